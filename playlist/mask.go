@@ -1,0 +1,51 @@
+package playlist
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// Masked stands in for a secret wherever one would be printed.
+const Masked = "***"
+
+var (
+	// Query parameters that carry a password in provider URLs.
+	secretQuery = regexp.MustCompile(`(?i)([?&](?:password|pass|pwd|passwd|token|api_key|apikey)=)[^&#\s"']*`)
+	// userinfo in any URL inside a longer text: scheme://user:secret@
+	secretUserinfo = regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://[^/@\s:"']*:)[^/@\s"']*@`)
+	// Xtream stream paths: /live/USER/PASS/ID.ts, also movie and series.
+	secretPath = regexp.MustCompile(`(/(?:live|movie|series|timeshift/[^/\s]+/[^/\s]+|hls|play)/[^/\s?#"']+/)[^/\s?#"']+(/)`)
+)
+
+// MaskURL hides the password in every form a provider URL carries it:
+// "user:***@host", "password=***", "/live/user/***/1.ts". It works on any
+// text, so an error message that quotes a URL can be passed through whole.
+func MaskURL(s string) string {
+	if s == "" {
+		return s
+	}
+	s = secretUserinfo.ReplaceAllString(s, "${1}"+Masked+"@")
+	s = secretQuery.ReplaceAllString(s, "${1}"+Masked)
+	s = secretPath.ReplaceAllString(s, "${1}"+Masked+"${2}")
+	return s
+}
+
+// MaskSecret replaces every occurrence of the given secrets in s. It is the
+// last line of defence for text whose shape is unknown (a player's output, an
+// error from a library), used together with MaskURL.
+func MaskSecret(s string, secrets ...string) string {
+	for _, sec := range secrets {
+		if len(sec) < 2 {
+			continue // masking single characters would garble the text
+		}
+		s = strings.ReplaceAll(s, sec, Masked)
+		if esc := url.QueryEscape(sec); esc != sec {
+			s = strings.ReplaceAll(s, esc, Masked)
+		}
+		if esc := url.PathEscape(sec); esc != sec {
+			s = strings.ReplaceAll(s, esc, Masked)
+		}
+	}
+	return s
+}

@@ -1,0 +1,135 @@
+// Package playlist holds what can be watched: channels, groups, the sources they
+// come from, and the errors a person sees when a source cannot be read.
+//
+// The domain types live here; parsers and loaders live in sub-packages
+// (m3u, xtream, remote, source, cache, search, epg) so each can be replaced or
+// tested alone. Nothing in this tree imports a terminal library.
+package playlist
+
+import (
+	"context"
+	"time"
+)
+
+// Channel is one watchable entry. It is kept small on purpose: a provider's list
+// can hold hundreds of thousands of them, so rarely used attributes live behind
+// Extra, which the parser shares between channels that carry the same values.
+type Channel struct {
+	Name    string // display name: what follows the first comma outside quotes in #EXTINF
+	URL     string // stream URL, with any |Header=.. suffix stripped
+	Group   string // first group (group-title or #EXTGRP); "" when none
+	TvgID   string
+	TvgName string
+	Logo    string // tvg-logo
+	Chno    string // tvg-chno (or an Xtream "num")
+	Source  string // name of the Source it came from
+	Extra   *Extra // nil for most channels
+}
+
+// Extra holds the attributes few channels carry.
+type Extra struct {
+	Groups        []string // every group when there is more than one, the first equal to Channel.Group
+	Headers       []Header // per-channel HTTP headers, in the order they were given
+	Catchup       string   // catchup / catchup-type
+	CatchupDays   string
+	CatchupSource string
+	TvgShift      string
+	StreamID      string // Xtream stream_id, when the channel came from an Xtream account
+}
+
+// Header is one HTTP request header a channel asks for (#EXTVLCOPT, #KODIPROP,
+// or a URL|User-Agent=.. suffix).
+type Header struct {
+	Name  string // canonical form, e.g. "User-Agent", "Referer"
+	Value string
+}
+
+// Groups returns every group the channel is in, in order.
+func (c *Channel) Groups() []string {
+	if c.Extra != nil && len(c.Extra.Groups) > 0 {
+		return c.Extra.Groups
+	}
+	if c.Group == "" {
+		return nil
+	}
+	return []string{c.Group}
+}
+
+// Headers returns the channel's own HTTP headers.
+func (c *Channel) Headers() []Header {
+	if c.Extra == nil {
+		return nil
+	}
+	return c.Extra.Headers
+}
+
+// Group is a named group of channels, in the order the source lists them.
+type Group struct {
+	Name  string
+	Count int
+}
+
+// Attributes carries the playlist-wide attributes of an #EXTM3U header.
+type Attributes struct {
+	GuideURLs     []string // url-tvg / x-tvg-url, split at commas
+	Catchup       string
+	CatchupDays   string
+	CatchupSource string
+	TvgShift      string
+}
+
+// Playlist is everything one source yielded.
+type Playlist struct {
+	Source   string     // source name
+	Header   Attributes // from #EXTM3U
+	Channels []Channel
+	Groups   []Group  // in first-seen order, with counts
+	Account  *Account // set when the source is a provider account
+	LoadedAt time.Time
+}
+
+// Account is what a provider says about the account behind a source. Fields the
+// provider did not send are zero.
+type Account struct {
+	Server            string // base URL, e.g. http://host:8080 (no credentials)
+	Username          string
+	Auth              bool
+	Status            string // Active, Expired, Banned, Disabled ...
+	ExpiresAt         time.Time
+	MaxConnections    int
+	ActiveConnections int
+	AllowedFormats    []string
+	Timezone          string
+	ServerTime        time.Time
+	Message           string
+}
+
+// Progress reports bytes read so far and the total when known (else -1).
+type Progress func(done, total int64)
+
+// Source is somewhere channels come from: a file, standard input, a URL, or a
+// provider account.
+type Source interface {
+	// Name is a short label for screens and errors. It never contains a secret.
+	Name() string
+	// Load reads the whole source. A failed load returns an *Error.
+	Load(ctx context.Context, progress Progress) (*Playlist, error)
+}
+
+// BuildGroups counts channels per group in first-seen order.
+func BuildGroups(chs []Channel) []Group {
+	idx := make(map[string]int)
+	var groups []Group
+	for i := range chs {
+		for _, g := range chs[i].Groups() {
+			j, ok := idx[g]
+			if !ok {
+				j = len(groups)
+				idx[g] = j
+				groups = append(groups, Group{Name: g})
+			}
+			groups[j].Count++
+		}
+	}
+	return groups
+}

@@ -1,0 +1,95 @@
+// Package session owns what is being watched: the slot lease, the stream gate on
+// 127.0.0.1, the external players, and the diagnosis of a refused stream.
+// It imports no terminal library; the TUI and the command line drive it.
+package session
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/tuner-iptv/tuner/playlist"
+)
+
+// State is where playback is.
+type State int
+
+// Playback states, in the order they usually pass.
+const (
+	Idle State = iota
+	Starting
+	Playing
+	Stopping
+	Stopped
+	Refused // the provider said no; Event.Refusal says how
+	Failed  // anything else went wrong; Event.Err says what
+)
+
+func (s State) String() string {
+	return [...]string{"idle", "starting", "playing", "stopping", "stopped", "refused", "failed"}[s]
+}
+
+// Stats is what the player reports while playing. Zero values are unknown.
+type Stats struct {
+	Elapsed      time.Duration
+	Width        int
+	Height       int
+	BitrateKbps  int
+	CacheSeconds float64
+}
+
+// Refusal is the provider's answer when it would not serve a stream, as the
+// gate saw it. URL is masked.
+type Refusal struct {
+	Status   int
+	Header   http.Header
+	Body     []byte // first bytes of the body
+	URL      string // masked
+	At       time.Time
+	Err      error // network-level failure when there was no HTTP answer
+	Resource string
+}
+
+// Event is one change in playback, sent to whoever watches.
+type Event struct {
+	State   State
+	Channel playlist.Channel
+	Stats   Stats
+	Refusal *Refusal
+	Err     error
+	Message string // a short line for the status bar
+}
+
+// SlotStatus is what tuner knows about the account's connection slots.
+type SlotStatus struct {
+	Account string // host and username, e.g. "alice@provider.example"
+	Held    int    // slots this tuner holds
+	Limit   int    // the account's connection limit (default 1)
+	Channel string // name of the channel being played, if any
+}
+
+// Controller is playback as the TUI and the commands see it. *Manager
+// implements it; tests use fakes.
+type Controller interface {
+	// Play stops whatever is playing, then starts ch. It returns once the
+	// stream is playing, refused (a *RefusedError) or failed.
+	Play(ctx context.Context, ch playlist.Channel) error
+	// Stop stops the player, closes the upstream connection and releases the lease.
+	Stop(ctx context.Context) error
+	// Events delivers playback changes until Close.
+	Events() <-chan Event
+	// Slots reports the slot state for the status bar.
+	Slots() SlotStatus
+	// Close stops everything and releases every lease; safe to call twice.
+	Close(ctx context.Context) error
+}
+
+// RefusedError is returned by Play when the provider refused the stream.
+type RefusedError struct{ Refusal *Refusal }
+
+func (e *RefusedError) Error() string {
+	if e.Refusal.Err != nil {
+		return "stream refused: " + playlist.MaskURL(e.Refusal.Err.Error())
+	}
+	return "stream refused with HTTP " + http.StatusText(e.Refusal.Status)
+}
