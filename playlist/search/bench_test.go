@@ -1,0 +1,125 @@
+package search
+
+// Speed of the filter over 300,000 generated names. Run with:
+//
+//	go test -run '^$' -bench . -benchtime 10x -count 1 ./playlist/search/
+//
+// BenchmarkKeystrokes types each query of benchQueries one key at a time (up to
+// eight characters, as a person filtering would) and reports the time per
+// keystroke: p50, p95 and max in milliseconds. BenchmarkFresh does the same
+// without the results of the previous key, the cost when nothing can be reused.
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+)
+
+const benchSize = 300_000
+
+var benchQueries = []string{
+	"sky sports", "bbc one", "tf1", "cnn", "espn", "ñ", "das", "premier",
+	"amélie", "s01 e05", "日本", "love act", "canal+", "zdf", "movistar",
+}
+
+var benchIndex = sync.OnceValue(func() *Index { return NewIndex(testNames(benchSize)) })
+
+// keystrokes returns every prefix of q a person types, up to eight runes.
+func keystrokes(q string) []string {
+	r := []rune(q)
+	var out []string
+	for n := 1; n <= min(len(r), 8); n++ {
+		out = append(out, string(r[:n]))
+	}
+	return out
+}
+
+func BenchmarkKeystrokes(b *testing.B) {
+	benchTyping(b, false)
+}
+
+func BenchmarkFresh(b *testing.B) {
+	benchTyping(b, true)
+}
+
+func benchTyping(b *testing.B, fresh bool) {
+	ix := benchIndex()
+	ctx := context.Background()
+	var took []time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		for _, q := range benchQueries {
+			ix.forget()
+			for _, typed := range keystrokes(q) {
+				if fresh {
+					ix.forget()
+				}
+				start := time.Now()
+				if _, err := ix.Search(ctx, typed, nil); err != nil {
+					b.Fatal(err)
+				}
+				took = append(took, time.Since(start))
+			}
+		}
+	}
+	reportPercentiles(b, took)
+}
+
+func reportPercentiles(b *testing.B, took []time.Duration) {
+	slices.Sort(took)
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	at := func(p float64) time.Duration { return took[min(len(took)-1, int(p*float64(len(took))))] }
+	b.ReportMetric(ms(at(0.50)), "p50-ms")
+	b.ReportMetric(ms(at(0.95)), "p95-ms")
+	b.ReportMetric(ms(took[len(took)-1]), "max-ms")
+	b.ReportMetric(float64(len(took))/float64(b.N), "keys/op")
+}
+
+// BenchmarkKeystrokesInGroup types the same queries inside a group holding a
+// tenth of the names.
+func BenchmarkKeystrokesInGroup(b *testing.B) {
+	ix := benchIndex()
+	var group []int32
+	for i := int32(0); i < int32(ix.Len()); i += 10 {
+		group = append(group, i)
+	}
+	ctx := context.Background()
+	var took []time.Duration
+	for b.Loop() {
+		for _, q := range benchQueries {
+			ix.forget()
+			for _, typed := range keystrokes(q) {
+				start := time.Now()
+				if _, err := ix.Search(ctx, typed, group); err != nil {
+					b.Fatal(err)
+				}
+				took = append(took, time.Since(start))
+			}
+		}
+	}
+	reportPercentiles(b, took)
+}
+
+func BenchmarkNewIndex(b *testing.B) {
+	names := testNames(benchSize)
+	b.ReportAllocs()
+	for b.Loop() {
+		NewIndex(names)
+	}
+}
+
+func BenchmarkHighlight(b *testing.B) {
+	ix := benchIndex()
+	res, err := ix.Search(context.Background(), "sky sp", nil)
+	if err != nil || len(res) < 50 {
+		b.Fatalf("setup: %d results, %v", len(res), err)
+	}
+	rows := res[:50] // about one screen
+	for b.Loop() {
+		for _, i := range rows {
+			ix.Highlight("sky sp", i)
+		}
+	}
+}

@@ -1,0 +1,177 @@
+// Package search filters and ranks channel names as a person types.
+//
+// Matching is fuzzy and ignores case, accents and compatibility forms
+// (full-width letters, ligatures, ß). Results come in classes: the exact name,
+// then names starting with the query, then names where the query starts a word,
+// then names containing it, then names holding its characters in order but
+// apart. Within a class shorter names come first, then the original order.
+//
+// An Index folds every name once so that a search only compares bytes. It keeps
+// the last results so that a query which extends an earlier one (the usual case
+// while typing) only looks at the names that matched before.
+package search
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"unicode/utf8"
+)
+
+// Index holds the folded names of one playlist. It is built once, off the UI
+// goroutine, and is safe for concurrent use.
+type Index struct {
+	names []string
+	text  []byte   // every folded name, back to back
+	offs  []uint32 // name i is text[offs[i]:offs[i+1]]
+	masks []uint64 // maskOf each folded name
+	all   []int32  // 0..n-1, the candidates when no subset is given
+
+	mu    sync.Mutex
+	cache []*result // recent results, newest last
+}
+
+// NewIndex folds names for searching. The Index keeps names (not a copy) for
+// Highlight, so the caller must not change the slice afterwards.
+func NewIndex(names []string) *Index {
+	ix := &Index{
+		names: names,
+		offs:  make([]uint32, 1, len(names)+1),
+		masks: make([]uint64, len(names)),
+		all:   make([]int32, len(names)),
+	}
+	size := 0
+	for _, s := range names {
+		size += len(s)
+	}
+	ix.text = make([]byte, 0, size+size/16)
+	f := newFolder()
+	for i, s := range names {
+		start := len(ix.text)
+		ix.text = f.appendFold(ix.text, s)
+		ix.offs = append(ix.offs, uint32(len(ix.text)))
+		ix.masks[i] = maskOf(ix.text[start:])
+		ix.all[i] = int32(i)
+	}
+	return ix
+}
+
+// Len returns the number of names in the index.
+func (ix *Index) Len() int { return len(ix.names) }
+
+func (ix *Index) name(i int32) []byte {
+	return ix.text[ix.offs[i]:ix.offs[i+1]]
+}
+
+// Search returns indexes into names, best first. within restricts the search to
+// a subset, given as ascending indexes; nil means every name. An empty or blank
+// query returns within (or every index) in order. Search stops early and returns
+// ctx.Err() when ctx is cancelled, so a query made stale by the next key can be
+// abandoned. The returned slice belongs to the caller.
+func (ix *Index) Search(ctx context.Context, query string, within []int32) ([]int32, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	q := newQuery(query)
+	if q.empty() {
+		if within == nil {
+			return slices.Clone(ix.all), nil
+		}
+		return slices.Clone(within), nil
+	}
+	if within != nil {
+		within = ix.valid(within)
+	}
+	r, hit := ix.lookup(q.text, within)
+	if hit {
+		return slices.Clone(r.ranked), nil
+	}
+	cands := ix.all
+	if r != nil {
+		cands = r.matched
+	} else if within != nil {
+		cands = within
+	}
+	res, err := ix.rank(ctx, q, cands)
+	if err != nil {
+		return nil, err
+	}
+	res.query = string(q.text)
+	res.within = within
+	if r != nil {
+		res.within = r.within
+	} else if within != nil {
+		res.within = slices.Clone(within)
+	}
+	ix.remember(res)
+	return slices.Clone(res.ranked), nil
+}
+
+// valid drops indexes outside the index, so a stale subset cannot panic.
+func (ix *Index) valid(within []int32) []int32 {
+	n := int32(len(ix.names))
+	for k, i := range within {
+		if i < 0 || i >= n {
+			out := slices.Clone(within[:k])
+			for _, j := range within[k:] {
+				if j >= 0 && j < n {
+					out = append(out, j)
+				}
+			}
+			return out
+		}
+	}
+	return within
+}
+
+// Highlight returns the positions of the runes of names[i] that query matches,
+// ascending, or nil when it does not match. It folds the one name again, so it
+// is meant for the rows on screen, not for every result.
+func (ix *Index) Highlight(query string, i int32) []int {
+	if i < 0 || int(i) >= len(ix.names) {
+		return nil
+	}
+	q := newQuery(query)
+	var runeOf []int32
+	name := appendFold(nil, ix.names[i], &runeOf)
+	at := q.positions(name)
+	if at == nil {
+		return nil
+	}
+	out := make([]int, 0, len(at))
+	for _, b := range at {
+		r := int(runeOf[b])
+		if len(out) == 0 || out[len(out)-1] != r {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// folder folds many names, remembering the fold of each non-ASCII rune: a
+// playlist repeats the same few hundred of them.
+type folder struct {
+	seen map[rune][]byte
+}
+
+func newFolder() *folder { return &folder{seen: make(map[rune][]byte)} }
+
+func (f *folder) appendFold(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			dst = append(dst, foldASCII[c])
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		fr, ok := f.seen[r]
+		if !ok {
+			fr = appendFoldRune(nil, r)
+			f.seen[r] = fr
+		}
+		dst = append(dst, fr...)
+	}
+	return dst
+}

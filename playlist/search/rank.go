@@ -1,0 +1,121 @@
+package search
+
+import (
+	"context"
+	"runtime"
+	"sync"
+)
+
+// Results are ordered by a small integer key, class first and folded length
+// second, so a counting sort orders them in linear time and keeps the original
+// order among equal keys. Names longer than maxLen bytes tie with maxLen.
+const (
+	lenBits  = 10
+	maxLen   = 1<<lenBits - 1
+	numKeys  = int(numClasses) << lenBits
+	partMin  = 16384 // candidates below which a second goroutine costs more than it saves
+	checkGap = 4096  // candidates between looks at ctx
+)
+
+// result is one finished search, kept for narrowing later ones.
+type result struct {
+	query   string  // folded
+	within  []int32 // private copy of the subset searched, nil for all
+	matched []int32 // matching indexes in candidate order
+	ranked  []int32 // matched, best first
+}
+
+// part is the work of one goroutine over a contiguous run of candidates.
+type part struct {
+	matched []int32
+	keys    []uint16
+	count   [numKeys]int32
+	err     error
+}
+
+// rank matches q against cands on all cores and orders the matches.
+func (ix *Index) rank(ctx context.Context, q *query, cands []int32) (*result, error) {
+	parts := make([]*part, partsFor(len(cands)))
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := p*len(cands)/len(parts), (p+1)*len(cands)/len(parts)
+		parts[p] = &part{}
+		wg.Go(func() { ix.match(ctx, q, cands[lo:hi], parts[p]) })
+	}
+	wg.Wait()
+	total := 0
+	for _, pt := range parts {
+		if pt.err != nil {
+			return nil, pt.err
+		}
+		total += len(pt.matched)
+	}
+	res := &result{
+		matched: make([]int32, 0, total),
+		ranked:  make([]int32, total),
+	}
+	for _, pt := range parts {
+		res.matched = append(res.matched, pt.matched...)
+	}
+	place(parts, res.ranked)
+	return res, nil
+}
+
+func partsFor(n int) int {
+	p := min(runtime.GOMAXPROCS(0), n/partMin)
+	return max(p, 1)
+}
+
+// match classifies each candidate, keeping those that match with their keys.
+func (ix *Index) match(ctx context.Context, q *query, cands []int32, pt *part) {
+	done := ctx.Done()
+	pt.matched = make([]int32, 0, len(cands)/4)
+	pt.keys = make([]uint16, 0, len(cands)/4)
+	for k, i := range cands {
+		if k%checkGap == 0 && done != nil {
+			select {
+			case <-done:
+				pt.err = ctx.Err()
+				return
+			default:
+			}
+		}
+		if ix.masks[i]&q.mask != q.mask {
+			continue
+		}
+		start, end := ix.offs[i], ix.offs[i+1]
+		c, ok := q.classify(ix.text[start:end])
+		if !ok {
+			continue
+		}
+		key := uint16(c)<<lenBits | uint16(min(end-start, maxLen))
+		pt.matched = append(pt.matched, i)
+		pt.keys = append(pt.keys, key)
+		pt.count[key]++
+	}
+}
+
+// place writes every part's matches into out in key order. Earlier parts hold
+// earlier candidates, so within a key they go first and the sort stays stable.
+func place(parts []*part, out []int32) {
+	next := make([][numKeys]int32, len(parts))
+	pos := int32(0)
+	for key := range numKeys {
+		for p, pt := range parts {
+			next[p][key] = pos
+			pos += pt.count[key]
+		}
+	}
+	var wg sync.WaitGroup
+	for p, pt := range parts {
+		wg.Go(func() {
+			at := &next[p]
+			for k, i := range pt.matched {
+				key := pt.keys[k]
+				out[at[key]] = i
+				at[key]++
+			}
+		})
+	}
+	wg.Wait()
+}
