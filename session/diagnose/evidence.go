@@ -34,7 +34,7 @@ func (f *facts) answerLine() string {
 	case f.body == "":
 		return fmt.Sprintf("provider answered %s with an empty body", statusText(r.Status))
 	}
-	return fmt.Sprintf("provider answered %s with the text %q", statusText(r.Status), f.body)
+	return fmt.Sprintf("provider answered %s with the text \"%s\"", statusText(r.Status), f.body)
 }
 
 func statusText(code int) string {
@@ -198,5 +198,5 @@ func human(d time.Duration) string {
 	case d < 48*time.Hour:
 		return fmt.Sprintf("%d h", int(d.Round(time.Hour)/time.Hour))
 	}
-	return fmt.Sprintf("%d days", int(d/(24*time.Hour)))
+	return fmt.Sprintf("%d days", int(d.Round(24*time.Hour)/(24*time.Hour)))
 }

@@ -38,19 +38,17 @@ func slotOther(f *facts) Diagnosis {
 	}
 	switch {
 	case f.full:
-		d.Summary = fmt.Sprintf("Your account allows %s, and the provider says %d %s in use. "+
-			"tuner is not using it, so another device or a session that dropped without stopping holds it.",
-			plural(f.allowed, "connection"), f.inUse, isAre(f.inUse))
+		d.Summary = fmt.Sprintf("Your account allows %s, and the provider says %d %s in use. %s",
+			plural(f.allowed, "connection"), f.inUse, isAre(f.inUse), notOurs(f.inUse))
 	case f.bodySaysLimit:
-		d.Summary = "The provider says the account's connection limit is reached. " +
-			"tuner is not using it, so another device or a session that dropped without stopping holds it."
+		d.Summary = "The provider says the account's connection limit is reached. " + notOurs(0)
 	default:
 		d.Summary = fmt.Sprintf("The provider refused the stream with %s and no explanation. "+
 			"That is how IPTV panels answer when every connection of the account is in use; "+
 			"tuner could not read the account info to confirm it.", statusText(f.status))
 		d.LikelyCause += " If the username or password in the source changed, check them too."
 	}
-	d.Evidence = lines(f.answerLine(), f.slotsLine(), f.limitLine(), f.accountErrLine(), f.noOwnLine())
+	d.Evidence = lines(f.answerLine(), f.challengeLine(), f.slotsLine(), f.limitLine(), f.accountErrLine(), f.noOwnLine())
 	d.Advice = slotAdvice(d.CanWait)
 	return d
 }
@@ -104,6 +102,14 @@ func slotAdvice(canWait bool) []string {
 		steps = append(steps, waitStep)
 	}
 	return steps
+}
+
+// notOurs says who holds the connections tuner does not.
+func notOurs(inUse int) string {
+	if inUse == 1 {
+		return "tuner is not using it, so another device or a session that dropped without stopping holds it."
+	}
+	return "tuner is using none of them, so other devices or sessions that dropped without stopping hold them."
 }
 
 func isAre(n int) string {

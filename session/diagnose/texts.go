@@ -56,6 +56,9 @@ func credentials(f *facts) Diagnosis {
 		"Log in on the provider's website or app to see whether they still work.",
 		"If they changed, update the source and retry.",
 	}
+	if f.bearerError == "invalid_token" {
+		d.Advice = []string{"Get a fresh playlist URL or token from the provider.", "Update the source and retry."}
+	}
 	return d
 }
 
@@ -92,17 +95,21 @@ func ipLock(f *facts) Diagnosis {
 		LikelyCause: "Many providers lock an account to the address it was first used from, " +
 			"or block VPN and data-centre addresses.",
 	}
-	if f.acct == nil {
-		d.Summary = "The server refuses requests from this address."
-		d.LikelyCause = "The address (or host name) is on the server's deny list."
-	}
-	if f.e.RouteChanged {
-		d.LikelyCause += " The public route changed since the last session, which fits this."
-	}
 	d.Advice = []string{
 		"Retry once: if another device just stopped, the slot it freed is now yours.",
 		"If you use a VPN or proxy, turn it off (or use the one you used before) and retry.",
 		"Otherwise ask the provider to reset the address lock on the account.",
+	}
+	if f.acct == nil {
+		d.Summary = "The server refuses requests from this address."
+		d.LikelyCause = "The address (or host name) is on the server's deny list."
+		d.Advice = []string{
+			"If you use a VPN or proxy, turn it off (or use the one you used before) and retry.",
+			"Otherwise ask the provider to allow your address.",
+		}
+	}
+	if f.e.RouteChanged {
+		d.LikelyCause += " The public route changed since the last session, which fits this."
 	}
 	return d
 }
