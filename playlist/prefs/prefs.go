@@ -1,0 +1,209 @@
+// Package prefs keeps what a person chose to remember about channels: their
+// favourites and what they played recently, per source.
+//
+// Channels are remembered by name and tvg-id, never by URL: stream URLs carry
+// account passwords, and this file must never hold one.
+package prefs
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+
+	"github.com/tuner-iptv/tuner/playlist"
+)
+
+// FileName is the name of the preferences file inside the state directory.
+const FileName = "prefs.json"
+
+// MaxRecent is how many recently played channels are kept per source.
+const MaxRecent = 50
+
+// Ref names a channel in a way that survives a playlist reload.
+type Ref struct {
+	Name  string `json:"name"`
+	TvgID string `json:"tvg_id,omitempty"`
+}
+
+// RefOf returns the Ref of a channel.
+func RefOf(ch *playlist.Channel) Ref { return Ref{Name: ch.Name, TvgID: ch.TvgID} }
+
+type sourcePrefs struct {
+	Favorites []Ref `json:"favorites,omitempty"`
+	Recent    []Ref `json:"recent,omitempty"` // newest first
+}
+
+type fileData struct {
+	Sources map[string]*sourcePrefs `json:"sources"`
+}
+
+// Store holds favourites and recents in memory and writes them to one JSON
+// file. Changes are made in memory (cheap, safe from a UI loop) and written by
+// Save, so the caller decides where the I/O happens. It is safe for concurrent
+// use.
+type Store struct {
+	path string
+
+	mu   sync.Mutex
+	data fileData
+
+	writeMu sync.Mutex // serialises Save so an older snapshot never lands last
+}
+
+// DefaultDir returns $XDG_STATE_HOME/tuner, or ~/.local/state/tuner when
+// XDG_STATE_HOME is unset or relative.
+func DefaultDir() string {
+	if d := os.Getenv("XDG_STATE_HOME"); filepath.IsAbs(d) {
+		return filepath.Join(d, "tuner")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		home = os.TempDir()
+	}
+	return filepath.Join(home, ".local", "state", "tuner")
+}
+
+// Open reads the preferences file in dir. A missing file is an empty store;
+// a damaged one is an error naming the file, so nothing is silently lost.
+func Open(dir string) (*Store, error) {
+	s := &Store{path: filepath.Join(dir, FileName)}
+	s.data.Sources = map[string]*sourcePrefs{}
+	b, err := os.ReadFile(s.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return s, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read preferences: %w", s.path, err)
+	}
+	if err := json.Unmarshal(b, &s.data); err != nil {
+		return nil, fmt.Errorf("%s: preferences are damaged: %v", s.path, err)
+	}
+	if s.data.Sources == nil {
+		s.data.Sources = map[string]*sourcePrefs{}
+	}
+	return s, nil
+}
+
+// Memory returns a store that is never written, for tests and for when the
+// state directory is unusable.
+func Memory() *Store {
+	return &Store{data: fileData{Sources: map[string]*sourcePrefs{}}}
+}
+
+// Path returns the file the store writes, or "" for a memory store.
+func (s *Store) Path() string { return s.path }
+
+func (s *Store) source(name string) *sourcePrefs {
+	p := s.data.Sources[name]
+	if p == nil {
+		p = &sourcePrefs{}
+		s.data.Sources[name] = p
+	}
+	return p
+}
+
+// Favorites returns the source's favourites in the order they were added.
+func (s *Store) Favorites(source string) []Ref {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p := s.data.Sources[source]; p != nil {
+		return slices.Clone(p.Favorites)
+	}
+	return nil
+}
+
+// IsFavorite reports whether r is a favourite of source.
+func (s *Store) IsFavorite(source string, r Ref) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.data.Sources[source]
+	return p != nil && slices.Contains(p.Favorites, r)
+}
+
+// SetFavorite adds or removes r from the source's favourites.
+func (s *Store) SetFavorite(source string, r Ref, on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.source(source)
+	i := slices.Index(p.Favorites, r)
+	switch {
+	case on && i < 0:
+		p.Favorites = append(p.Favorites, r)
+	case !on && i >= 0:
+		p.Favorites = slices.Delete(p.Favorites, i, i+1)
+	}
+}
+
+// Recent returns the source's recently played channels, newest first.
+func (s *Store) Recent(source string) []Ref {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p := s.data.Sources[source]; p != nil {
+		return slices.Clone(p.Recent)
+	}
+	return nil
+}
+
+// AddRecent puts r first in the source's recents, keeping at most MaxRecent.
+func (s *Store) AddRecent(source string, r Ref) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.source(source)
+	if i := slices.Index(p.Recent, r); i >= 0 {
+		p.Recent = slices.Delete(p.Recent, i, i+1)
+	}
+	p.Recent = slices.Insert(p.Recent, 0, r)
+	if len(p.Recent) > MaxRecent {
+		p.Recent = p.Recent[:MaxRecent]
+	}
+}
+
+// Save writes the store to its file atomically: a reader sees the old file or
+// the new one, never half of either.
+func (s *Store) Save() error {
+	if s.path == "" {
+		return nil
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	s.mu.Lock()
+	b, err := json.MarshalIndent(&s.data, "", "  ")
+	s.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("%s: cannot encode preferences: %v", s.path, err)
+	}
+	if err := writeAtomic(s.path, append(b, '\n')); err != nil {
+		return fmt.Errorf("%s: cannot save preferences: %w", s.path, err)
+	}
+	return nil
+}
+
+func writeAtomic(path string, b []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // a no-op once renamed
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
