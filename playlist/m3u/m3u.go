@@ -1,14 +1,183 @@
 // Package m3u reads and writes extended M3U playlists as IPTV providers serve them.
+//
+// Parse accepts what real providers send: #EXTM3U header attributes (guide URLs
+// from url-tvg / x-tvg-url, catch-up, tvg-shift) or no header at all; #EXTINF
+// attributes in any order, quoted (with commas or '=' inside) or not, with the
+// display name after the first comma outside quotes; group-title ("A;B" is two
+// groups) and #EXTGRP; per-channel HTTP headers from #EXTVLCOPT, #KODIPROP and
+// URL|User-Agent=..&Referer=.. suffixes; a BOM, LF, CR LF and lone CR line ends
+// in any mix, lines of any length, and invalid UTF-8 (each bad run becomes
+// U+FFFD). Unknown tags are ignored. A URL-looking line without an #EXTINF is a
+// channel named after the last element of its path.
+//
+// Input that is empty, or has neither an #EXTM3U header, an #EXTINF nor a
+// URL-looking line (an HTML error page, a JSON answer), is an *playlist.Error
+// with Problem NotPlaylist. A header with no channels is a valid, empty
+// playlist: whether an empty answer may replace a cached copy is the caller's
+// call.
+//
+// The parser is built for provider lists of several hundred thousand entries:
+// it scans bytes without regular expressions, keeps its strings in large
+// shared chunks, interns repeated values and shares one Extra between channels
+// whose rare attributes are equal. Treat the returned channels' strings and
+// Extra values as read-only; a channel's strings keep the chunk they live in
+// alive.
 package m3u
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"time"
+	"unicode/utf8"
 
 	"github.com/tuner-iptv/tuner/playlist"
 )
 
 // Parse reads an extended M3U playlist. source names the Source for errors and
-// is stored in every Channel. progress may be nil.
+// is stored in every Channel. progress may be nil; it gets the total when r
+// can tell its size (an *os.File, a bytes or strings Reader), else -1.
 func Parse(r io.Reader, source string, progress playlist.Progress) (*playlist.Playlist, error) {
-	panic("not implemented")
+	return parse(r, source, sizeOf(r), progress)
+}
+
+// ParseFile reads the playlist file at path. Knowing the size up front lets
+// the parser allocate the channel list once at about the right length.
+func ParseFile(path, source string, progress playlist.Progress) (*playlist.Playlist, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, openError(source, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, openError(source, err)
+	}
+	if fi.IsDir() {
+		return nil, &playlist.Error{Source: playlist.MaskURL(source), Problem: playlist.Invalid, Detail: "is a directory, not a playlist file"}
+	}
+	size := int64(-1)
+	if fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	return parse(f, source, size, progress)
+}
+
+var bom = []byte("\xEF\xBB\xBF")
+
+func parse(r io.Reader, source string, total int64, progress playlist.Progress) (*playlist.Playlist, error) {
+	p := newParser(source)
+	lr := newLineReader(r, bufSize(total))
+	p.sizing = sizing{total: total, lr: lr}
+	if progress != nil {
+		var last int64
+		lr.onRead = func(n int64) {
+			if n-last >= 256<<10 {
+				last = n
+				progress(n, total)
+			}
+		}
+	}
+	for first := true; ; first = false {
+		line, ok := lr.next()
+		if !ok {
+			break
+		}
+		if first {
+			line = bytes.TrimPrefix(line, bom)
+		}
+		p.line(line)
+	}
+	if lr.err != nil {
+		return nil, readError(source, lr.err)
+	}
+	if progress != nil {
+		progress(lr.read, total)
+	}
+	return p.finish()
+}
+
+func (p *parser) finish() (*playlist.Playlist, error) {
+	if !p.sawHeader && !p.sawInf && len(p.chans) == 0 {
+		e := &playlist.Error{Source: playlist.MaskURL(p.source), Problem: playlist.NotPlaylist, Detail: "empty playlist"}
+		if p.first != nil {
+			e.Detail = fmt.Sprintf("not an M3U playlist (starts with %q)", playlist.MaskURL(snippet(p.first)))
+		}
+		return nil, e
+	}
+	return &playlist.Playlist{
+		Source:   p.source,
+		Header:   p.header,
+		Channels: p.chans,
+		Groups:   p.groups.groups(),
+		LoadedAt: time.Now(),
+	}, nil
+}
+
+// snippet is the start of b, short enough to quote in a one-line error.
+func snippet(b []byte) string {
+	n := 0
+	for range 14 {
+		if n >= len(b) {
+			break
+		}
+		_, size := utf8.DecodeRune(b[n:])
+		n += size
+	}
+	return string(b[:n])
+}
+
+func bufSize(total int64) int {
+	if total < 0 {
+		return 256 << 10
+	}
+	return int(min(max(total+16, 4<<10), 1<<20))
+}
+
+// sizeOf returns the input size when r can tell it, else -1.
+func sizeOf(r io.Reader) int64 {
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		return int64(v.Len())
+	case interface{ Size() int64 }:
+		return v.Size()
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			return fi.Size()
+		}
+	}
+	return -1
+}
+
+func openError(source string, err error) error {
+	e := &playlist.Error{Source: playlist.MaskURL(source), Problem: playlist.Invalid, Err: err}
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		e.Problem, e.Detail = playlist.NotFound, "no such file"
+	case errors.As(err, &pe):
+		e.Detail = "cannot read: " + pe.Err.Error()
+	default:
+		e.Detail = "cannot read: " + err.Error()
+	}
+	return e
+}
+
+// readError phrases a failure while reading. An *playlist.Error from the
+// reader (a loader's size cap or timeout) is already phrased and passes as is.
+func readError(source string, err error) error {
+	var pe *playlist.Error
+	if errors.As(err, &pe) {
+		return err
+	}
+	e := &playlist.Error{Source: playlist.MaskURL(source), Problem: playlist.Unreachable, Err: err,
+		Detail: "reading failed: " + playlist.MaskURL(err.Error())}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded) {
+		e.Problem, e.Detail = playlist.TimedOut, "timed out while reading"
+	}
+	return e
 }

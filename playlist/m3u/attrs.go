@@ -1,0 +1,112 @@
+package m3u
+
+import "bytes"
+
+// attrScanner walks the key="value" pairs of an #EXTINF or #EXTM3U line. It
+// stops at the first comma outside quotes, where the display name begins.
+type attrScanner struct {
+	b    []byte
+	i    int
+	name int // start of the display name once found; -1 while none
+}
+
+func newAttrScanner(b []byte) attrScanner { return attrScanner{b: b, name: -1} }
+
+// next returns the next pair. A word without '=' is skipped; a value is quoted
+// with " or ', or runs to the next blank or comma.
+func (s *attrScanner) next() (key, val []byte, ok bool) {
+	b := s.b
+	for s.i < len(b) {
+		c := b[s.i]
+		switch {
+		case c == ' ' || c == '\t':
+			s.i++
+			continue
+		case c == ',':
+			s.name = s.i + 1
+			s.i = len(b)
+			return nil, nil, false
+		case c == '"' || c == '\'':
+			s.quoted(c) // a stray quoted word: skip it whole
+			continue
+		}
+		k := s.i
+		for s.i < len(b) && !isKeyEnd(b[s.i]) {
+			s.i++
+		}
+		key = b[k:s.i]
+		if s.i == len(b) || b[s.i] != '=' {
+			if s.i == k {
+				s.i++ // a lone '=' or similar: step over it
+			}
+			continue
+		}
+		s.i++
+		if s.i < len(b) && (b[s.i] == '"' || b[s.i] == '\'') {
+			return key, s.quoted(b[s.i]), true
+		}
+		v := s.i
+		for s.i < len(b) && b[s.i] != ' ' && b[s.i] != '\t' && b[s.i] != ',' {
+			s.i++
+		}
+		return key, b[v:s.i], true
+	}
+	return nil, nil, false
+}
+
+// quoted returns the value between the quote at s.i and its closing quote.
+// Without a closing quote the value runs to the last comma of the line, which
+// is then taken as the start of the display name: the most names survive a
+// provider's unbalanced quote that way.
+func (s *attrScanner) quoted(q byte) []byte {
+	b := s.b
+	v := s.i + 1
+	if j := bytes.IndexByte(b[v:], q); j >= 0 {
+		s.i = v + j + 1
+		return b[v : v+j]
+	}
+	end := bytes.LastIndexByte(b[v:], ',')
+	if end < 0 {
+		s.i = len(b)
+		return b[v:]
+	}
+	s.i = v + end // the comma: the next call starts the name there
+	return b[v : v+end]
+}
+
+func isKeyEnd(c byte) bool {
+	return c == '=' || c == ' ' || c == '\t' || c == ',' || c == '"' || c == '\''
+}
+
+// lowerKey lower-cases an attribute name into buf; names longer than buf are
+// not ones this package knows, so they come back empty.
+func lowerKey(buf *[24]byte, k []byte) []byte {
+	if len(k) > len(buf) {
+		return nil
+	}
+	for i, c := range k {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(k)]
+}
+
+// skipDuration steps over the #EXTINF duration ("-1", "0", "123.4"). A first
+// token holding '=' or a quote is an attribute of a list that left the
+// duration out, and is kept.
+func skipDuration(b []byte) []byte {
+	i := 0
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+		i++
+	}
+	j := i
+	for j < len(b) && b[j] != ' ' && b[j] != '\t' && b[j] != ',' {
+		if b[j] == '=' || b[j] == '"' {
+			return b[i:]
+		}
+		j++
+	}
+	return b[j:]
+}

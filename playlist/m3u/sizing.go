@@ -1,0 +1,41 @@
+package m3u
+
+import "github.com/tuner-iptv/tuner/playlist"
+
+// sizing grows the channel slice from an estimate of the final count when the
+// input size is known. Plain append doubling would leave the old arrays as
+// garbage and, at the last doubling, hold up to three times the channels'
+// memory at once; a few hundred thousand channels are tens of megabytes.
+type sizing struct {
+	total   int64 // input size in bytes; -1 when unknown
+	startAt int64 // bytes before the first entry (the header can be long)
+	started bool
+	lr      *lineReader
+}
+
+func (s *sizing) first() {
+	if !s.started {
+		s.started = true
+		s.startAt = s.lr.consumed()
+	}
+}
+
+// grow returns chans with room for more channels: the projected total (plus a
+// margin) when the input size is known, else the next step of append's usual
+// growth.
+func (s *sizing) grow(chans []playlist.Channel) []playlist.Channel {
+	n := len(chans)
+	want := max(64, n+n/4)
+	if n < 1024 {
+		want = max(64, 2*n)
+	}
+	done := s.lr.consumed() - s.startAt
+	if s.total > 0 && n >= 64 && done > 0 {
+		est := float64(n) * float64(s.total-s.startAt) / float64(done) * 1.06
+		limit := float64(s.total/4 + 64) // no entry is shorter than 4 bytes
+		want = max(int(min(est, limit))+16, n+n/8+16)
+	}
+	out := make([]playlist.Channel, n, want)
+	copy(out, chans)
+	return out
+}
