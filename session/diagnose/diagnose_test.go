@@ -306,3 +306,54 @@ func TestHuman(t *testing.T) {
 		}
 	}
 }
+
+func TestSampleGivesItsKind(t *testing.T) {
+	for _, k := range Kinds() {
+		t.Run(k.String(), func(t *testing.T) {
+			d := Diagnose(Sample(k, testNow))
+			if d.Kind != k {
+				t.Errorf("Diagnose(Sample(%v)).Kind = %v; evidence %q", k, d.Kind, d.Evidence)
+			}
+			checkTexts(t, d)
+		})
+	}
+}
+
+func BenchmarkDiagnose(b *testing.B) {
+	e := Sample(SlotOther, testNow)
+	e.Refusal.Body = []byte("<html><body><h3>HTTP Error 401.1 - Unauthorized</h3><p>You do not have permission.</p></body></html>")
+	for b.Loop() {
+		Diagnose(e)
+	}
+}
+
+func TestOwnExplains(t *testing.T) {
+	held := LeaseFact{Channel: "held"}
+	hls := LeaseFact{Channel: "hls", ReleasedAt: ago(30 * time.Second), How: Clean, HLS: true}
+	crash := LeaseFact{Channel: "crash", ReleasedAt: ago(5 * time.Minute), How: Recovered}
+	oldCrash := LeaseFact{Channel: "old crash", ReleasedAt: ago(2 * time.Hour), How: Recovered}
+	cleanTS := LeaseFact{Channel: "clean ts", ReleasedAt: ago(5 * time.Second), How: Clean}
+	future := LeaseFact{Channel: "clock skew", ReleasedAt: testNow.Add(time.Minute), How: Recovered}
+	tests := []struct {
+		name string
+		own  []LeaseFact
+		want string
+		why  ownReason
+	}{
+		{"none", nil, "", ownNone},
+		{"a clean TS stop frees the slot at once", []LeaseFact{cleanTS}, "", ownNone},
+		{"an old crash no longer explains it", []LeaseFact{oldCrash}, "", ownNone},
+		{"a release in the future is ignored", []LeaseFact{future}, "", ownNone},
+		{"recent HLS stop", []LeaseFact{cleanTS, hls}, "hls", ownHLSRecent},
+		{"the newest release wins", []LeaseFact{crash, hls}, "hls", ownHLSRecent},
+		{"a held lease wins over any release", []LeaseFact{hls, held, crash}, "held", ownHeld},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, why := ownExplains(tt.own, testNow)
+			if got.Channel != tt.want || why != tt.why {
+				t.Errorf("got %q (%v), want %q (%v)", got.Channel, why, tt.want, tt.why)
+			}
+		})
+	}
+}

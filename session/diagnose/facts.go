@@ -97,12 +97,19 @@ func ownExplains(own []LeaseFact, now time.Time) (LeaseFact, ownReason) {
 		if r == ownNone {
 			continue
 		}
-		if why == ownNone || r == ownHeld && why != ownHeld ||
-			why != ownHeld && r != ownHeld && l.ReleasedAt.After(best.ReleasedAt) {
+		if why == ownNone || explainsBetter(l, r, best, why) {
 			best, why = l, r
 		}
 	}
 	return best, why
+}
+
+// explainsBetter prefers a lease still held, then the most recent release.
+func explainsBetter(l LeaseFact, r ownReason, best LeaseFact, why ownReason) bool {
+	if (r == ownHeld) != (why == ownHeld) {
+		return r == ownHeld
+	}
+	return l.ReleasedAt.After(best.ReleasedAt)
 }
 
 func ownReasonOf(l LeaseFact, now time.Time) ownReason {
