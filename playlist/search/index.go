@@ -21,11 +21,14 @@ import (
 // Index holds the folded names of one playlist. It is built once, off the UI
 // goroutine, and is safe for concurrent use.
 type Index struct {
-	names []string
-	text  []byte   // every folded name, back to back
-	offs  []uint32 // name i is text[offs[i]:offs[i+1]]
-	masks []uint64 // maskOf each folded name
-	all   []int32  // 0..n-1, the candidates when no subset is given
+	names     []string
+	text      []byte   // every folded name, back to back
+	offs      []uint32 // name i is text[offs[i]:offs[i+1]]
+	masks     []uint64 // maskOf each folded name
+	wordMasks []uint64 // maskOf the first byte of each word of each name
+	all       []int32  // 0..n-1, the candidates when no subset is given
+
+	parts sync.Pool // *part, scratch space for rank
 
 	mu    sync.Mutex
 	cache []*result // recent results, newest last
@@ -35,10 +38,11 @@ type Index struct {
 // Highlight, so the caller must not change the slice afterwards.
 func NewIndex(names []string) *Index {
 	ix := &Index{
-		names: names,
-		offs:  make([]uint32, 1, len(names)+1),
-		masks: make([]uint64, len(names)),
-		all:   make([]int32, len(names)),
+		names:     names,
+		offs:      make([]uint32, 1, len(names)+1),
+		masks:     make([]uint64, len(names)),
+		wordMasks: make([]uint64, len(names)),
+		all:       make([]int32, len(names)),
 	}
 	size := 0
 	for _, s := range names {
@@ -51,6 +55,7 @@ func NewIndex(names []string) *Index {
 		ix.text = f.appendFold(ix.text, s)
 		ix.offs = append(ix.offs, uint32(len(ix.text)))
 		ix.masks[i] = maskOf(ix.text[start:])
+		ix.wordMasks[i] = wordMaskOf(ix.text[start:])
 		ix.all[i] = int32(i)
 	}
 	return ix

@@ -227,3 +227,26 @@ var maskBit = func() (t [256]uint64) {
 	}
 	return t
 }()
+
+// wordMaskOf is maskOf the bytes that start a word.
+func wordMaskOf(b []byte) uint64 {
+	var m uint64
+	for i, c := range b {
+		if wordBoundary(b, i) {
+			m |= maskBit[c]
+		}
+	}
+	return m
+}
+
+// singleLetter returns the query's one ASCII letter or digit, if that is all it
+// is. Such a query, the first key typed and the one matching the most names,
+// is classified from the masks alone, as the mask bits of letters and digits
+// are exact.
+func (q *query) singleLetter() (byte, bool) {
+	if len(q.text) != 1 {
+		return 0, false
+	}
+	c := q.text[0]
+	return c, c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+}

@@ -33,13 +33,32 @@ type part struct {
 	err     error
 }
 
+// getPart returns an empty part with room for n matches. Parts are pooled: a
+// search over every name needs megabytes of scratch space, and allocating it
+// anew for each key typed costs more than matching a short query.
+func (ix *Index) getPart(n int) *part {
+	pt, _ := ix.parts.Get().(*part)
+	if pt == nil {
+		pt = new(part)
+	}
+	if cap(pt.matched) < n {
+		pt.matched = make([]int32, 0, n)
+		pt.keys = make([]uint16, 0, n)
+	}
+	pt.matched, pt.keys = pt.matched[:0], pt.keys[:0]
+	pt.count = [numKeys]int32{}
+	pt.err = nil
+	return pt
+}
+
 // rank matches q against cands on all cores and orders the matches.
 func (ix *Index) rank(ctx context.Context, q *query, cands []int32) (*result, error) {
 	parts := make([]*part, partsFor(len(cands)))
 	var wg sync.WaitGroup
 	for p := range parts {
 		lo, hi := p*len(cands)/len(parts), (p+1)*len(cands)/len(parts)
-		parts[p] = &part{}
+		parts[p] = ix.getPart(hi - lo)
+		defer ix.parts.Put(parts[p])
 		wg.Go(func() { ix.match(ctx, q, cands[lo:hi], parts[p]) })
 	}
 	wg.Wait()
@@ -69,8 +88,8 @@ func partsFor(n int) int {
 // match classifies each candidate, keeping those that match with their keys.
 func (ix *Index) match(ctx context.Context, q *query, cands []int32, pt *part) {
 	done := ctx.Done()
-	pt.matched = make([]int32, 0, len(cands)/4)
-	pt.keys = make([]uint16, 0, len(cands)/4)
+	ch, letter := q.singleLetter()
+	ok := true
 	for k, i := range cands {
 		if k%checkGap == 0 && done != nil {
 			select {
@@ -84,8 +103,10 @@ func (ix *Index) match(ctx context.Context, q *query, cands []int32, pt *part) {
 			continue
 		}
 		start, end := ix.offs[i], ix.offs[i+1]
-		c, ok := q.classify(ix.text[start:end])
-		if !ok {
+		var c class
+		if letter {
+			c = ix.classifyLetter(i, ch, q.mask)
+		} else if c, ok = q.classify(ix.text[start:end]); !ok {
 			continue
 		}
 		key := uint16(c)<<lenBits | uint16(min(end-start, maxLen))
@@ -118,4 +139,21 @@ func place(parts []*part, out []int32) {
 		})
 	}
 	wg.Wait()
+}
+
+// classifyLetter classifies name i, known to hold the letter ch, for a query
+// that is that letter alone; bit is the letter's mask bit.
+func (ix *Index) classifyLetter(i int32, ch byte, bit uint64) class {
+	start, end := ix.offs[i], ix.offs[i+1]
+	switch {
+	case ix.text[start] != ch:
+	case end-start == 1:
+		return exact
+	default:
+		return prefix
+	}
+	if ix.wordMasks[i]&bit != 0 {
+		return wordStart
+	}
+	return substring
 }
