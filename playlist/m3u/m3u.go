@@ -105,7 +105,7 @@ func (p *parser) finish() (*playlist.Playlist, error) {
 	if !p.sawHeader && !p.sawInf && len(p.chans) == 0 {
 		e := &playlist.Error{Source: playlist.MaskURL(p.source), Problem: playlist.NotPlaylist, Detail: "empty playlist"}
 		if p.first != nil {
-			e.Detail = fmt.Sprintf("not an M3U playlist (starts with %q)", playlist.MaskURL(snippet(p.first)))
+			e.Detail = fmt.Sprintf("not an M3U playlist (starts with %q)", snippet(playlist.MaskURL(string(p.first))))
 		}
 		return nil, e
 	}
@@ -119,16 +119,16 @@ func (p *parser) finish() (*playlist.Playlist, error) {
 }
 
 // snippet is the start of b, short enough to quote in a one-line error.
-func snippet(b []byte) string {
+func snippet(s string) string {
 	n := 0
 	for range 14 {
-		if n >= len(b) {
+		if n >= len(s) {
 			break
 		}
-		_, size := utf8.DecodeRune(b[n:])
+		_, size := utf8.DecodeRuneInString(s[n:])
 		n += size
 	}
-	return string(b[:n])
+	return s[:n]
 }
 
 func bufSize(total int64) int {

@@ -64,7 +64,7 @@ func (p *parser) line(b []byte) {
 		b = p.fixed
 	}
 	if p.first == nil {
-		p.first = append([]byte{}, b[:min(len(b), 64)]...)
+		p.first = append([]byte{}, b[:min(len(b), 256)]...)
 	}
 	if b[0] == '#' {
 		p.tag(b)
