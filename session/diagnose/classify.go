@@ -72,7 +72,7 @@ func statusKind(f *facts) (Kind, bool) {
 // the usual reason.
 func slotKind(f *facts) Kind {
 	switch {
-	case f.full || f.bodySaysLimit:
+	case f.full, f.bodySaysLimit && f.acct == nil: // account numbers beat words
 		return ownOr(f, SlotOther)
 	case f.acct != nil && isAuthRefusal(f.status):
 		return IPLock // the account shows a free slot, yet this address is refused

@@ -19,7 +19,7 @@ func OSC52(text string) string {
 const screenLimit = 768
 
 // OSC52For returns the clipboard sequence for the terminal tuner runs in,
-// told apart by the environment (pass os.Getenv):
+// told apart by the environment (getenv, os.Getenv when nil):
 //
 //   - inside tmux (TMUX set): the plain sequence, which tmux itself handles
 //     when its set-clipboard option is on, followed by the same sequence in
@@ -30,6 +30,9 @@ const screenLimit = 768
 //     pieces of at most 768 bytes, the most screen passes at once.
 //   - otherwise: OSC52(text).
 func OSC52For(text string, getenv func(string) string) string {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
 	seq := OSC52(text)
 	switch {
 	case getenv("TMUX") != "":

@@ -357,3 +357,31 @@ func TestOwnExplains(t *testing.T) {
 		})
 	}
 }
+
+func TestLimitText(t *testing.T) {
+	tests := []struct {
+		body string
+		want bool
+	}{
+		{`{"error":"Max connections reached for this line"}`, true},
+		{"Maximum connections exceeded", true},
+		{"max_connections limit", true},
+		{"Connection limit reached", true},
+		{"Too many connections", true},
+		{`{"user_info":{"max_connections":"1","active_cons":"0"}}`, false},
+		{"Access denied", false},
+	}
+	for _, tt := range tests {
+		if got := limitText.MatchString(tt.body); got != tt.want {
+			t.Errorf("limitText(%q) = %v, want %v", tt.body, got, tt.want)
+		}
+	}
+}
+
+func TestAccountNumbersBeatBodyWords(t *testing.T) {
+	r := loadResponse(t, "403-max-connections")
+	d := Diagnose(Evidence{Refusal: r, Account: loadAccount(t, "free-0of1"), Source: SourceXtream, Now: testNow})
+	if d.Kind != IPLock {
+		t.Errorf("kind = %v, want ip-lock: the account shows a free slot", d.Kind)
+	}
+}

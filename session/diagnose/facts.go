@@ -144,7 +144,8 @@ var (
 	// Unauthorized"); the longer 401.50x codes must be tried first.
 	iisCode = regexp.MustCompile(`\b401\.(50[1-4]|[1-57])\b`)
 	// Panels that explain a full account say so in a few common ways.
-	limitText = regexp.MustCompile(`(?i)max(imum)?[ _-]*connections?|connection[ _-]*limit|too many connections`)
+	limitText = regexp.MustCompile(`(?i)max(imum)?[ _-]*connections?\b[^.{}]{0,20}\b(reached|exceeded|limit)|` +
+		`connections? limit|too many (connections|streams|devices)`)
 	scriptTag = regexp.MustCompile(`(?is)<script\b.*?</script>`)
 	styleTag  = regexp.MustCompile(`(?is)<style\b.*?</style>`)
 	anyTag    = regexp.MustCompile(`(?s)<[^>]*>`)

@@ -56,6 +56,9 @@ type Waiter struct {
 // (false, ctx.Err()). tick, if not nil, is called about once a second with
 // the time left before giving up and before the next check, for a countdown.
 func (w *Waiter) Run(ctx context.Context, tick func(remaining, next time.Duration)) (bool, error) {
+	if w.Check == nil {
+		return false, errors.New("waiting for a slot: no way to check the account")
+	}
 	clk := w.clock()
 	interval := max(w.Interval, MinInterval)
 	start := clk.Now()

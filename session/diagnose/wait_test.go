@@ -259,3 +259,9 @@ func TestSlotFree(t *testing.T) {
 		})
 	}
 }
+
+func TestWaiterWithoutCheck(t *testing.T) {
+	if free, err := (&Waiter{}).Run(context.Background(), nil); free || err == nil {
+		t.Errorf("Run = %v, %v; want an error", free, err)
+	}
+}
