@@ -60,7 +60,7 @@ func ContactMessage(c ContactInfo) string {
 	}
 	fmt.Fprintf(&b, "Subject: Please end the last connected session on account %s\n\n", user)
 	b.WriteString("Hello,\n\n")
-	fmt.Fprintf(&b, "my account %s on %s is refused new streams%s, ", user, host, refusedWith(c.Status))
+	fmt.Fprintf(&b, "My account %s on %s is refused new streams%s, ", user, host, refusedWith(c.Status))
 	b.WriteString("although none of my devices is playing. A session that dropped without stopping " +
 		"seems to still hold the connection.\n\n")
 	b.WriteString("Could you please end (kick) the last connected session on this account so I can connect again?\n\n")

@@ -22,7 +22,7 @@ func TestContactMessage(t *testing.T) {
 	for _, want := range []string{
 		"To: support@provider.example\n",
 		"Subject: Please end the last connected session on account alice\n",
-		"my account alice on provider.example:8080 is refused new streams (HTTP 401)",
+		"My account alice on provider.example:8080 is refused new streams (HTTP 401)",
 		"end (kick) the last connected session",
 		"- account: alice\n",
 		"- server: provider.example:8080\n",

@@ -103,6 +103,20 @@ const (
 	Forced                   // the player had to be killed
 )
 
+// ParseRelease reads the names String returns ("" and "held" are Held), so
+// a lease store that spells them the same way maps across in one call.
+func ParseRelease(s string) Release {
+	switch s {
+	case "clean":
+		return Clean
+	case "recovered":
+		return Recovered
+	case "forced":
+		return Forced
+	}
+	return Held
+}
+
 func (r Release) String() string {
 	switch r {
 	case Clean:
@@ -135,8 +149,9 @@ type Evidence struct {
 	// failed, in which case AccountErr says why.
 	Account    *playlist.Account
 	AccountErr error
-	// Own is tuner's own lease history on this account, newest first or in
-	// any order.
+	// Own is tuner's own lease history on this account, in any order. Leave
+	// out the lease of the refused attempt itself: a held lease here means
+	// another tuner on this machine is playing.
 	Own    []LeaseFact
 	Source SourceKind
 	// RouteChanged is true when tuner saw the public route (address, VPN)

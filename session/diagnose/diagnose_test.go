@@ -385,3 +385,14 @@ func TestAccountNumbersBeatBodyWords(t *testing.T) {
 		t.Errorf("kind = %v, want ip-lock: the account shows a free slot", d.Kind)
 	}
 }
+
+func TestParseRelease(t *testing.T) {
+	for _, r := range []Release{Held, Clean, Recovered, Forced} {
+		if got := ParseRelease(r.String()); got != r {
+			t.Errorf("ParseRelease(%q) = %v", r.String(), got)
+		}
+	}
+	if ParseRelease("") != Held {
+		t.Error(`ParseRelease("") is not Held`)
+	}
+}
