@@ -4,7 +4,8 @@
 // (full-width letters, ligatures, ß). Results come in classes: the exact name,
 // then names starting with the query, then names where the query starts a word,
 // then names containing it, then names holding its characters in order but
-// apart. Within a class shorter names come first, then the original order.
+// apart. Within a class shorter names (in runes) come first, then the original
+// order.
 //
 // An Index folds every name once so that a search only compares bytes. It keeps
 // the last results so that a query which extends an earlier one (the usual case
@@ -26,6 +27,7 @@ type Index struct {
 	offs      []uint32 // name i is text[offs[i]:offs[i+1]]
 	masks     []uint64 // maskOf each folded name
 	wordMasks []uint64 // maskOf the first byte of each word of each name
+	lens      []uint16 // length of each name in runes, at most maxLen
 	all       []int32  // 0..n-1, the candidates when no subset is given
 
 	parts sync.Pool // *part, scratch space for rank
@@ -42,6 +44,7 @@ func NewIndex(names []string) *Index {
 		offs:      make([]uint32, 1, len(names)+1),
 		masks:     make([]uint64, len(names)),
 		wordMasks: make([]uint64, len(names)),
+		lens:      make([]uint16, len(names)),
 		all:       make([]int32, len(names)),
 	}
 	size := 0
@@ -56,6 +59,7 @@ func NewIndex(names []string) *Index {
 		ix.offs = append(ix.offs, uint32(len(ix.text)))
 		ix.masks[i] = maskOf(ix.text[start:])
 		ix.wordMasks[i] = wordMaskOf(ix.text[start:])
+		ix.lens[i] = uint16(min(utf8.RuneCountInString(s), maxLen))
 		ix.all[i] = int32(i)
 	}
 	return ix

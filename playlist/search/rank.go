@@ -6,9 +6,9 @@ import (
 	"sync"
 )
 
-// Results are ordered by a small integer key, class first and folded length
+// Results are ordered by a small integer key, class first and length in runes
 // second, so a counting sort orders them in linear time and keeps the original
-// order among equal keys. Names longer than maxLen bytes tie with maxLen.
+// order among equal keys. Names longer than maxLen runes tie with maxLen.
 const (
 	lenBits  = 10
 	maxLen   = 1<<lenBits - 1
@@ -102,14 +102,13 @@ func (ix *Index) match(ctx context.Context, q *query, cands []int32, pt *part) {
 		if ix.masks[i]&q.mask != q.mask {
 			continue
 		}
-		start, end := ix.offs[i], ix.offs[i+1]
 		var c class
 		if letter {
 			c = ix.classifyLetter(i, ch, q.mask)
-		} else if c, ok = q.classify(ix.text[start:end]); !ok {
+		} else if c, ok = q.classify(ix.name(i)); !ok {
 			continue
 		}
-		key := uint16(c)<<lenBits | uint16(min(end-start, maxLen))
+		key := uint16(c)<<lenBits | ix.lens[i]
 		pt.matched = append(pt.matched, i)
 		pt.keys = append(pt.keys, key)
 		pt.count[key]++

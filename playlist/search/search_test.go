@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func search(t *testing.T, ix *Index, q string, within []int32) []int32 {
@@ -99,6 +100,12 @@ func TestSearchRanking(t *testing.T) {
 			names: []string{"xsky premx", "UK | Sky Sports Premier"},
 			query: "sky prem",
 			want:  []string{"UK | Sky Sports Premier", "xsky premx"},
+		},
+		{
+			name:  "length counted in runes, not bytes",
+			names: []string{"TV 日本テレビ", "TV Japan 123"},
+			query: "tv",
+			want:  []string{"TV 日本テレビ", "TV Japan 123"},
 		},
 		{
 			name:  "cjk",
@@ -250,7 +257,7 @@ func TestHighlight(t *testing.T) {
 }
 
 // reference ranks without the index's shortcuts: classify every candidate and
-// sort by class, folded length, then position.
+// sort by class, length in runes, then position.
 func reference(ix *Index, query string, within []int32) []int32 {
 	q := newQuery(query)
 	cands := within
@@ -268,7 +275,7 @@ func reference(ix *Index, query string, within []int32) []int32 {
 	var hits []hit
 	for _, i := range cands {
 		if c, ok := q.classify(ix.name(i)); ok {
-			hits = append(hits, hit{i, c, min(len(ix.name(i)), maxLen)})
+			hits = append(hits, hit{i, c, min(utf8.RuneCountInString(ix.names[i]), maxLen)})
 		}
 	}
 	slices.SortStableFunc(hits, func(a, b hit) int {
