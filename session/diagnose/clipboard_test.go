@@ -37,7 +37,7 @@ func TestOSC52ForPlainTerminal(t *testing.T) {
 
 func TestOSC52ForTmux(t *testing.T) {
 	plain := OSC52("message")
-	got := OSC52For("message", env(map[string]string{"TMUX": "/tmp/tmux-1000/default,1234,0"}))
+	got := OSC52For("message", env(map[string]string{"TMUX": "tmux-socket,1234,0"}))
 	wrapped := "\x1bPtmux;\x1b\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte("message")) + "\a\x1b\\"
 	if got != plain+wrapped {
 		t.Errorf("got %q, want %q", got, plain+wrapped)

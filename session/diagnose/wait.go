@@ -90,16 +90,22 @@ func (w *Waiter) Run(ctx context.Context, tick func(remaining, next time.Duratio
 		if tick != nil {
 			tick(deadline.Sub(now), max(next.Sub(now), 0))
 		}
-		sleep := min(tickEvery, deadline.Sub(now))
-		if d := next.Sub(now); d < sleep {
-			sleep = max(d, 0)
-		}
 		select {
 		case <-ctx.Done():
 			return false, ctx.Err()
-		case <-clk.After(sleep):
+		case <-clk.After(pause(now, next, deadline)):
 		}
 	}
+}
+
+// pause is how long to sleep: until the next countdown tick, check or
+// deadline, whichever comes first.
+func pause(now, next, deadline time.Time) time.Duration {
+	d := min(tickEvery, deadline.Sub(now))
+	if untilCheck := next.Sub(now); untilCheck < d {
+		d = max(untilCheck, 0)
+	}
+	return d
 }
 
 // check runs one Check, bounded by the interval so a hanging request cannot
