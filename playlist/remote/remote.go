@@ -93,6 +93,14 @@ func NewClient(opt Options) *Client {
 // Options returns the client's options with defaults filled in.
 func (c *Client) Options() Options { return c.opt }
 
+// WithProgress returns a Client that shares c's connections but reports
+// progress to p.
+func (c *Client) WithProgress(p playlist.Progress) *Client {
+	opt := c.opt
+	opt.Progress = p
+	return &Client{opt: opt, http: c.http}
+}
+
 // CloseIdle drops pooled connections.
 func (c *Client) CloseIdle() { c.http.CloseIdleConnections() }
 
