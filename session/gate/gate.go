@@ -1,0 +1,158 @@
+// Package gate is tuner's stream gate: an HTTP server on 127.0.0.1 that the
+// player is pointed at. The gate opens the provider's request itself, with the
+// channel's own headers, so it sees the exact answer when the provider says no
+// (a player often reports only "Failed to open"), and it can close the
+// provider's connection the moment playback stops, whatever the player does.
+//
+// Gate URLs carry an opaque token; the provider's URL and the password never
+// reach the player.
+package gate
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Gate serves every stream tuner plays. One Gate lives as long as tuner.
+type Gate struct {
+	ln  net.Listener
+	srv *http.Server
+
+	mu      sync.Mutex
+	streams map[string]*Stream // by token
+	closed  bool
+}
+
+// New starts a gate on 127.0.0.1 at a free port.
+func New() (*Gate, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("stream gate: listen on 127.0.0.1: %w", err)
+	}
+	g := &Gate{ln: ln, streams: map[string]*Stream{}}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /s/{token}/{id}/{name}", g.serve)
+	g.srv = &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          log.New(io.Discard, "", 0),
+	}
+	go func() { _ = g.srv.Serve(ln) }()
+	return g, nil
+}
+
+// Addr is the gate's address, e.g. "127.0.0.1:41234".
+func (g *Gate) Addr() string { return g.ln.Addr().String() }
+
+// Close stops every stream (closing its provider connections) and the server.
+func (g *Gate) Close() error {
+	g.mu.Lock()
+	if g.closed {
+		g.mu.Unlock()
+		return nil
+	}
+	g.closed = true
+	streams := make([]*Stream, 0, len(g.streams))
+	for _, s := range g.streams {
+		streams = append(streams, s)
+	}
+	g.mu.Unlock()
+	for _, s := range streams {
+		s.Stop()
+	}
+	return g.srv.Close()
+}
+
+// Request is what to open upstream.
+type Request struct {
+	URL    string
+	Header http.Header // the channel's headers and the source's user agent
+}
+
+// Open opens the provider's stream and returns it ready for the player: the
+// first response is held until the player asks for Stream.URL. When the
+// provider refuses, Open returns a *RefusedError and keeps no connection.
+func (g *Gate) Open(ctx context.Context, req Request) (*Stream, error) {
+	s, err := g.newStream(req)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.open(ctx); err != nil {
+		s.Stop()
+		g.forget(s)
+		return nil, err
+	}
+	return s, nil
+}
+
+func (g *Gate) newStream(req Request) (*Stream, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed {
+		return nil, errors.New("stream gate: closed")
+	}
+	s := newStream(g, req)
+	g.streams[s.token] = s
+	return s, nil
+}
+
+func (g *Gate) forget(s *Stream) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	delete(g.streams, s.token)
+}
+
+func (g *Gate) lookup(token string) *Stream {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.streams[token]
+}
+
+// serve answers the player. id 0 is the stream itself; other ids are URIs
+// found in HLS playlists.
+func (g *Gate) serve(w http.ResponseWriter, r *http.Request) {
+	s := g.lookup(r.PathValue("token"))
+	if s == nil {
+		http.Error(w, "unknown stream", http.StatusNotFound)
+		return
+	}
+	id, err := strconv.Atoi(r.PathValue("id"))
+	if err != nil {
+		http.Error(w, "unknown part", http.StatusNotFound)
+		return
+	}
+	s.serve(w, r, id)
+}
+
+func newToken() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// partName is the last element of a gate URL: only the upstream file's
+// extension, which players use as a format hint and which carries no secret.
+func partName(upstream string) string {
+	if i := strings.IndexAny(upstream, "?#"); i >= 0 {
+		upstream = upstream[:i]
+	}
+	ext := ""
+	if i := strings.LastIndexByte(upstream, '.'); i > strings.LastIndexByte(upstream, '/') {
+		ext = upstream[i:]
+	}
+	if len(ext) > 8 || strings.ContainsAny(ext, "/%") {
+		ext = ""
+	}
+	return "media" + ext
+}

@@ -1,0 +1,67 @@
+package gate
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/tuner-iptv/tuner/playlist"
+)
+
+// BodyExcerpt is how much of an error body the gate keeps.
+const BodyExcerpt = 2048
+
+// Refusal is the provider's answer when it would not serve a part of a stream.
+// It mirrors session.Refusal, which this package cannot import.
+type Refusal struct {
+	Status   int
+	Header   http.Header
+	Body     []byte // the first BodyExcerpt bytes
+	URL      string // masked
+	At       time.Time
+	Err      error  // network failure when there was no HTTP answer; its text is masked
+	Resource string // "stream", "playlist", "segment" or "key"
+}
+
+// RefusedError is returned by Open when the provider said no.
+type RefusedError struct{ Refusal *Refusal }
+
+func (e *RefusedError) Error() string {
+	if e.Refusal.Err != nil {
+		return "stream gate: " + e.Refusal.Err.Error()
+	}
+	return "stream gate: provider answered " + http.StatusText(e.Refusal.Status) + " for " + e.Refusal.URL
+}
+
+func refusalFromResponse(resp *http.Response, url, resource string) *Refusal {
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, BodyExcerpt))
+	return &Refusal{
+		Status:   resp.StatusCode,
+		Header:   resp.Header.Clone(),
+		Body:     body,
+		URL:      playlist.MaskURL(url),
+		At:       time.Now(),
+		Resource: resource,
+	}
+}
+
+func refusalFromError(err error, url, resource string) *Refusal {
+	return &Refusal{URL: playlist.MaskURL(url), At: time.Now(), Err: maskErr(err), Resource: resource}
+}
+
+// maskedError keeps the cause for errors.Is/As (a diagnosis looks for DNS,
+// TLS or timeout errors) while its text never shows a password: net/http
+// quotes the whole URL in its errors.
+type maskedError struct{ err error }
+
+func (e maskedError) Error() string { return playlist.MaskURL(e.err.Error()) }
+func (e maskedError) Unwrap() error { return e.err }
+
+func maskErr(err error) error {
+	var m maskedError
+	if err == nil || errors.As(err, &m) {
+		return err
+	}
+	return maskedError{err}
+}
