@@ -28,7 +28,7 @@ type Stream struct {
 	done      chan struct{} // closed when the stream ends for good
 
 	mu        sync.Mutex
-	conns     map[net.Conn]struct{}
+	conns     map[*trackedConn]struct{}
 	held      *http.Response // the first answer, kept for the player's first request
 	playlist  []byte         // the first HLS playlist, rewritten, for the same reason
 	hls       bool
@@ -46,7 +46,7 @@ func newStream(g *Gate, req Request) *Stream {
 	s := &Stream{
 		g: g, token: newToken(), req: req, ctx: ctx, cancel: cancel,
 		firstByte: make(chan struct{}), done: make(chan struct{}),
-		conns: map[net.Conn]struct{}{}, parts: newParts(),
+		conns: map[*trackedConn]struct{}{}, parts: newParts(),
 	}
 	dialer := &net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}
 	s.tr = &http.Transport{
@@ -72,8 +72,9 @@ func (s *Stream) dialer(d *net.Dialer) func(ctx context.Context, network, addr s
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		if s.stoppedAt.IsZero() {
-			s.conns[c] = struct{}{}
-			return &trackedConn{Conn: c, s: s}, nil
+			tc := &trackedConn{Conn: c, s: s}
+			s.conns[tc] = struct{}{}
+			return tc, nil
 		}
 		c.Close()
 		return nil, errors.New("stream stopped")
@@ -89,7 +90,7 @@ type trackedConn struct {
 func (c *trackedConn) Close() error {
 	c.once.Do(func() {
 		c.s.mu.Lock()
-		delete(c.s.conns, c.Conn)
+		delete(c.s.conns, c)
 		c.s.mu.Unlock()
 	})
 	return c.Conn.Close()
@@ -160,7 +161,7 @@ func (s *Stream) Stop() {
 	s.stoppedAt = time.Now()
 	held := s.held
 	s.held = nil
-	conns := make([]net.Conn, 0, len(s.conns))
+	conns := make([]*trackedConn, 0, len(s.conns))
 	for c := range s.conns {
 		conns = append(conns, c)
 	}
