@@ -1,0 +1,154 @@
+// Package source turns what a person types (a file, "-", a URL, a provider
+// account) into a playlist.Source.
+package source
+
+import (
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/m3u"
+	"github.com/tuner-iptv/tuner/playlist/remote"
+	"github.com/tuner-iptv/tuner/playlist/xtream"
+)
+
+// Options apply to every source made from a spec.
+type Options struct {
+	Stdin     io.Reader      // what "-" reads; os.Stdin when nil
+	UserAgent string         // overrides HTTP.UserAgent when set
+	HTTP      remote.Options // timeouts, size cap, credentials for plain URLs
+}
+
+func (o Options) http() remote.Options {
+	h := o.HTTP
+	if o.UserAgent != "" {
+		h.UserAgent = o.UserAgent
+	}
+	return h
+}
+
+// Keyed is a Source whose copies may be cached. CacheKey identifies the
+// source, username included, and never contains a password; "" means the
+// source is not worth caching (a local file, standard input).
+type Keyed interface {
+	CacheKey() string
+}
+
+// Parse turns a command-line spec into a Source: "-" is standard input, an
+// http(s) URL is fetched (a get.php or player_api.php URL with credentials
+// is read through the Xtream API), anything else is a file path. A missing
+// file or a directory is reported here, before anything loads.
+func Parse(spec string, opts Options) (playlist.Source, error) {
+	switch {
+	case spec == "-":
+		r := opts.Stdin
+		if r == nil {
+			r = os.Stdin
+		}
+		return &Stdin{r: r}, nil
+	case strings.TrimSpace(spec) == "":
+		return nil, &playlist.Error{Source: "playlist", Problem: playlist.Invalid, Detail: "empty source"}
+	case hasScheme(spec, "http://"), hasScheme(spec, "https://"):
+		if base, user, pass, ok := xtream.ParseGetURL(spec); ok {
+			x := NewXtream(base, user, pass, opts).(*Xtream)
+			x.fallback = &URL{url: spec, opt: opts.http()}
+			return x, nil
+		}
+		return &URL{url: spec, opt: opts.http()}, nil
+	case hasScheme(spec, "file://"):
+		return newFile(strings.TrimPrefix(spec[len("file://"):], "localhost"))
+	case strings.Contains(spec, "://"):
+		return nil, &playlist.Error{Source: playlist.MaskURL(spec), Problem: playlist.Invalid,
+			Detail: "unsupported URL scheme (use http://, https://, a file path or -)"}
+	}
+	return newFile(spec)
+}
+
+func hasScheme(s, scheme string) bool {
+	return len(s) >= len(scheme) && strings.EqualFold(s[:len(scheme)], scheme)
+}
+
+// File is a playlist file on disk.
+type File struct {
+	Path string
+}
+
+func newFile(path string) (*File, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, &playlist.Error{Source: path, Problem: playlist.NotFound, Detail: "not found", Err: err}
+	case err != nil:
+		return nil, &playlist.Error{Source: path, Problem: playlist.Invalid, Detail: "cannot read: " + pathErr(err), Err: err}
+	case fi.IsDir():
+		return nil, &playlist.Error{Source: path, Problem: playlist.Invalid, Detail: "is a directory, not a playlist file"}
+	}
+	return &File{Path: path}, nil
+}
+
+func pathErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Name is the file's base name.
+func (f *File) Name() string { return filepath.Base(f.Path) }
+
+// CacheKey is empty: the file itself is as quick to read as a cached copy.
+func (f *File) CacheKey() string { return "" }
+
+// Load parses the file.
+func (f *File) Load(ctx context.Context, progress playlist.Progress) (*playlist.Playlist, error) {
+	p, err := m3u.ParseFile(f.Path, f.Name(), progress)
+	if err != nil {
+		return nil, renameSource(err, f.Path)
+	}
+	return p, nil
+}
+
+// renameSource names errors by the path the person gave, which is more
+// useful in an error than the base name a screen shows.
+func renameSource(err error, name string) error {
+	var pe *playlist.Error
+	if errors.As(err, &pe) {
+		cp := *pe
+		cp.Source = playlist.MaskURL(name)
+		if cp.Problem == playlist.NotFound {
+			cp.Detail = "not found"
+		}
+		return &cp
+	}
+	return err
+}
+
+// Stdin is a playlist piped in. It can be read once, so the first result is
+// kept and handed out again on a reload.
+type Stdin struct {
+	r    io.Reader
+	once sync.Once
+	p    *playlist.Playlist
+	err  error
+}
+
+// Name is "stdin".
+func (s *Stdin) Name() string { return "stdin" }
+
+// CacheKey is empty: standard input differs from run to run.
+func (s *Stdin) CacheKey() string { return "" }
+
+// Load parses standard input.
+func (s *Stdin) Load(ctx context.Context, progress playlist.Progress) (*playlist.Playlist, error) {
+	s.once.Do(func() {
+		s.p, s.err = m3u.Parse(s.r, s.Name(), progress)
+	})
+	return s.p, s.err
+}

@@ -1,0 +1,95 @@
+package source
+
+import (
+	"context"
+	"net/url"
+
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/m3u"
+	"github.com/tuner-iptv/tuner/playlist/remote"
+	"github.com/tuner-iptv/tuner/playlist/xtream"
+)
+
+// URL is a playlist served over http(s).
+type URL struct {
+	url string
+	opt remote.Options
+}
+
+// NewURL returns a source for rawURL.
+func NewURL(rawURL string, opt remote.Options) *URL { return &URL{url: rawURL, opt: opt} }
+
+// Name is host and path, without credentials or query.
+func (s *URL) Name() string {
+	u, err := url.Parse(s.url)
+	if err != nil || u.Host == "" {
+		return playlist.MaskURL(s.url)
+	}
+	pass, _ := u.User.Password()
+	return playlist.MaskSecret(playlist.MaskURL(u.Host+u.EscapedPath()), pass)
+}
+
+// CacheKey is the URL with every password masked.
+func (s *URL) CacheKey() string {
+	key := playlist.MaskURL(s.url)
+	if u, err := url.Parse(s.url); err == nil {
+		pass, _ := u.User.Password()
+		key = playlist.MaskSecret(key, pass, s.opt.Password)
+	}
+	return "url " + key
+}
+
+// Load fetches and parses the playlist. Errors from the fetch (timeouts, the
+// size cap) surface as they are, since the parser passes them through.
+func (s *URL) Load(ctx context.Context, progress playlist.Progress) (*playlist.Playlist, error) {
+	opt := s.opt
+	opt.Source = s.Name()
+	opt.Progress = progress
+	resp, err := remote.Fetch(ctx, s.url, opt)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return m3u.Parse(resp.Body, s.Name(), nil)
+}
+
+// Xtream is a provider account read through player_api.php.
+type Xtream struct {
+	c *xtream.Client
+	// fallback is the get.php URL the account was given as, read as M3U
+	// when the panel's API does not answer like an Xtream panel.
+	fallback *URL
+}
+
+// NewXtream returns a source for the account user at base.
+func NewXtream(base, user, pass string, opts Options) playlist.Source {
+	return &Xtream{c: xtream.New(base, user, pass, opts.http())}
+}
+
+// Client exposes the API client, for account checks and the short EPG.
+func (s *Xtream) Client() *xtream.Client { return s.c }
+
+// Name is "user@host".
+func (s *Xtream) Name() string { return s.c.Name() }
+
+// CacheKey names the panel and the username.
+func (s *Xtream) CacheKey() string {
+	return "xtream " + xtream.NormalizeBase(s.c.BaseURL) + " " + s.c.Username
+}
+
+// Load reads the account's live channels.
+func (s *Xtream) Load(ctx context.Context, progress playlist.Progress) (*playlist.Playlist, error) {
+	p, err := s.c.Load(ctx, progress)
+	if err != nil && s.fallback != nil && playlist.ProblemOf(err) == playlist.NotPlaylist {
+		p, ferr := s.fallback.Load(ctx, progress)
+		if ferr != nil {
+			return nil, err
+		}
+		p.Source = s.Name()
+		for i := range p.Channels {
+			p.Channels[i].Source = p.Source
+		}
+		return p, nil
+	}
+	return p, err
+}
