@@ -86,12 +86,12 @@ func partsFor(n int) int {
 }
 
 // match classifies each candidate, keeping those that match with their keys.
+// It works in chunks, looking at ctx between them.
 func (ix *Index) match(ctx context.Context, q *query, cands []int32, pt *part) {
 	done := ctx.Done()
-	ch, letter := q.singleLetter()
-	ok := true
-	for k, i := range cands {
-		if k%checkGap == 0 && done != nil {
+	var buf [checkGap]int32
+	for len(cands) > 0 {
+		if done != nil {
 			select {
 			case <-done:
 				pt.err = ctx.Err()
@@ -99,14 +99,43 @@ func (ix *Index) match(ctx context.Context, q *query, cands []int32, pt *part) {
 			default:
 			}
 		}
-		if ix.masks[i]&q.mask != q.mask {
-			continue
-		}
+		chunk := cands[:min(len(cands), checkGap)]
+		cands = cands[len(chunk):]
+		ix.matchChunk(q, ix.prefilter(chunk, q.mask, buf[:]), pt)
+	}
+}
+
+// prefilter copies to out the candidates whose mask holds every bit of mask.
+// Without branches: about half the names pass a short query's mask, a rate at
+// which the processor would mispredict a branch every other name.
+func (ix *Index) prefilter(cands []int32, mask uint64, out []int32) []int32 {
+	out = out[:len(cands)]
+	n := 0
+	for _, i := range cands {
+		out[n] = i
+		n += b2i(ix.masks[i]&mask == mask)
+	}
+	return out[:n]
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (ix *Index) matchChunk(q *query, cands []int32, pt *part) {
+	ch, letter := q.singleLetter()
+	for _, i := range cands {
 		var c class
 		if letter {
 			c = ix.classifyLetter(i, ch, q.mask)
-		} else if c, ok = q.classify(ix.name(i)); !ok {
-			continue
+		} else {
+			var ok bool
+			if c, ok = q.classify(ix.name(i)); !ok {
+				continue
+			}
 		}
 		key := uint16(c)<<lenBits | ix.lens[i]
 		pt.matched = append(pt.matched, i)
