@@ -19,12 +19,12 @@ const (
 // titles per kind; a few carry accents, CJK and emoji on purpose.
 var titles = [...][]string{
 	kindGeneral: {"Morning Show", "The Quiz Hour", "Coronation Lane", "Café Society", "Late Night Live", "Garden Rescue", "家族の時間", "Soap Street"},
-	kindNews:     {"News at Six", "World Report", "Business Briefing", "Weather Watch", "Nachrichten", "Le Journal", "Breaking: Live Coverage", "新闻联播"},
-	kindSport:    {"Match Day Live", "Premier League Highlights", "Fútbol Total", "Transfer Talk", "⚽ Goals Show", "Formula 1: Qualifying", "Tennis: Centre Court"},
-	kindMovies:   {"The Long Night", "Amélie's Summer", "Edge of Tomorrow Again", "Die Reise", "Classic Western", "Premiere: City of Rain"},
-	kindKids:     {"Cartoon Club", "Bedtime Stories", "Science Squad", "Paw Friends"},
-	kindDocs:     {"Planet Oceans", "Inside the Machine", "Ancient Empires", "Wild Kingdom", "The Big Build"},
-	kindMusic:    {"Top 40 Countdown", "80s Flashback 🎸", "Unplugged", "Club Mix", "Concierto en Vivo"},
+	kindNews:    {"News at Six", "World Report", "Business Briefing", "Weather Watch", "Nachrichten", "Le Journal", "Breaking: Live Coverage", "新闻联播"},
+	kindSport:   {"Match Day Live", "Premier League Highlights", "Fútbol Total", "Transfer Talk", "⚽ Goals Show", "Formula 1: Qualifying", "Tennis: Centre Court"},
+	kindMovies:  {"The Long Night", "Amélie's Summer", "Edge of Tomorrow Again", "Die Reise", "Classic Western", "Premiere: City of Rain"},
+	kindKids:    {"Cartoon Club", "Bedtime Stories", "Science Squad", "Paw Friends"},
+	kindDocs:    {"Planet Oceans", "Inside the Machine", "Ancient Empires", "Wild Kingdom", "The Big Build"},
+	kindMusic:   {"Top 40 Countdown", "80s Flashback 🎸", "Unplugged", "Club Mix", "Concierto en Vivo"},
 }
 
 // programme is one guide entry.
