@@ -12,8 +12,8 @@ const keepResults = 8
 // lookup finds the remembered result for the folded query q over within. hit
 // means r is exactly that search. Otherwise r, when not nil, is the result of
 // the longest earlier query that q extends: a name matching q (in any class)
-// holds q's characters in order, so it holds the earlier query's too, and the
-// earlier matches are all the candidates q needs.
+// holds q's characters other than spaces in order, so it holds the earlier
+// query's too, and the earlier matches are all the candidates q needs.
 func (ix *Index) lookup(q []byte, within []int32) (r *result, hit bool) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()

@@ -40,13 +40,21 @@ func newQuery(s string) *query {
 		q.units = append(q.units, q.seq[i:i+n])
 		i += n
 	}
-	if terms := bytes.Fields(q.text); len(terms) > 1 {
+	// Split on the ASCII space alone, the one seq leaves out, so that words
+	// found in order always imply seq found in order.
+	var terms [][]byte
+	for _, t := range bytes.Split(q.text, []byte(" ")) {
+		if len(t) > 0 {
+			terms = append(terms, t)
+		}
+	}
+	if len(terms) > 1 {
 		q.terms = terms
 	}
 	return q
 }
 
-// empty reports a query that selects nothing: it is blank or only spaces.
+// empty reports a query that filters nothing out: it is blank or only spaces.
 func (q *query) empty() bool { return len(q.seq) == 0 }
 
 // classify reports how name matches q. It is the hot path of Search: the
