@@ -37,13 +37,20 @@ var (
 		"Straße TV", "Ⓢ Sport Extra",
 	}
 	liveSuffixes = []string{"", "", " HD", " FHD", " SD", " 4K", " UHD", " HEVC", " +1", " (backup)", " [Geo-blocked]", " ᴴᴰ", " (720p)", " (1080p)"}
-	titleWords   = []string{
-		"Love", "Actually", "Night", "Day", "Dark", "Knight", "Return", "Lost", "City",
-		"Star", "War", "Man", "Woman", "King", "Queen", "Last", "First", "Blue", "Red", "Black",
-		"Story", "House", "Road", "River", "Secret", "Life", "Death", "Summer", "Winter", "Game",
-		"Amélie", "Léon", "Crème", "Brûlée", "Niño", "Mädchen", "Über", "Straße", "Fenêtre",
-		"Ōkami", "千と千尋", "神隠し", "기생충", "Москва", "Ночь", "One", "Two", "Sports", "Das",
-		"Espíritu", "Noël", "Øresund", "Ærø", "Þór", "Ça", "Déjà", "Vu", "Señor", "Ciudad",
+	// Film and series titles draw on one language each, mostly English.
+	titleWords = [][]string{
+		{
+			"Love", "Actually", "Night", "Day", "Dark", "Knight", "Return", "Lost", "City",
+			"Star", "War", "Man", "Woman", "King", "Queen", "Last", "First", "Blue", "Red",
+			"Black", "Story", "House", "Road", "River", "Secret", "Life", "Death", "Summer",
+			"Winter", "Game", "One", "Two", "Sports", "Home", "Alone", "Days", "Premier",
+		},
+		{
+			"Amélie", "Léon", "Crème", "Brûlée", "Niño", "Mädchen", "Über", "Straße", "Fenêtre",
+			"Das", "Espíritu", "Noël", "Øresund", "Ærø", "Þór", "Ça", "Déjà", "Vu", "Señor",
+			"Ciudad", "Le", "La", "Der", "Die", "El", "Nuit", "Été", "Mañana",
+		},
+		{"千と千尋", "神隠し", "Ōkami", "기생충", "Москва", "Ночь", "東京", "物語", "Война", "мир"},
 	}
 	joiners = []string{" ", " ", " ", " of the ", " and ", ": ", ", ", " in ", " & ", "'s "}
 )
@@ -76,11 +83,18 @@ func liveName(rng *rand.Rand) string {
 }
 
 func title(rng *rand.Rand) string {
+	words := titleWords[0]
+	switch k := rng.IntN(100); {
+	case k >= 92:
+		words = titleWords[2]
+	case k >= 75:
+		words = titleWords[1]
+	}
 	var b strings.Builder
-	b.WriteString(pick(rng, titleWords))
+	b.WriteString(pick(rng, words))
 	for range rng.IntN(4) {
 		b.WriteString(pick(rng, joiners))
-		b.WriteString(pick(rng, titleWords))
+		b.WriteString(pick(rng, words))
 	}
 	return b.String()
 }
