@@ -331,6 +331,16 @@ func TestIncrementalMatchesFresh(t *testing.T) {
 	}
 }
 
+// One-letter queries are classified from the masks alone; they must agree with
+// the full matcher.
+func TestSingleLetters(t *testing.T) {
+	ix := NewIndex(append(testNames(20_000), "s", "S-", "-s", "ß"))
+	for _, c := range "abcdefghijklmnopqrstuvwxyz0123456789+|:(" {
+		ix.forget()
+		check(t, ix, string(c), nil)
+	}
+}
+
 // Words of a query may match across punctuation, so a name can match "a b"
 // without matching "a ": typing must not lose it.
 func TestNarrowingAcrossPunctuation(t *testing.T) {
