@@ -96,11 +96,11 @@ func nameFromURL(u []byte) (name []byte, whole bool) {
 		path = rest[j:]
 	}
 	path = bytes.TrimRight(path, "/")
-	elem := path[bytes.LastIndexByte(path, '/')+1:]
+	elem := trimBlank(unescapeValue(path[bytes.LastIndexByte(path, '/')+1:]))
 	if len(elem) == 0 {
 		return u, true
 	}
-	return unescapeValue(elem), false
+	return elem, false
 }
 
 // unescapeValue decodes the %XX escapes of a header value given in a
