@@ -42,9 +42,9 @@ var parseCases = []struct {
 	header playlist.Attributes
 }{
 	{
-		name: "header guide urls from url-tvg and x-tvg-url, trimmed and deduplicated",
-		in:   "#EXTM3U url-tvg=\"http://a/1.xml, http://a/2.xml ,\" x-tvg-url=\"http://a/3.xml,http://a/1.xml\"\n#EXTINF:-1,A\nhttp://h/a",
-		want: []playlist.Channel{ch("A", "http://h/a")},
+		name:   "header guide urls from url-tvg and x-tvg-url, trimmed and deduplicated",
+		in:     "#EXTM3U url-tvg=\"http://a/1.xml, http://a/2.xml ,\" x-tvg-url=\"http://a/3.xml,http://a/1.xml\"\n#EXTINF:-1,A\nhttp://h/a",
+		want:   []playlist.Channel{ch("A", "http://h/a")},
 		header: playlist.Attributes{GuideURLs: []string{"http://a/1.xml", "http://a/2.xml", "http://a/3.xml"}},
 	},
 	{
@@ -265,8 +265,8 @@ var parseCases = []struct {
 		want: []playlist.Channel{ch("X", "http://h/x", extra(playlist.Extra{StreamID: "42"}))},
 	},
 	{
-		name: "header only",
-		in:   "#EXTM3U x-tvg-url=\"http://g/e.xml\"\n",
+		name:   "header only",
+		in:     "#EXTM3U x-tvg-url=\"http://g/e.xml\"\n",
 		header: playlist.Attributes{GuideURLs: []string{"http://g/e.xml"}},
 	},
 }
