@@ -1,0 +1,161 @@
+package player
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// The test binary doubles as a fake player: linked under the name "mpv" (or
+// any other) and started with fakeEnv set, it runs fakeMain instead of the
+// tests. As mpv it speaks enough of the JSON IPC protocol and, like a real
+// player, fetches the URL it is given.
+const (
+	fakeEnv      = "TUNER_FAKE_PLAYER"
+	fakeLogEnv   = "TUNER_FAKE_PLAYER_LOG"
+	stubbornEnv  = "TUNER_FAKE_PLAYER_STUBBORN"
+	fakeOpenWait = 5 * time.Second
+)
+
+func fakeMain() {
+	if log := os.Getenv(fakeLogEnv); log != "" {
+		f, _ := os.OpenFile(log, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+		fmt.Fprintln(f, strings.Join(os.Args[1:], " "))
+		f.Close()
+	}
+	if os.Getenv(stubbornEnv) != "" {
+		signal.Ignore(syscall.SIGTERM)
+	}
+	sock := ""
+	for _, a := range os.Args[1:] {
+		if v, ok := strings.CutPrefix(a, "--input-ipc-server="); ok {
+			sock = v
+		}
+	}
+	if sock == "" {
+		// Not mpv: a player that plays until told to stop.
+		select {}
+	}
+	ln, err := net.Listen("unix", sock)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	for {
+		c, err := ln.Accept()
+		if err != nil {
+			os.Exit(2)
+		}
+		(&fakeMPV{out: c}).serve(c)
+	}
+}
+
+type fakeMPV struct {
+	mu    sync.Mutex
+	out   io.Writer
+	entry int
+	body  io.Closer
+}
+
+func (f *fakeMPV) send(v map[string]any) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	b, _ := json.Marshal(v)
+	f.out.Write(append(b, '\n'))
+}
+
+func (f *fakeMPV) prop(name string, v any) {
+	id := 0
+	for i, n := range observed {
+		if n == name {
+			id = i
+		}
+	}
+	f.send(map[string]any{"event": "property-change", "id": id, "name": name, "data": v})
+}
+
+func (f *fakeMPV) serve(c net.Conn) {
+	sc := bufio.NewScanner(c)
+	for sc.Scan() {
+		var req struct {
+			Command   []any `json:"command"`
+			RequestID int   `json:"request_id"`
+		}
+		if json.Unmarshal(sc.Bytes(), &req) != nil || len(req.Command) == 0 {
+			continue
+		}
+		f.send(map[string]any{"error": "success", "request_id": req.RequestID, "data": nil})
+		switch req.Command[0] {
+		case "observe_property":
+			if req.Command[2] == "idle-active" {
+				f.prop("idle-active", true)
+			}
+		case "loadfile":
+			f.stop("stop")
+			f.load(req.Command[1].(string))
+		case "stop":
+			f.stop("stop")
+		case "quit":
+			if os.Getenv(stubbornEnv) == "" {
+				os.Exit(0)
+			}
+		}
+	}
+	os.Exit(0)
+}
+
+func (f *fakeMPV) load(url string) {
+	f.mu.Lock()
+	f.entry++
+	entry := f.entry
+	f.mu.Unlock()
+	f.send(map[string]any{"event": "start-file", "playlist_entry_id": entry})
+	f.prop("idle-active", false)
+	client := &http.Client{Timeout: fakeOpenWait}
+	resp, err := client.Get(url)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		if err == nil {
+			resp.Body.Close()
+		}
+		// What real mpv says for a 401 without WWW-Authenticate.
+		f.send(map[string]any{"event": "end-file", "reason": "error", "file_error": "loading failed", "playlist_entry_id": entry})
+		f.prop("idle-active", true)
+		return
+	}
+	f.mu.Lock()
+	f.body = resp.Body
+	f.mu.Unlock()
+	go func() {
+		buf := make([]byte, 4096)
+		if _, err := io.ReadFull(resp.Body, buf); err != nil {
+			return
+		}
+		f.prop("video-params", map[string]int{"w": 1280, "h": 720})
+		f.prop("core-idle", false)
+		f.send(map[string]any{"event": "playback-restart"})
+		io.Copy(io.Discard, resp.Body)
+	}()
+}
+
+func (f *fakeMPV) stop(reason string) {
+	f.mu.Lock()
+	body, entry := f.body, f.entry
+	f.body = nil
+	f.mu.Unlock()
+	if body == nil {
+		return
+	}
+	body.Close()
+	f.prop("core-idle", true)
+	f.send(map[string]any{"event": "end-file", "reason": reason, "playlist_entry_id": entry})
+	f.prop("idle-active", true)
+}

@@ -1,0 +1,454 @@
+package player
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/session/lease"
+)
+
+// mpv keeps one mpv process for the whole run and zaps with loadfile over its
+// JSON IPC socket, so a channel change does not pay for a new process and
+// window.
+type mpv struct {
+	path string
+	args []string
+	opts Options
+
+	mu       sync.Mutex
+	proc     *process
+	conn     net.Conn
+	dir      string // holds the IPC socket
+	nextID   int
+	pending  map[int]chan reply
+	status   Status
+	changed  chan struct{} // closed and replaced on every status change
+	gen      int           // the latest Play
+	entryGen map[int]int   // mpv playlist entry id -> Play generation
+	curEntry int
+	events   chan Event
+}
+
+type reply struct {
+	data json.RawMessage
+	err  error
+}
+
+// message is anything mpv sends on the socket: a reply or an event.
+type message struct {
+	RequestID *int            `json:"request_id"`
+	Error     string          `json:"error"`
+	Data      json.RawMessage `json:"data"`
+	Event     string          `json:"event"`
+	ID        int             `json:"id"`
+	Name      string          `json:"name"`
+	Reason    string          `json:"reason"`
+	FileError string          `json:"file_error"`
+	EntryID   int             `json:"playlist_entry_id"`
+}
+
+// observed are the properties tuner watches, by observe id.
+var observed = []string{
+	1: "idle-active", 2: "pause", 3: "core-idle", 4: "video-params",
+	5: "video-bitrate", 6: "audio-bitrate", 7: "demuxer-cache-duration", 8: "playback-time",
+}
+
+func newMPV(path string, args []string, opts Options) *mpv {
+	return &mpv{
+		path: path, args: args, opts: opts,
+		pending: map[int]chan reply{}, entryGen: map[int]int{},
+		changed: make(chan struct{}), events: make(chan Event, 32),
+	}
+}
+
+func (m *mpv) Name() string         { return "mpv" }
+func (m *mpv) Events() <-chan Event { return m.events }
+func (m *mpv) Status() Status       { m.mu.Lock(); defer m.mu.Unlock(); return m.status }
+func (m *mpv) Process() lease.Proc {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.proc == nil || !m.proc.running() {
+		return lease.Proc{}
+	}
+	return m.proc.proc
+}
+
+func (m *mpv) Play(ctx context.Context, url, title string) error {
+	if err := m.ensure(ctx); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	m.gen++
+	// Keep Idle: mpv reports only changes, and a failed load may never
+	// report idle-active again if it was already true.
+	m.status = Status{Idle: m.status.Idle}
+	m.mu.Unlock()
+	if title != "" {
+		// A property, not a loadfile option: the name needs no escaping this way.
+		if _, err := m.command(ctx, "set_property", "force-media-title", title); err != nil {
+			return err
+		}
+	}
+	_, err := m.command(ctx, "loadfile", url, "replace")
+	return err
+}
+
+func (m *mpv) Stop(ctx context.Context) error {
+	if !m.alive() {
+		return nil
+	}
+	if _, err := m.command(ctx, "stop"); err != nil {
+		return m.kill(ctx)
+	}
+	wait, cancel := context.WithTimeout(ctx, m.opts.StopTimeout)
+	defer cancel()
+	if !m.waitFor(wait, func(s Status) bool { return s.Idle }) {
+		return m.kill(ctx)
+	}
+	return nil
+}
+
+func (m *mpv) Close(ctx context.Context) error {
+	m.mu.Lock()
+	p := m.proc
+	m.mu.Unlock()
+	if p == nil {
+		return nil
+	}
+	if p.running() {
+		quit, cancel := context.WithTimeout(ctx, m.opts.StopTimeout)
+		m.command(quit, "quit")
+		cancel()
+		p.waitOrKill(ctx, m.opts.StopTimeout)
+	}
+	m.mu.Lock()
+	if m.dir != "" && m.opts.RuntimeDir == "" {
+		os.RemoveAll(m.dir)
+	}
+	m.mu.Unlock()
+	return nil
+}
+
+// kill ends an mpv that did not stop when asked; the next Play starts a new one.
+func (m *mpv) kill(ctx context.Context) error {
+	m.mu.Lock()
+	p := m.proc
+	m.mu.Unlock()
+	if p != nil {
+		p.stop(ctx, m.opts.StopTimeout)
+	}
+	return nil
+}
+
+func (m *mpv) alive() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.proc != nil && m.proc.running() && m.conn != nil
+}
+
+// ensure starts mpv and connects to its socket unless that is already done.
+func (m *mpv) ensure(ctx context.Context) error {
+	if m.alive() {
+		return nil
+	}
+	dir, err := m.socketDir()
+	if err != nil {
+		return err
+	}
+	sock := filepath.Join(dir, "mpv.sock")
+	os.Remove(sock)
+	p, err := startProcess(m.path, m.argv(sock))
+	if err != nil {
+		return fmt.Errorf("mpv: %w", err)
+	}
+	conn, err := dialSocket(ctx, sock, p)
+	if err != nil {
+		p.stop(context.Background(), m.opts.StopTimeout)
+		return err
+	}
+	m.mu.Lock()
+	m.proc, m.conn, m.status = p, conn, Status{Idle: true}
+	m.mu.Unlock()
+	go m.read(conn, p)
+	for id, name := range observed {
+		if name == "" {
+			continue
+		}
+		if _, err := m.command(ctx, "observe_property", id, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m *mpv) socketDir() (string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.dir != "" {
+		return m.dir, nil
+	}
+	var err error
+	if m.opts.RuntimeDir != "" {
+		m.dir = m.opts.RuntimeDir
+		err = os.MkdirAll(m.dir, 0o700)
+	} else {
+		m.dir, err = os.MkdirTemp("", "tuner-mpv-")
+	}
+	if err != nil {
+		return "", fmt.Errorf("mpv: socket directory: %w", err)
+	}
+	return m.dir, nil
+}
+
+// argv puts the person's own arguments first and tuner's after, so the
+// options tuner relies on (the socket, staying idle) win.
+func (m *mpv) argv(sock string) []string {
+	args := []string{"--no-terminal"}
+	args = append(args, m.args...)
+	if m.opts.Display && !hasFlag(m.args, "--vo", "--force-window") {
+		args = append(args, "--force-window=yes")
+	}
+	return append(args, "--idle=yes", "--keep-open=no", "--input-ipc-server="+sock)
+}
+
+func hasFlag(args []string, names ...string) bool {
+	for _, a := range args {
+		for _, n := range names {
+			if a == n || strings.HasPrefix(a, n+"=") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dialSocket waits for mpv to create its socket.
+func dialSocket(ctx context.Context, sock string, p *process) (net.Conn, error) {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	for {
+		conn, err := net.Dial("unix", sock)
+		if err == nil {
+			return conn, nil
+		}
+		select {
+		case <-p.exited:
+			return nil, fmt.Errorf("mpv exited at start: %s", lastLine(p))
+		case <-ctx.Done():
+			return nil, fmt.Errorf("mpv: no IPC socket: %w", ctx.Err())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+func lastLine(p *process) string {
+	out := strings.TrimSpace(p.out.String())
+	if i := strings.LastIndexByte(out, '\n'); i >= 0 {
+		out = out[i+1:]
+	}
+	if out == "" && p.err != nil {
+		out = p.err.Error()
+	}
+	return playlist.MaskURL(out)
+}
+
+// command sends one IPC command and waits for its reply.
+func (m *mpv) command(ctx context.Context, args ...any) (json.RawMessage, error) {
+	m.mu.Lock()
+	conn := m.conn
+	if conn == nil {
+		m.mu.Unlock()
+		return nil, errors.New("mpv is not running")
+	}
+	m.nextID++
+	id := m.nextID
+	ch := make(chan reply, 1)
+	m.pending[id] = ch
+	line, _ := json.Marshal(map[string]any{"command": args, "request_id": id})
+	_, err := conn.Write(append(line, '\n'))
+	m.mu.Unlock()
+	if err != nil {
+		m.drop(id)
+		return nil, fmt.Errorf("mpv: %w", err)
+	}
+	select {
+	case r := <-ch:
+		return r.data, r.err
+	case <-ctx.Done():
+		m.drop(id)
+		return nil, fmt.Errorf("mpv %v: %w", args[0], ctx.Err())
+	}
+}
+
+func (m *mpv) drop(id int) {
+	m.mu.Lock()
+	delete(m.pending, id)
+	m.mu.Unlock()
+}
+
+// read handles everything mpv sends until the socket closes.
+func (m *mpv) read(conn net.Conn, p *process) {
+	sc := bufio.NewScanner(conn)
+	sc.Buffer(make([]byte, 64<<10), 4<<20)
+	for sc.Scan() {
+		var msg message
+		if json.Unmarshal(sc.Bytes(), &msg) != nil {
+			continue
+		}
+		if msg.RequestID != nil {
+			m.answer(*msg.RequestID, msg)
+			continue
+		}
+		m.event(msg)
+	}
+	conn.Close()
+	m.mu.Lock()
+	if m.conn == conn {
+		m.conn = nil
+	}
+	for id, ch := range m.pending {
+		ch <- reply{err: errors.New("mpv closed its IPC connection")}
+		delete(m.pending, id)
+	}
+	gen := m.gen
+	m.mu.Unlock()
+	<-p.exited
+	m.emit(Event{Kind: Exited, Gen: gen, Err: exitErr(p)})
+}
+
+func exitErr(p *process) error {
+	if p.err == nil {
+		return nil
+	}
+	return fmt.Errorf("mpv exited: %s", lastLine(p))
+}
+
+func (m *mpv) answer(id int, msg message) {
+	m.mu.Lock()
+	ch, ok := m.pending[id]
+	delete(m.pending, id)
+	m.mu.Unlock()
+	if !ok {
+		return
+	}
+	if msg.Error != "" && msg.Error != "success" {
+		ch <- reply{err: fmt.Errorf("mpv: %s", msg.Error)}
+		return
+	}
+	ch <- reply{data: msg.Data}
+}
+
+func (m *mpv) event(msg message) {
+	switch msg.Event {
+	case "property-change":
+		m.property(msg.ID, msg.Data)
+	case "start-file":
+		m.mu.Lock()
+		m.entryGen[msg.EntryID], m.curEntry = m.gen, msg.EntryID
+		m.mu.Unlock()
+	case "playback-restart":
+		m.mu.Lock()
+		gen := m.entryGen[m.curEntry]
+		m.mu.Unlock()
+		m.emit(Event{Kind: Started, Gen: gen})
+	case "end-file":
+		m.mu.Lock()
+		gen, ok := m.entryGen[msg.EntryID]
+		delete(m.entryGen, msg.EntryID)
+		m.mu.Unlock()
+		if !ok || msg.Reason == "redirect" {
+			return
+		}
+		var err error
+		if msg.Reason == "error" {
+			err = fmt.Errorf("mpv: %s", playlist.MaskURL(cmp(msg.FileError, "playback failed")))
+		}
+		m.emit(Event{Kind: Ended, Gen: gen, Err: err})
+	}
+}
+
+func cmp(s, fallback string) string {
+	if s == "" {
+		return fallback
+	}
+	return s
+}
+
+// property records one observed property's new value.
+func (m *mpv) property(id int, data json.RawMessage) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s := &m.status
+	null := len(data) == 0 || string(data) == "null"
+	switch id {
+	case 1:
+		json.Unmarshal(data, &s.Idle)
+	case 2:
+		json.Unmarshal(data, &s.Paused)
+	case 3:
+		var coreIdle bool
+		if null || json.Unmarshal(data, &coreIdle) != nil {
+			coreIdle = true
+		}
+		s.Playing = !coreIdle
+	case 4:
+		var vp struct{ W, H int }
+		json.Unmarshal(data, &vp)
+		s.Width, s.Height = vp.W, vp.H
+	case 5:
+		s.VideoBitrate = number(data)
+	case 6:
+		s.AudioBitrate = number(data)
+	case 7:
+		s.CacheSeconds = number(data)
+	case 8:
+		s.Elapsed = time.Duration(number(data) * float64(time.Second))
+	}
+	if s.Idle {
+		s.Playing = false
+	}
+	close(m.changed)
+	m.changed = make(chan struct{})
+}
+
+func number(data json.RawMessage) float64 {
+	var f float64
+	json.Unmarshal(data, &f)
+	return f
+}
+
+// waitFor waits until cond holds for the status, or ctx ends.
+func (m *mpv) waitFor(ctx context.Context, cond func(Status) bool) bool {
+	for {
+		m.mu.Lock()
+		ok, ch := cond(m.status), m.changed
+		m.mu.Unlock()
+		if ok {
+			return true
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return false
+		}
+	}
+}
+
+// emit never blocks mpv's reader: a watcher that fell behind loses events,
+// not the player.
+func (m *mpv) emit(e Event) {
+	select {
+	case m.events <- e:
+	default:
+	}
+}

@@ -1,0 +1,136 @@
+package player
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os/exec"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/tuner-iptv/tuner/session/lease"
+)
+
+// process is a started player program in its own process group, so stopping
+// it also stops whatever it started (a wrapper script's child, a helper).
+type process struct {
+	cmd    *exec.Cmd
+	proc   lease.Proc
+	exited chan struct{}
+	err    error // set before exited closes
+	out    *tail
+}
+
+func startProcess(path string, args []string) (*process, error) {
+	cmd := exec.Command(path, args...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	out := &tail{max: 4096}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	p := &process{cmd: cmd, exited: make(chan struct{}), out: out}
+	p.proc, _ = lease.ProcOf(cmd.Process.Pid)
+	if p.proc.IsZero() {
+		p.proc = lease.Proc{PID: cmd.Process.Pid}
+	}
+	go func() {
+		p.err = cmd.Wait()
+		close(p.exited)
+	}()
+	return p, nil
+}
+
+func (p *process) running() bool {
+	select {
+	case <-p.exited:
+		return false
+	default:
+		return true
+	}
+}
+
+// stop asks the process group to end with SIGTERM and kills it when it has
+// not gone within grace (or when ctx ends first). It reports whether a kill
+// was needed.
+func (p *process) stop(ctx context.Context, grace time.Duration) (killed bool) {
+	if !p.running() {
+		return false
+	}
+	signalGroup(p.proc.PID, syscall.SIGTERM)
+	return p.waitOrKill(ctx, grace)
+}
+
+// waitOrKill waits for the process to exit on its own and kills its group when
+// it does not.
+func (p *process) waitOrKill(ctx context.Context, grace time.Duration) (killed bool) {
+	t := time.NewTimer(grace)
+	defer t.Stop()
+	select {
+	case <-p.exited:
+		return false
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	signalGroup(p.proc.PID, syscall.SIGKILL)
+	<-p.exited
+	return true
+}
+
+func signalGroup(pid int, sig syscall.Signal) {
+	if pid <= 0 {
+		return
+	}
+	if err := syscall.Kill(-pid, sig); errors.Is(err, syscall.ESRCH) {
+		syscall.Kill(pid, sig)
+	}
+}
+
+// KillGroup stops a player process that tuner started in an earlier run
+// (found through its lease): SIGTERM to its group, then SIGKILL after grace.
+// It checks the start time first, so a reused pid is never signalled.
+func KillGroup(ctx context.Context, p lease.Proc, grace time.Duration) (killed bool, err error) {
+	if !p.Alive() {
+		return false, nil
+	}
+	signalGroup(p.PID, syscall.SIGTERM)
+	t := time.NewTicker(50 * time.Millisecond)
+	defer t.Stop()
+	deadline := time.After(grace)
+	for p.Alive() {
+		select {
+		case <-t.C:
+		case <-deadline:
+			signalGroup(p.PID, syscall.SIGKILL)
+			return true, nil
+		case <-ctx.Done():
+			signalGroup(p.PID, syscall.SIGKILL)
+			return true, ctx.Err()
+		}
+	}
+	return false, nil
+}
+
+// tail keeps the last bytes a player wrote, for an error message.
+type tail struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+	max int
+}
+
+func (t *tail) Write(b []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf.Write(b)
+	if over := t.buf.Len() - t.max; over > 0 {
+		t.buf.Next(over)
+	}
+	return len(b), nil
+}
+
+func (t *tail) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.buf.String()
+}
