@@ -1,0 +1,366 @@
+// Package browser is the channel browser: the group list, the channel list,
+// the filter and the number jump. It knows nothing of loading or playback; it
+// is given a Catalog and asks for a channel to be played with PlayMsg.
+package browser
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/prefs"
+	"github.com/tuner-iptv/tuner/tui/common"
+)
+
+// CatalogMsg hands the browser a new catalog, first a cached one, later a
+// fresh one. The selection is kept where it can be.
+type CatalogMsg struct{ Catalog *Catalog }
+
+// PlayMsg asks for a channel to be played.
+type PlayMsg struct {
+	Channel playlist.Channel
+	Index   int32
+}
+
+// PlayingMsg tells the browser which channel plays now (-1 for none), so
+// its row can be marked.
+type PlayingMsg struct{ Index int32 }
+
+type pane int
+
+const (
+	groupsPane pane = iota
+	channelsPane
+)
+
+// Model is the browser screen.
+type Model struct {
+	com   *common.Common
+	keys  KeyMap
+	store *prefs.Store
+	ctx   context.Context
+
+	cat    *Catalog
+	groups []Group // All, Favorites, Recent, then the catalog's
+	favs   []int32 // ascending
+	favSet map[int32]bool
+	recent []int32 // newest first
+
+	playing int32
+
+	focus      pane
+	gl, cl     vlist
+	shownGroup int // the group whose channels the list shows
+
+	rows    []int32 // the channel list, unless rowsAll
+	rowsAll bool    // the channel list is every channel in order
+
+	filter filterState
+	jump   jumpState
+
+	width, height int
+
+	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick; tests stop time
+}
+
+// New returns an empty browser; it shows "loading" until a CatalogMsg comes.
+// ctx bounds the searches it starts; store may be nil.
+func New(ctx context.Context, com *common.Common, store *prefs.Store) *Model {
+	if store == nil {
+		store = prefs.Memory()
+	}
+	m := &Model{
+		com:     com,
+		keys:    DefaultKeyMap(),
+		store:   store,
+		ctx:     ctx,
+		favSet:  map[int32]bool{},
+		playing: -1,
+		focus:   channelsPane,
+		tick:    tea.Tick,
+		width:   80,
+		height:  22,
+	}
+	m.groups = fixedGroups()
+	m.filter.scopeAll = true
+	m.updateKeys()
+	return m
+}
+
+func fixedGroups() []Group {
+	return []Group{
+		{Kind: KindAll, Label: "All"},
+		{Kind: KindFavorites, Label: "Favourites"},
+		{Kind: KindRecent, Label: "Recent"},
+	}
+}
+
+// Init implements common.Component.
+func (m *Model) Init() tea.Cmd { return nil }
+
+// Capturing reports that the filter is being typed.
+func (m *Model) Capturing() bool { return m.filter.editing }
+
+// SetSize implements common.Component.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	lo := m.layout()
+	m.gl.setHeight(lo.groups.h-1, len(m.groups))
+	m.cl.setHeight(lo.channels.h-1, m.rowCount())
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+
+// Update implements common.Component.
+func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case CatalogMsg:
+		cmd = m.setCatalog(msg.Catalog)
+	case PlayingMsg:
+		m.playing = msg.Index
+	case searchResultMsg:
+		m.applyResults(msg)
+	case jumpTimeoutMsg:
+		m.jumpTimeout(msg)
+	case tea.KeyPressMsg:
+		cmd = m.handleKey(msg)
+	case tea.PasteMsg:
+		if m.filter.editing {
+			cmd = m.setQuery(m.filter.query + oneLine(msg.Content))
+		}
+	case tea.MouseWheelMsg:
+		m.handleWheel(msg)
+	case tea.MouseClickMsg:
+		cmd = m.handleClick(msg)
+	}
+	m.updateKeys()
+	return m, cmd
+}
+
+func (m *Model) updateKeys() {
+	m.keys.update(keyState{
+		loaded:   m.cat != nil,
+		editing:  m.filter.editing,
+		filtered: m.filter.query != "",
+		channels: m.focus == channelsPane,
+		hasRow:   m.rowCount() > 0,
+	})
+}
+
+// setCatalog swaps in a new catalog, keeping the group, the channel and the
+// filter the person had.
+func (m *Model) setCatalog(c *Catalog) tea.Cmd {
+	var selGroup *Group
+	if g := m.currentGroup(); g != nil {
+		gg := *g
+		selGroup = &gg
+	}
+	var selSource string
+	var selRef prefs.Ref
+	hadSel := false
+	if ch := m.SelectedChannel(); ch != nil {
+		selSource, selRef, hadSel = ch.Source, prefs.RefOf(ch), true
+	}
+
+	m.cat = c
+	m.favs = slices.Clone(c.Favorites)
+	m.favSet = make(map[int32]bool, len(m.favs))
+	for _, i := range m.favs {
+		m.favSet[i] = true
+	}
+	m.recent = slices.Clone(c.Recent)
+	m.playing = -1
+	m.groups = append(fixedGroups(), c.Groups...)
+	m.gl.jump(findGroup(m.groups, selGroup), len(m.groups))
+
+	cmd := m.refresh(false)
+	if hadSel && m.filter.query == "" {
+		if i := c.find(selSource, selRef); i >= 0 {
+			m.selectIndex(i)
+		}
+	}
+	return cmd
+}
+
+func findGroup(gs []Group, want *Group) int {
+	if want == nil {
+		return 0
+	}
+	for i, g := range gs {
+		if g.Kind == want.Kind && g.Label == want.Label && g.Source == want.Source {
+			return i
+		}
+	}
+	return 0
+}
+
+func (m *Model) currentGroup() *Group {
+	if m.gl.cursor < 0 || m.gl.cursor >= len(m.groups) {
+		return nil
+	}
+	return &m.groups[m.gl.cursor]
+}
+
+// groupRows returns the channels of the current group, in list order; all
+// is true for every channel.
+func (m *Model) groupRows() (rows []int32, all bool) {
+	g := m.currentGroup()
+	if g == nil || m.cat == nil {
+		return nil, false
+	}
+	switch g.Kind {
+	case KindAll:
+		return nil, true
+	case KindFavorites:
+		return m.favs, false
+	case KindRecent:
+		return m.recent, false
+	}
+	return g.Members, false
+}
+
+// refresh recomputes the channel list after the group, the query or the
+// catalog changed. Without a query that is immediate; with one it starts a
+// search. reset puts the cursor back on the first row.
+func (m *Model) refresh(reset bool) tea.Cmd {
+	if m.filter.query != "" && m.cat != nil {
+		m.shownGroup = m.gl.cursor
+		return m.startSearch()
+	}
+	m.filter.cancelSearch()
+	m.shownGroup = m.gl.cursor
+	m.rows, m.rowsAll = m.groupRows()
+	if reset {
+		m.cl.jump(0, m.rowCount())
+	}
+	m.cl.clamp(m.rowCount())
+	return nil
+}
+
+func (m *Model) rowCount() int {
+	if m.cat == nil {
+		return 0
+	}
+	if m.rowsAll {
+		return m.cat.Len()
+	}
+	return len(m.rows)
+}
+
+func (m *Model) rowAt(i int) int32 {
+	if m.rowsAll {
+		return int32(i)
+	}
+	return m.rows[i]
+}
+
+// SelectedIndex returns the catalog index of the channel under the cursor,
+// or -1.
+func (m *Model) SelectedIndex() int32 {
+	if m.rowCount() == 0 {
+		return -1
+	}
+	return m.rowAt(m.cl.cursor)
+}
+
+// SelectedChannel returns the channel under the cursor, or nil.
+func (m *Model) SelectedChannel() *playlist.Channel {
+	i := m.SelectedIndex()
+	if i < 0 {
+		return nil
+	}
+	return m.cat.Channels[i]
+}
+
+// selectIndex puts the cursor on catalog index i if it is in the list.
+func (m *Model) selectIndex(i int32) bool {
+	n := m.rowCount()
+	if m.rowsAll {
+		m.cl.jump(int(i), n)
+		return true
+	}
+	for k := range n {
+		if m.rows[k] == i {
+			m.cl.jump(k, n)
+			return true
+		}
+	}
+	return false
+}
+
+// play asks for the selected channel and records it as recently played.
+func (m *Model) play() tea.Cmd {
+	i := m.SelectedIndex()
+	if i < 0 {
+		return nil
+	}
+	ch := *m.cat.Channels[i]
+	if k := slices.Index(m.recent, i); k >= 0 {
+		m.recent = slices.Delete(m.recent, k, k+1)
+	}
+	m.recent = slices.Insert(m.recent, 0, i)
+	if len(m.recent) > prefs.MaxRecent {
+		m.recent = m.recent[:prefs.MaxRecent]
+	}
+	m.store.AddRecent(ch.Source, prefs.RefOf(&ch))
+	if g := m.currentGroup(); g != nil && g.Kind == KindRecent && m.filter.query == "" {
+		m.rows = m.recent
+		m.cl.jump(0, m.rowCount())
+	}
+	return tea.Batch(
+		func() tea.Msg { return PlayMsg{Channel: ch, Index: i} },
+		saveCmd(m.store),
+	)
+}
+
+// toggleFavorite adds or removes the selected channel from the favourites.
+func (m *Model) toggleFavorite() tea.Cmd {
+	i := m.SelectedIndex()
+	if i < 0 {
+		return nil
+	}
+	ch := m.cat.Channels[i]
+	on := !m.favSet[i]
+	k, found := slices.BinarySearch(m.favs, i)
+	switch {
+	case on && !found:
+		m.favs = slices.Insert(m.favs, k, i)
+	case !on && found:
+		m.favs = slices.Delete(m.favs, k, k+1)
+	}
+	if on {
+		m.favSet[i] = true
+	} else {
+		delete(m.favSet, i)
+	}
+	m.store.SetFavorite(ch.Source, prefs.RefOf(ch), on)
+	if g := m.currentGroup(); g != nil && g.Kind == KindFavorites && m.filter.query == "" {
+		m.rows = m.favs
+		m.cl.clamp(m.rowCount())
+	}
+	text := "added to favourites: " + clean(ch.Name)
+	if !on {
+		text = "removed from favourites: " + clean(ch.Name)
+	}
+	return tea.Batch(common.StatusCmd(text, false), saveCmd(m.store))
+}
+
+// saveCmd writes the preferences off the UI goroutine; only a failure is
+// reported.
+func saveCmd(store *prefs.Store) tea.Cmd {
+	return func() tea.Msg {
+		if err := store.Save(); err != nil {
+			return common.StatusMsg{Text: err.Error(), Err: true}
+		}
+		return nil
+	}
+}

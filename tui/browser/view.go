@@ -1,0 +1,322 @@
+package browser
+
+import (
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Markers carry the meaning that colour cannot on a monochrome terminal.
+const (
+	markSelected = "▶ "
+	markBlurred  = "› "
+	markPlaying  = "♪ "
+	markNone     = "  "
+	markFav      = "★ "
+)
+
+// View draws exactly height lines of exactly width cells, so a resize never
+// leaves old text behind.
+func (m *Model) View() string {
+	w, h := max(m.width, 1), max(m.height, 1)
+	if w < 20 || h < 8 {
+		return m.tooSmall(w, h)
+	}
+	lo := m.layout()
+	lines := make([]string, h)
+	lines[0] = m.headerLine(w)
+	g := m.groupLines(lo.groups.w, lo.groups.h)
+	c := m.channelLines(lo.channels.w, lo.channels.h)
+	sep := m.com.Styles.Separator
+	if lo.stacked {
+		copy(lines[lo.groups.y:], g)
+		lines[lo.sep.y] = sep.Render(strings.Repeat("─", w))
+		copy(lines[lo.channels.y:], c)
+	} else {
+		bar := sep.Render("│")
+		for i := range lo.groups.h {
+			lines[lo.groups.y+i] = g[i] + bar + c[i]
+		}
+	}
+	lines[lo.detailY] = m.detailLine(w)
+	for i, l := range lines {
+		if l == "" {
+			lines[i] = strings.Repeat(" ", w)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) tooSmall(w, h int) string {
+	lines := make([]string, h)
+	for i := range lines {
+		lines[i] = strings.Repeat(" ", w)
+	}
+	kept, tail, used := fit("window too small", w)
+	lines[0] = padRight(kept+tail, used, w)
+	return strings.Join(lines, "\n")
+}
+
+// Cursor puts the terminal cursor at the end of the query while typing.
+func (m *Model) Cursor() *tea.Cursor {
+	if !m.filter.editing {
+		return nil
+	}
+	x := 2 + ansi.StringWidth(clean(m.filter.query)) // after the "/ " prompt
+	if x >= m.width {
+		return nil
+	}
+	return tea.NewCursor(x, 0)
+}
+
+func (m *Model) headerLine(w int) string {
+	st := m.com.Styles
+	var left, right string
+	switch {
+	case m.filter.editing || m.filter.query != "":
+		left = st.Prompt.Render("/ ") + st.Header.Render(clean(m.filter.query))
+		right = m.scopeText()
+		if m.filter.pending {
+			right = "searching… " + right
+		}
+	case m.jump.digits != "" && m.jump.miss:
+		left = st.Header.Render("no channel " + m.jump.digits + " in this list")
+	case m.jump.digits != "":
+		left = st.Prompt.Render("# ") + st.Header.Render(m.jump.digits)
+		right = "go to channel"
+	default:
+		left = st.Hint.Render("/ to filter · 0-9 to go to a number · ? for help")
+	}
+	return joinEnds(left, st.Hint.Render(right), w)
+}
+
+func (m *Model) scopeText() string {
+	if m.filter.scopeAll {
+		return "[all channels]"
+	}
+	if g := m.currentGroup(); g != nil {
+		return "[in " + clean(g.Label) + "]"
+	}
+	return ""
+}
+
+// joinEnds puts left at the start and right at the end of a w-cell line,
+// dropping right when both do not fit.
+func joinEnds(left, right string, w int) string {
+	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
+	if lw+1+rw > w {
+		right, rw = "", 0
+	}
+	if lw > w {
+		left = ansi.Truncate(left, w-1, "…")
+		lw = ansi.StringWidth(left)
+	}
+	return left + strings.Repeat(" ", w-lw-rw) + right
+}
+
+func (m *Model) paneTitle(text string, w int, focused bool) string {
+	st := m.com.Styles.PaneTitle
+	if focused {
+		st = m.com.Styles.PaneActive
+	}
+	kept, tail, used := fit(text, w)
+	return st.Render(kept+tail) + strings.Repeat(" ", w-used)
+}
+
+func (m *Model) groupLines(w, h int) []string {
+	lines := make([]string, h)
+	focused := m.focus == groupsPane && !m.filter.editing
+	lines[0] = m.paneTitle("Groups", w, focused)
+	start, end := m.gl.visible(len(m.groups))
+	for k := start; k < end; k++ {
+		lines[1+k-start] = m.groupRow(k, w, focused)
+	}
+	return fill(lines, w)
+}
+
+func (m *Model) groupRow(k, w int, focused bool) string {
+	st := m.com.Styles
+	g := &m.groups[k]
+	base, mark := st.Row, markNone
+	if k == m.gl.cursor {
+		base, mark = st.SelectedBlur, markBlurred
+		if focused {
+			base, mark = st.Selected, markSelected
+		}
+	}
+	label := g.Label
+	if g.Nested {
+		label = "  " + label
+	}
+	count := thousands(m.groupCount(g))
+	cw := ansi.StringWidth(count)
+	lw := max(w-2-cw-2, 1) // marker, label, space, count, space before the pane edge
+	countStyle := st.Count
+	if k == m.gl.cursor {
+		countStyle = base
+	}
+	return base.Render(mark) + renderText(label, lw, nil, base, base) + base.Render(" ") + countStyle.Render(count) + " "
+}
+
+func (m *Model) groupCount(g *Group) int {
+	switch g.Kind {
+	case KindAll:
+		return m.cat.Len()
+	case KindFavorites:
+		return len(m.favs)
+	case KindRecent:
+		return len(m.recent)
+	}
+	return len(g.Members)
+}
+
+func (m *Model) channelLines(w, h int) []string {
+	lines := make([]string, h)
+	focused := m.focus == channelsPane || m.filter.editing
+	lines[0] = m.paneTitle(m.channelTitle(), w, focused)
+	n := m.rowCount()
+	if n == 0 {
+		kept, tail, used := fit(m.emptyText(), w-2)
+		lines[1] = "  " + m.com.Styles.Hint.Render(kept+tail) + strings.Repeat(" ", w-2-used)
+		return fill(lines, w)
+	}
+	start, end := m.cl.visible(n)
+	numW := 1
+	for k := start; k < end; k++ {
+		numW = max(numW, min(len(m.cat.Number(m.rowAt(k))), 6))
+	}
+	for k := start; k < end; k++ {
+		lines[1+k-start] = m.channelRow(k, w, numW, focused)
+	}
+	return fill(lines, w)
+}
+
+func (m *Model) channelRow(k, w, numW int, focused bool) string {
+	st := m.com.Styles
+	i := m.rowAt(k)
+	ch := m.cat.Channels[i]
+	base, match, num, fav, mark := st.Row, st.Match, st.Number, st.Fav, markNone
+	if i == m.playing {
+		base, mark = st.Playing, markPlaying
+	}
+	if k == m.cl.cursor {
+		base, mark = st.SelectedBlur, markBlurred
+		if focused {
+			base, mark = st.Selected, markSelected
+		}
+		match, num, fav = base.Underline(true), base, base
+	}
+	number := m.cat.Number(i)
+	if len(number) > numW {
+		number = number[:numW]
+	}
+	star := markNone
+	if m.favSet[i] {
+		star = markFav
+	}
+	nameW := max(w-2-numW-1-2, 1)
+	var hl []int
+	if m.filter.query != "" && m.cat.Index != nil {
+		hl = m.cat.Index.Highlight(m.filter.query, i)
+	}
+	var b strings.Builder
+	b.WriteString(base.Render(mark))
+	b.WriteString(num.Render(strings.Repeat(" ", numW-len(number)) + number))
+	b.WriteString(base.Render(" "))
+	b.WriteString(fav.Render(star))
+	b.WriteString(renderText(ch.Name, nameW, hl, base, match))
+	return b.String()
+}
+
+func (m *Model) channelTitle() string {
+	if m.cat == nil {
+		return "Channels"
+	}
+	n := thousands(m.rowCount())
+	if m.filter.query != "" {
+		t := "Matches · " + n
+		if m.filter.pending {
+			t += " …"
+		}
+		return t
+	}
+	label := "Channels"
+	if g := m.currentGroup(); g != nil {
+		label = clean(g.Label)
+	}
+	return label + " · " + n
+}
+
+func (m *Model) emptyText() string {
+	switch {
+	case m.cat == nil:
+		return "Loading channels…"
+	case m.filter.query != "" && m.filter.pending:
+		return "Searching…"
+	case m.filter.query != "":
+		return "No channel matches “" + clean(m.filter.query) + "”."
+	}
+	if g := m.currentGroup(); g != nil {
+		switch g.Kind {
+		case KindFavorites:
+			return "No favourites yet: press f on a channel."
+		case KindRecent:
+			return "Nothing played yet."
+		}
+	}
+	return "No channels."
+}
+
+func (m *Model) detailLine(w int) string {
+	ch := m.SelectedChannel()
+	if ch == nil {
+		return strings.Repeat(" ", w)
+	}
+	parts := make([]string, 0, 4)
+	if gs := ch.Groups(); len(gs) > 0 {
+		parts = append(parts, strings.Join(gs, ", "))
+	} else {
+		parts = append(parts, "no group")
+	}
+	parts = append(parts, "No. "+m.cat.Number(m.SelectedIndex()))
+	if ch.TvgID != "" {
+		parts = append(parts, "tvg-id "+ch.TvgID)
+	}
+	if len(m.cat.Playlists) > 1 {
+		parts = append(parts, ch.Source)
+	}
+	kept, tail, used := fit(clean(strings.Join(parts, " · ")), w)
+	return m.com.Styles.Detail.Render(kept+tail) + strings.Repeat(" ", w-used)
+}
+
+// fill replaces the lines not drawn with blank ones of width w.
+func fill(lines []string, w int) []string {
+	for i, l := range lines {
+		if l == "" {
+			lines[i] = strings.Repeat(" ", w)
+		}
+	}
+	return lines
+}
+
+// thousands formats n with comma separators: 300,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if len(s) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	pre := len(s) % 3
+	if pre > 0 {
+		b.WriteString(s[:pre])
+	}
+	for i := pre; i < len(s); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
+}

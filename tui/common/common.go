@@ -1,0 +1,61 @@
+// Package common holds what every screen shares: the styles, the window size,
+// a logger, the keys that work everywhere, and the interface a screen
+// implements so the root model can route to it.
+package common
+
+import (
+	"io"
+	"log/slog"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tuner-iptv/tuner/tui/styles"
+)
+
+// Common is shared by pointer between the root model and its screens. Only
+// the root changes it, and only inside Update.
+type Common struct {
+	Styles *styles.Styles
+	Width  int // the whole window
+	Height int
+	Logger *slog.Logger
+}
+
+// New returns a Common with dark styles and a logger that discards.
+func New(st *styles.Styles, logger *slog.Logger) *Common {
+	if st == nil {
+		st = styles.New(true)
+	}
+	if logger == nil {
+		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	return &Common{Styles: st, Logger: logger}
+}
+
+// Component is one screen. Its View returns plain content for the area set
+// by SetSize; the root model adds the status bar and the help footer.
+type Component interface {
+	help.KeyMap
+	Init() tea.Cmd
+	Update(msg tea.Msg) (Component, tea.Cmd)
+	View() string
+	SetSize(width, height int)
+	// Capturing reports that the screen is taking text input, so keys such
+	// as q and ? are typed rather than acted on.
+	Capturing() bool
+	// Cursor is where the terminal cursor goes, relative to the screen's
+	// area, or nil to hide it.
+	Cursor() *tea.Cursor
+}
+
+// StatusMsg asks the root model to show a short line in the status bar.
+type StatusMsg struct {
+	Text string
+	Err  bool
+}
+
+// StatusCmd returns a command that shows text in the status bar.
+func StatusCmd(text string, isErr bool) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: text, Err: isErr} }
+}

@@ -1,0 +1,195 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tuner-iptv/tuner/session"
+)
+
+// statusLine is the bar above the footer: what is happening now on the
+// left, what is loaded and the slot on the right.
+func (m *Model) statusLine(w int) string {
+	st := m.com.Styles
+	left, leftErr := m.statusLeft()
+	right := strings.Join(m.statusRight(), " · ")
+	style := st.Status
+	if leftErr {
+		left = st.StatusErr.Render(" "+left+" ") + " "
+	} else if left != "" {
+		left = " " + left + " "
+	}
+	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)+1
+	switch {
+	case lw+rw <= w:
+		return left + style.Render(strings.Repeat(" ", w-lw-rw)+right+" ")
+	case lw < w:
+		r := ansi.Truncate(right, w-lw-1, "…")
+		return left + style.Render(r+strings.Repeat(" ", w-lw-ansi.StringWidth(r)))
+	}
+	return ansi.Truncate(left, w, "…")
+}
+
+func (m *Model) statusLeft() (string, bool) {
+	switch {
+	case m.quitting:
+		return "stopping…", false
+	case m.status.Text != "":
+		return m.status.Text, m.status.Err
+	}
+	if s := m.playText(); s != "" {
+		return s, m.play.state == session.Refused || m.play.state == session.Failed
+	}
+	return m.loadingText(), false
+}
+
+func (m *Model) playText() string {
+	p := m.play
+	name := p.channel
+	switch p.state {
+	case session.Starting:
+		return "starting " + name + "…"
+	case session.Playing:
+		return "▶ " + name
+	case session.Stopping:
+		return "stopping " + name + "…"
+	case session.Refused, session.Failed:
+		if p.message != "" {
+			return name + ": " + p.message
+		}
+		return name + ": " + p.state.String()
+	}
+	return ""
+}
+
+func (m *Model) loadingText() string {
+	var parts []string
+	for _, s := range m.sources {
+		if !s.loading {
+			continue
+		}
+		t := "loading " + s.name
+		switch {
+		case s.total > 0:
+			t += fmt.Sprintf(" %d%% of %s", s.done*100/s.total, size(s.total))
+		case s.done > 0:
+			t += " " + size(s.done)
+		}
+		parts = append(parts, t+"…")
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (m *Model) statusRight() []string {
+	var out []string
+	if m.cat != nil {
+		if n := len(m.cat.Playlists); n > 1 {
+			out = append(out, fmt.Sprintf("%d sources", n))
+		} else if n == 1 {
+			out = append(out, m.cat.Playlists[0].Source)
+		}
+		out = append(out, fmt.Sprintf("%s channels", thousands(m.cat.Len())))
+	}
+	if age := m.cacheAge(); age != "" {
+		out = append(out, age)
+	}
+	if m.opts.Controller != nil {
+		out = append(out, slotText(m.slots))
+	}
+	return out
+}
+
+// cacheAge says how old the oldest cached copy still on screen is.
+func (m *Model) cacheAge() string {
+	var oldest time.Time
+	for _, s := range m.sources {
+		if s.fresh == nil && s.cached != nil && (oldest.IsZero() || s.cached.LoadedAt.Before(oldest)) {
+			oldest = s.cached.LoadedAt
+		}
+	}
+	if oldest.IsZero() {
+		return ""
+	}
+	return "cached " + ago(m.opts.Now().Sub(oldest))
+}
+
+func slotText(s session.SlotStatus) string {
+	limit := max(s.Limit, 1)
+	if s.Held > 0 {
+		return fmt.Sprintf("slot %d/%d held by this tuner", s.Held, limit)
+	}
+	return fmt.Sprintf("no slot held (limit %d)", limit)
+}
+
+func ago(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h ago", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// footer is the active screen's short help followed by the global keys.
+func (m *Model) footer(w int) string {
+	var b []key.Binding
+	if m.showHelp {
+		b = []key.Binding{key.NewBinding(key.WithKeys("?"), key.WithHelp("any key", "close help"))}
+	} else {
+		b = append(m.active.ShortHelp(), m.keys.Help, m.keys.Quit)
+	}
+	return pad(m.help.ShortHelpView(b), w)
+}
+
+// fullHelp fills the screen's area with every key, grouped.
+func (m *Model) fullHelp(w, h int) string {
+	groups := append(m.active.FullHelp(), []key.Binding{m.keys.Help, m.keys.Quit, m.keys.ForceQuit})
+	lines := strings.Split(m.help.FullHelpView(groups), "\n")
+	out := make([]string, h)
+	out[0] = pad(m.com.Styles.PaneActive.Render("Keys"), w)
+	for i := range h - 1 {
+		l := ""
+		if i < len(lines) {
+			l = "  " + lines[i]
+		}
+		out[i+1] = pad(l, w)
+	}
+	return strings.Join(out, "\n")
+}
+
+// pad cuts or pads a styled line to exactly w cells.
+func pad(s string, w int) string {
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		s = ansi.Truncate(s, w, "")
+		sw = ansi.StringWidth(s)
+	}
+	return s + strings.Repeat(" ", w-sw)
+}

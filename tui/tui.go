@@ -1,0 +1,81 @@
+// Package tui is what the person sees: the root model that routes messages
+// to screens, the status bar and the help footer. Screens live in
+// sub-packages (browser); styles and shared state in styles and common.
+package tui
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/prefs"
+	"github.com/tuner-iptv/tuner/playlist/search"
+	"github.com/tuner-iptv/tuner/session"
+	"github.com/tuner-iptv/tuner/tui/browser"
+)
+
+// Theme picks the colours.
+type Theme int
+
+// Themes. ThemeAuto starts dark and switches when the terminal answers the
+// background-colour query; nothing waits for that answer.
+const (
+	ThemeAuto Theme = iota
+	ThemeDark
+	ThemeLight
+)
+
+// Options is everything the TUI is started with.
+type Options struct {
+	// Sources are loaded in the background, each in its own command, in
+	// this order; progress shows in the status bar from the first frame.
+	Sources []playlist.Source
+	// Cached playlists are shown at once and replaced source by source (by
+	// Playlist.Source == Source.Name()) as fresh copies arrive. Their
+	// LoadedAt gives the age shown meanwhile.
+	Cached []*playlist.Playlist
+	// Controller plays channels. When nil, enter shows the channel's stream
+	// URL, password masked, in the status bar.
+	Controller session.Controller
+	// Prefs keeps favourites and recents; nil keeps them in memory only.
+	Prefs *prefs.Store
+	Theme Theme
+	// NewSearcher builds the filter's index; nil uses playlist/search.
+	NewSearcher func(names []string) browser.Searcher
+	Logger      *slog.Logger
+	// Now is the clock for ages shown in the status bar; nil is time.Now.
+	Now func() time.Time
+	// ProgramOptions are passed to tea.NewProgram by Run.
+	ProgramOptions []tea.ProgramOption
+}
+
+func (o *Options) defaults() {
+	if o.NewSearcher == nil {
+		o.NewSearcher = func(names []string) browser.Searcher { return search.NewIndex(names) }
+	}
+	if o.Prefs == nil {
+		o.Prefs = prefs.Memory()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+}
+
+// Run shows the TUI until the person quits or ctx is cancelled. On quit it
+// closes the Controller (stopping playback and releasing the slot) before
+// returning; the caller may call Close again, which is safe.
+func Run(ctx context.Context, opts Options) error {
+	m := newModel(ctx, opts)
+	defer m.cancel()
+	progOpts := append([]tea.ProgramOption{tea.WithContext(ctx)}, opts.ProgramOptions...)
+	p := tea.NewProgram(m, progOpts...)
+	_, err := p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
+}
