@@ -75,7 +75,7 @@ func (q *query) classify(name []byte) (class, bool) {
 	if q.termsAtWordStarts(name, nil) {
 		return wordStart, true
 	}
-	if q.subsequence(name, nil) {
+	if q.subsequence(name) {
 		return scattered, true
 	}
 	return 0, false
@@ -138,17 +138,16 @@ func (q *query) termsAtWordStarts(name []byte, at *[]int) bool {
 }
 
 // subsequence reports whether the query's runes other than spaces appear in
-// name in order, taking the leftmost choice for each; at, when not nil,
-// receives the bytes matched. Runes are matched whole: UTF-8 never lets an
-// encoded rune match inside another.
+// name in order. Runes are matched whole: UTF-8 never lets an encoded rune
+// match inside another.
 //
 // Spaces are left out because every class of match must imply this one: a
 // multi-word match may find its words separated by "-" or "|" rather than by
 // spaces. That makes the set of matches shrink as the query grows, which the
 // narrowing of a typed query relies on.
-func (q *query) subsequence(name []byte, at *[]int) bool {
-	pos := 0
-	if q.ascii && at == nil {
+func (q *query) subsequence(name []byte) bool {
+	if q.ascii {
+		pos := 0
 		for _, c := range q.seq {
 			i := bytes.IndexByte(name[pos:], c)
 			if i < 0 {
@@ -158,19 +157,51 @@ func (q *query) subsequence(name []byte, at *[]int) bool {
 		}
 		return true
 	}
-	for _, u := range q.units {
+	return unitsIn(name, q.units)
+}
+
+func unitsIn(name []byte, units [][]byte) bool {
+	pos := 0
+	for _, u := range units {
 		i := bytes.Index(name[pos:], u)
 		if i < 0 {
 			return false
 		}
-		if at != nil {
-			for k := range len(u) {
-				*at = append(*at, pos+i+k)
-			}
-		}
 		pos += i + len(u)
 	}
 	return true
+}
+
+// scatteredPositions returns the bytes of a scattered match to highlight. Each
+// rune goes to the first word start from which the rest still fits, else to its
+// leftmost place, so "spl" lights the initials of "Sky Premier League" rather
+// than the "p" inside "Sports". It returns nil when the query does not match.
+func (q *query) scatteredPositions(name []byte) []int {
+	var at []int
+	pos := 0
+	for k, u := range q.units {
+		i := bytes.Index(name[pos:], u)
+		if i < 0 {
+			return nil
+		}
+		best := pos + i
+		for j := best; j >= 0; {
+			if wordBoundary(name, j) && unitsIn(name[j+len(u):], q.units[k+1:]) {
+				best = j
+				break
+			}
+			next := bytes.Index(name[j+1:], u)
+			if next < 0 {
+				break
+			}
+			j += 1 + next
+		}
+		for b := range len(u) {
+			at = append(at, best+b)
+		}
+		pos = best + len(u)
+	}
+	return at
 }
 
 // positions returns the bytes of name that the match of q covers, following the
@@ -202,10 +233,7 @@ func (q *query) positions(name []byte) []int {
 	if i > 0 {
 		return span(i, len(q.text))
 	}
-	if q.subsequence(name, &at) {
-		return at
-	}
-	return nil
+	return q.scatteredPositions(name)
 }
 
 // maskOf returns the set of character classes present in a folded text: one bit
