@@ -1,0 +1,238 @@
+package cache_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tuner-iptv/tuner/internal/m3ugen"
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/cache"
+	"github.com/tuner-iptv/tuner/playlist/m3u"
+)
+
+var t0 = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+func sample() *playlist.Playlist {
+	shared := &playlist.Extra{
+		Groups:  []string{"UK | News", "Favourites"},
+		Headers: []playlist.Header{{Name: "User-Agent", Value: "VLC/3.0"}, {Name: "Referer", Value: "http://ref.example/"}},
+		Catchup: "append", CatchupDays: "7", CatchupSource: "?utc={utc}", TvgShift: "+1",
+	}
+	chs := []playlist.Channel{
+		{Name: "One, HD", URL: "http://h.example/live/bob/hunter22/1.ts", Group: "UK | News", TvgID: "one.uk", TvgName: "One", Logo: "http://l.example/1.png?a=1&b=2", Chno: "1", Source: "bob@h.example", Extra: shared},
+		{Name: "Two ✨", URL: "http://h.example/live/bob/hunter22/2.ts", Group: "UK | News", Source: "bob@h.example", Extra: shared},
+		{Name: "", URL: "http://h.example/3", Source: "bob@h.example", Extra: &playlist.Extra{StreamID: "3"}},
+		{Name: "Bare", URL: "http://h.example/4", Source: "bob@h.example"},
+	}
+	return &playlist.Playlist{
+		Source:   "bob@h.example",
+		Header:   playlist.Attributes{GuideURLs: []string{"http://h.example/xmltv.php?username=bob&password=hunter22"}, TvgShift: "0"},
+		Channels: chs,
+		Groups:   playlist.BuildGroups(chs),
+		Account: &playlist.Account{Server: "http://h.example", Username: "bob", Auth: true, Status: "Active",
+			ExpiresAt: t0.Add(30 * 24 * time.Hour), MaxConnections: 1, AllowedFormats: []string{"ts", "m3u8"}, Timezone: "Europe/London", ServerTime: t0},
+		LoadedAt: t0,
+	}
+}
+
+func newCache(t *testing.T) (*cache.Cache, *time.Time) {
+	now := t0
+	c := cache.New(filepath.Join(t.TempDir(), "tuner"))
+	c.Now = func() time.Time { return now }
+	return c, &now
+}
+
+// same compares playlists, times by instant (JSON keeps no location).
+func same(t *testing.T, got, want *playlist.Playlist) {
+	t.Helper()
+	g, w := *got, *want
+	if !g.LoadedAt.Equal(w.LoadedAt) {
+		t.Errorf("LoadedAt %v, want %v", g.LoadedAt, w.LoadedAt)
+	}
+	g.LoadedAt, w.LoadedAt = time.Time{}, time.Time{}
+	if (g.Account == nil) != (w.Account == nil) {
+		t.Fatalf("account %v, want %v", g.Account, w.Account)
+	}
+	if g.Account != nil {
+		ga, wa := *g.Account, *w.Account
+		if !ga.ExpiresAt.Equal(wa.ExpiresAt) || !ga.ServerTime.Equal(wa.ServerTime) {
+			t.Errorf("account times %v %v, want %v %v", ga.ExpiresAt, ga.ServerTime, wa.ExpiresAt, wa.ServerTime)
+		}
+		ga.ExpiresAt, ga.ServerTime, wa.ExpiresAt, wa.ServerTime = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+		g.Account, w.Account = &ga, &wa
+	}
+	if !reflect.DeepEqual(g.Header, w.Header) || !reflect.DeepEqual(g.Groups, w.Groups) || !reflect.DeepEqual(g.Account, w.Account) || g.Source != w.Source {
+		t.Errorf("playlist\n got %+v\nwant %+v", g, w)
+	}
+	if len(g.Channels) != len(w.Channels) {
+		t.Fatalf("%d channels, want %d", len(g.Channels), len(w.Channels))
+	}
+	for i := range g.Channels {
+		if !reflect.DeepEqual(g.Channels[i], w.Channels[i]) {
+			t.Fatalf("channel %d\n got %+v %+v\nwant %+v %+v", i, g.Channels[i], g.Channels[i].Extra, w.Channels[i], w.Channels[i].Extra)
+		}
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	c, now := newCache(t)
+	want := sample()
+	if err := c.Save("xtream http://h.example bob", want); err != nil {
+		t.Fatal(err)
+	}
+	*now = now.Add(2 * time.Hour)
+	got, age, err := c.Load("xtream http://h.example bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if age != 2*time.Hour {
+		t.Errorf("age %v, want 2h", age)
+	}
+	same(t, got, want)
+	if got.Channels[0].Extra != got.Channels[1].Extra {
+		t.Error("an Extra shared before saving is no longer shared")
+	}
+}
+
+func TestRoundTripGeneratedPlaylist(t *testing.T) {
+	var buf bytes.Buffer
+	if err := m3ugen.Generate(&buf, 3000, 7); err != nil {
+		t.Fatal(err)
+	}
+	want, err := m3u.Parse(&buf, "generated.m3u", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := newCache(t)
+	if err := c.Save("k", want); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := c.Load("k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	same(t, got, want)
+}
+
+func TestEmptyPlaylistRoundTrip(t *testing.T) {
+	c, _ := newCache(t)
+	if err := c.Save("k", &playlist.Playlist{Source: "s"}); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := c.Load("k")
+	if err != nil || got.Source != "s" || len(got.Channels) != 0 {
+		t.Fatalf("%+v, %v", got, err)
+	}
+}
+
+func TestKeysAreSeparate(t *testing.T) {
+	c, _ := newCache(t)
+	a, b := sample(), sample()
+	b.Channels = b.Channels[:1]
+	c.Save("xtream http://h.example alice", a)
+	c.Save("xtream http://h.example bob", b)
+	got, _, _ := c.Load("xtream http://h.example alice")
+	if len(got.Channels) != len(a.Channels) {
+		t.Errorf("alice's copy has %d channels", len(got.Channels))
+	}
+	if c.Path("xtream http://h.example alice") == c.Path("xtream http://h.example bob") {
+		t.Error("two keys share a file")
+	}
+}
+
+func TestMissAndCorruptFiles(t *testing.T) {
+	c, _ := newCache(t)
+	if _, _, err := c.Load("none"); !errors.Is(err, cache.ErrMiss) {
+		t.Fatalf("missing copy: error %v, want ErrMiss", err)
+	}
+	if err := c.Save("k", sample()); err != nil {
+		t.Fatal(err)
+	}
+	good, err := os.ReadFile(c.Path("k"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string][]byte{
+		"empty file":   {},
+		"truncated":    good[:len(good)/2],
+		"flipped byte": flip(good, len(good)/2),
+		"wrong magic":  append([]byte("#EXTM3U\n"), good[8:]...),
+		"trailing":     append(append([]byte(nil), good...), 0),
+	}
+	for name, data := range tests {
+		t.Run(name, func(t *testing.T) {
+			os.WriteFile(c.Path("k"), data, 0o600)
+			if p, _, err := c.Load("k"); !errors.Is(err, cache.ErrMiss) {
+				t.Fatalf("got %v, %v; want ErrMiss", p, err)
+			}
+		})
+	}
+}
+
+func flip(b []byte, i int) []byte {
+	out := append([]byte(nil), b...)
+	out[i] ^= 0x40
+	return out
+}
+
+func TestFilesArePrivate(t *testing.T) {
+	c, _ := newCache(t)
+	if err := os.MkdirAll(c.Dir, 0o755); err != nil { // as another program might have left it
+		t.Fatal(err)
+	}
+	if err := c.Save("xtream http://h.example bob", sample()); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(c.Dir)
+	if err != nil || fi.Mode().Perm() != 0o700 {
+		t.Fatalf("directory mode %v, %v; want 0700", fi.Mode().Perm(), err)
+	}
+	entries, _ := os.ReadDir(c.Dir)
+	if len(entries) != 1 {
+		t.Fatalf("%d files in the cache, want 1 (no temp files left)", len(entries))
+	}
+	for _, e := range entries {
+		info, _ := e.Info()
+		if info.Mode().Perm() != 0o600 {
+			t.Errorf("%s mode %v, want 0600", e.Name(), info.Mode().Perm())
+		}
+		for _, s := range []string{"bob", "h.example", "hunter22"} {
+			if strings.Contains(e.Name(), s) {
+				t.Errorf("file name %q reveals %q", e.Name(), s)
+			}
+		}
+	}
+}
+
+func TestSaveReplacesAtomically(t *testing.T) {
+	c, _ := newCache(t)
+	first := sample()
+	c.Save("k", first)
+	second := sample()
+	second.Channels = second.Channels[:2]
+	if err := c.Save("k", second); err != nil {
+		t.Fatal(err)
+	}
+	got, _, _ := c.Load("k")
+	if len(got.Channels) != 2 {
+		t.Errorf("%d channels after replacing, want 2", len(got.Channels))
+	}
+}
+
+func TestDefaultDir(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", "/x/cache")
+	if got := cache.DefaultDir(); got != filepath.Join("/x/cache", "tuner") {
+		t.Errorf("with XDG_CACHE_HOME: %q", got)
+	}
+	t.Setenv("XDG_CACHE_HOME", "relative")
+	t.Setenv("HOME", "/home/u")
+	if got := cache.DefaultDir(); got != filepath.Join("/home/u", ".cache", "tuner") {
+		t.Errorf("relative XDG_CACHE_HOME: %q", got)
+	}
+}
