@@ -155,6 +155,18 @@ func TestSearchWithin(t *testing.T) {
 	}
 }
 
+func TestSearchEmptyIndex(t *testing.T) {
+	ix := NewIndex(nil)
+	for _, q := range []string{"", "a", "sky sports"} {
+		if got := search(t, ix, q, nil); len(got) != 0 {
+			t.Errorf("Search(%q) on an empty index = %v", q, got)
+		}
+	}
+	if ix.Len() != 0 {
+		t.Errorf("Len = %d, want 0", ix.Len())
+	}
+}
+
 func TestSearchResultBelongsToCaller(t *testing.T) {
 	ix := NewIndex([]string{"BBC One", "BBC Two"})
 	first := search(t, ix, "bbc", nil)
