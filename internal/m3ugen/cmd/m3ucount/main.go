@@ -5,6 +5,7 @@
 //	go build -o /tmp/m3ucount ./internal/m3ugen/cmd/m3ucount
 //	/tmp/m3ucount /tmp/big.m3u          # parse
 //	/tmp/m3ucount -lines /tmp/big.m3u   # baseline: only read and count lines
+//	cat /tmp/big.m3u | /tmp/m3ucount -  # parse a stream of unknown size
 package main
 
 import (
@@ -40,6 +41,13 @@ func main() {
 }
 
 func count(path string, lines bool) (int, error) {
+	if path == "-" { // a pipe: the parser cannot know the size in advance
+		p, err := m3u.Parse(os.Stdin, "stdin", nil)
+		if err != nil {
+			return 0, err
+		}
+		return len(p.Channels), nil
+	}
 	if !lines {
 		p, err := m3u.ParseFile(path, path, nil)
 		if err != nil {
