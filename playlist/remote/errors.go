@@ -13,6 +13,11 @@ import (
 	"github.com/tuner-iptv/tuner/playlist"
 )
 
+// errIdle is the cause of an idle timeout. The watchdog stops the request by
+// cancelling its context, but callers must not mistake that for their own
+// cancellation.
+var errIdle = errors.New("no data within the idle timeout")
+
 func (f *fetch) fail(p playlist.Problem, status int, detail string, cause error) *playlist.Error {
 	return &playlist.Error{Source: f.src, Problem: p, Detail: detail, Status: status, Err: f.masked(cause)}
 }
@@ -22,8 +27,11 @@ func (f *fetch) masked(err error) error {
 	if err == nil {
 		return nil
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return err
+	// The transport wraps these in a *url.Error that quotes the URL.
+	for _, sentinel := range []error{errIdle, context.Canceled, context.DeadlineExceeded} {
+		if errors.Is(err, sentinel) {
+			return sentinel
+		}
 	}
 	return errors.New(playlist.MaskSecret(playlist.MaskURL(err.Error()), f.cred.pass, f.c.opt.Password))
 }
@@ -63,7 +71,7 @@ func (f *fetch) transportError(ctx context.Context, wd *watchdog, err error) err
 		return pe
 	}
 	if wd.fired.Load() {
-		return f.fail(playlist.TimedOut, 0, fmt.Sprintf("timed out after %s with no data", wd.d), err)
+		return f.fail(playlist.TimedOut, 0, fmt.Sprintf("timed out after %s with no data", wd.d), errIdle)
 	}
 	if ctx.Err() != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {

@@ -158,10 +158,12 @@ type fetch struct {
 	c    *Client
 	src  string
 	cred credentials
+	wd   *watchdog
 }
 
 func (f *fetch) run(ctx context.Context, u *url.URL) (*Response, error) {
 	wd, ctx := newWatchdog(ctx, f.c.opt.IdleTimeout)
+	f.wd = wd
 	resp, err := f.do(ctx, u, "")
 	if err == nil && resp.StatusCode == http.StatusUnauthorized && f.cred.usable(resp.Request.URL) {
 		authz, ok := f.cred.answer(resp.Header.Values("WWW-Authenticate"), resp.Request.URL)
@@ -209,7 +211,11 @@ func (f *fetch) do(ctx context.Context, u *url.URL, authz string) (*http.Respons
 	if authz != "" {
 		req.Header.Set("Authorization", authz)
 	}
-	return f.c.http.Do(req)
+	resp, err := f.c.http.Do(req)
+	if err == nil {
+		f.wd.kick() // headers count as data: the idle clock restarts
+	}
+	return resp, err
 }
 
 func checkRedirect(req *http.Request, via []*http.Request) error {
