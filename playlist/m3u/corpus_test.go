@@ -2,6 +2,7 @@ package m3u
 
 import (
 	"bufio"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -113,6 +114,20 @@ func TestParseGeneratedPlaylistHasNoWrongNames(t *testing.T) {
 	}
 	if wrong := checkGenerated(pl, n, seed, t.Errorf); wrong != 0 {
 		t.Errorf("%d of %d channels wrong", wrong, n)
+	}
+	// A reader that cannot tell its size takes the other way of growing the
+	// channel list.
+	f, err = os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	unsized, err := Parse(struct{ io.Reader }{f}, "gen", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wrong := checkGenerated(unsized, n, seed, t.Errorf); wrong != 0 {
+		t.Errorf("unknown size: %d of %d channels wrong", wrong, n)
 	}
 	if len(pl.Header.GuideURLs) != len(m3ugen.GuideURLs) {
 		t.Errorf("guide URLs %q", pl.Header.GuideURLs)

@@ -102,7 +102,7 @@ func parse(r io.Reader, source string, total int64, progress playlist.Progress) 
 }
 
 func (p *parser) finish() (*playlist.Playlist, error) {
-	if !p.sawHeader && !p.sawInf && len(p.chans) == 0 {
+	if !p.sawHeader && !p.sawInf && len(p.chans) == 0 && p.sizing.nfull == 0 {
 		e := &playlist.Error{Source: playlist.MaskURL(p.source), Problem: playlist.NotPlaylist, Detail: "empty playlist"}
 		if p.first != nil {
 			e.Detail = fmt.Sprintf("not an M3U playlist (starts with %q)", snippet(playlist.MaskURL(string(p.first))))
@@ -112,7 +112,7 @@ func (p *parser) finish() (*playlist.Playlist, error) {
 	return &playlist.Playlist{
 		Source:   p.source,
 		Header:   p.header,
-		Channels: p.chans,
+		Channels: p.sizing.join(p.chans),
 		Groups:   p.groups.groups(),
 		LoadedAt: time.Now(),
 	}, nil
