@@ -27,6 +27,8 @@ func TestFold(t *testing.T) {
 		{"hangul kept whole", "한국", "한국"},
 		{"control characters", "a\tb\x00c", "a b c"},
 		{"zero width space dropped", "Sky\u200bNews", "skynews"},
+		{"spaces squeezed", "  BBC \t One  ", "bbc one"},
+		{"only spaces", " \u3000 ", ""},
 		{"empty", "", ""},
 	}
 	for _, tt := range tests {
@@ -54,11 +56,11 @@ func TestFoldCachedAgrees(t *testing.T) {
 
 func TestFoldRuneMap(t *testing.T) {
 	var runeOf []int32
-	got := string(appendFold(nil, "aßé日", &runeOf))
-	if got != "asse日" {
+	got := string(appendFold(nil, " aß  é日", &runeOf))
+	if got != "ass e日" {
 		t.Fatalf("fold = %q", got)
 	}
-	want := []int32{0, 1, 1, 2, 3, 3, 3}
+	want := []int32{1, 2, 2, 3, 5, 6, 6, 6}
 	if len(runeOf) != len(want) {
 		t.Fatalf("rune map %v, want %v", runeOf, want)
 	}

@@ -166,6 +166,7 @@ type folder struct {
 func newFolder() *folder { return &folder{seen: make(map[rune][]byte)} }
 
 func (f *folder) appendFold(dst []byte, s string) []byte {
+	start := len(dst)
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -182,5 +183,5 @@ func (f *folder) appendFold(dst []byte, s string) []byte {
 		}
 		dst = append(dst, fr...)
 	}
-	return dst
+	return dst[:start+squeeze(dst[start:], nil)]
 }

@@ -114,6 +114,12 @@ func TestSearchRanking(t *testing.T) {
 			want:  []string{"テレビ朝日", "日本テレビ"},
 		},
 		{
+			name:  "spaces around and between words ignored",
+			names: []string{"BBC One HD", " BBC  One ", "BBC One"},
+			query: "bbc one ",
+			want:  []string{"BBC One", " BBC  One ", "BBC One HD"},
+		},
+		{
 			name:  "no match",
 			names: []string{"BBC One", "CNN"},
 			query: "zdf",
@@ -254,6 +260,7 @@ func TestHighlight(t *testing.T) {
 		{"cjk", "日本テレビ", "テレ", []int{2, 3}},
 		{"full-width", "ＴＦ１ HD", "tf1", []int{0, 1, 2}},
 		{"emoji before match", "🎬 Movies", "mov", []int{2, 3, 4}},
+		{"padded name", "  BBC  One ", "one", []int{7, 8, 9}},
 		{"no match", "Sky Sports", "zdf", nil},
 		{"empty query", "Sky Sports", "", nil},
 	}
