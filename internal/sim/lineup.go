@@ -94,14 +94,16 @@ func (l lineup) channel(i int) Channel {
 	gr := groups[g]
 	base := gr.names[k%len(gr.names)]
 	round := k / len(gr.names)
-	name := gr.prefix + base + qualities[round%len(qualities)]
-	if round >= len(qualities) {
-		name += " " + strconv.Itoa(round/len(qualities)+1)
+	quality := qualities[round%len(qualities)]
+	name := gr.prefix + base + quality
+	repeat := round / len(qualities)
+	if repeat > 0 {
+		name += " (" + strconv.Itoa(repeat+1) + ")"
 	}
 	id := i + 1
 	ch := Channel{ID: id, Name: name, Group: gr.name, CategoryID: g + 1, HasLogo: id%11 != 0}
 	if id%23 != 0 {
-		ch.TvgID = tvgID(name, id, gr.prefix)
+		ch.TvgID = tvgID(base+quality, repeat, id, gr.prefix)
 	}
 	return ch
 }
@@ -114,12 +116,11 @@ func (l lineup) byID(id int) (Channel, bool) {
 	return l.channel(id - 1), true
 }
 
-// tvgID makes an id like "bbconehd.uk". A name with letters outside ASCII gets
-// its channel ID appended, since dropping those letters could make two names
-// collide.
-func tvgID(name string, id int, prefix string) string {
+// tvgID makes an id like "bbconehd.uk" from a name without its prefix, with
+// "-N" for its Nth repeat. A name with letters outside ASCII gets its channel ID
+// appended, since dropping those letters could make two names collide.
+func tvgID(name string, repeat, id int, prefix string) string {
 	country := strings.ToLower(strings.TrimRight(prefix, ": "))
-	name = strings.TrimPrefix(name, prefix)
 	var b strings.Builder
 	lossy := false
 	for _, r := range strings.ToLower(name) {
@@ -132,6 +133,8 @@ func tvgID(name string, id int, prefix string) string {
 	}
 	if lossy || b.Len() == 0 {
 		b.WriteString(strconv.Itoa(id))
+	} else if repeat > 0 {
+		b.WriteString("-" + strconv.Itoa(repeat+1))
 	}
 	if country == "" {
 		country = "int"

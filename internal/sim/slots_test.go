@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"strings"
 	"sync"
 	"testing"
@@ -15,11 +16,21 @@ import (
 
 func TestTSConnectionIsRecordedFromOpenToClose(t *testing.T) {
 	s := start(t, sim.Config{})
-	resp := openTS(t, s, 7)
+	var local string
+	trace := &httptrace.ClientTrace{GotConn: func(i httptrace.GotConnInfo) { local = i.Conn.LocalAddr().String() }}
+	req, _ := http.NewRequestWithContext(httptrace.WithClientTrace(bounded(t), trace), http.MethodGet, s.StreamURL(7, "ts"), nil)
+	resp, err := client().Do(req)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("stream: %v %v", resp, err)
+	}
+	defer resp.Body.Close()
+	if _, err := io.ReadFull(resp.Body, make([]byte, 188*4)); err != nil {
+		t.Fatal(err)
+	}
 	waitActive(t, s, 1)
 	c := lastConn(t, s)
-	if c.Kind != sim.KindTS || c.StreamID != 7 || c.Username != "demo" || !c.Active() {
-		t.Fatalf("open connection recorded as %+v", c)
+	if c.Kind != sim.KindTS || c.StreamID != 7 || c.Username != "demo" || !c.Active() || c.Remote != local {
+		t.Fatalf("open connection recorded as %+v, client at %s", c, local)
 	}
 	resp.Body.Close()
 	waitActive(t, s, 0)
@@ -291,4 +302,3 @@ func TestWaitForStopsWithItsContext(t *testing.T) {
 		t.Fatalf("WaitActive on a cancelled context: %v", err)
 	}
 }
-
