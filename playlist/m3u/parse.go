@@ -21,6 +21,7 @@ type parser struct {
 	fixed  []byte // scratch for lines repaired to valid UTF-8
 
 	header    playlist.Attributes
+	guides    map[string]struct{} // guide URLs already in header
 	sawHeader bool
 	sawInf    bool
 	first     []byte // start of the first non-blank line, for "not a playlist"
@@ -48,7 +49,7 @@ func (e *entry) reset() {
 }
 
 func newParser(source string) *parser {
-	p := &parser{source: source, extras: make(map[string]*playlist.Extra)}
+	p := &parser{source: source, extras: make(map[string]*playlist.Extra), guides: make(map[string]struct{})}
 	p.in = interner{a: &p.ar, m: make(map[string]string)}
 	p.groups.idx = make(map[string]int32)
 	return p
@@ -183,10 +184,12 @@ func (p *parser) addGuides(v []byte) {
 		if len(item) == 0 {
 			continue
 		}
-		u := p.in.str(item)
-		if !contains(p.header.GuideURLs, u) {
-			p.header.GuideURLs = append(p.header.GuideURLs, u)
+		if _, dup := p.guides[string(item)]; dup {
+			continue
 		}
+		u := p.in.str(item)
+		p.guides[u] = struct{}{}
+		p.header.GuideURLs = append(p.header.GuideURLs, u)
 	}
 }
 
@@ -195,15 +198,6 @@ func first(old, v string) string {
 		return old
 	}
 	return v
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // splitGroups appends the groups of a group-title or #EXTGRP value: "A;B" is

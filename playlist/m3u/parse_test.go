@@ -1,6 +1,7 @@
 package m3u
 
 import (
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -320,4 +321,28 @@ func show(c playlist.Channel) string {
 		}
 	}
 	return b.String()
+}
+
+func TestParseLongLines(t *testing.T) {
+	name := strings.Repeat("Ünïcode name, ", 80000) // about 1.3 MB
+	logo := "http://l/" + strings.Repeat("x", 3<<20)
+	guides := make([]string, 10000)
+	for i := range guides {
+		guides[i] = "http://g/" + strings.Repeat("e", i%50) + ".xml"
+	}
+	in := "#EXTM3U x-tvg-url=\"" + strings.Join(guides, ",") + "\"\r\n" +
+		"#EXTINF:-1 tvg-logo=\"" + logo + "\"," + name + "\r\n" +
+		"http://h/long\r\n#EXTINF:-1,Short\rhttp://h/short"
+	want := []playlist.Channel{
+		ch(strings.TrimSpace(name), "http://h/long", func(c *playlist.Channel) { c.Logo = logo }),
+		ch("Short", "http://h/short"),
+	}
+	for how, r := range map[string]func() io.Reader{
+		"known size":   func() io.Reader { return strings.NewReader(in) },
+		"unknown size": func() io.Reader { return struct{ io.Reader }{strings.NewReader(in)} },
+		"odd reads":    func() io.Reader { return iotest.HalfReader(strings.NewReader(in)) },
+	} {
+		pl, err := Parse(r(), src, nil)
+		checkParse(t, how, pl, err, want, playlist.Attributes{GuideURLs: guides[:50]})
+	}
 }
