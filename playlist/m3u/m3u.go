@@ -8,7 +8,10 @@
 // URL|User-Agent=..&Referer=.. suffixes; a BOM, LF, CR LF and lone CR line ends
 // in any mix, lines of any length, and invalid UTF-8 (each bad run becomes
 // U+FFFD). Unknown tags are ignored. A URL-looking line without an #EXTINF is a
-// channel named after the last element of its path.
+// channel named after the last element of its path; any line after an #EXTINF
+// is that entry's address. An #EXTGRP, #EXTVLCOPT or #KODIPROP line applies to
+// the next address. When a header is given twice, the later value wins. A
+// channel keeps at most 64 groups and 64 headers.
 //
 // Input that is empty, or has neither an #EXTM3U header, an #EXTINF nor a
 // URL-looking line (an HTML error page, a JSON answer), is an *playlist.Error

@@ -200,6 +200,10 @@ func first(old, v string) string {
 	return v
 }
 
+// maxPerEntry caps the groups and headers one channel keeps: real lists have
+// a handful, and the checks for repeats are linear.
+const maxPerEntry = 64
+
 // splitGroups appends the groups of a group-title or #EXTGRP value: "A;B" is
 // two groups. Blank and repeated parts are dropped.
 func (p *parser) splitGroups(ids []int32, v []byte) []int32 {
@@ -213,6 +217,9 @@ func (p *parser) splitGroups(ids []int32, v []byte) []int32 {
 		part = trimBlank(part)
 		if len(part) == 0 {
 			continue
+		}
+		if len(ids) == maxPerEntry {
+			break
 		}
 		id := p.groups.id(part, &p.ar)
 		if !containsID(ids, id) {
@@ -355,5 +362,7 @@ func (p *parser) setHeader(name string, v []byte) {
 			return
 		}
 	}
-	p.cur.headers = append(p.cur.headers, playlist.Header{Name: name, Value: val})
+	if len(p.cur.headers) < maxPerEntry {
+		p.cur.headers = append(p.cur.headers, playlist.Header{Name: name, Value: val})
+	}
 }
