@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"bufio"
 	"encoding/base64"
 	"encoding/json"
 	"net"
@@ -48,23 +47,6 @@ type category struct {
 	ID       string `json:"category_id"`
 	Name     string `json:"category_name"`
 	ParentID int    `json:"parent_id"`
-}
-
-type liveStream struct {
-	Num               int     `json:"num"`
-	Name              string  `json:"name"`
-	StreamType        string  `json:"stream_type"`
-	StreamID          int     `json:"stream_id"`
-	StreamIcon        string  `json:"stream_icon"`
-	EPGChannelID      *string `json:"epg_channel_id"`
-	Added             string  `json:"added"`
-	IsAdult           string  `json:"is_adult"`
-	CategoryID        string  `json:"category_id"`
-	CategoryIDs       []int   `json:"category_ids"`
-	CustomSID         string  `json:"custom_sid"`
-	TVArchive         int     `json:"tv_archive"`
-	DirectSource      string  `json:"direct_source"`
-	TVArchiveDuration int     `json:"tv_archive_duration"`
 }
 
 type epgListing struct {
@@ -210,33 +192,23 @@ func (s *Server) writeStreams(w http.ResponseWriter, r *http.Request) {
 		from, to = s.lineup.groupStart(g-1), s.lineup.groupStart(g)
 	}
 	base := baseURL(r)
-	bw := bufio.NewWriterSize(w, 64<<10)
-	defer bw.Flush()
-	bw.WriteByte('[')
+	w.Header().Set("Content-Type", "application/json")
+	buf := make([]byte, 0, 64<<10)
+	buf = append(buf, '[')
 	for i := from; i < to; i++ {
 		if i > from {
-			bw.WriteByte(',')
+			buf = append(buf, ',')
 		}
-		b, _ := json.Marshal(s.liveStream(s.lineup.channel(i), base))
-		bw.Write(b)
+		buf = appendLiveStream(buf, s.lineup.channel(i), base)
+		if len(buf) > 60<<10 {
+			if _, err := w.Write(buf); err != nil {
+				return
+			}
+			buf = buf[:0]
+		}
 	}
-	bw.WriteString("]\n")
-}
-
-func (s *Server) liveStream(ch Channel, base string) liveStream {
-	ls := liveStream{
-		Num: ch.ID, Name: ch.Name, StreamType: "live", StreamID: ch.ID,
-		Added: strconv.Itoa(createdAt + ch.ID*60), IsAdult: "0",
-		CategoryID: strconv.Itoa(ch.CategoryID), CategoryIDs: []int{ch.CategoryID},
-	}
-	if ch.HasLogo {
-		ls.StreamIcon = logoURL(base, ch.ID)
-	}
-	if ch.TvgID != "" {
-		id := ch.TvgID
-		ls.EPGChannelID = &id
-	}
-	return ls
+	buf = append(buf, "]\n"...)
+	_, _ = w.Write(buf)
 }
 
 func (s *Server) writeShortEPG(w http.ResponseWriter, r *http.Request) {

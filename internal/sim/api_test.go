@@ -113,6 +113,10 @@ func TestCategoriesAndStreams(t *testing.T) {
 		}
 	}
 
+	_, _, raw := getBody(t, apiURL(s, "action=get_live_streams"))
+	if !bytes.Contains(raw, []byte(`\/logo\/`)) || !bytes.Contains(raw, []byte(`\u`)) {
+		t.Fatalf("stream list is not escaped as PHP's json_encode does: %.300s", raw)
+	}
 	all := streams(t, s, "")
 	if len(all) != 300 {
 		t.Fatalf("%d streams, want the default 300", len(all))

@@ -1,0 +1,83 @@
+package sim
+
+import (
+	"io"
+	"net/http"
+	"testing"
+	"time"
+)
+
+func benchServer(b *testing.B, cfg Config) *Server {
+	b.Helper()
+	s := New(cfg)
+	if err := s.Start("127.0.0.1:0"); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(s.Close)
+	return s
+}
+
+// BenchmarkTSPacing reads a stream past its opening burst and reports the
+// steady byte rate against the rate that plays the clip in real time (1.0 is
+// exact).
+func BenchmarkTSPacing(b *testing.B) {
+	s := benchServer(b, Config{})
+	want := s.clip.ByteRate()
+	for b.Loop() {
+		resp, err := http.Get(s.StreamURL(1, "ts"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := io.CopyN(io.Discard, resp.Body, int64(want)); err != nil { // the burst
+			b.Fatal(err)
+		}
+		t0 := time.Now()
+		n, err := io.CopyN(io.Discard, resp.Body, int64(2*want))
+		if err != nil {
+			b.Fatal(err)
+		}
+		got := float64(n) / time.Since(t0).Seconds()
+		resp.Body.Close()
+		b.ReportMetric(got, "B/s")
+		b.ReportMetric(got/want, "x-realtime")
+	}
+}
+
+func benchFetch(b *testing.B, s *Server, path string) {
+	b.Helper()
+	var size int64
+	for b.Loop() {
+		resp, err := http.Get(s.URL() + path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size, err = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(size)/1e6, "MB/op")
+}
+
+func BenchmarkGetLiveStreams300k(b *testing.B) {
+	s := benchServer(b, Config{Channels: 300000})
+	benchFetch(b, s, "/player_api.php?username=demo&password=demo&action=get_live_streams")
+}
+
+func BenchmarkGetPHP300k(b *testing.B) {
+	s := benchServer(b, Config{Channels: 300000})
+	benchFetch(b, s, "/get.php?username=demo&password=demo&type=m3u_plus&output=ts")
+}
+
+func BenchmarkXMLTV(b *testing.B) {
+	s := benchServer(b, Config{})
+	benchFetch(b, s, "/xmltv.php?username=demo&password=demo")
+}
+
+func BenchmarkHLSSegment(b *testing.B) {
+	s := New(Config{})
+	for i := int64(0); b.Loop(); i++ {
+		_ = s.segmentBytes(i)
+	}
+}
