@@ -1,0 +1,56 @@
+package check
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/tuner-iptv/tuner/playlist"
+)
+
+// checkPlaylist checks a plain playlist (a file or a URL): it loads it once,
+// counts channels and groups, and probes its first streams. Such a source
+// says nothing about its account, so the probes assume one connection.
+func (c *Checker) checkPlaylist(ctx context.Context, src playlist.Source) *Report {
+	r := &Report{Source: src.Name(), Type: TypePlaylist, CheckedAt: c.opt.Now()}
+	p := c.pacer("playlist " + src.Name())
+	var pl *playlist.Playlist
+	err := p.do(ctx, func() (err error) {
+		r.Requests++
+		pl, err = src.Load(ctx, nil)
+		return err
+	})
+	if err != nil {
+		return c.apiFailure(r, err)
+	}
+	r.Reachable = true
+	r.Channels = intp(len(pl.Channels))
+	r.Groups = intp(len(pl.Groups))
+	r.GuideURL = strings.Join(pl.Header.GuideURLs, ",")
+	if len(pl.Channels) == 0 {
+		return r.fail(BadPlaylist, "EMPTY: the playlist has no channels", nil)
+	}
+	targets := make([]target, 0, MaxProbes)
+	hls := false
+	for _, ch := range pl.Channels {
+		if len(targets) == cap(targets) {
+			break
+		}
+		if !strings.HasPrefix(ch.URL, "http://") && !strings.HasPrefix(ch.URL, "https://") {
+			continue // rtmp, udp and the like are for the player to open
+		}
+		t := target{name: ch.Name, url: ch.URL, headers: ch.Headers()}
+		hls = hls || t.hls()
+		targets = append(targets, t)
+	}
+	if res := c.runProbes(ctx, p, r, targets, -1, hls, nil); res != nil {
+		return res
+	}
+	r.Outcome = OK
+	r.Verdict = fmt.Sprintf("OK: %d %s in %d %s", len(pl.Channels), plural(len(pl.Channels), "channel", "channels"),
+		len(pl.Groups), plural(len(pl.Groups), "group", "groups"))
+	if n := len(r.Probes); n > 0 {
+		r.Verdict += fmt.Sprintf(", %d %s played", n, plural(n, "stream", "streams"))
+	}
+	return r
+}
