@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Panels disagree on JSON types: the same field arrives as 1, "1", "", null,
@@ -24,8 +25,8 @@ func (n *Int) UnmarshalJSON(b []byte) error {
 	}
 	switch b[0] {
 	case '"':
-		var s string
-		if json.Unmarshal(b, &s) != nil {
+		s, ok := unquote(b)
+		if !ok {
 			return nil
 		}
 		*n = Int(parseInt(strings.TrimSpace(s)))
@@ -59,8 +60,7 @@ func (s *Str) UnmarshalJSON(b []byte) error {
 	}
 	switch b[0] {
 	case '"':
-		var v string
-		if json.Unmarshal(b, &v) == nil {
+		if v, ok := unquote(b); ok {
 			*s = Str(v)
 		}
 	case 'n', '{', '[':
@@ -69,6 +69,27 @@ func (s *Str) UnmarshalJSON(b []byte) error {
 		*s = Str(b) // numbers and booleans keep their JSON spelling
 	}
 	return nil
+}
+
+// unquote reads a JSON string. Most panel strings have no escapes, and
+// skipping the general decoder for them makes a list of 300,000 streams
+// decode several times faster.
+func unquote(b []byte) (string, bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return "", false
+	}
+	inner := b[1 : len(b)-1]
+	if bytes.IndexByte(inner, '\\') < 0 {
+		if utf8.Valid(inner) {
+			return string(inner), true
+		}
+		return strings.ToValidUTF8(string(inner), "\uFFFD"), true
+	}
+	var s string
+	if json.Unmarshal(b, &s) != nil {
+		return "", false
+	}
+	return s, true
 }
 
 // Bool is a flag sent as true/false, 0/1, "0"/"1", "true"/"false" or null.

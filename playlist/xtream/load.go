@@ -56,6 +56,8 @@ func (c *Client) channels(streams []Stream, cats []Category, ext string) []playl
 		names[cat.ID] = string(cat.Name)
 	}
 	src := c.Name()
+	prefix := c.StreamURL("", "")
+	prefix = prefix[:len(prefix)-len(".ts")] // BASE/live/USER/PASS/, built once
 	chs := make([]playlist.Channel, 0, len(streams))
 	extras := make([]playlist.Extra, len(streams)) // one allocation for all
 	for i := range streams {
@@ -73,7 +75,7 @@ func (c *Client) channels(streams []Stream, cats []Category, ext string) []playl
 		}
 		ch := playlist.Channel{
 			Name:    string(s.Name),
-			URL:     c.StreamURL(string(s.StreamID), ext),
+			URL:     prefix + url.PathEscape(string(s.StreamID)) + "." + ext,
 			Group:   names[s.CategoryID],
 			TvgID:   string(s.EPGChannelID),
 			TvgName: string(s.Name),
