@@ -13,16 +13,21 @@ import (
 type groupTable struct {
 	idx  map[string]int32
 	list []playlist.Group
+	last int32 // most lists keep a group's channels together
 }
 
 func (g *groupTable) id(name []byte, a *arena) int32 {
-	if id, ok := g.idx[string(name)]; ok {
-		return id
+	if len(g.list) > 0 && g.list[g.last].Name == string(name) {
+		return g.last
 	}
-	id := int32(len(g.list))
-	s := a.str(name)
-	g.idx[s] = id
-	g.list = append(g.list, playlist.Group{Name: s})
+	id, ok := g.idx[string(name)]
+	if !ok {
+		id = int32(len(g.list))
+		s := a.str(name)
+		g.idx[s] = id
+		g.list = append(g.list, playlist.Group{Name: s})
+	}
+	g.last = id
 	return id
 }
 
