@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,6 +58,7 @@ func Parse(spec string, opts Options) (playlist.Source, error) {
 	case hasScheme(spec, "http://"), hasScheme(spec, "https://"):
 		if base, user, pass, ok := xtream.ParseGetURL(spec); ok {
 			x := NewXtream(base, user, pass, opts).(*Xtream)
+			x.c.Output = outputOf(spec)
 			x.fallback = &URL{url: spec, opt: opts.http()}
 			return x, nil
 		}
@@ -68,6 +70,22 @@ func Parse(spec string, opts Options) (playlist.Source, error) {
 			Detail: "unsupported URL scheme (use http://, https://, a file path or -)"}
 	}
 	return newFile(spec)
+}
+
+// outputOf keeps the container a get.php URL asked for (output=ts|m3u8|hls),
+// so channels play the way they did from the M3U.
+func outputOf(spec string) string {
+	u, err := url.Parse(spec)
+	if err != nil {
+		return ""
+	}
+	switch strings.ToLower(u.Query().Get("output")) {
+	case "m3u8", "hls":
+		return "m3u8"
+	case "ts", "mpegts":
+		return "ts"
+	}
+	return ""
 }
 
 func hasScheme(s, scheme string) bool {

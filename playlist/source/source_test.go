@@ -266,6 +266,19 @@ func TestLoadGetPHP(t *testing.T) {
 	}
 }
 
+func TestGetPHPOutputPicksContainer(t *testing.T) {
+	tests := map[string]string{"": "", "&output=ts": "ts", "&output=m3u8": "m3u8", "&output=hls": "m3u8", "&output=rtmp": ""}
+	for q, want := range tests {
+		src, err := Parse("http://panel.invalid/get.php?username=u&password=p&type=m3u_plus"+q, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := src.(*Xtream).Client().Output; got != want {
+			t.Errorf("%q: output %q, want %q", q, got, want)
+		}
+	}
+}
+
 func TestXtreamRefusedNamesAccount(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(`{"user_info":{"auth":0}}`))
