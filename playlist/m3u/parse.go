@@ -245,14 +245,12 @@ func (p *parser) url(b []byte) {
 	if !p.cur.inf && !looksLikeURL(b) {
 		return
 	}
-	u := b
-	if i := bytes.IndexByte(b, '|'); i >= 0 {
-		u = trimBlank(b[:i])
-		p.headerList(b[i+1:])
-	}
+	u, suffix, _ := bytes.Cut(b, []byte("|"))
+	u = trimBlank(u)
 	if len(u) == 0 {
 		return
 	}
+	p.headerList(suffix)
 	p.sizing.first()
 	c := playlist.Channel{
 		Name:    p.cur.name,
