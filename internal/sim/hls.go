@@ -83,6 +83,8 @@ func (s *Server) handleHLS(w http.ResponseWriter, r *http.Request) {
 		rej = s.rejection(r, KindHLS, RejectNotFound, http.StatusNotFound)
 	case s.cfg.Faults.Status5xx != 0:
 		rej = s.rejection(r, KindHLS, RejectFault, s.cfg.Faults.Status5xx)
+	case s.statusLocked() != Active:
+		rej = s.rejection(r, KindHLS, RejectStatus, http.StatusForbidden)
 	case !h.c.Active():
 		rej = s.rejection(r, KindHLS, RejectSessionEnded, http.StatusUnauthorized)
 	default:

@@ -155,3 +155,15 @@ func TestHLSUnknownSession(t *testing.T) {
 		t.Fatalf("unknown session: status %d, want 404", code)
 	}
 }
+
+func TestBanEndsAnHLSSession(t *testing.T) {
+	s := start(t, sim.Config{Clock: sim.NewFakeClock(time.Unix(1e9, 0))})
+	segs := mediaPlaylist(t, openHLS(t, s, 1))
+	s.SetStatus(sim.Banned)
+	if code, _, _ := getBody(t, segs[0]); code != http.StatusForbidden {
+		t.Fatalf("segment after a ban: status %d, want 403", code)
+	}
+	if c := lastConn(t, s); c.Reason != sim.ClosedStatus || s.Active() != 0 {
+		t.Fatalf("session after a ban: %+v", c)
+	}
+}

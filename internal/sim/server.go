@@ -28,6 +28,7 @@ type Server struct {
 	rejections []Rejection
 	apiLog     []APIRequest
 	hits       map[string][]time.Time // rate-limited requests by client host
+	releases   []func()               // Occupy holds taken through Control
 	changed    chan struct{}
 
 	srv      *http.Server
