@@ -166,19 +166,15 @@ func (m *Model) setTheme(dark bool) {
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	capturing := m.active.Capturing()
-	m.keys.Quit.SetEnabled(!capturing)
-	m.keys.Help.SetEnabled(!capturing)
+	m.keys.Update(m.active.Capturing())
 	switch {
-	case key.Matches(msg, m.keys.ForceQuit):
+	case key.Matches(msg, m.keys.Quit):
 		return m.quit()
 	case m.quitting:
 		return nil
 	case m.showHelp:
 		m.showHelp = false // any key closes help
 		return nil
-	case key.Matches(msg, m.keys.Quit):
-		return m.quit()
 	case key.Matches(msg, m.keys.Help):
 		m.showHelp = true
 		return nil
@@ -187,6 +183,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.status.Text != "" && !m.status.Err {
 		m.status = common.StatusMsg{} // a note lasts until the next key
 	}
+	m.keys.Update(m.active.Capturing())
 	return cmd
 }
 

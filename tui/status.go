@@ -157,20 +157,22 @@ func thousands(n int) string {
 	return s
 }
 
-// footer is the active screen's short help followed by the global keys.
+// footer is the active screen's short help followed by the global keys,
+// which always fit: the screen's part is cut first.
 func (m *Model) footer(w int) string {
-	var b []key.Binding
 	if m.showHelp {
-		b = []key.Binding{key.NewBinding(key.WithKeys("?"), key.WithHelp("any key", "close help"))}
-	} else {
-		b = append(m.active.ShortHelp(), m.keys.Help, m.keys.Quit)
+		b := key.NewBinding(key.WithKeys("?"), key.WithHelp("any key", "close help"))
+		return pad(m.help.ShortHelpView([]key.Binding{b}), w)
 	}
-	return pad(m.help.ShortHelpView(b), w)
+	global := m.help.ShortHelpView([]key.Binding{m.keys.Help, m.keys.Quit})
+	screen := m.help
+	screen.SetWidth(max(w-ansi.StringWidth(global)-ansi.StringWidth(m.help.ShortSeparator), 0))
+	return pad(screen.ShortHelpView(m.active.ShortHelp())+m.help.Styles.ShortSeparator.Render(m.help.ShortSeparator)+global, w)
 }
 
 // fullHelp fills the screen's area with every key, grouped.
 func (m *Model) fullHelp(w, h int) string {
-	groups := append(m.active.FullHelp(), []key.Binding{m.keys.Help, m.keys.Quit, m.keys.ForceQuit})
+	groups := append(m.active.FullHelp(), []key.Binding{m.keys.Help, m.keys.Quit})
 	lines := strings.Split(m.help.FullHelpView(groups), "\n")
 	out := make([]string, h)
 	out[0] = pad(m.com.Styles.PaneActive.Render("Keys"), w)

@@ -347,11 +347,7 @@ func (m *Model) toggleFavorite() tea.Cmd {
 		m.rows = m.favs
 		m.cl.clamp(m.rowCount())
 	}
-	text := "added to favourites: " + clean(ch.Name)
-	if !on {
-		text = "removed from favourites: " + clean(ch.Name)
-	}
-	return tea.Batch(common.StatusCmd(text, false), saveCmd(m.store))
+	return saveCmd(m.store) // the star on the row is the feedback
 }
 
 // saveCmd writes the preferences off the UI goroutine; only a failure is
