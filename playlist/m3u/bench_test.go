@@ -2,7 +2,7 @@
 // (about 79 MB, written once by internal/m3ugen into the temp directory and
 // reused) parsed against programs that only read the file and count its lines.
 //
-//	go test -run '^$' -bench 'Parse300k|ReadCountLines|ScanLines' -benchmem -count 3 ./playlist/m3u/
+//	go test -run '^$' -bench 'Parse300k|Write300k|ReadCountLines|ScanLines' -benchmem -count 3 ./playlist/m3u/
 //
 // Peak memory of a whole process is measured with the m3ucount driver:
 //
@@ -132,6 +132,21 @@ func BenchmarkScanLines(b *testing.B) {
 		f.Close()
 		if sc.Err() != nil || n < benchEntries {
 			b.Fatalf("%d lines, %v", n, sc.Err())
+		}
+	}
+}
+
+func BenchmarkWrite300k(b *testing.B) {
+	path, size := benchPath(b)
+	pl, err := ParseFile(path, "bench", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Write(io.Discard, pl); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
