@@ -135,3 +135,27 @@ func TestParseProgressOnReaderWithSize(t *testing.T) {
 		t.Errorf("%d calls, last %d of %d, want several ending at %d", calls, last, total, len(in))
 	}
 }
+
+func TestParseSizesTheChannelListFromTheInput(t *testing.T) {
+	entry := "#EXTINF:-1,Channel\nhttp://h/stream.ts\n"
+	cases := []struct {
+		name     string
+		in       string
+		n        int
+		maxSpare int
+	}{
+		{"even entries", "#EXTM3U\n" + strings.Repeat(entry, 100000), 100000, 100000 / 8},
+		{"short entries before a long comment", strings.Repeat(entry, 100) + "#" + strings.Repeat("x", 8<<20) + "\n", 100, 100},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			pl, err := Parse(strings.NewReader(tc.in), "test", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(pl.Channels) != tc.n || cap(pl.Channels)-tc.n > tc.maxSpare {
+				t.Errorf("%d channels with room for %d, want %d with at most %d spare", len(pl.Channels), cap(pl.Channels), tc.n, tc.maxSpare)
+			}
+		})
+	}
+}

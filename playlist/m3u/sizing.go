@@ -38,10 +38,15 @@ func (s *sizing) grow(chans []playlist.Channel) []playlist.Channel {
 	if n < 1024 {
 		want = max(64, 2*n)
 	}
+	// The projection waits for a fair sample of the input, and is capped at
+	// one channel per 24 bytes (shorter entries are bare URLs, and only cost
+	// another step), so a few short entries before a long comment cannot
+	// make it allocate gigabytes.
 	done := s.lr.consumed() - s.startAt
-	if s.total > 0 && n >= 64 && done > 0 {
-		est := float64(n) * float64(s.total-s.startAt) / float64(done) * 1.06
-		limit := float64(s.total/4 + 64) // no entry is shorter than 4 bytes
+	rest := s.total - s.startAt
+	if s.total > 0 && done > 0 && (done >= 1<<20 || done*64 >= rest) {
+		est := float64(n) * float64(rest) / float64(done) * 1.06
+		limit := float64(s.total/24 + 64)
 		want = max(int(min(est, limit))+16, n+n/8+16)
 	}
 	out := make([]playlist.Channel, n, want)
