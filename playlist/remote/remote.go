@@ -6,6 +6,7 @@
 package remote
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -123,11 +124,14 @@ func (c *Client) ReadAll(ctx context.Context, rawURL string) ([]byte, *Response,
 		return nil, nil, err
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
+	var buf bytes.Buffer
+	if n := resp.ContentLength; n > 0 && n <= c.opt.MaxBytes && resp.Header.Get("Content-Encoding") == "" {
+		buf.Grow(int(n) + bytes.MinRead) // ReadFrom wants MinRead spare to try the read that sees EOF
+	}
+	if _, err := buf.ReadFrom(resp.Body); err != nil {
 		return nil, resp, err
 	}
-	return b, resp, nil
+	return buf.Bytes(), resp, nil
 }
 
 // Fetch GETs rawURL. Any status other than 2xx is an error. Credentials in
