@@ -63,16 +63,18 @@ type epgListing struct {
 }
 
 // apiGate runs the checks player_api.php, get.php and xmltv.php share: rate
-// limit, APIStatus5xx, APIDelay and credentials. It logs the request and
-// reports whether the credentials were right and the handler should go on.
+// limit, APIStatus5xx, APIDelay and credentials. It logs the requests it
+// refuses (the caller logs the rest) and reports whether the credentials were
+// right and whether the handler should go on.
 func (s *Server) apiGate(w http.ResponseWriter, r *http.Request, endpoint string) (auth, ok bool) {
 	if !s.admit(w, r, KindAPI) {
 		s.logAPI(r, endpoint, false, http.StatusTooManyRequests)
 		return false, false
 	}
+	user, pass := r.FormValue("username"), r.FormValue("password") // may read a POST body: not under the lock
 	s.mu.Lock()
 	f := s.cfg.Faults
-	auth = r.FormValue("username") == s.cfg.Username && r.FormValue("password") == s.cfg.Password
+	auth = user == s.cfg.Username && pass == s.cfg.Password
 	s.mu.Unlock()
 	if f.APIStatus5xx != 0 {
 		s.logAPI(r, endpoint, auth, f.APIStatus5xx)
@@ -92,10 +94,11 @@ func (s *Server) rejectionLocking(r *http.Request, kind Kind, why Reason, status
 }
 
 func (s *Server) logAPI(r *http.Request, endpoint string, auth bool, status int) {
+	action := r.FormValue("action")
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.apiLog = append(s.apiLog, APIRequest{
-		Time: s.now(), Endpoint: endpoint, Action: r.FormValue("action"),
+		Time: s.now(), Endpoint: endpoint, Action: action,
 		Remote: r.RemoteAddr, Auth: auth, Status: status,
 	})
 	s.notifyLocked()

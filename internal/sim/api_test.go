@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"encoding/xml"
 	"image/png"
 	"net/http"
@@ -413,5 +414,20 @@ func TestPrintAccount(t *testing.T) {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, b.String())
 		}
+	}
+}
+
+func TestAPIAcceptsAPostedForm(t *testing.T) {
+	s := start(t, sim.Config{})
+	resp, err := client().PostForm(s.URL()+"/player_api.php", map[string][]string{
+		"username": {"demo"}, "password": {"demo"}, "action": {"get_live_categories"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var cats []map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&cats); err != nil || len(cats) == 0 {
+		t.Fatalf("posted get_live_categories: %v, %d categories", err, len(cats))
 	}
 }

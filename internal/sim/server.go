@@ -210,8 +210,8 @@ func (s *Server) routes() http.Handler {
 	return mux
 }
 
-// admit applies the rate limit and APIDelay-free checks every counted request
-// shares. It answers 429 itself and returns false when the client is over it.
+// admit applies the rate limit. It answers 429 itself and returns false when
+// the client is over it.
 func (s *Server) admit(w http.ResponseWriter, r *http.Request, kind Kind) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()

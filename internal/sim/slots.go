@@ -86,7 +86,7 @@ type APIRequest struct {
 // conn is the server's record of a connection, with the means to cut it.
 type conn struct {
 	Conn
-	cut context.CancelCauseFunc // nil for KickOldest-able records without a handler
+	cut context.CancelCauseFunc // stops the handler serving it; nil for HLS sessions and Occupy
 }
 
 var (
