@@ -120,6 +120,11 @@ func TestCacheKeys(t *testing.T) {
 	if key(g) != key(a) {
 		t.Errorf("get.php URL key %q, API key %q", key(g), key(a))
 	}
+	u1, _ := Parse("http://h.invalid/tv.m3u", Options{HTTP: remote.Options{Username: "ann", Password: "x1"}})
+	u2, _ := Parse("http://h.invalid/tv.m3u", Options{HTTP: remote.Options{Username: "ben", Password: "x1"}})
+	if key(u1) == key(u2) || strings.Contains(key(u1), "x1") {
+		t.Errorf("URL keys for two users: %q %q", key(u1), key(u2))
+	}
 	f, _ := Parse(small, Options{})
 	if key(f) != "" {
 		t.Errorf("file key %q, want none", key(f))

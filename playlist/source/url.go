@@ -36,6 +36,9 @@ func (s *URL) CacheKey() string {
 		pass, _ := u.User.Password()
 		key = playlist.MaskSecret(key, pass, s.opt.Password)
 	}
+	if s.opt.Username != "" {
+		key += " user " + s.opt.Username
+	}
 	return "url " + key
 }
 
