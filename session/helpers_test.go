@@ -1,0 +1,126 @@
+package session
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/tuner-iptv/tuner/internal/sim"
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/session/lease"
+)
+
+// The test binary doubles as a simple player: linked as "fakeplayer" and
+// started with fakeEnv set, it fetches the URL it is given, like a player
+// would, reads until killed, and exits 1 when the fetch fails.
+const fakeEnv = "TUNER_SESSION_FAKE_PLAYER"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(fakeEnv) != "" {
+		url := os.Args[len(os.Args)-1]
+		resp, err := http.Get(url)
+		if err != nil || resp.StatusCode != http.StatusOK {
+			fmt.Fprintln(os.Stderr, "failed to open")
+			os.Exit(1)
+		}
+		io.Copy(io.Discard, resp.Body)
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func fakePlayer(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "fakeplayer")
+	if err := os.Symlink(self, path); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(fakeEnv, "1")
+	return path
+}
+
+func tempStore(t *testing.T) *lease.Store {
+	t.Helper()
+	s, err := lease.Open(filepath.Join(t.TempDir(), "state"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func newManager(t *testing.T, opts Options) *Manager {
+	t.Helper()
+	if opts.Store == nil {
+		opts.Store = tempStore(t)
+	}
+	if opts.StartTimeout == 0 {
+		opts.StartTimeout = 20 * time.Second
+	}
+	m, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { m.Close(context.Background()) })
+	return m
+}
+
+// requireTool skips without the tool, but fails under CI, where it must be
+// installed.
+func requireTool(t testing.TB, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is required under CI: %v", name, err)
+		}
+		t.Skipf("%s not installed", name)
+	}
+}
+
+func startSim(t testing.TB, cfg sim.Config) *sim.Server {
+	t.Helper()
+	s := sim.New(cfg)
+	if err := s.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+func simChannel(s *sim.Server, id int, ext string) playlist.Channel {
+	name := fmt.Sprintf("channel %d", id)
+	if c, ok := s.Channel(id); ok {
+		name = c.Name
+	}
+	return playlist.Channel{Name: name, URL: s.StreamURL(id, ext), Source: "sim"}
+}
+
+func waitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func simWait(t testing.TB, s *sim.Server, active int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := s.WaitActive(ctx, active); err != nil {
+		t.Fatalf("simulator: %d connections, want %d: %v", s.Active(), active, err)
+	}
+}

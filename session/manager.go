@@ -1,0 +1,258 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/session/gate"
+	"github.com/tuner-iptv/tuner/session/lease"
+	"github.com/tuner-iptv/tuner/session/player"
+)
+
+// Options configure a Manager. The zero value plays with mpv through the
+// gate, keeps leases in the default state directory and assumes one
+// connection per account.
+type Options struct {
+	// Player is the player command, e.g. "mpv", "mpv --vo=null --ao=null",
+	// "vlc", "ffplay", "myplayer --flag {url}". Default "mpv".
+	Player        string
+	PlayerOptions player.Options
+	// Direct hands every URL straight to the player instead of the gate.
+	Direct bool
+	// Store keeps the leases; nil opens lease.DefaultDir.
+	Store *lease.Store
+	// Accounts describes the account behind each source, by source name.
+	// Channels of other sources get an account made from their URL, with a
+	// limit of Limit (default 1).
+	Accounts map[string]Account
+	Limit    int
+	// UserAgent is sent upstream when neither the channel nor its account
+	// names one.
+	UserAgent string
+	// StartTimeout bounds how long Play waits for the stream to start; default 30 s.
+	StartTimeout time.Duration
+	// StatsEvery is how often Playing events with fresh Stats are sent; default 1 s.
+	StatsEvery time.Duration
+	// Logger receives what happens; nil discards. Nothing logged holds a password.
+	Logger *slog.Logger
+}
+
+// Manager plays channels one at a time through a player and the stream gate,
+// holding a lease on the account's slot while it does. It implements
+// Controller. All methods are safe for concurrent use.
+type Manager struct {
+	opts  Options
+	store *lease.Store
+	log   *slog.Logger
+
+	mu     sync.Mutex // serializes Play, Stop and Close
+	gate   *gate.Gate
+	player player.Player
+	closed bool
+
+	// cur and last change under both locks, so Slots can read them without
+	// waiting for a Play that is still starting.
+	stateMu sync.Mutex
+	cur     *playback
+	last    Account // the account of the latest Play
+
+	evMu     sync.Mutex
+	events   chan Event
+	evClosed bool
+	closeErr error
+	once     sync.Once
+	closing  chan struct{} // closed as Close begins, so a starting Play gives up
+	closeNow sync.Once
+}
+
+// New prepares a Manager. The player and the gate start with the first Play;
+// a missing player program is reported by New, with how to install one.
+func New(opts Options) (*Manager, error) {
+	if opts.Player == "" {
+		opts.Player = "mpv"
+	}
+	if opts.StartTimeout <= 0 {
+		opts.StartTimeout = 30 * time.Second
+	}
+	if opts.StatsEvery <= 0 {
+		opts.StatsEvery = time.Second
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	store := opts.Store
+	if store == nil {
+		s, err := lease.Open("")
+		if err != nil {
+			return nil, err
+		}
+		store = s
+	}
+	p, err := player.New(opts.Player, opts.PlayerOptions)
+	if err != nil {
+		return nil, err
+	}
+	return &Manager{opts: opts, store: store, log: log, player: p, events: make(chan Event, 256), closing: make(chan struct{})}, nil
+}
+
+// Store is the lease store the Manager writes to.
+func (m *Manager) Store() *lease.Store { return m.store }
+
+// Events delivers playback changes until Close. Playing events with stats
+// are dropped rather than delayed when nobody reads.
+func (m *Manager) Events() <-chan Event { return m.events }
+
+func (m *Manager) emit(e Event) {
+	m.evMu.Lock()
+	defer m.evMu.Unlock()
+	if m.evClosed {
+		return
+	}
+	select {
+	case m.events <- e:
+	default:
+		m.log.Debug("event dropped", "state", e.State.String())
+	}
+}
+
+// account is the account a channel plays on.
+func (m *Manager) account(ch playlist.Channel) Account {
+	a, ok := m.opts.Accounts[ch.Source]
+	if !ok {
+		a.Limit = m.opts.Limit
+	}
+	if a.UserAgent == "" {
+		a.UserAgent = m.opts.UserAgent
+	}
+	if m.opts.Direct {
+		a.Direct = true
+	}
+	return accountOf(ch, a)
+}
+
+// Slots reports the slot the Manager holds, or the account of the last
+// channel when it holds none.
+func (m *Manager) Slots() SlotStatus {
+	m.stateMu.Lock()
+	pb, last := m.cur, m.last
+	m.stateMu.Unlock()
+	if pb == nil || pb.acct != last {
+		return SlotStatus{Account: last.Name(), Limit: last.limit()}
+	}
+	st := SlotStatus{Account: pb.acct.Name(), Limit: pb.acct.limit()}
+	if !pb.finished() {
+		st.Held, st.Channel = 1, pb.ch.Name
+	}
+	return st
+}
+
+// Stop stops the player, closes the upstream connection and releases the
+// lease. Stopping when nothing plays does nothing.
+func (m *Manager) Stop(ctx context.Context) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.cur == nil || m.cur.finished() {
+		return nil
+	}
+	ch := m.cur.ch
+	m.emit(Event{State: Stopping, Channel: ch, Message: "stopping..."})
+	err := m.stopLocked(ctx, true)
+	m.emit(Event{State: Stopped, Channel: ch, Message: "stopped"})
+	return err
+}
+
+// stopLocked ends the current playback: the watcher first, so it does not
+// mistake this stop for the provider closing, then the upstream, the player
+// when asked, and the lease.
+func (m *Manager) stopLocked(ctx context.Context, stopPlayer bool) error {
+	pb := m.cur
+	if pb == nil {
+		return nil
+	}
+	pb.cancel()
+	<-pb.watched
+	return pb.finish(ctx, lease.Clean, stopPlayer)
+}
+
+// Close stops everything, quits the player, closes the gate, releases the
+// lease and closes Events. It is safe to call more than once and from a
+// signal handler; later calls return the first call's result.
+func (m *Manager) Close(ctx context.Context) error {
+	m.closeNow.Do(func() { close(m.closing) })
+	m.once.Do(func() {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		m.closed = true
+		err := m.stopLocked(ctx, false)
+		if m.player != nil {
+			err = errors.Join(err, m.player.Close(ctx))
+		}
+		if m.gate != nil {
+			err = errors.Join(err, m.gate.Close())
+		}
+		m.closeErr = err
+		m.evMu.Lock()
+		m.evClosed = true
+		close(m.events)
+		m.evMu.Unlock()
+	})
+	return m.closeErr
+}
+
+// ensureGate starts the gate on first use.
+func (m *Manager) ensureGate() (*gate.Gate, error) {
+	if m.gate != nil {
+		return m.gate, nil
+	}
+	g, err := gate.New()
+	if err != nil {
+		return nil, err
+	}
+	m.gate = g
+	return g, nil
+}
+
+// SlotBusyError is returned by Play when other tuners on this machine already
+// hold every slot of the account: playing would only earn a 401, or cut the
+// other tuner's stream.
+type SlotBusyError struct {
+	Account string
+	Limit   int
+	Holders []lease.Lease
+}
+
+func (e *SlotBusyError) Error() string {
+	h := e.Holders[0]
+	return fmt.Sprintf("%s: another tuner on this machine (pid %d) holds the account's %d connection(s), playing %q; stop it or take the slot over",
+		e.Account, h.Tuner.PID, e.Limit, h.Channel)
+}
+
+// othersHolding returns the live leases other tuners hold on the account.
+func (m *Manager) othersHolding(a Account) []lease.Lease {
+	act, err := m.store.Active()
+	if err != nil {
+		m.log.Warn("lease store unreadable", "err", err)
+		return nil
+	}
+	self := lease.Self()
+	var out []lease.Lease
+	for _, l := range act {
+		if l.Provider == a.Provider && l.Username == a.Username && l.Tuner != self && !l.Orphaned() {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// setCurrent records the playback and its account; callers hold m.mu.
+func (m *Manager) setCurrent(pb *playback, acct Account) {
+	m.stateMu.Lock()
+	defer m.stateMu.Unlock()
+	m.cur, m.last = pb, acct
+}

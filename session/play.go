@@ -1,0 +1,340 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/session/gate"
+	"github.com/tuner-iptv/tuner/session/lease"
+	"github.com/tuner-iptv/tuner/session/player"
+)
+
+// playback is one channel being played: its lease, its gate stream (nil in
+// direct mode) and the goroutine watching it.
+type playback struct {
+	m       *Manager
+	ch      playlist.Channel
+	acct    Account
+	lease   lease.Lease
+	stream  *gate.Stream
+	gen     int // the player's generation for this channel
+	started time.Time
+
+	cancel  context.CancelFunc
+	watched chan struct{} // closed when the watcher has returned
+	ready   chan error    // the start's outcome, sent once
+
+	rmu      sync.Mutex
+	reported bool // the start's outcome went to ready
+
+	once sync.Once
+	done chan struct{}
+	err  error
+}
+
+func (pb *playback) finished() bool {
+	select {
+	case <-pb.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// finish closes the upstream, stops the player when asked and releases the
+// lease, once.
+func (pb *playback) finish(ctx context.Context, how lease.How, stopPlayer bool) error {
+	pb.once.Do(func() {
+		if pb.stream != nil {
+			pb.stream.Stop()
+		}
+		var errs []error
+		if stopPlayer {
+			errs = append(errs, pb.m.player.Stop(ctx))
+		}
+		if _, err := pb.m.store.Release(pb.lease.ID, how); err != nil {
+			errs = append(errs, err)
+		}
+		pb.err = errors.Join(errs...)
+		close(pb.done)
+		pb.m.log.Info("released", "account", pb.acct.Name(), "channel", pb.ch.Name, "how", string(how))
+	})
+	return pb.err
+}
+
+// Play stops whatever plays (closing its upstream connection before the new
+// one opens), then starts ch. It returns once the stream plays, or with a
+// *RefusedError, a *SlotBusyError or another error.
+func (m *Manager) Play(ctx context.Context, ch playlist.Channel) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.closed {
+		return errors.New("playback: already closed")
+	}
+	m.emit(Event{State: Starting, Channel: ch, Message: "starting " + ch.Name + "..."})
+	// Zapping keeps a reusable player running: only the upstream closes here,
+	// and the player's next load replaces what it showed.
+	if err := m.stopLocked(ctx, false); err != nil {
+		m.log.Warn("stopping the previous channel", "err", err)
+	}
+	acct := m.account(ch)
+	m.setCurrent(nil, acct)
+	if holders := m.othersHolding(acct); len(holders) >= acct.limit() {
+		err := &SlotBusyError{Account: acct.Name(), Limit: acct.limit(), Holders: holders}
+		m.emit(Event{State: Failed, Channel: ch, Err: err, Message: err.Error()})
+		return err
+	}
+	pb, err := m.start(ctx, ch, acct)
+	if err != nil {
+		return m.failed(ch, err)
+	}
+	m.setCurrent(pb, acct)
+	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	pb.cancel = cancel
+	go pb.watch(wctx)
+	if err := pb.waitReady(ctx, m.closing, m.opts.StartTimeout); err != nil {
+		pb.cancel()
+		<-pb.watched
+		pb.finish(context.WithoutCancel(ctx), lease.Clean, true)
+		return m.failed(ch, err)
+	}
+	m.emit(Event{State: Playing, Channel: ch, Message: "playing " + ch.Name})
+	return nil
+}
+
+// failed reports a failed start as an event and returns err.
+func (m *Manager) failed(ch playlist.Channel, err error) error {
+	var re *RefusedError
+	if errors.As(err, &re) {
+		m.emit(Event{State: Refused, Channel: ch, Refusal: re.Refusal, Err: err, Message: err.Error()})
+		return err
+	}
+	m.emit(Event{State: Failed, Channel: ch, Err: err, Message: playlist.MaskURL(err.Error())})
+	return err
+}
+
+// start takes the lease, opens the upstream through the gate (unless direct)
+// and hands the player its URL.
+func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account) (*playback, error) {
+	direct := acct.Direct || !isHTTP(ch.URL)
+	l := lease.Lease{
+		Provider: acct.Provider, Username: acct.Username, Channel: ch.Name,
+		URL: playlist.MaskURL(ch.URL), HLS: looksHLS(ch.URL), PlayerName: m.player.Name(),
+	}
+	l, err := m.store.Acquire(l)
+	if err != nil {
+		return nil, err
+	}
+	pb := &playback{m: m, ch: ch, acct: acct, lease: l, started: time.Now(),
+		watched: make(chan struct{}), ready: make(chan error, 1), done: make(chan struct{})}
+	target := ch.URL
+	if !direct {
+		g, err := m.ensureGate()
+		if err == nil {
+			pb.stream, err = g.Open(ctx, gate.Request{URL: ch.URL, Header: requestHeader(ch, acct.UserAgent)})
+		}
+		if err != nil {
+			pb.finish(ctx, lease.Clean, false)
+			return nil, gateErr(err)
+		}
+		target = pb.stream.URL()
+	}
+	if err := m.player.Play(ctx, target, ch.Name); err != nil {
+		pb.finish(context.WithoutCancel(ctx), lease.Clean, false)
+		return nil, err
+	}
+	pb.gen = m.player.Gen()
+	l, err = m.store.Update(l.ID, func(l *lease.Lease) {
+		l.Player = m.player.Process()
+		if pb.stream != nil {
+			l.Gate, l.HLS = m.gate.Addr(), pb.stream.HLS()
+		}
+	})
+	if err == nil {
+		pb.lease = l
+	}
+	m.log.Info("playing", "account", acct.Name(), "channel", ch.Name, "url", playlist.MaskURL(ch.URL), "direct", direct)
+	return pb, nil
+}
+
+// gateErr turns the gate's refusal into the session's.
+func gateErr(err error) error {
+	var re *gate.RefusedError
+	if errors.As(err, &re) {
+		return &RefusedError{Refusal: refusal(re.Refusal)}
+	}
+	return err
+}
+
+func refusal(r *gate.Refusal) *Refusal {
+	if r == nil {
+		return nil
+	}
+	return &Refusal{Status: r.Status, Header: r.Header, Body: r.Body, URL: r.URL, At: r.At, Err: r.Err, Resource: r.Resource}
+}
+
+func (pb *playback) waitReady(ctx context.Context, closing <-chan struct{}, timeout time.Duration) error {
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case err := <-pb.ready:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-closing:
+		return errors.New("playback: closing")
+	case <-t.C:
+		return fmt.Errorf("%s: the stream did not start within %s", pb.ch.Name, timeout)
+	}
+}
+
+// signal reports the start's outcome to Play, once, and says whether this
+// call did; after that, outcomes go to the events.
+func (pb *playback) signal(err error) bool {
+	pb.rmu.Lock()
+	defer pb.rmu.Unlock()
+	if pb.reported {
+		return false
+	}
+	pb.reported = true
+	pb.ready <- err
+	return true
+}
+
+// watch follows the player and the gate until the playback ends or is
+// cancelled by a stop, and sends stats while it plays.
+func (pb *playback) watch(ctx context.Context) {
+	defer close(pb.watched)
+	m := pb.m
+	tick := time.NewTicker(m.opts.StatsEvery)
+	defer tick.Stop()
+	var gateDone <-chan struct{}
+	var firstByte <-chan struct{}
+	if pb.stream != nil {
+		gateDone, firstByte = pb.stream.Done(), pb.stream.FirstByte()
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-firstByte:
+			firstByte = nil
+			pb.signal(nil)
+		case <-gateDone:
+			pb.gateEnded(ctx)
+			return
+		case e := <-m.player.Events():
+			if e.Gen != pb.gen {
+				continue // about an earlier channel
+			}
+			if pb.playerEvent(ctx, e) {
+				return
+			}
+		case <-tick.C:
+			m.emit(Event{State: Playing, Channel: pb.ch, Stats: pb.stats()})
+		}
+	}
+}
+
+// playerEvent handles one player event and reports whether playback ended.
+func (pb *playback) playerEvent(ctx context.Context, e player.Event) bool {
+	switch e.Kind {
+	case player.Started:
+		if pb.stream == nil {
+			pb.signal(nil)
+		}
+		return false
+	case player.Ended, player.Exited:
+	}
+	if pb.stream != nil {
+		// The gate knows better than the player why a stream failed.
+		select {
+		case <-pb.stream.Done():
+			pb.gateEnded(ctx)
+			return true
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	err := e.Err
+	if err != nil && pb.stream == nil {
+		err = pb.m.confirm(ctx, pb.ch, pb.acct, err)
+	}
+	pb.finish(ctx, lease.Clean, e.Kind != player.Exited)
+	pb.end(err, "the player stopped")
+	return true
+}
+
+// gateEnded handles the upstream ending: refused, closed by the provider,
+// or cut.
+func (pb *playback) gateEnded(ctx context.Context) {
+	_, ref, err := pb.stream.Ended()
+	pb.finish(ctx, lease.Clean, true)
+	if ref != nil {
+		pb.end(&RefusedError{Refusal: refusal(ref)}, "")
+		return
+	}
+	pb.end(err, "the provider closed the stream")
+}
+
+// end reports how a playback ended, to Play when it is still waiting and to
+// the events otherwise.
+func (pb *playback) end(err error, msg string) {
+	if err == nil {
+		if pb.signal(errors.New(msg)) {
+			return
+		}
+		pb.m.emit(Event{State: Stopped, Channel: pb.ch, Message: msg})
+		return
+	}
+	if !pb.signal(err) {
+		pb.m.failed(pb.ch, err)
+	}
+}
+
+// stats converts the player's report. Elapsed is wall-clock time since the
+// start: a live stream's own clock says nothing useful.
+func (pb *playback) stats() Stats {
+	st := pb.m.player.Status()
+	return Stats{
+		Elapsed: time.Since(pb.started).Truncate(time.Second), Width: st.Width, Height: st.Height,
+		BitrateKbps:  int((st.VideoBitrate + st.AudioBitrate) / 1000),
+		CacheSeconds: st.CacheSeconds,
+	}
+}
+
+// confirm checks a direct-mode failure with one GET whose body is never
+// read, so the provider's answer can be shown instead of the player's vague
+// error.
+func (m *Manager) confirm(ctx context.Context, ch playlist.Channel, acct Account, playerErr error) error {
+	if !isHTTP(ch.URL) {
+		return playerErr
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, ch.URL, nil)
+	if err != nil {
+		return playerErr
+	}
+	req.Header = requestHeader(ch, acct.UserAgent)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return &RefusedError{Refusal: &Refusal{URL: playlist.MaskURL(ch.URL), At: time.Now(), Err: maskedErr{err}, Resource: "stream"}}
+	}
+	resp.Body.Close()
+	if resp.StatusCode < 400 {
+		return playerErr
+	}
+	return &RefusedError{Refusal: &Refusal{Status: resp.StatusCode, Header: resp.Header.Clone(),
+		URL: playlist.MaskURL(ch.URL), At: time.Now(), Resource: "stream"}}
+}
+
+// maskedErr keeps an error's cause for errors.Is while its text hides secrets.
+type maskedErr struct{ err error }
+
+func (e maskedErr) Error() string { return playlist.MaskURL(e.err.Error()) }
+func (e maskedErr) Unwrap() error { return e.err }

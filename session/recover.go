@@ -1,0 +1,178 @@
+package session
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/tuner-iptv/tuner/session/lease"
+	"github.com/tuner-iptv/tuner/session/player"
+)
+
+// killGrace is how long a player found through a lease gets to quit on
+// SIGTERM before its process group is killed.
+const killGrace = 3 * time.Second
+
+// Recovery is what a start found left behind by a tuner that crashed or was
+// killed.
+type Recovery struct {
+	// Orphans are leases whose player still runs: offer to stop them
+	// (StopOrphans). In direct mode such a player still holds the slot.
+	Orphans []lease.Lease
+	// Recovered are leases with nothing left running; they are now marked
+	// recovered. The provider may still count the slot for a while.
+	Recovered []lease.Lease
+}
+
+// Messages says in plain words what Recover found, one line each.
+func (r Recovery) Messages() []string {
+	var out []string
+	for _, l := range r.Orphans {
+		out = append(out, fmt.Sprintf("A player tuner started earlier still runs (pid %d, %s on %s). Stop it to free the slot.",
+			l.Player.PID, l.Channel, l.Account()))
+	}
+	for _, l := range r.Recovered {
+		out = append(out, fmt.Sprintf("tuner did not stop cleanly last time (%s on %s, since %s). The provider may still count that connection for a while.",
+			l.Channel, l.Account(), l.StartedAt.Local().Format("15:04")))
+	}
+	return out
+}
+
+// Recover looks for leases of tuners that are gone; call it at start.
+func Recover(ctx context.Context, store *lease.Store) (Recovery, error) {
+	orphans, recovered, err := store.Recover()
+	return Recovery{Orphans: orphans, Recovered: recovered}, err
+}
+
+// StopOrphans stops the players of orphaned leases and releases them as
+// forced.
+func StopOrphans(ctx context.Context, store *lease.Store, orphans []lease.Lease) error {
+	var first error
+	for _, l := range orphans {
+		if err := stopLease(ctx, store, l); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// stopLease stops the player a lease names (after checking it is the very
+// process, not a reused pid) and releases the lease as forced.
+func stopLease(ctx context.Context, store *lease.Store, l lease.Lease) error {
+	if _, err := player.KillGroup(ctx, l.Player, killGrace); err != nil {
+		return fmt.Errorf("stopping player pid %d: %w", l.Player.PID, err)
+	}
+	_, err := store.Release(l.ID, lease.Forced)
+	if err == lease.ErrNotFound {
+		err = nil // its own tuner released it meanwhile
+	}
+	return err
+}
+
+// StopAll is `tuner stop`: it stops every player this user's tuners started
+// on this machine and releases their leases. A running tuner whose player is
+// stopped sees it exit and closes its upstream connection itself. It returns
+// the leases it stopped.
+func StopAll(ctx context.Context, store *lease.Store) ([]lease.Lease, error) {
+	act, err := store.Active()
+	if err != nil {
+		return nil, err
+	}
+	host := hostname()
+	var stopped []lease.Lease
+	var first error
+	for _, l := range act {
+		if l.Hostname != "" && l.Hostname != host {
+			continue // another machine's process table is not ours to touch
+		}
+		if err := stopLease(ctx, store, l); err != nil {
+			if first == nil {
+				first = err
+			}
+			continue
+		}
+		stopped = append(stopped, l)
+	}
+	return stopped, first
+}
+
+// TakeOver frees the slots other tuners on this machine hold on an account
+// (see SlotBusyError): their players are stopped and their leases released
+// as forced. Play can then be called again.
+func TakeOver(ctx context.Context, store *lease.Store, busy *SlotBusyError) error {
+	var first error
+	for _, l := range busy.Holders {
+		if err := stopLease(ctx, store, l); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// Leases is what `tuner leases` shows. Leases hold no secret: the account is
+// a host and a username and the URL is masked.
+type Leases struct {
+	Active []lease.Lease `json:"active"`
+	Recent []lease.Lease `json:"recent"`
+}
+
+// ListLeases reads current and recent leases.
+func ListLeases(store *lease.Store) (Leases, error) {
+	act, err := store.Active()
+	if err != nil {
+		return Leases{}, err
+	}
+	rec, err := store.Recent()
+	// Empty lists, not null, for scripts reading the JSON.
+	return Leases{Active: append([]lease.Lease{}, act...), Recent: append([]lease.Lease{}, rec...)}, err
+}
+
+// WriteJSON writes the leases as indented JSON.
+func (ls Leases) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(ls)
+}
+
+// WriteText writes the leases as two small tables.
+func (ls Leases) WriteText(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ACTIVE\tACCOUNT\tCHANNEL\tSTARTED\tPLAYER\tTUNER\tSTATE")
+	for _, l := range ls.Active {
+		state := "held"
+		if l.Orphaned() {
+			state = "orphaned"
+		}
+		fmt.Fprintf(tw, "\t%s\t%s\t%s\t%s\t%d\t%s\n", l.Account(), l.Channel, stamp(l.StartedAt), playerCol(l), l.Tuner.PID, state)
+	}
+	fmt.Fprintln(tw, "RECENT\tACCOUNT\tCHANNEL\tSTARTED\tRELEASED\tHOW\t")
+	for _, l := range ls.Recent {
+		fmt.Fprintf(tw, "\t%s\t%s\t%s\t%s\t%s\t\n", l.Account(), l.Channel, stamp(l.StartedAt), stamp(l.ReleasedAt), l.How)
+	}
+	return tw.Flush()
+}
+
+func playerCol(l lease.Lease) string {
+	parts := []string{}
+	if l.PlayerName != "" {
+		parts = append(parts, l.PlayerName)
+	}
+	if l.Player.PID > 0 {
+		parts = append(parts, fmt.Sprint(l.Player.PID))
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, " ")
+}
+
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Local().Format("2006-01-02 15:04:05")
+}
