@@ -53,7 +53,8 @@ type Faults struct {
 	APIStatus5xx int
 	// RateLimit answers 429 to a client address's request once it has made
 	// RateLimit requests within RateWindow. It counts API calls, playlists,
-	// guides and stream opens, not HLS segments or logos. 0 means no limit.
+	// guides and stream opens, not HLS segments or logos. 0 means no limit;
+	// RateWindow defaults to a minute.
 	RateLimit  int
 	RateWindow time.Duration
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"testing"
 	"time"
+	_ "time/tzdata" // the tests name time zones; machines without zoneinfo must pass too
 
 	"github.com/tuner-iptv/tuner/internal/sim"
 )

@@ -219,11 +219,15 @@ func (s *Server) admit(w http.ResponseWriter, r *http.Request, kind Kind) bool {
 	if f.RateLimit <= 0 {
 		return true
 	}
+	window := f.RateWindow
+	if window <= 0 {
+		window = time.Minute
+	}
 	host := remoteHost(r)
 	now := s.now()
 	recent := s.hits[host][:0]
 	for _, t := range s.hits[host] {
-		if now.Sub(t) < f.RateWindow {
+		if now.Sub(t) < window {
 			recent = append(recent, t)
 		}
 	}
