@@ -50,7 +50,9 @@ func fakePlayer(t *testing.T) string {
 	return path
 }
 
-func tempStore(t *testing.T) *lease.Store {
+func tempStore(t *testing.T) *lease.Store { return tempStoreB(t) }
+
+func tempStoreB(t testing.TB) *lease.Store {
 	t.Helper()
 	s, err := lease.Open(filepath.Join(t.TempDir(), "state"))
 	if err != nil {

@@ -1,0 +1,100 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"sort"
+	"testing"
+
+	"github.com/tuner-iptv/tuner/internal/sim"
+	"github.com/tuner-iptv/tuner/session/lease"
+)
+
+const headless = "mpv --vo=null --ao=null"
+
+// overlaps reports two stream connections that counted at the same time.
+func overlaps(conns []sim.Conn) (sim.Conn, sim.Conn, bool) {
+	sort.Slice(conns, func(i, j int) bool { return conns[i].Open.Before(conns[j].Open) })
+	for i := 1; i < len(conns); i++ {
+		prev := conns[i-1]
+		if prev.Close.IsZero() || conns[i].Open.Before(prev.Close) {
+			return prev, conns[i], true
+		}
+	}
+	return sim.Conn{}, sim.Conn{}, false
+}
+
+func TestEndToEndWithMPV(t *testing.T) {
+	requireTool(t, "mpv")
+	s := startSim(t, sim.Config{MaxConnections: 1, OverLimit: sim.Reject401})
+	m := newManager(t, Options{Player: headless})
+	ctx := context.Background()
+
+	if err := m.Play(ctx, simChannel(s, 1, "ts")); err != nil {
+		t.Fatal(err)
+	}
+	simWait(t, s, 1)
+	if n := s.Active(); n != 1 {
+		t.Fatalf("simulator shows %d connections after play, want 1", n)
+	}
+
+	for i := range 20 {
+		if err := m.Play(ctx, simChannel(s, 2+i%5, "ts")); err != nil {
+			t.Fatalf("zap %d: %v", i+1, err)
+		}
+	}
+	simWait(t, s, 1)
+	if rej := s.Rejections(); len(rej) != 0 {
+		t.Errorf("the simulator refused tuner %d times while zapping: %+v", len(rej), rej[0])
+	}
+	if a, b, ok := overlaps(s.Connections()); ok {
+		t.Errorf("two connections at once: #%d %v-%v and #%d from %v", a.ID, a.Open, a.Close, b.ID, b.Open)
+	}
+
+	proc := m.player.Process()
+	if err := m.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	simWait(t, s, 0)
+	if proc.Alive() {
+		t.Error("mpv still runs after Close")
+	}
+	act, _ := m.Store().Active()
+	rec, _ := m.Store().Recent()
+	if len(act) != 0 || len(rec) != 21 || rec[0].How != lease.Clean {
+		t.Errorf("leases after Close: %d active, %d recent, newest %+v", len(act), len(rec), rec[0])
+	}
+}
+
+func TestRefusalsFromTheSimulatorWithMPV(t *testing.T) {
+	requireTool(t, "mpv")
+	tests := []struct {
+		name   string
+		setup  func(*sim.Server)
+		direct bool
+		status int
+	}{
+		{"slot taken by another device", func(s *sim.Server) { s.Occupy(1) }, false, http.StatusUnauthorized},
+		{"wrong password", func(s *sim.Server) { s.SetPassword("changed") }, false, http.StatusUnauthorized},
+		{"account banned", func(s *sim.Server) { s.SetStatus(sim.Banned) }, false, http.StatusForbidden},
+		{"provider fault", func(s *sim.Server) { s.SetFaults(sim.Faults{Status5xx: 503}) }, false, http.StatusServiceUnavailable},
+		{"direct mode confirms with one GET", func(s *sim.Server) { s.Occupy(1) }, true, http.StatusUnauthorized},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := startSim(t, sim.Config{MaxConnections: 1})
+			ch := simChannel(s, 1, "ts") // with the credentials before the change
+			tt.setup(s)
+			m := newManager(t, Options{Player: headless, Direct: tt.direct})
+			err := m.Play(context.Background(), ch)
+			var re *RefusedError
+			if !errors.As(err, &re) || re.Refusal.Status != tt.status {
+				t.Fatalf("Play = %v, want a %d refusal", err, tt.status)
+			}
+			if act, _ := m.Store().Active(); len(act) != 0 {
+				t.Errorf("a lease is still held after the refusal: %+v", act)
+			}
+		})
+	}
+}
