@@ -107,6 +107,12 @@ func (d *driver) typeText(s string) { d.tm.Type(s) }
 func (d *driver) final() string {
 	d.t.Helper()
 	d.tm.Quit()
+	return d.ended()
+}
+
+// ended waits for the program to end by itself and returns its last screen.
+func (d *driver) ended() string {
+	d.t.Helper()
 	fm := d.tm.FinalModel(d.t, teatest.WithFinalTimeout(failAfter))
 	return screenOf(fm.(*probe).m)
 }

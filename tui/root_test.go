@@ -106,7 +106,7 @@ func TestPlayThroughController(t *testing.T) {
 	ctrl.events <- session.Event{State: session.Stopped, Channel: playlist.Channel{Name: "ITV"}}
 	d.until("the stop event", func(m *Model) bool { return m.play.state == session.Stopped })
 	d.keys("q")
-	d.final()
+	d.ended()
 	played, closed := ctrl.snapshot()
 	if !slices.Equal(played, []string{"ITV"}) {
 		t.Fatalf("controller played %v, want [ITV]", played)

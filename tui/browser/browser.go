@@ -64,6 +64,8 @@ type Model struct {
 
 	width, height int
 
+	paint paints // cache of the styles as escape codes
+
 	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick; tests stop time
 }
 

@@ -5,8 +5,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tuner-iptv/tuner/tui/styles"
 )
 
 // clean replaces control characters with spaces, one rune for one, so a
@@ -56,7 +57,7 @@ func padRight(s string, used, w int) string {
 // renderText draws s in exactly w cells with base, restyling the runes at the
 // positions in hl (ascending rune indexes) with match. A grapheme is matched
 // when any of its runes is, so escape codes never split a cluster.
-func renderText(s string, w int, hl []int, base, match lipgloss.Style) string {
+func renderText(s string, w int, hl []int, base, match styles.Paint) string {
 	s = clean(s)
 	kept, tail, used := fit(s, w)
 	pad := strings.Repeat(" ", max(w-used, 0))

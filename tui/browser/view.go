@@ -6,7 +6,35 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tuner-iptv/tuner/tui/styles"
 )
+
+// paints are the styles the lists draw with, reduced to escape codes once
+// per theme: a frame draws a few hundred short pieces.
+type paints struct {
+	src                                *styles.Styles
+	row, sel, blur, playing            styles.Paint
+	match, selMatch, blurMatch         styles.Paint
+	num, count, fav, sep, hint, detail styles.Paint
+	title, active, prompt, header      styles.Paint
+}
+
+func (m *Model) paints() *paints {
+	st := m.com.Styles
+	if m.paint.src == st {
+		return &m.paint
+	}
+	p := styles.PaintOf
+	m.paint = paints{
+		src: st,
+		row: p(st.Row), sel: p(st.Selected), blur: p(st.SelectedBlur), playing: p(st.Playing),
+		match: p(st.Match), selMatch: p(st.Selected.Underline(true)), blurMatch: p(st.SelectedBlur.Underline(true)),
+		num: p(st.Number), count: p(st.Count), fav: p(st.Fav), sep: p(st.Separator), hint: p(st.Hint),
+		detail: p(st.Detail), title: p(st.PaneTitle), active: p(st.PaneActive), prompt: p(st.Prompt), header: p(st.Header),
+	}
+	return &m.paint
+}
 
 // Markers carry the meaning that colour cannot on a monochrome terminal.
 const (
@@ -29,7 +57,7 @@ func (m *Model) View() string {
 	lines[0] = m.headerLine(w)
 	g := m.groupLines(lo.groups.w, lo.groups.h)
 	c := m.channelLines(lo.channels.w, lo.channels.h)
-	sep := m.com.Styles.Separator
+	sep := m.paints().sep
 	if lo.stacked {
 		copy(lines[lo.groups.y:], g)
 		lines[lo.sep.y] = sep.Render(strings.Repeat("─", w))
@@ -72,24 +100,24 @@ func (m *Model) Cursor() *tea.Cursor {
 }
 
 func (m *Model) headerLine(w int) string {
-	st := m.com.Styles
+	st := m.paints()
 	var left, right string
 	switch {
 	case m.filter.editing || m.filter.query != "":
-		left = st.Prompt.Render("/ ") + st.Header.Render(clean(m.filter.query))
+		left = st.prompt.Render("/ ") + st.header.Render(clean(m.filter.query))
 		right = m.scopeText()
 		if m.filter.pending {
 			right = "searching… " + right
 		}
 	case m.jump.digits != "" && m.jump.miss:
-		left = st.Header.Render("no channel " + m.jump.digits + " in this list")
+		left = st.header.Render("no channel " + m.jump.digits + " in this list")
 	case m.jump.digits != "":
-		left = st.Prompt.Render("# ") + st.Header.Render(m.jump.digits)
+		left = st.prompt.Render("# ") + st.header.Render(m.jump.digits)
 		right = "go to channel"
 	default:
-		left = st.Hint.Render("/ to filter · 0-9 to go to a number · ? for help")
+		left = st.hint.Render("/ to filter · 0-9 to go to a number · ? for help")
 	}
-	return joinEnds(left, st.Hint.Render(right), w)
+	return joinEnds(left, st.hint.Render(right), w)
 }
 
 func (m *Model) scopeText() string {
@@ -117,9 +145,9 @@ func joinEnds(left, right string, w int) string {
 }
 
 func (m *Model) paneTitle(text string, w int, focused bool) string {
-	st := m.com.Styles.PaneTitle
+	st := m.paints().title
 	if focused {
-		st = m.com.Styles.PaneActive
+		st = m.paints().active
 	}
 	kept, tail, used := fit(text, w)
 	return st.Render(kept+tail) + strings.Repeat(" ", w-used)
@@ -137,13 +165,13 @@ func (m *Model) groupLines(w, h int) []string {
 }
 
 func (m *Model) groupRow(k, w int, focused bool) string {
-	st := m.com.Styles
+	st := m.paints()
 	g := &m.groups[k]
-	base, mark := st.Row, markNone
+	base, mark := st.row, markNone
 	if k == m.gl.cursor {
-		base, mark = st.SelectedBlur, markBlurred
+		base, mark = st.blur, markBlurred
 		if focused {
-			base, mark = st.Selected, markSelected
+			base, mark = st.sel, markSelected
 		}
 	}
 	label := g.Label
@@ -153,7 +181,7 @@ func (m *Model) groupRow(k, w int, focused bool) string {
 	count := thousands(m.groupCount(g))
 	cw := ansi.StringWidth(count)
 	lw := max(w-2-cw-2, 1) // marker, label, space, count, space before the pane edge
-	countStyle := st.Count
+	countStyle := st.count
 	if k == m.gl.cursor {
 		countStyle = base
 	}
@@ -179,7 +207,7 @@ func (m *Model) channelLines(w, h int) []string {
 	n := m.rowCount()
 	if n == 0 {
 		kept, tail, used := fit(m.emptyText(), w-2)
-		lines[1] = "  " + m.com.Styles.Hint.Render(kept+tail) + strings.Repeat(" ", w-2-used)
+		lines[1] = "  " + m.paints().hint.Render(kept+tail) + strings.Repeat(" ", w-2-used)
 		return fill(lines, w)
 	}
 	start, end := m.cl.visible(n)
@@ -194,19 +222,19 @@ func (m *Model) channelLines(w, h int) []string {
 }
 
 func (m *Model) channelRow(k, w, numW int, focused bool) string {
-	st := m.com.Styles
+	st := m.paints()
 	i := m.rowAt(k)
 	ch := m.cat.Channels[i]
-	base, match, num, fav, mark := st.Row, st.Match, st.Number, st.Fav, markNone
+	base, match, num, fav, mark := st.row, st.match, st.num, st.fav, markNone
 	if i == m.playing {
-		base, mark = st.Playing, markPlaying
+		base, mark = st.playing, markPlaying
 	}
 	if k == m.cl.cursor {
-		base, mark = st.SelectedBlur, markBlurred
+		base, match, mark = st.blur, st.blurMatch, markBlurred
 		if focused {
-			base, mark = st.Selected, markSelected
+			base, match, mark = st.sel, st.selMatch, markSelected
 		}
-		match, num, fav = base.Underline(true), base, base
+		num, fav = base, base
 	}
 	number := m.cat.Number(i)
 	if len(number) > numW {
@@ -222,10 +250,11 @@ func (m *Model) channelRow(k, w, numW int, focused bool) string {
 		hl = m.cat.Index.Highlight(m.filter.query, i)
 	}
 	var b strings.Builder
-	b.WriteString(base.Render(mark))
-	b.WriteString(num.Render(strings.Repeat(" ", numW-len(number)) + number))
-	b.WriteString(base.Render(" "))
-	b.WriteString(fav.Render(star))
+	b.Grow(w * 2)
+	base.Write(&b, mark)
+	num.Write(&b, strings.Repeat(" ", numW-len(number))+number)
+	base.Write(&b, " ")
+	fav.Write(&b, star)
 	b.WriteString(renderText(ch.Name, nameW, hl, base, match))
 	return b.String()
 }
@@ -288,7 +317,7 @@ func (m *Model) detailLine(w int) string {
 		parts = append(parts, ch.Source)
 	}
 	kept, tail, used := fit(clean(strings.Join(parts, " · ")), w)
-	return m.com.Styles.Detail.Render(kept+tail) + strings.Repeat(" ", w-used)
+	return m.paints().detail.Render(kept+tail) + strings.Repeat(" ", w-used)
 }
 
 // fill replaces the lines not drawn with blank ones of width w.
