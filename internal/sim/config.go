@@ -51,6 +51,14 @@ type Faults struct {
 	Status5xx int
 	// APIStatus5xx, when set, answers player_api.php, get.php and xmltv.php with it.
 	APIStatus5xx int
+	// Linger keeps a TS stream's slot counted this long after its client's TCP
+	// connection closed, as a panel does when a client vanished without a
+	// goodbye (a Wi-Fi or VPN drop): the case behind most 401s. It is read
+	// when the client disconnects.
+	Linger time.Duration
+	// IPLock, when set to 401 or 403, refuses every stream with it while the
+	// account is fine and slots are free, as panels locked to another address do.
+	IPLock int
 	// RateLimit answers 429 to a client address's request once it has made
 	// RateLimit requests within RateWindow. It counts API calls, playlists,
 	// guides and stream opens, not HLS segments or logos. 0 means no limit;

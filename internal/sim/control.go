@@ -32,7 +32,8 @@ occupy N        hold N slots as another device
 release         give back every slot held by occupy
 kick-all        cut every connection
 fault none | 5xx CODE | api5xx CODE | slow DURATION | api-slow DURATION |
-      drop-bytes N | drop-after DURATION | rate N WINDOW
+      drop-bytes N | drop-after DURATION | linger DURATION | iplock CODE |
+      rate N WINDOW
 active          print the number of slots in use
 conns           print every connection, one a line
 rejections      print every rejection, one a line`
@@ -158,7 +159,7 @@ func (s *Server) controlExpires(v string) error {
 func parseFault(args []string) (Faults, error) {
 	var f Faults
 	if len(args) == 0 {
-		return f, fmt.Errorf("sim fault: what fault? (none, 5xx, api5xx, slow, api-slow, drop-bytes, drop-after, rate)")
+		return f, fmt.Errorf("sim fault: what fault? (none, 5xx, api5xx, slow, api-slow, drop-bytes, drop-after, linger, iplock, rate)")
 	}
 	val := func(i int) string {
 		if i < len(args) {
@@ -181,6 +182,10 @@ func parseFault(args []string) (Faults, error) {
 		f.DropAfterBytes, err = strconv.ParseInt(val(1), 10, 64)
 	case "drop-after":
 		f.DropAfter, err = time.ParseDuration(val(1))
+	case "linger":
+		f.Linger, err = time.ParseDuration(val(1))
+	case "iplock":
+		f.IPLock, err = strconv.Atoi(val(1))
 	case "rate":
 		if f.RateLimit, err = strconv.Atoi(val(1)); err == nil {
 			f.RateWindow, err = time.ParseDuration(val(2))

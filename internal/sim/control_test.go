@@ -39,6 +39,11 @@ func TestControl(t *testing.T) {
 	if code, _, _ := getBody(t, s.StreamURL(1, "ts")); code != 502 {
 		t.Fatalf("stream with a 502 fault: %d", code)
 	}
+	run("fault", "iplock", "403")
+	if code, _, _ := getBody(t, s.StreamURL(1, "ts")); code != 403 {
+		t.Fatalf("stream with an IP lock: %d", code)
+	}
+	run("fault", "linger", "1m")
 	run("fault", "none")
 	run("expires", "past")
 	if a := accountOf(t, s); a.UserInfo.Status != "Expired" || a.UserInfo.MaxConnections != "2" {

@@ -34,8 +34,10 @@
 // panel answers 401 with an empty body and no WWW-Authenticate (Reject401) or
 // cuts the oldest connection (KickOldest). Wrong credentials get 401, an
 // Expired, Banned or Disabled account 403, an unknown stream 404; none of these
-// take a slot. Faults add a slow first byte, a drop mid-stream, 5xx answers and
-// a rate limit (429).
+// take a slot. Faults add a slow first byte, a drop mid-stream, 5xx answers, a
+// rate limit (429), an IP lock (401 or 403 with slots free) and Linger: a TS
+// slot that stays counted after its client left, as when a player vanished in
+// a Wi-Fi or VPN drop, the case behind most 401s.
 //
 // # Test API
 //
@@ -49,8 +51,9 @@
 // What happened:
 //
 //   - Connections: every connection, current and past, with Kind (ts, hls,
-//     other), stream, client address, Open and Close times, why it closed,
-//     bytes sent and HLS requests. Active counts the slots in use.
+//     other), stream, client address, Open and Close times (and Disconnected,
+//     when a TS client left), why it closed, bytes sent and HLS requests.
+//     Active counts the slots in use.
 //   - Rejections: every refused request with its Reason, status and masked path.
 //   - APIRequests: every player_api.php, get.php and xmltv.php request with its
 //     time and action, to check that a client polls politely.
@@ -63,7 +66,8 @@
 // device" and returns a release function; Kick(id) cuts one connection;
 // SetStatus (leaving Active cuts every connection), SetExpDate,
 // SetMaxConnections, SetPassword, SetOverLimit and SetFaults apply to the
-// next request. Config.Clock takes a FakeClock so the HLS grace period, expiry
+// next request; Control does the same from text commands ("status Banned",
+// "occupy 1", "fault linger 45s"), for scripts. Config.Clock takes a FakeClock so the HLS grace period, expiry
 // dates and rate windows can be stepped with Advance instead of waited for;
 // stream pacing and the HLS media sequence always run on real time.
 //

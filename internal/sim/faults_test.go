@@ -142,3 +142,51 @@ func TestRateLimit(t *testing.T) {
 		t.Fatalf("%d rate-limit rejections recorded, want 2", limited)
 	}
 }
+
+// TestLingerKeepsTheSlotAfterTheClientLeft is the case behind most 401s: the
+// player is gone but the panel still counts its connection.
+func TestLingerKeepsTheSlotAfterTheClientLeft(t *testing.T) {
+	clock := sim.NewFakeClock(time.Unix(1e9, 0))
+	s := start(t, sim.Config{Clock: clock, Faults: sim.Faults{Linger: 45 * time.Second}})
+	resp := openTS(t, s, 1)
+	resp.Body.Close()
+	disconnected := func() bool { return !lastConn(t, s).Disconnected.IsZero() }
+	if err := s.WaitFor(bounded(t), disconnected); err != nil {
+		t.Fatal(err)
+	}
+	if s.Active() != 1 {
+		t.Fatal("the slot was freed at once despite Linger")
+	}
+	if code, _, _ := getBody(t, s.StreamURL(2, "ts")); code != http.StatusUnauthorized {
+		t.Fatalf("stream while the old one lingers: status %d, want 401", code)
+	}
+	if a := accountOf(t, s); a.UserInfo.ActiveCons != "1" {
+		t.Fatalf("account shows %s in use while lingering", a.UserInfo.ActiveCons)
+	}
+	clock.Advance(45 * time.Second)
+	if s.Active() != 0 {
+		t.Fatal("the slot still counts after Linger")
+	}
+	c := s.Connections()[0]
+	if c.Reason != sim.ClosedByClient || !c.Close.Equal(c.Disconnected.Add(45*time.Second)) {
+		t.Fatalf("lingering connection recorded as %+v", c)
+	}
+}
+
+func TestIPLockRefusesWithFreeSlots(t *testing.T) {
+	for _, code := range []int{401, 403} {
+		t.Run(http.StatusText(code), func(t *testing.T) {
+			s := start(t, sim.Config{Faults: sim.Faults{IPLock: code}})
+			got, _, body := getBody(t, s.StreamURL(1, "ts"))
+			if got != code || len(body) != 0 {
+				t.Fatalf("status %d body %q, want %d and empty", got, body, code)
+			}
+			if a := accountOf(t, s); a.UserInfo.Status != "Active" || a.UserInfo.ActiveCons != "0" {
+				t.Fatalf("account %+v, want Active with no connection", a.UserInfo)
+			}
+			if r := s.Rejections(); len(r) != 1 || r[0].Reason != sim.RejectIPLock {
+				t.Fatalf("rejections %+v", r)
+			}
+		})
+	}
+}

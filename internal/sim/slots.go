@@ -40,9 +40,12 @@ type Conn struct {
 	Username string
 	Open     time.Time
 	Close    time.Time // zero while the connection counts
-	Reason   CloseReason
-	Bytes    int64 // bytes of stream sent (TS and HLS segments)
-	Requests int   // HLS: playlist and segment requests in the session
+	// Disconnected is when a TS client's TCP connection closed; with a Linger
+	// fault the slot keeps counting until Close, after it.
+	Disconnected time.Time
+	Reason       CloseReason
+	Bytes        int64 // bytes of stream sent (TS and HLS segments)
+	Requests     int   // HLS: playlist and segment requests in the session
 }
 
 // Active reports whether the connection still holds its slot.
@@ -60,6 +63,7 @@ const (
 	RejectRateLimit    Reason = "rate-limit"    // too many requests: 429
 	RejectFault        Reason = "fault"         // a Status5xx or APIStatus5xx fault
 	RejectSessionEnded Reason = "session-ended" // HLS request for a session that expired or was cut: 401
+	RejectIPLock       Reason = "ip-lock"       // an IPLock fault: 401 or 403 with slots free
 )
 
 // Rejection is one refused request.
@@ -87,6 +91,8 @@ type APIRequest struct {
 type conn struct {
 	Conn
 	cut context.CancelCauseFunc // stops the handler serving it; nil for HLS sessions and Occupy
+	// lingerUntil is when a disconnected TS client's slot is finally freed.
+	lingerUntil time.Time
 }
 
 var (
@@ -252,10 +258,15 @@ func (s *Server) oldestActiveLocked() *conn {
 	return nil
 }
 
-// expireLocked ends HLS sessions idle for HLSGrace. Their close time is when
-// the grace ran out, not when this noticed.
+// expireLocked ends HLS sessions idle for HLSGrace and lingering TS slots whose
+// time is up. Their close time is when that happened, not when this noticed.
 func (s *Server) expireLocked() {
 	now := s.now()
+	for _, c := range s.conns {
+		if c.Active() && !c.lingerUntil.IsZero() && !now.Before(c.lingerUntil) {
+			s.closeLocked(c, ClosedByClient, c.lingerUntil)
+		}
+	}
 	for _, h := range s.sessions {
 		if !h.c.Active() {
 			continue

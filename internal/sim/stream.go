@@ -53,6 +53,8 @@ func (s *Server) checkStream(r *http.Request, kind Kind, id int) (Rejection, boo
 		return reject(RejectCredentials, http.StatusUnauthorized)
 	case s.statusLocked() != Active:
 		return reject(RejectStatus, http.StatusForbidden)
+	case s.cfg.Faults.IPLock != 0:
+		return reject(RejectIPLock, s.cfg.Faults.IPLock)
 	}
 	if _, ok := s.lineup.byID(id); !ok {
 		return reject(RejectNotFound, http.StatusNotFound)
@@ -81,14 +83,29 @@ func (s *Server) serveTS(w http.ResponseWriter, r *http.Request, id int) {
 	defer s.handlers.Done()
 
 	reason := s.pump(ctx, w, c, faults)
-	s.mu.Lock()
-	s.closeLocked(c, reason, s.now())
-	s.mu.Unlock()
+	s.finishTS(c, reason)
 	if reason != ClosedByClient {
 		// Drop the TCP connection instead of ending the response cleanly, so the
 		// client sees what a cut looks like.
 		panic(http.ErrAbortHandler)
 	}
+}
+
+// finishTS records the end of a TS response. A client that went away keeps its
+// slot for the Linger fault's time (read now, so a test can set it mid-stream).
+func (s *Server) finishTS(c *conn, reason CloseReason) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	if reason == ClosedByClient && c.Active() {
+		c.Disconnected = now
+		if linger := s.cfg.Faults.Linger; linger > 0 {
+			c.lingerUntil = now.Add(linger)
+			s.notifyLocked()
+			return
+		}
+	}
+	s.closeLocked(c, reason, now)
 }
 
 // pump writes the stream and returns why it stopped.
