@@ -15,7 +15,7 @@ var (
 	// userinfo in any URL inside a longer text: scheme://user:secret@
 	secretUserinfo = regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://[^/@\s:"']*:)[^/@\s"']*@`)
 	// Xtream stream paths: /live/USER/PASS/ID.ts, also movie and series.
-	secretPath = regexp.MustCompile(`(/(?:live|movie|series|timeshift/[^/\s]+/[^/\s]+|hls|play)/[^/\s?#"']+/)[^/\s?#"']+(/)`)
+	secretPath = regexp.MustCompile(`(/(?:live|movie|series|timeshift/[^/\s]+/[^/\s]+)/[^/\s?#"']+/)[^/\s?#"']+(/)`)
 )
 
 // MaskURL hides the password in every form a provider URL carries it:

@@ -1,0 +1,61 @@
+package cmd
+
+import (
+	"errors"
+	"strings"
+)
+
+// Exit codes. tuner check documents them; every command uses the same table.
+const (
+	ExitOK          = 0
+	ExitError       = 1 // unexpected error
+	ExitUsage       = 2 // bad flags or arguments
+	ExitCredentials = 3 // credentials rejected
+	ExitAccount     = 4 // account expired, banned or disabled
+	ExitNoSlot      = 5 // no free connection slot
+	ExitUnreachable = 6 // provider unreachable or timed out
+	ExitPlaylist    = 7 // playlist empty or unparseable
+)
+
+// exitError carries an exit code with the message a person sees.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func withCode(code int, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &exitError{code: code, err: err}
+}
+
+// usageErrorf marks a mistake in how tuner was called.
+func usageErrorf(format string, args ...any) error {
+	return withCode(ExitUsage, errorf(format, args...))
+}
+
+func exitCode(err error) int {
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	if isCobraUsageError(err) {
+		return ExitUsage
+	}
+	return ExitError
+}
+
+// cobra reports flag mistakes as plain errors; these prefixes are how it words them.
+func isCobraUsageError(err error) bool {
+	s := err.Error()
+	for _, p := range []string{"unknown flag", "unknown shorthand flag", "flag needs an argument", "unknown command", "invalid argument", "accepts ", "requires ", "required flag", "if any flags in the group"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}

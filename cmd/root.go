@@ -1,0 +1,124 @@
+// Package cmd is tuner's command line: flags, config and wiring. Domain logic
+// lives in playlist and session; screens live in tui.
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/tuner-iptv/tuner/playlist"
+)
+
+// Version is set at build time with -ldflags "-X github.com/tuner-iptv/tuner/cmd.Version=v1.2.3".
+var Version = ""
+
+// env is what a command run sees of the outside world, so tests can run the
+// whole command tree in-process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// globals are the flags every command shares.
+type globals struct {
+	playlists   []string
+	xtream      string
+	username    string
+	password    string
+	showSecrets bool
+	debug       bool
+	userAgent   string
+
+	env env
+}
+
+// Execute runs tuner with os.Args and returns the process exit code.
+func Execute() int {
+	e := env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
+	return run(context.Background(), e, os.Args[1:])
+}
+
+func run(ctx context.Context, e env, args []string) int {
+	g := &globals{env: e}
+	root := newRootCmd(g)
+	root.SetArgs(args)
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	err := fang.Execute(ctx, root,
+		fang.WithVersion(versionString()),
+		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
+			fmt.Fprintln(w, "tuner: "+g.mask(err.Error()))
+		}),
+	)
+	if err != nil {
+		return exitCode(err)
+	}
+	return ExitOK
+}
+
+func newRootCmd(g *globals) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "tuner",
+		Short: "Watch IPTV from a terminal without losing your connection slot",
+		Long: `tuner browses IPTV playlists and provider accounts, plays channels through an
+external player (mpv, VLC, ffplay or any command), and treats the provider's
+connection slot as a lease it always gives back. When a provider refuses a
+stream it tells you why and how to fix it.`,
+		Example: `  # try it without an account: a simulated provider on 127.0.0.1
+  tuner demo
+
+  # browse a playlist file or URL
+  tuner --playlist ~/iptv/list.m3u
+
+  # an Xtream Codes account (password from TUNER_PASSWORD or a prompt)
+  tuner --xtream http://provider.example:8080 --username alice`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			return runBrowser(c.Context(), g)
+		},
+	}
+	f := root.PersistentFlags()
+	f.StringArrayVarP(&g.playlists, "playlist", "p", nil, "playlist file, http(s) URL, or - for standard input (repeatable)")
+	f.StringVar(&g.xtream, "xtream", "", "Xtream Codes server URL, e.g. http://provider.example:8080")
+	f.StringVarP(&g.username, "username", "u", "", "account username (with --xtream)")
+	f.StringVar(&g.password, "password", "", "account password (visible to other users in ps: prefer TUNER_PASSWORD or the prompt)")
+	f.BoolVar(&g.showSecrets, "show-secrets", false, "print passwords instead of *** (never needed for normal use)")
+	f.BoolVar(&g.debug, "debug", false, "write a debug log (secrets masked) to $XDG_STATE_HOME/tuner/tuner.log")
+	f.StringVar(&g.userAgent, "user-agent", "", "HTTP User-Agent for playlist and provider requests")
+
+	root.AddCommand(newListCmd(g))
+	return root
+}
+
+// mask hides every secret tuner knows of in s, unless --show-secrets.
+func (g *globals) mask(s string) string {
+	if g.showSecrets {
+		return s
+	}
+	s = playlist.MaskURL(s)
+	return playlist.MaskSecret(s, g.password, g.env.getenv("TUNER_PASSWORD"))
+}
+
+func versionString() string {
+	if Version != "" {
+		return Version
+	}
+	return "" // fang falls back to the module version from the build info
+}
+
+// signalContext cancels on SIGINT, SIGTERM and SIGHUP: a dropped SSH session
+// sends SIGHUP, and it must take the same stop path as Ctrl-C.
+func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+}
+
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -1,0 +1,57 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/source"
+)
+
+// sources turns --playlist, --xtream and positional specs into Sources.
+func (g *globals) sources(ctx context.Context, specs []string) ([]playlist.Source, error) {
+	opts := source.Options{Stdin: g.env.stdin, UserAgent: g.userAgentOrDefault()}
+	all := append(append([]string(nil), g.playlists...), specs...)
+	var out []playlist.Source
+	stdinUsed := false
+	for _, spec := range all {
+		if spec == "-" {
+			if stdinUsed {
+				return nil, usageErrorf("standard input (-) can be read only once")
+			}
+			stdinUsed = true
+		}
+		s, err := source.Parse(spec, opts)
+		if err != nil {
+			return nil, withCode(ExitUsage, err)
+		}
+		out = append(out, s)
+	}
+	if g.xtream != "" {
+		if g.username == "" {
+			return nil, usageErrorf("--xtream needs --username")
+		}
+		pw, err := g.passwordFor(g.username + "@" + g.xtream)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, source.NewXtream(g.xtream, g.username, pw, opts))
+	} else if g.username != "" {
+		return nil, usageErrorf("--username goes with --xtream")
+	}
+	if len(out) == 0 {
+		return nil, usageErrorf("no source: give --playlist PATH|URL|-, --xtream URL --username U, or try `tuner demo`")
+	}
+	return out, nil
+}
+
+func (g *globals) userAgentOrDefault() string {
+	if g.userAgent != "" {
+		return g.userAgent
+	}
+	v := Version
+	if v == "" {
+		v = "dev"
+	}
+	return fmt.Sprintf("tuner/%s", v)
+}
