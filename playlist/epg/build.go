@@ -70,8 +70,13 @@ func (b *builder) describe(ch uint32, names []ref, icon ref) {
 }
 
 func (b *builder) add(p prog) {
-	if len(b.pend) == 0 || len(b.pend[len(b.pend)-1]) == pendChunk {
-		b.pend = append(b.pend, make([]prog, 0, pendChunk))
+	if n := len(b.pend); n == 0 || len(b.pend[n-1]) == cap(b.pend[n-1]) {
+		// Chunks double up to pendChunk, so a small guide stays small.
+		size := 256
+		if n > 0 {
+			size = min(2*cap(b.pend[n-1]), pendChunk)
+		}
+		b.pend = append(b.pend, make([]prog, 0, size))
 	}
 	last := &b.pend[len(b.pend)-1]
 	*last = append(*last, p)
