@@ -15,7 +15,9 @@ func TestMPVHoldsOneSlotAndGivesItBack(t *testing.T) {
 	mpv := needTool(t, "mpv")
 	for _, ext := range []string{"ts", "m3u8"} {
 		t.Run(ext, func(t *testing.T) {
-			s := New(Config{HLSGrace: 100 * time.Millisecond})
+			// A grace longer than mpv's 2 s between HLS requests, short enough
+			// that the session's end comes soon after mpv quits.
+			s := New(Config{HLSGrace: 3 * time.Second})
 			if err := s.Start("127.0.0.1:0"); err != nil {
 				t.Fatal(err)
 			}

@@ -181,7 +181,7 @@ func (s *Server) SetOverLimit(o OverLimit) {
 }
 
 // SetFaults replaces the faults. A stream already running keeps the faults it
-// started with.
+// started with, except Linger, which is read when its client leaves.
 func (s *Server) SetFaults(f Faults) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
