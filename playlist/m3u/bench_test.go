@@ -30,7 +30,7 @@ const (
 
 var benchFile = sync.OnceValues(func() (string, error) {
 	path := filepath.Join(os.TempDir(), fmt.Sprintf("tuner-m3u-bench-%d-%d.m3u", benchEntries, benchSeed))
-	if _, err := os.Stat(path); err == nil {
+	if upToDate(path) {
 		return path, nil
 	}
 	f, err := os.CreateTemp(os.TempDir(), "tuner-m3u-bench-*")
@@ -47,6 +47,23 @@ var benchFile = sync.OnceValues(func() (string, error) {
 	}
 	return path, os.Rename(f.Name(), path)
 })
+
+// upToDate reports whether a file left by an earlier run starts as the
+// generator writes it now.
+func upToDate(path string) bool {
+	var want bytes.Buffer
+	if err := m3ugen.Generate(&want, 100, benchSeed); err != nil {
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	got := make([]byte, want.Len())
+	_, err = io.ReadFull(f, got)
+	return err == nil && bytes.Equal(got, want.Bytes())
+}
 
 func benchPath(b *testing.B) (string, int64) {
 	b.Helper()
