@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/source"
 )
 
 // checkPlaylist checks a plain playlist (a file or a URL): it loads it once,
@@ -16,7 +17,9 @@ func (c *Checker) checkPlaylist(ctx context.Context, src playlist.Source) *Repor
 	p := c.pacer("playlist " + src.Name())
 	var pl *playlist.Playlist
 	err := p.do(ctx, func() (err error) {
-		r.Requests++
+		if remoteSource(src) {
+			r.Requests++
+		}
 		pl, err = src.Load(ctx, nil)
 		return err
 	})
@@ -53,4 +56,13 @@ func (c *Checker) checkPlaylist(ctx context.Context, src playlist.Source) *Repor
 		r.Verdict += fmt.Sprintf(", %d %s played", n, plural(n, "stream", "streams"))
 	}
 	return r
+}
+
+// remoteSource reports whether loading src asks a server.
+func remoteSource(src playlist.Source) bool {
+	switch src.(type) {
+	case *source.File, *source.Stdin:
+		return false
+	}
+	return true
 }
