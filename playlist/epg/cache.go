@@ -37,17 +37,18 @@ type Cache struct {
 	Dir string
 }
 
-// DefaultCache is the cache under $XDG_CACHE_HOME/tuner/epg (or the
-// system's user cache directory).
-func DefaultCache() (*Cache, error) {
-	base := os.Getenv("XDG_CACHE_HOME")
-	if base == "" {
-		var err error
-		if base, err = os.UserCacheDir(); err != nil {
-			return nil, &playlist.Error{Source: "guide cache", Problem: playlist.Invalid, Detail: "no cache directory", Err: err}
-		}
+// DefaultCache is the cache under $XDG_CACHE_HOME/tuner/epg, or
+// ~/.cache/tuner/epg when the variable is unset or not absolute, beside the
+// playlist cache.
+func DefaultCache() *Cache {
+	if d := os.Getenv("XDG_CACHE_HOME"); filepath.IsAbs(d) {
+		return &Cache{Dir: filepath.Join(d, "tuner", "epg")}
 	}
-	return &Cache{Dir: filepath.Join(base, "tuner", "epg")}, nil
+	home, err := os.UserHomeDir()
+	if err != nil {
+		home = os.TempDir()
+	}
+	return &Cache{Dir: filepath.Join(home, ".cache", "tuner", "epg")}
 }
 
 // CacheKey names the cache entry of a set of guide sources. The sources may
@@ -63,7 +64,7 @@ func (c *Cache) path(key string) string { return filepath.Join(c.Dir, key+".guid
 
 // Save writes the guide atomically: readers see the old file or the new one.
 func (c *Cache) Save(key string, g *Guide) error {
-	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
+	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
 		return c.err("cannot create the cache directory", err)
 	}
 	tmp, err := os.CreateTemp(c.Dir, key+".*.tmp")

@@ -179,9 +179,15 @@ func TestRefresh(t *testing.T) {
 }
 
 func TestDefaultCache(t *testing.T) {
-	t.Setenv("XDG_CACHE_HOME", filepath.Join("base", "cache"))
-	c, err := DefaultCache()
-	if err != nil || c.Dir != filepath.Join("base", "cache", "tuner", "epg") {
-		t.Errorf("DefaultCache = %v, %v", c, err)
+	abs := filepath.Join(t.TempDir(), "cache")
+	t.Setenv("XDG_CACHE_HOME", abs)
+	if c := DefaultCache(); c.Dir != filepath.Join(abs, "tuner", "epg") {
+		t.Errorf("DefaultCache = %q", c.Dir)
+	}
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CACHE_HOME", "relative")
+	if c := DefaultCache(); c.Dir != filepath.Join(home, ".cache", "tuner", "epg") {
+		t.Errorf("relative XDG_CACHE_HOME: DefaultCache = %q", c.Dir)
 	}
 }
