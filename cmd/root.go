@@ -96,6 +96,7 @@ stream it tells you why and how to fix it.`,
 	f.StringVar(&g.userAgent, "user-agent", "", "HTTP User-Agent for playlist and provider requests")
 
 	root.AddCommand(newListCmd(g))
+	root.AddCommand(newCheckCmd(g))
 	return root
 }
 
