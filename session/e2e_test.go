@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/tuner-iptv/tuner/internal/sim"
 	"github.com/tuner-iptv/tuner/session/lease"
@@ -97,4 +98,48 @@ func TestRefusalsFromTheSimulatorWithMPV(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestHLSThroughTheGateWithMPV(t *testing.T) {
+	requireTool(t, "mpv")
+	s := startSim(t, sim.Config{MaxConnections: 1, HLSGrace: 3 * time.Second})
+	m := newManager(t, Options{Player: headless})
+	if err := m.Play(context.Background(), simChannel(s, 4, "m3u8")); err != nil {
+		t.Fatal(err)
+	}
+	// Video decoded from segments that came through the rewritten playlists.
+	waitFor(t, "mpv to show the video", func() bool { return m.player.Status().Width > 0 })
+	conns := s.Connections()
+	if len(conns) != 1 || conns[0].Kind != sim.KindHLS || conns[0].Bytes == 0 {
+		t.Fatalf("simulator connections: %+v", conns)
+	}
+	act, _ := m.Store().Active()
+	if len(act) != 1 || !act[0].HLS {
+		t.Errorf("lease does not say HLS: %+v", act)
+	}
+	if err := m.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	simWait(t, s, 0) // after the panel's grace period
+	if rec, _ := m.Store().Recent(); len(rec) != 1 || !rec[0].HLS {
+		t.Errorf("released lease does not say HLS: %+v", rec)
+	}
+}
+
+func TestDirectModeWithMPV(t *testing.T) {
+	requireTool(t, "mpv")
+	s := startSim(t, sim.Config{MaxConnections: 1})
+	m := newManager(t, Options{Player: headless, Direct: true})
+	if err := m.Play(context.Background(), simChannel(s, 5, "ts")); err != nil {
+		t.Fatal(err)
+	}
+	simWait(t, s, 1)
+	act, _ := m.Store().Active()
+	if len(act) != 1 || act[0].Gate != "" || act[0].Player.IsZero() {
+		t.Errorf("direct-mode lease: %+v", act)
+	}
+	if err := m.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	simWait(t, s, 0)
 }

@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -213,7 +214,12 @@ func (m *mpv) socketDir() (string, error) {
 // argv puts the person's own arguments first and tuner's after, so the
 // options tuner relies on (the socket, staying idle) win.
 func (m *mpv) argv(sock string) []string {
-	args := []string{"--no-terminal"}
+	var args []string
+	// mpv must keep off tuner's terminal, unless the person asked for video
+	// in the terminal (--vo=tct over SSH) or its output.
+	if !hasFlag(m.args, "--terminal") && !slices.Contains(m.args, "--vo=tct") && !slices.Contains(m.args, "--vo=kitty") {
+		args = append(args, "--no-terminal")
+	}
 	args = append(args, m.args...)
 	if m.opts.Display && !hasFlag(m.args, "--vo", "--force-window") {
 		args = append(args, "--force-window=yes")
@@ -451,4 +457,10 @@ func (m *mpv) emit(e Event) {
 	case m.events <- e:
 	default:
 	}
+}
+
+func (m *mpv) Gen() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.gen
 }

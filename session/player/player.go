@@ -9,6 +9,7 @@ package player
 import (
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -35,6 +36,9 @@ type Player interface {
 	Status() Status
 	// Events reports playback starting and ending.
 	Events() <-chan Event
+	// Gen is the generation of the latest Play (1 for the first); events
+	// carry the generation they belong to.
+	Gen() int
 }
 
 // Status is a player's last report. Zero fields are unknown.
@@ -148,4 +152,11 @@ func (e *NotFoundError) Error() string {
 func notFound(prog string) error {
 	pkg := map[string]string{"mpv": "mpv", "vlc": "vlc", "ffplay": "ffmpeg"}[kind(prog)]
 	return &NotFoundError{Program: prog, Package: pkg}
+}
+
+// HasDisplay reports whether a graphical display is reachable (X11 or
+// Wayland), for Options.Display. Over SSH without one, the video cannot open
+// a window.
+func HasDisplay() bool {
+	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
 }

@@ -107,3 +107,9 @@ func (r *restarting) emit(e Event) {
 	default:
 	}
 }
+
+func (r *restarting) Gen() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.gen
+}

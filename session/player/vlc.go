@@ -185,3 +185,9 @@ func (v *vlc) emit(e Event) {
 	default:
 	}
 }
+
+func (v *vlc) Gen() int {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.gen
+}
