@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
@@ -120,6 +121,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		m.setTheme(msg.IsDark())
 		return m, nil
+	case tea.ModeReportMsg:
+		m.setCells(msg)
+		return m, nil
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
 	case tea.MouseMsg:
@@ -163,6 +167,18 @@ func (m *Model) setTheme(dark bool) {
 	}
 	m.com.Styles = styles.New(dark)
 	m.help.Styles = m.com.Styles.Help
+}
+
+// setCells follows the renderer: once the terminal reports grapheme
+// clustering (mode 2027), text is measured by grapheme.
+func (m *Model) setCells(msg tea.ModeReportMsg) {
+	if msg.Mode != ansi.ModeUnicodeCore {
+		return
+	}
+	switch msg.Value {
+	case ansi.ModeReset, ansi.ModeSet, ansi.ModePermanentlySet:
+		m.com.Cells = ansi.GraphemeWidth
+	}
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {

@@ -207,6 +207,17 @@ func TestFooterFollowsState(t *testing.T) {
 	}
 }
 
+func TestGraphemeTerminalChangesMeasuring(t *testing.T) {
+	m := New(Options{})
+	if m.com.Cells != ansi.WcWidth {
+		t.Fatal("does not start measuring as the renderer does (wcwidth)")
+	}
+	m.Update(tea.ModeReportMsg{Mode: ansi.ModeUnicodeCore, Value: ansi.ModeSet})
+	if m.com.Cells != ansi.GraphemeWidth {
+		t.Fatal("a terminal with grapheme clustering did not switch measuring")
+	}
+}
+
 func TestBackgroundAnswerSwitchesTheme(t *testing.T) {
 	m := New(Options{})
 	if !m.com.Styles.Dark {
@@ -247,7 +258,7 @@ func TestStatusLineFitsEveryWidth(t *testing.T) {
 	for _, w := range []int{10, 20, 40, 60, 80, 120} {
 		m.Update(tea.WindowSizeMsg{Width: w, Height: 20})
 		for i, l := range strings.Split(m.View().Content, "\n") {
-			if got := ansi.StringWidth(l); got != w {
+			if got := ansi.WcWidth.StringWidth(l); got != w {
 				t.Fatalf("width %d: line %d is %d wide: %q", w, i, got, ansi.Strip(l))
 			}
 		}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tuner-iptv/tuner/session"
 )
@@ -23,15 +22,16 @@ func (m *Model) statusLine(w int) string {
 	} else if left != "" {
 		left = " " + left + " "
 	}
-	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)+1
+	cells := m.com.Cells
+	lw, rw := cells.StringWidth(left), cells.StringWidth(right)+1
 	switch {
 	case lw+rw <= w:
 		return left + style.Render(strings.Repeat(" ", w-lw-rw)+right+" ")
 	case lw < w:
-		r := ansi.Truncate(right, w-lw-1, "…")
-		return left + style.Render(r+strings.Repeat(" ", w-lw-ansi.StringWidth(r)))
+		r := cells.Truncate(right, w-lw-1, "…")
+		return left + style.Render(r+strings.Repeat(" ", w-lw-cells.StringWidth(r)))
 	}
-	return ansi.Truncate(left, w, "…")
+	return m.pad(cells.Truncate(left, w, "…"), w)
 }
 
 func (m *Model) statusLeft() (string, bool) {
@@ -162,12 +162,12 @@ func thousands(n int) string {
 func (m *Model) footer(w int) string {
 	if m.showHelp {
 		b := key.NewBinding(key.WithKeys("?"), key.WithHelp("any key", "close help"))
-		return pad(m.help.ShortHelpView([]key.Binding{b}), w)
+		return m.pad(m.help.ShortHelpView([]key.Binding{b}), w)
 	}
 	global := m.help.ShortHelpView([]key.Binding{m.keys.Help, m.keys.Quit})
 	screen := m.help
-	screen.SetWidth(max(w-ansi.StringWidth(global)-ansi.StringWidth(m.help.ShortSeparator), 0))
-	return pad(screen.ShortHelpView(m.active.ShortHelp())+m.help.Styles.ShortSeparator.Render(m.help.ShortSeparator)+global, w)
+	screen.SetWidth(max(w-m.com.Cells.StringWidth(global)-m.com.Cells.StringWidth(m.help.ShortSeparator), 0))
+	return m.pad(screen.ShortHelpView(m.active.ShortHelp())+m.help.Styles.ShortSeparator.Render(m.help.ShortSeparator)+global, w)
 }
 
 // fullHelp fills the screen's area with every key, grouped.
@@ -175,23 +175,24 @@ func (m *Model) fullHelp(w, h int) string {
 	groups := append(m.active.FullHelp(), []key.Binding{m.keys.Help, m.keys.Quit})
 	lines := strings.Split(m.help.FullHelpView(groups), "\n")
 	out := make([]string, h)
-	out[0] = pad(m.com.Styles.PaneActive.Render("Keys"), w)
+	out[0] = m.pad(m.com.Styles.PaneActive.Render("Keys"), w)
 	for i := range h - 1 {
 		l := ""
 		if i < len(lines) {
 			l = "  " + lines[i]
 		}
-		out[i+1] = pad(l, w)
+		out[i+1] = m.pad(l, w)
 	}
 	return strings.Join(out, "\n")
 }
 
 // pad cuts or pads a styled line to exactly w cells.
-func pad(s string, w int) string {
-	sw := ansi.StringWidth(s)
+func (m *Model) pad(s string, w int) string {
+	cells := m.com.Cells
+	sw := cells.StringWidth(s)
 	if sw > w {
-		s = ansi.Truncate(s, w, "")
-		sw = ansi.StringWidth(s)
+		s = cells.Truncate(s, w, "")
+		sw = cells.StringWidth(s)
 	}
 	return s + strings.Repeat(" ", w-sw)
 }

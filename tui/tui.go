@@ -65,15 +65,23 @@ func (o *Options) defaults() {
 	}
 }
 
-// Run shows the TUI until the person quits or ctx is cancelled. On quit it
-// closes the Controller (stopping playback and releasing the slot) before
-// returning; the caller may call Close again, which is safe.
+// Run shows the TUI until the person quits or ctx is cancelled. Whatever
+// ends it (q, ctrl+c, ctx, SIGTERM, SIGINT), the Controller is closed before
+// Run returns, so playback is stopped and the slot given back; calling Close
+// again afterwards is safe. Cancelling ctx is how the caller ends it on
+// SIGHUP.
 func Run(ctx context.Context, opts Options) error {
 	m := newModel(ctx, opts)
 	defer m.cancel()
 	progOpts := append([]tea.ProgramOption{tea.WithContext(ctx)}, opts.ProgramOptions...)
-	p := tea.NewProgram(m, progOpts...)
-	_, err := p.Run()
+	_, err := tea.NewProgram(m, progOpts...).Run()
+	if opts.Controller != nil {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), closeTimeout)
+		defer cancel()
+		if cerr := opts.Controller.Close(cctx); cerr != nil && err == nil {
+			err = cerr
+		}
+	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return ctx.Err()
 	}

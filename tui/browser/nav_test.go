@@ -107,22 +107,25 @@ func TestResizeKeepsEveryLineInBounds(t *testing.T) {
 		chno("👨‍👩‍👧 Family ZWJ", "Fun 🎉", "5"),
 		chno("Bad\x1b[31m escape\x07", "Fun 🎉", "6"),
 	)
-	h := newHarness(t, nil, wide)
-	h.keys("/")
-	h.typeText("e")
-	sizes := [][2]int{{80, 22}, {60, 18}, {120, 40}, {69, 22}, {70, 22}, {40, 10}, {20, 8}, {10, 3}, {200, 5}, {80, 22}}
-	for _, s := range sizes {
-		h.m.SetSize(s[0], s[1])
-		lines := strings.Split(h.m.View(), "\n")
-		if len(lines) != s[1] {
-			t.Fatalf("at %dx%d the view has %d lines", s[0], s[1], len(lines))
-		}
-		for i, l := range lines {
-			if w := ansi.StringWidth(l); w != s[0] {
-				t.Fatalf("at %dx%d line %d is %d cells wide: %q", s[0], s[1], i, w, ansi.Strip(l))
+	for _, cells := range []ansi.Method{ansi.WcWidth, ansi.GraphemeWidth} {
+		h := newHarness(t, nil, wide)
+		h.m.com.Cells = cells
+		h.keys("/")
+		h.typeText("e")
+		sizes := [][2]int{{80, 22}, {60, 18}, {120, 40}, {69, 22}, {70, 22}, {40, 10}, {20, 8}, {10, 3}, {200, 5}, {80, 22}}
+		for _, s := range sizes {
+			h.m.SetSize(s[0], s[1])
+			lines := strings.Split(h.m.View(), "\n")
+			if len(lines) != s[1] {
+				t.Fatalf("at %dx%d the view has %d lines", s[0], s[1], len(lines))
 			}
-			if strings.ContainsAny(ansi.Strip(l), "\x1b\x07") {
-				t.Fatalf("line %d lets a control character through: %q", i, l)
+			for i, l := range lines {
+				if w := cells.StringWidth(l); w != s[0] {
+					t.Fatalf("measuring by %v, at %dx%d line %d is %d cells wide: %q", cells, s[0], s[1], i, w, ansi.Strip(l))
+				}
+				if strings.ContainsAny(ansi.Strip(l), "\x1b\x07") {
+					t.Fatalf("line %d lets a control character through: %q", i, l)
+				}
 			}
 		}
 	}

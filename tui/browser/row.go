@@ -35,15 +35,15 @@ func clean(s string) string {
 // fit cuts s to at most w cells, marking a cut with "…", and returns the text
 // kept (without the mark), the mark, and the cells used. Wide characters
 // and emoji are measured as the terminal draws them, so columns stay aligned.
-func fit(s string, w int) (kept, tail string, used int) {
+func fit(cells ansi.Method, s string, w int) (kept, tail string, used int) {
 	if w <= 0 {
 		return "", "", 0
 	}
-	if sw := ansi.StringWidth(s); sw <= w {
+	if sw := cells.StringWidth(s); sw <= w {
 		return s, "", sw
 	}
-	kept = ansi.Truncate(s, w-1, "")
-	return kept, "…", ansi.StringWidth(kept) + 1
+	kept = cells.Truncate(s, w-1, "")
+	return kept, "…", cells.StringWidth(kept) + 1
 }
 
 // padRight pads s (already measured as used cells) to w cells.
@@ -57,9 +57,9 @@ func padRight(s string, used, w int) string {
 // renderText draws s in exactly w cells with base, restyling the runes at the
 // positions in hl (ascending rune indexes) with match. A grapheme is matched
 // when any of its runes is, so escape codes never split a cluster.
-func renderText(s string, w int, hl []int, base, match styles.Paint) string {
+func renderText(cells ansi.Method, s string, w int, hl []int, base, match styles.Paint) string {
 	s = clean(s)
-	kept, tail, used := fit(s, w)
+	kept, tail, used := fit(cells, s, w)
 	pad := strings.Repeat(" ", max(w-used, 0))
 	if len(hl) == 0 {
 		return base.Render(kept + tail + pad)

@@ -82,7 +82,7 @@ func (m *Model) tooSmall(w, h int) string {
 	for i := range lines {
 		lines[i] = strings.Repeat(" ", w)
 	}
-	kept, tail, used := fit("window too small", w)
+	kept, tail, used := fit(m.com.Cells, "window too small", w)
 	lines[0] = padRight(kept+tail, used, w)
 	return strings.Join(lines, "\n")
 }
@@ -92,7 +92,7 @@ func (m *Model) Cursor() *tea.Cursor {
 	if !m.filter.editing {
 		return nil
 	}
-	x := 2 + ansi.StringWidth(clean(m.filter.query)) // after the "/ " prompt
+	x := 2 + m.com.Cells.StringWidth(clean(m.filter.query)) // after the "/ " prompt
 	if x >= m.width {
 		return nil
 	}
@@ -117,7 +117,7 @@ func (m *Model) headerLine(w int) string {
 	default:
 		left = st.hint.Render("/ to filter · 0-9 to go to a number · ? for help")
 	}
-	return joinEnds(left, st.hint.Render(right), w)
+	return joinEnds(m.com.Cells, left, st.hint.Render(right), w)
 }
 
 func (m *Model) scopeText() string {
@@ -132,14 +132,14 @@ func (m *Model) scopeText() string {
 
 // joinEnds puts left at the start and right at the end of a w-cell line,
 // dropping right when both do not fit.
-func joinEnds(left, right string, w int) string {
-	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
+func joinEnds(cells ansi.Method, left, right string, w int) string {
+	lw, rw := cells.StringWidth(left), cells.StringWidth(right)
 	if lw+1+rw > w {
 		right, rw = "", 0
 	}
 	if lw > w {
-		left = ansi.Truncate(left, w-1, "…")
-		lw = ansi.StringWidth(left)
+		left = cells.Truncate(left, w-1, "…")
+		lw = cells.StringWidth(left)
 	}
 	return left + strings.Repeat(" ", w-lw-rw) + right
 }
@@ -149,7 +149,7 @@ func (m *Model) paneTitle(text string, w int, focused bool) string {
 	if focused {
 		st = m.paints().active
 	}
-	kept, tail, used := fit(text, w)
+	kept, tail, used := fit(m.com.Cells, text, w)
 	return st.Render(kept+tail) + strings.Repeat(" ", w-used)
 }
 
@@ -179,13 +179,13 @@ func (m *Model) groupRow(k, w int, focused bool) string {
 		label = "  " + label
 	}
 	count := thousands(m.groupCount(g))
-	cw := ansi.StringWidth(count)
+	cw := len(count)       // digits and commas
 	lw := max(w-2-cw-2, 1) // marker, label, space, count, space before the pane edge
 	countStyle := st.count
 	if k == m.gl.cursor {
 		countStyle = base
 	}
-	return base.Render(mark) + renderText(label, lw, nil, base, base) + base.Render(" ") + countStyle.Render(count) + " "
+	return base.Render(mark) + renderText(m.com.Cells, label, lw, nil, base, base) + base.Render(" ") + countStyle.Render(count) + " "
 }
 
 func (m *Model) groupCount(g *Group) int {
@@ -206,7 +206,7 @@ func (m *Model) channelLines(w, h int) []string {
 	lines[0] = m.paneTitle(m.channelTitle(), w, focused)
 	n := m.rowCount()
 	if n == 0 {
-		kept, tail, used := fit(m.emptyText(), w-2)
+		kept, tail, used := fit(m.com.Cells, m.emptyText(), w-2)
 		lines[1] = "  " + m.paints().hint.Render(kept+tail) + strings.Repeat(" ", w-2-used)
 		return fill(lines, w)
 	}
@@ -255,7 +255,7 @@ func (m *Model) channelRow(k, w, numW int, focused bool) string {
 	num.Write(&b, strings.Repeat(" ", numW-len(number))+number)
 	base.Write(&b, " ")
 	fav.Write(&b, star)
-	b.WriteString(renderText(ch.Name, nameW, hl, base, match))
+	b.WriteString(renderText(m.com.Cells, ch.Name, nameW, hl, base, match))
 	return b.String()
 }
 
@@ -316,7 +316,7 @@ func (m *Model) detailLine(w int) string {
 	if len(m.cat.Playlists) > 1 {
 		parts = append(parts, ch.Source)
 	}
-	kept, tail, used := fit(clean(strings.Join(parts, " · ")), w)
+	kept, tail, used := fit(m.com.Cells, clean(strings.Join(parts, " · ")), w)
 	return m.paints().detail.Render(kept+tail) + strings.Repeat(" ", w-used)
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tuner-iptv/tuner/tui/styles"
 )
@@ -20,6 +21,10 @@ type Common struct {
 	Width  int // the whole window
 	Height int
 	Logger *slog.Logger
+	// Cells is how text is measured: the way the renderer places it, which
+	// is per code point (wcwidth) unless the terminal reports grapheme
+	// clustering (mode 2027). Measuring any other way misaligns emoji.
+	Cells ansi.Method
 }
 
 // New returns a Common with dark styles and a logger that discards.
@@ -30,7 +35,7 @@ func New(st *styles.Styles, logger *slog.Logger) *Common {
 	if logger == nil {
 		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	return &Common{Styles: st, Logger: logger}
+	return &Common{Styles: st, Logger: logger, Cells: ansi.WcWidth}
 }
 
 // Component is one screen. Its View returns plain content for the area set
