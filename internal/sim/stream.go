@@ -68,6 +68,12 @@ func (s *Server) serveTS(w http.ResponseWriter, r *http.Request, id int) {
 	ctx, cut := context.WithCancelCause(r.Context())
 	defer cut(nil)
 	s.mu.Lock()
+	if s.base.Err() != nil {
+		// Close is waiting for the running handlers; a new one must not start.
+		s.mu.Unlock()
+		w.WriteHeader(http.StatusServiceUnavailable)
+		return
+	}
 	c, ok := s.acquireLocked(KindTS, id, r.RemoteAddr, cut)
 	faults := s.cfg.Faults
 	if !ok {
