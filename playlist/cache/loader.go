@@ -92,6 +92,19 @@ func (l *Loader) Load(ctx context.Context, src playlist.Source, progress playlis
 	emit(l.Refresh(ctx, src, progress))
 }
 
+// Stream runs Load in its own goroutine and delivers the results on a
+// channel that is closed after the last one, which suits a UI that waits for
+// one message at a time. The channel has room for both results, so the
+// goroutine never waits on a reader that has gone away.
+func (l *Loader) Stream(ctx context.Context, src playlist.Source, progress playlist.Progress) <-chan Result {
+	ch := make(chan Result, 2)
+	go func() {
+		defer close(ch)
+		l.Load(ctx, src, progress, func(r Result) { ch <- r })
+	}()
+	return ch
+}
+
 // roundAge keeps an age readable: "3m", "2h", "4d".
 func roundAge(d time.Duration) string {
 	switch {

@@ -221,3 +221,16 @@ func TestXtreamPasswordOnlyInPrivateCacheFile(t *testing.T) {
 		t.Fatalf("reloaded %+v, %v", got, err)
 	}
 }
+
+func TestLoaderStream(t *testing.T) {
+	c, _ := newCache(t)
+	c.Save("k", sample())
+	fresh := sample()
+	var got []cache.Result
+	for r := range (&cache.Loader{Cache: c}).Stream(context.Background(), &fakeSource{key: "k", p: fresh}, nil) {
+		got = append(got, r)
+	}
+	if len(got) != 2 || !got[0].Cached || got[1].Cached || got[1].Playlist != fresh {
+		t.Fatalf("results %+v", got)
+	}
+}
