@@ -53,7 +53,7 @@
 //   - Connections: every connection, current and past, with Kind (ts, hls,
 //     other), stream, client address, Open and Close times (and Disconnected,
 //     when a TS client left), why it closed, bytes sent and HLS requests.
-//     Active counts the slots in use.
+//     Active counts the slots in use, Peak the most ever in use at once.
 //   - Rejections: every refused request with its Reason, status and masked path.
 //   - APIRequests: every player_api.php, get.php and xmltv.php request with its
 //     time and action, to check that a client polls politely.

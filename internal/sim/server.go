@@ -29,6 +29,7 @@ type Server struct {
 	apiLog     []APIRequest
 	hits       map[string][]time.Time // rate-limited requests by client host
 	releases   []func()               // Occupy holds taken through Control
+	peak       int                    // most slots ever in use at once
 	changed    chan struct{}
 
 	srv      *http.Server

@@ -121,6 +121,14 @@ func (s *Server) Active() int {
 	return s.activeLocked()
 }
 
+// Peak returns the most slots ever in use at once, to check that a client
+// never held two where it should hold one.
+func (s *Server) Peak() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.peak
+}
+
 // Rejections returns every refused request, oldest first.
 func (s *Server) Rejections() []Rejection {
 	s.mu.Lock()
@@ -205,6 +213,8 @@ func (s *Server) openLocked(kind Kind, streamID int, remote string, cut context.
 		Username: s.cfg.Username, Open: s.now(),
 	}, cut: cut}
 	s.conns = append(s.conns, c)
+	s.expireLocked()
+	s.peak = max(s.peak, s.activeLocked())
 	s.notifyLocked()
 	return c
 }

@@ -79,6 +79,9 @@ func TestOverLimit(t *testing.T) {
 				}
 				return
 			}
+			if s.Peak() != 1 {
+				t.Fatalf("peak %d: kicking must free the slot before the new stream takes it", s.Peak())
+			}
 			if len(conns) != 2 || conns[0].Reason != tt.firstEnds || !conns[1].Active() {
 				t.Fatalf("connections %+v, want the first %s and the second active", conns, tt.firstEnds)
 			}
@@ -122,8 +125,8 @@ func TestParallelOpensNeverExceedTheLimit(t *testing.T) {
 		}
 		t.Cleanup(func() { resp.Body.Close() })
 	}
-	if ok != 2 || s.Active() != 2 || len(s.Rejections()) != 6 {
-		t.Fatalf("%d served, %d active, %d rejected; want 2, 2, 6", ok, s.Active(), len(s.Rejections()))
+	if ok != 2 || s.Active() != 2 || len(s.Rejections()) != 6 || s.Peak() != 2 {
+		t.Fatalf("%d served, %d active (peak %d), %d rejected; want 2, 2, 6", ok, s.Active(), s.Peak(), len(s.Rejections()))
 	}
 }
 
