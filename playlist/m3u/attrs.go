@@ -5,10 +5,31 @@ import "bytes"
 // attrScanner walks the key="value" pairs of an #EXTINF or #EXTM3U line. It
 // stops at the first comma outside quotes, where the display name begins.
 type attrScanner struct {
-	b    []byte
-	i    int
-	name int // start of the display name once found; -1 while none
+	b     []byte
+	i     int
+	name  int  // start of the display name once found; -1 while none
+	upper bool // the last key has upper-case letters
 }
+
+// Byte classes, looked up once per byte in the hot loops.
+const (
+	keyEnd = 1 << iota // ends an attribute name
+	valEnd             // ends an unquoted value
+	upper              // A-Z
+)
+
+var class = func() (t [256]uint8) {
+	for _, c := range "= \t,\"'" {
+		t[c] |= keyEnd
+	}
+	for _, c := range " \t," {
+		t[c] |= valEnd
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] |= upper
+	}
+	return t
+}()
 
 func newAttrScanner(b []byte) attrScanner { return attrScanner{b: b, name: -1} }
 
@@ -31,10 +52,16 @@ func (s *attrScanner) next() (key, val []byte, ok bool) {
 			continue
 		}
 		k := s.i
-		for s.i < len(b) && !isKeyEnd(b[s.i]) {
+		var seen uint8
+		for s.i < len(b) {
+			t := class[b[s.i]]
+			if t&keyEnd != 0 {
+				break
+			}
+			seen |= t
 			s.i++
 		}
-		key = b[k:s.i]
+		key, s.upper = b[k:s.i], seen&upper != 0
 		if s.i == len(b) || b[s.i] != '=' {
 			if s.i == k {
 				s.i++ // a lone '=' or similar: step over it
@@ -46,7 +73,7 @@ func (s *attrScanner) next() (key, val []byte, ok bool) {
 			return key, s.quoted(b[s.i]), true
 		}
 		v := s.i
-		for s.i < len(b) && b[s.i] != ' ' && b[s.i] != '\t' && b[s.i] != ',' {
+		for s.i < len(b) && class[b[s.i]]&valEnd == 0 {
 			s.i++
 		}
 		return key, b[v:s.i], true
@@ -74,13 +101,13 @@ func (s *attrScanner) quoted(q byte) []byte {
 	return b[v : v+end]
 }
 
-func isKeyEnd(c byte) bool {
-	return c == '=' || c == ' ' || c == '\t' || c == ',' || c == '"' || c == '\''
-}
-
-// lowerKey lower-cases an attribute name into buf; names longer than buf are
-// not ones this package knows, so they come back empty.
-func lowerKey(buf *[24]byte, k []byte) []byte {
+// lowerKey returns the attribute name the scanner last found in lower case,
+// using buf when it has to change it. Names longer than buf are not ones this
+// package knows, so they come back empty.
+func (s *attrScanner) lowerKey(buf *[24]byte, k []byte) []byte {
+	if !s.upper {
+		return k
+	}
 	if len(k) > len(buf) {
 		return nil
 	}

@@ -109,7 +109,7 @@ func (p *parser) extinf(b []byte) {
 			break
 		}
 		v = trimBlank(v)
-		switch string(lowerKey(&kb, k)) {
+		switch string(s.lowerKey(&kb, k)) {
 		case "tvg-id":
 			p.cur.tvgID = p.ar.str(v)
 		case "tvg-name":
@@ -155,7 +155,7 @@ func (p *parser) headerLine(b []byte) {
 			return
 		}
 		v = trimBlank(v)
-		switch string(lowerKey(&kb, k)) {
+		switch string(s.lowerKey(&kb, k)) {
 		case "url-tvg", "x-tvg-url", "tvg-url":
 			p.addGuides(v)
 		case "catchup", "catchup-type":
