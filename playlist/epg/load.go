@@ -47,6 +47,7 @@ func ParseFile(path string) (*Guide, error) {
 }
 
 // Fetcher opens a guide URL. playlist/remote provides one; tests use files.
+// LoadURLs calls it from several goroutines at once.
 type Fetcher func(ctx context.Context, url string) (io.ReadCloser, error)
 
 // LoadURLs reads every guide in urls (for example the url-tvg list of a
@@ -55,9 +56,7 @@ type Fetcher func(ctx context.Context, url string) (io.ReadCloser, error)
 // left out and reported in the error, which is then a *LoadError; the Guide
 // is nil only when none could be read.
 func LoadURLs(ctx context.Context, urls []string, fetch Fetcher) (*Guide, error) {
-	b := newBuilder()
-	var sources []string
-	lerr := &LoadError{}
+	var list, names []string
 	seen := make(map[string]bool)
 	for _, u := range urls {
 		u = strings.TrimSpace(u)
@@ -65,18 +64,31 @@ func LoadURLs(ctx context.Context, urls []string, fetch Fetcher) (*Guide, error)
 			continue
 		}
 		seen[u] = true
-		lerr.Tried++
-		name := playlist.MaskURL(u)
-		if err := loadOne(ctx, b, u, name, fetch); err != nil {
+		list = append(list, u)
+		names = append(names, playlist.MaskURL(u))
+	}
+	if len(list) == 0 {
+		return nil, &playlist.Error{Source: "guide", Problem: playlist.Invalid, Detail: "no guide URL given"}
+	}
+	b := newBuilder()
+	var sources []string
+	lerr := &LoadError{Tried: len(list)}
+	bodies, done := prefetch(ctx, list, names, fetch)
+	for i, ch := range bodies {
+		f := <-ch
+		err := f.err
+		if err == nil {
+			err = b.read(ctx, f.r, names[i])
+			f.Close()
+		}
+		done()
+		if err != nil {
 			lerr.Errs = append(lerr.Errs, err)
 			continue
 		}
-		sources = append(sources, name)
+		sources = append(sources, names[i])
 	}
 	if len(sources) == 0 {
-		if lerr.Tried == 0 {
-			return nil, &playlist.Error{Source: "guide", Problem: playlist.Invalid, Detail: "no guide URL given"}
-		}
 		return nil, lerr.simplify()
 	}
 	g := b.guide()
@@ -86,15 +98,6 @@ func LoadURLs(ctx context.Context, urls []string, fetch Fetcher) (*Guide, error)
 		return g, lerr.simplify()
 	}
 	return g, nil
-}
-
-func loadOne(ctx context.Context, b *builder, u, name string, fetch Fetcher) error {
-	rc, err := fetch(ctx, u)
-	if err != nil {
-		return asSourceError(err, name)
-	}
-	defer rc.Close()
-	return b.read(ctx, rc, name)
 }
 
 // asSourceError keeps a fetcher's *playlist.Error and wraps anything else

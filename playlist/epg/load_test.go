@@ -5,10 +5,12 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/url"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/tuner-iptv/tuner/playlist"
@@ -113,5 +115,48 @@ func TestLoadURLsFailures(t *testing.T) {
 	cancel()
 	if _, err := LoadURLs(ctx, urls[:1], fetch); playlist.ProblemOf(err) != playlist.TimedOut {
 		t.Errorf("cancelled: %v", err)
+	}
+}
+
+type countingBody struct {
+	io.Reader
+	open *atomic.Int32
+}
+
+func (c countingBody) Close() error { c.open.Add(-1); return nil }
+
+func TestLoadURLsManyInOrder(t *testing.T) {
+	var open atomic.Int32
+	var urls []string
+	for i := range 30 {
+		urls = append(urls, fmt.Sprintf("http://g%d.test/guide.xml", i))
+	}
+	fetch := func(ctx context.Context, u string) (io.ReadCloser, error) {
+		var i int
+		fmt.Sscanf(u, "http://g%d.test/", &i)
+		if i%7 == 3 {
+			return nil, errors.New("refused")
+		}
+		open.Add(1)
+		doc := fmt.Sprintf(`<tv><channel id="c"><display-name>name %d</display-name></channel>
+<programme start="202611231%d0000" channel="c"><title>%d</title></programme></tv>`, i, i%10, i)
+		return countingBody{strings.NewReader(doc), &open}, nil
+	}
+	g, err := LoadURLs(context.Background(), urls, fetch)
+	var le *LoadError
+	if !errors.As(err, &le) || len(le.Errs) != 4 || len(g.Sources) != 26 {
+		t.Fatalf("err %v, sources %d", err, len(g.Sources))
+	}
+	if open.Load() != 0 {
+		t.Errorf("%d bodies left open", open.Load())
+	}
+	ch, _ := g.ChannelOf(mustKey(t, g, "c"))
+	if ch.Names[0] != "name 0" || ch.Names[1] != "name 1" || ch.Names[2] != "name 2" || ch.Names[3] != "name 4" {
+		t.Errorf("names not in URL order: %q", ch.Names)
+	}
+	// Same start in several guides: the first guide's programme wins.
+	now, _ := g.NowNext(mustKey(t, g, "c"), utc("2026-11-23 10:30"))
+	if title(now) != "0" {
+		t.Errorf("now = %s, want the first guide's", title(now))
 	}
 }

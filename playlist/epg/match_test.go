@@ -2,6 +2,7 @@ package epg
 
 import (
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -139,4 +140,22 @@ func TestParseShift(t *testing.T) {
 			t.Errorf("ParseShift(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
+}
+
+func TestGuideConcurrentReaders(t *testing.T) {
+	g := parseString(t, matchGuide+threeShows)
+	chs := []playlist.Channel{{Name: "UK: BBC One"}, {TvgID: "c"}, {Name: "Kanali 7"}}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			m := Match(chs, g)
+			for i := range chs {
+				g.NowNext(m.Key(i), utc("2026-11-23 10:30"))
+			}
+			if m.Matched != 3 {
+				t.Errorf("matched %d", m.Matched)
+			}
+		})
+	}
+	wg.Wait()
 }
