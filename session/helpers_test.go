@@ -1,6 +1,7 @@
 package session
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -32,7 +34,64 @@ func TestMain(m *testing.M) {
 		io.Copy(io.Discard, resp.Body)
 		os.Exit(0)
 	}
+	if spec := os.Getenv(tunerEnv); spec != "" {
+		os.Exit(tunerMain(spec))
+	}
 	os.Exit(m.Run())
+}
+
+// The test binary also doubles as a second tuner: started with tunerEnv set
+// to "STOREDIR|STREAMURL|direct?", it plays the URL with headless mpv, says
+// "playing" on stdout and runs until killed or signalled.
+const tunerEnv = "TUNER_SESSION_TUNER_HELPER"
+
+func tunerMain(spec string) int {
+	parts := strings.Split(spec, "|")
+	store, err := lease.Open(parts[0])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	m, err := New(Options{Player: headless, Store: store, Direct: parts[2] == "direct"})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	done := make(chan struct{})
+	stop := OnSignals(m, 5*time.Second, func(os.Signal) { close(done) })
+	defer stop()
+	if err := m.Play(context.Background(), playlist.Channel{Name: "Helper", URL: parts[1]}); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	fmt.Println("playing")
+	<-done
+	return 0
+}
+
+// startTuner runs a second tuner process playing url and waits until it plays.
+func startTuner(t *testing.T, store *lease.Store, url string, direct bool) *exec.Cmd {
+	t.Helper()
+	mode := "gate"
+	if direct {
+		mode = "direct"
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), tunerEnv+"="+store.Dir()+"|"+url+"|"+mode)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil || line != "playing\n" {
+		t.Fatalf("second tuner did not start playing: %q %v", line, err)
+	}
+	return cmd
 }
 
 func fakePlayer(t *testing.T) string {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -61,16 +62,42 @@ func StopOrphans(ctx context.Context, store *lease.Store, orphans []lease.Lease)
 }
 
 // stopLease stops the player a lease names (after checking it is the very
-// process, not a reused pid) and releases the lease as forced.
+// process, not a reused pid) and releases the lease as forced. When the
+// tuner that holds the lease still runs, it gets a moment to notice its
+// player is gone and release the lease itself: it does so only after closing
+// its upstream connection, which is what a caller about to open its own
+// needs to know.
 func stopLease(ctx context.Context, store *lease.Store, l lease.Lease) error {
 	if _, err := player.KillGroup(ctx, l.Player, killGrace); err != nil {
 		return fmt.Errorf("stopping player pid %d: %w", l.Player.PID, err)
 	}
+	if l.Tuner.Alive() && l.Tuner != lease.Self() {
+		waitReleased(ctx, store, l.ID, killGrace)
+	}
 	_, err := store.Release(l.ID, lease.Forced)
 	if err == lease.ErrNotFound {
-		err = nil // its own tuner released it meanwhile
+		err = nil
 	}
 	return err
+}
+
+// waitReleased waits until the lease is no longer active, or for at most d.
+func waitReleased(ctx context.Context, store *lease.Store, id string, d time.Duration) {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		act, err := store.Active()
+		if err != nil || !slices.ContainsFunc(act, func(l lease.Lease) bool { return l.ID == id }) {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 // StopAll is `tuner stop`: it stops every player this user's tuners started
