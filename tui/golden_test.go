@@ -46,6 +46,12 @@ func TestGoldenScreens(t *testing.T) {
 		}},
 	}
 	for _, size := range sizes {
+		t.Run(fmt.Sprintf("loading_%dx%d", size[0], size[1]), func(t *testing.T) {
+			src := &fakeSource{name: "world", gate: make(chan struct{}), total: 48 << 20}
+			d := start(t, Options{Sources: []playlist.Source{src}, Theme: ThemeDark}, size[0], size[1])
+			d.untilScreen("loading world 50% of 48.0 MB…")
+			golden.RequireEqual(t, d.final())
+		})
 		for _, st := range steps {
 			t.Run(fmt.Sprintf("%s_%dx%d", st.name, size[0], size[1]), func(t *testing.T) {
 				d := start(t, Options{Sources: []playlist.Source{&fakeSource{name: "world", pl: unicodeList()}}, Theme: ThemeDark}, size[0], size[1])

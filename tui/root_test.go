@@ -103,6 +103,10 @@ func TestPlayThroughController(t *testing.T) {
 	if !strings.Contains(got, "▶ ITV") {
 		t.Fatalf("playing is not shown:\n%s", got)
 	}
+	d.keys("up")
+	if got := d.untilScreen("No. 102"); !strings.Contains(got, "♪ 103") {
+		t.Fatalf("the playing row is not marked once the cursor leaves it:\n%s", got)
+	}
 	ctrl.events <- session.Event{State: session.Stopped, Channel: playlist.Channel{Name: "ITV"}}
 	d.until("the stop event", func(m *Model) bool { return m.play.state == session.Stopped })
 	d.keys("q")
@@ -251,18 +255,30 @@ func TestInitDoesNotBlock(t *testing.T) {
 	}
 }
 
-func TestStatusLineFitsEveryWidth(t *testing.T) {
+func TestEveryLineFitsEverySize(t *testing.T) {
 	ctrl := newFakeController()
-	m := New(Options{Controller: ctrl, Sources: []playlist.Source{&fakeSource{name: "a very long source name for the status bar"}}})
+	long := pl("a very long source name for the status bar 日本語 📺", chn("日本テレビ 📺 チャンネル", "G", "1", ""))
+	m := New(Options{Controller: ctrl, Sources: []playlist.Source{&fakeSource{name: long.Source}}})
 	m.status.Text = errors.New("something went wrong with a long explanation").Error()
-	for _, w := range []int{10, 20, 40, 60, 80, 120} {
-		m.Update(tea.WindowSizeMsg{Width: w, Height: 20})
-		for i, l := range strings.Split(m.View().Content, "\n") {
-			if got := ansi.WcWidth.StringWidth(l); got != w {
-				t.Fatalf("width %d: line %d is %d wide: %q", w, i, got, ansi.Strip(l))
+	check := func(state string) {
+		for _, size := range [][2]int{{10, 3}, {20, 8}, {40, 12}, {60, 20}, {80, 24}, {120, 40}, {80, 24}} {
+			m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			lines := strings.Split(m.View().Content, "\n")
+			if len(lines) != size[1] {
+				t.Fatalf("%s at %dx%d: %d lines", state, size[0], size[1], len(lines))
+			}
+			for i, l := range lines {
+				if got := ansi.WcWidth.StringWidth(l); got != size[0] {
+					t.Fatalf("%s at %dx%d: line %d is %d wide: %q", state, size[0], size[1], i, got, ansi.Strip(l))
+				}
 			}
 		}
 	}
+	check("loading")
+	m.Update(buildCmd(1, []*playlist.Playlist{long}, m.opts.NewSearcher, nil)())
+	check("loaded")
+	m.Update(keyPress("?"))
+	check("help")
 }
 
 type lightGrey struct{}

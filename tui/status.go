@@ -167,7 +167,10 @@ func (m *Model) footer(w int) string {
 	global := m.help.ShortHelpView([]key.Binding{m.keys.Help, m.keys.Quit})
 	screen := m.help
 	screen.SetWidth(max(w-m.com.Cells.StringWidth(global)-m.com.Cells.StringWidth(m.help.ShortSeparator), 0))
-	return m.pad(screen.ShortHelpView(m.active.ShortHelp())+m.help.Styles.ShortSeparator.Render(m.help.ShortSeparator)+global, w)
+	if own := screen.ShortHelpView(m.active.ShortHelp()); own != "" {
+		global = own + m.help.Styles.ShortSeparator.Render(m.help.ShortSeparator) + global
+	}
+	return m.pad(global, w)
 }
 
 // fullHelp fills the screen's area with every key, grouped.

@@ -70,6 +70,16 @@ func TestFilterEnterPlaysTopResult(t *testing.T) {
 	}
 }
 
+func TestFilterTypesWithLockModifiers(t *testing.T) {
+	h := newHarness(t, nil, sample())
+	h.keys("/")
+	h.send(tea.KeyPressMsg{Code: 'A', Text: "A", Mod: tea.ModShift | tea.ModCapsLock | tea.ModNumLock})
+	h.send(tea.KeyPressMsg{Code: 'x', Text: "x", Mod: tea.ModAlt})
+	if h.m.filter.query != "A" {
+		t.Fatalf("query = %q, want the shifted letter typed and alt+x ignored", h.m.filter.query)
+	}
+}
+
 func TestFilterArrowsMoveWhileTyping(t *testing.T) {
 	h := newHarness(t, nil, sample())
 	h.keys("/")

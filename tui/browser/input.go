@@ -35,7 +35,8 @@ func (m *Model) editKey(msg tea.KeyPressMsg) tea.Cmd {
 	case "ctrl+w":
 		return m.setQuery(dropLastWord(m.filter.query))
 	}
-	if msg.Text != "" && msg.Mod&^tea.ModShift == 0 {
+	if msg.Text != "" && !msg.Mod.Contains(tea.ModCtrl) && !msg.Mod.Contains(tea.ModAlt) &&
+		!msg.Mod.Contains(tea.ModMeta) && !msg.Mod.Contains(tea.ModSuper) {
 		return m.setQuery(m.filter.query + oneLine(msg.Text))
 	}
 	return nil

@@ -121,13 +121,11 @@ func (m *Model) headerLine(w int) string {
 }
 
 func (m *Model) scopeText() string {
-	if m.filter.scopeAll {
+	g := m.currentGroup()
+	if m.filter.scopeAll || g == nil || g.Kind == KindAll {
 		return "[all channels]"
 	}
-	if g := m.currentGroup(); g != nil {
-		return "[in " + clean(g.Label) + "]"
-	}
-	return ""
+	return "[in " + clean(g.Label) + "]"
 }
 
 // joinEnds puts left at the start and right at the end of a w-cell line,

@@ -59,8 +59,3 @@ type StatusMsg struct {
 	Text string
 	Err  bool
 }
-
-// StatusCmd returns a command that shows text in the status bar.
-func StatusCmd(text string, isErr bool) tea.Cmd {
-	return func() tea.Msg { return StatusMsg{Text: text, Err: isErr} }
-}
