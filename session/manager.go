@@ -94,6 +94,7 @@ func New(opts Options) (*Manager, error) {
 		}
 		store = s
 	}
+	opts.PlayerOptions.Display = opts.PlayerOptions.Display || player.HasDisplay()
 	p, err := player.New(opts.Player, opts.PlayerOptions)
 	if err != nil {
 		return nil, err
@@ -186,6 +187,7 @@ func (m *Manager) stopLocked(ctx context.Context, stopPlayer bool) error {
 func (m *Manager) Close(ctx context.Context) error {
 	m.closeNow.Do(func() { close(m.closing) })
 	m.once.Do(func() {
+		m.emit(Event{State: Stopping, Message: "stopping..."})
 		m.mu.Lock()
 		defer m.mu.Unlock()
 		m.closed = true

@@ -203,3 +203,19 @@ func stamp(t time.Time) string {
 	}
 	return t.Local().Format("2006-01-02 15:04:05")
 }
+
+// History returns tuner's own leases on an account, held ones first, then
+// released ones newest first: the evidence a diagnosis of a refusal needs.
+func History(store *lease.Store, acct Account) ([]lease.Lease, error) {
+	ls, err := ListLeases(store)
+	if err != nil {
+		return nil, err
+	}
+	var out []lease.Lease
+	for _, l := range append(ls.Active, ls.Recent...) {
+		if l.Provider == acct.Provider && l.Username == acct.Username {
+			out = append(out, l)
+		}
+	}
+	return out, nil
+}
