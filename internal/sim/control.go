@@ -1,26 +1,11 @@
 package sim
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"time"
 )
-
-// Serve runs a server for cfg on addr, prints how to use it to w, and serves
-// until ctx ends. It is `tuner demo --serve` without the command line.
-func Serve(ctx context.Context, cfg Config, addr string, w io.Writer) error {
-	s := New(cfg)
-	if err := s.Start(addr); err != nil {
-		return err
-	}
-	defer s.Close()
-	PrintAccount(w, s)
-	<-ctx.Done()
-	return nil
-}
 
 // ControlHelp lists the commands Control understands.
 const ControlHelp = `status Active|Expired|Banned|Disabled

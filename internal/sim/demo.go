@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	"fmt"
 	"io"
 )
@@ -17,9 +18,27 @@ func PrintAccount(w io.Writer, s *Server) {
 	fmt.Fprintf(w, "  connections  %d allowed; beyond that: %s\n", limit, over)
 	fmt.Fprintf(w, "  channels     %d\n\n", s.ChannelCount())
 	fmt.Fprintf(w, "Try:\n")
-	fmt.Fprintf(w, "  tuner --xtream %s --username %s\n", url, user)
+	fmt.Fprintf(w, "  TUNER_PASSWORD=%s tuner --xtream %s --username %s\n", pass, url, user)
+	fmt.Fprintf(w, "  TUNER_PASSWORD=%s tuner check --xtream %s --username %s\n", pass, url, user)
 	fmt.Fprintf(w, "  tuner --playlist '%s/get.php?username=%s&password=%s&type=m3u_plus&output=ts'\n", url, user, pass)
 	fmt.Fprintf(w, "  mpv %s/live/%s/%s/1.ts\n", url, user, pass)
 	fmt.Fprintf(w, "  mpv %s/live/%s/%s/1.m3u8\n\n", url, user, pass)
-	fmt.Fprintf(w, "Open a second stream while one plays to see the provider refuse it.\n")
+	if over == KickOldest {
+		fmt.Fprintf(w, "Open a second stream while one plays: the provider cuts the first.\n")
+	} else {
+		fmt.Fprintf(w, "Open a second stream while one plays to see the provider refuse it.\n")
+	}
+}
+
+// Serve runs a server for cfg on addr, prints how to use it to w, and serves
+// until ctx ends. It is `tuner demo --serve` without the command line.
+func Serve(ctx context.Context, cfg Config, addr string, w io.Writer) error {
+	s := New(cfg)
+	if err := s.Start(addr); err != nil {
+		return err
+	}
+	defer s.Close()
+	PrintAccount(w, s)
+	<-ctx.Done()
+	return nil
 }

@@ -246,7 +246,7 @@ func (s *Server) admit(w http.ResponseWriter, r *http.Request, kind Kind) bool {
 func (s *Server) rejection(r *http.Request, kind Kind, why Reason, status int) Rejection {
 	return Rejection{
 		Reason: why, Status: status, Kind: kind, Remote: r.RemoteAddr,
-		Path: playlist.MaskSecret(playlist.MaskURL(r.URL.RequestURI()), s.cfg.Password),
+		Path: playlist.MaskURL(r.URL.RequestURI()),
 	}
 }
 
