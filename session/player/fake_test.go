@@ -36,9 +36,12 @@ func fakeMain() {
 		signal.Ignore(syscall.SIGTERM)
 	}
 	sock := ""
-	for _, a := range os.Args[1:] {
+	for i, a := range os.Args[1:] {
 		if v, ok := strings.CutPrefix(a, "--input-ipc-server="); ok {
 			sock = v
+		}
+		if a == "--rc-host" && i+2 < len(os.Args) {
+			fakeVLC(os.Args[i+2])
 		}
 	}
 	if sock == "" {
@@ -158,4 +161,43 @@ func (f *fakeMPV) stop(reason string) {
 	f.prop("core-idle", true)
 	f.send(map[string]any{"event": "end-file", "reason": reason, "playlist_entry_id": entry})
 	f.prop("idle-active", true)
+}
+
+// fakeVLC answers VLC's rc commands on addr: add, stop, quit.
+func fakeVLC(addr string) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		os.Exit(2)
+	}
+	c, err := ln.Accept()
+	if err != nil {
+		os.Exit(2)
+	}
+	var body io.Closer
+	stop := func() {
+		if body != nil {
+			body.Close()
+			body = nil
+		}
+	}
+	sc := bufio.NewScanner(c)
+	for sc.Scan() {
+		cmd, arg, _ := strings.Cut(sc.Text(), " ")
+		switch cmd {
+		case "add":
+			stop()
+			if resp, err := http.Get(arg); err == nil {
+				body = resp.Body
+				go io.Copy(io.Discard, resp.Body)
+			}
+		case "stop":
+			stop()
+		case "quit":
+			if os.Getenv(stubbornEnv) == "" {
+				os.Exit(0)
+			}
+		}
+		fmt.Fprintln(c, "> ")
+	}
+	os.Exit(0)
 }

@@ -218,6 +218,33 @@ func TestMPVAdapterWithFakeMPV(t *testing.T) {
 	}
 }
 
+func TestVLCAdapterWithFakeVLC(t *testing.T) {
+	dir := fakeBin(t, "vlc")
+	live := &liveServer{}
+	srv := httptest.NewServer(live)
+	defer srv.Close()
+	p, err := New(filepath.Join(dir, "vlc"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	defer p.Close(ctx)
+	for i, ch := range []string{"/a.ts", "/b.ts"} {
+		if err := p.Play(ctx, srv.URL+ch, ""); err != nil {
+			t.Fatal(err)
+		}
+		waitEvent(t, p, Started, i+1)
+	}
+	eventually(t, "one stream after the zap", func() bool { return live.total.Load() == 2 && live.open.Load() == 1 })
+	proc := p.Process()
+	p.Stop(ctx)
+	eventually(t, "the stream to close on stop", func() bool { return live.open.Load() == 0 })
+	p.Close(ctx)
+	if proc.Alive() {
+		t.Error("vlc still runs after Close")
+	}
+}
+
 func TestMPVReportsAFailedOpen(t *testing.T) {
 	dir := fakeBin(t, "mpv")
 	live := &liveServer{}
