@@ -231,3 +231,24 @@ func TestParseSmallReads(t *testing.T) {
 type oneByte struct{ r *bytes.Reader }
 
 func (o *oneByte) Read(p []byte) (int, error) { return o.r.Read(p[:1]) }
+
+func TestParseLongTextClipped(t *testing.T) {
+	long := strings.Repeat("é", maxText) // twice maxText bytes
+	g := parseString(t, `<tv><programme start="20260101000000" channel="a"><title>t</title><desc>`+long+`</desc></programme></tv>`)
+	now, _ := g.NowNext(mustKey(t, g, "a"), utc("2026-01-01 00:00"))
+	if len(now.Desc) != maxText || !strings.HasPrefix(long, now.Desc) {
+		t.Errorf("desc of %d bytes, want the first %d bytes of the text", len(now.Desc), maxText)
+	}
+}
+
+func TestParseOversizedElementSkipped(t *testing.T) {
+	huge := strings.Repeat("x", maxElement+1)
+	g := parseString(t, `<tv><programme start="20260101000000" channel="a"><title>big</title><desc>`+huge+`</desc></programme>
+<programme start="20260101010000" channel="a"><title>after</title></programme></tv>`)
+	if g.Stats.Skipped != 1 || g.Stats.Programmes != 1 || !strings.Contains(g.Stats.Problems[0], "larger than 4 MB") {
+		t.Fatalf("stats %+v", g.Stats)
+	}
+	if now, _ := g.NowNext(mustKey(t, g, "a"), utc("2026-01-01 01:00")); title(now) != "after" {
+		t.Errorf("now = %s", title(now))
+	}
+}

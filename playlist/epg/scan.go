@@ -175,6 +175,9 @@ func (s *scanner) next(open, close string) (el element, problem string, ok bool)
 			if gt := bytes.IndexByte(d[c:], '>'); gt >= 0 {
 				el = element{attrs: d[len(open):te], body: d[te+1 : c], at: at}
 				s.pos += c + gt + 1
+				if c > maxElement {
+					return element{at: at}, "larger than 4 MB", false
+				}
 				return el, "", true
 			}
 		}

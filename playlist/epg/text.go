@@ -33,9 +33,7 @@ func (a *textArena) add(b []byte) (ref, bool) {
 	if len(b) == 0 {
 		return ref{}, true
 	}
-	if len(b) > maxText {
-		b = b[:maxText]
-	}
+	b = clip(b)
 	last := len(a.chunks) - 1
 	if last < 0 || len(b) > chunkSize-len(a.chunks[last]) {
 		if len(a.chunks) == maxChunks {
@@ -57,6 +55,18 @@ func (a *textArena) nextSize(need int) int {
 		return chunkSize
 	}
 	return max(need, 64<<10)
+}
+
+// clip cuts b to maxText bytes at a character boundary.
+func clip(b []byte) []byte {
+	if len(b) <= maxText {
+		return b
+	}
+	n := maxText
+	for n > 0 && b[n]&0xC0 == 0x80 {
+		n--
+	}
+	return b[:n]
 }
 
 func (a *textArena) bytes(r ref) []byte {
@@ -95,9 +105,7 @@ func (in *interner) ref(b []byte) (ref, bool) {
 	if len(b) == 0 {
 		return ref{}, true
 	}
-	if len(b) > maxText {
-		b = b[:maxText]
-	}
+	b = clip(b)
 	if r, ok := in.m[string(b)]; ok {
 		return r, true
 	}
