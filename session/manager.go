@@ -60,6 +60,8 @@ type Manager struct {
 	stateMu sync.Mutex
 	cur     *playback
 	last    Account // the account of the latest Play
+	// cancelStart cancels a Play that is still starting; nil when none is.
+	cancelStart context.CancelFunc
 
 	evMu     sync.Mutex
 	events   chan Event
@@ -156,6 +158,7 @@ func (m *Manager) Slots() SlotStatus {
 // Stop stops the player, closes the upstream connection and releases the
 // lease. Stopping when nothing plays does nothing.
 func (m *Manager) Stop(ctx context.Context) error {
+	m.abortStart()
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.cur == nil || m.cur.finished() {
@@ -186,6 +189,7 @@ func (m *Manager) stopLocked(ctx context.Context, stopPlayer bool) error {
 // signal handler; later calls return the first call's result.
 func (m *Manager) Close(ctx context.Context) error {
 	m.closeNow.Do(func() { close(m.closing) })
+	m.abortStart()
 	m.once.Do(func() {
 		m.emit(Event{State: Stopping, Message: "stopping..."})
 		m.mu.Lock()
@@ -257,4 +261,21 @@ func (m *Manager) setCurrent(pb *playback, acct Account) {
 	m.stateMu.Lock()
 	defer m.stateMu.Unlock()
 	m.cur, m.last = pb, acct
+}
+
+func (m *Manager) setStartCancel(c context.CancelFunc) {
+	m.stateMu.Lock()
+	defer m.stateMu.Unlock()
+	m.cancelStart = c
+}
+
+// abortStart cancels a Play that is still starting, so Stop and Close need
+// not wait for a slow provider.
+func (m *Manager) abortStart() {
+	m.stateMu.Lock()
+	c := m.cancelStart
+	m.stateMu.Unlock()
+	if c != nil {
+		c()
+	}
 }

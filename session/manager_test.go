@@ -294,3 +294,26 @@ func TestSignalsGoThroughClose(t *testing.T) {
 		})
 	}
 }
+
+func TestStopCancelsASlowStart(t *testing.T) {
+	s := startSim(t, sim.Config{Faults: sim.Faults{FirstByteDelay: time.Minute}})
+	m := newManager(t, Options{Player: fakePlayer(t)})
+	played := make(chan error, 1)
+	go func() { played <- m.Play(context.Background(), simChannel(s, 1, "ts")) }()
+	simWait(t, s, 1) // the panel took the slot and sits on the answer
+	if err := m.Stop(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-played:
+		if !errors.Is(err, ErrStopped) {
+			t.Errorf("Play = %v, want ErrStopped", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Stop did not cancel the start")
+	}
+	simWait(t, s, 0)
+	if act, _ := m.Store().Active(); len(act) != 0 {
+		t.Errorf("lease held after a cancelled start: %+v", act)
+	}
+}

@@ -89,22 +89,40 @@ func (m *Manager) Play(ctx context.Context, ch playlist.Channel) error {
 		m.emit(Event{State: Failed, Channel: ch, Err: err, Message: err.Error()})
 		return err
 	}
-	pb, err := m.start(ctx, ch, acct)
+	// Stop and Close cancel a start that is still under way.
+	sctx, cancelStart := context.WithCancel(ctx)
+	defer cancelStart()
+	m.setStartCancel(cancelStart)
+	defer m.setStartCancel(nil)
+	pb, err := m.start(sctx, ch, acct)
 	if err != nil {
-		return m.failed(ch, err)
+		return m.startFailed(ctx, sctx, ch, err)
 	}
 	m.setCurrent(pb, acct)
 	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	pb.cancel = cancel
 	go pb.watch(wctx)
-	if err := pb.waitReady(ctx, m.closing, m.opts.StartTimeout); err != nil {
+	if err := pb.waitReady(sctx, m.closing, m.opts.StartTimeout); err != nil {
 		pb.cancel()
 		<-pb.watched
 		pb.finish(context.WithoutCancel(ctx), lease.Clean, true)
-		return m.failed(ch, err)
+		return m.startFailed(ctx, sctx, ch, err)
 	}
 	m.emit(Event{State: Playing, Channel: ch, Message: "playing " + ch.Name})
 	return nil
+}
+
+// ErrStopped is returned by Play when Stop or Close came before the stream
+// started.
+var ErrStopped = errors.New("playback stopped before the stream started")
+
+// startFailed tells a start that Stop or Close cancelled from one that failed.
+func (m *Manager) startFailed(ctx, sctx context.Context, ch playlist.Channel, err error) error {
+	if sctx.Err() != nil && ctx.Err() == nil {
+		m.emit(Event{State: Stopped, Channel: ch, Message: "stopped"})
+		return ErrStopped
+	}
+	return m.failed(ch, err)
 }
 
 // failed reports a failed start as an event and returns err.
