@@ -173,10 +173,30 @@ func (m *Model) footer(w int) string {
 	return m.pad(global, w)
 }
 
-// fullHelp fills the screen's area with every key, grouped.
+// fullHelp fills the screen's area with every key, grouped in columns; the
+// columns that do not fit beside each other go below.
 func (m *Model) fullHelp(w, h int) string {
 	groups := append(m.active.FullHelp(), []key.Binding{m.keys.Help, m.keys.Quit})
-	lines := strings.Split(m.help.FullHelpView(groups), "\n")
+	var lines []string
+	var row [][]key.Binding
+	flush := func() {
+		if len(row) > 0 {
+			if len(lines) > 0 {
+				lines = append(lines, "")
+			}
+			lines = append(lines, strings.Split(m.fullHelpRow(row), "\n")...)
+		}
+	}
+	for _, g := range groups {
+		wider := append(row[:len(row):len(row)], g)
+		if len(row) == 0 || m.maxWidth(m.fullHelpRow(wider)) <= w-2 {
+			row = wider
+			continue
+		}
+		flush()
+		row = [][]key.Binding{g}
+	}
+	flush()
 	out := make([]string, h)
 	out[0] = m.pad(m.com.Styles.PaneActive.Render("Keys"), w)
 	for i := range h - 1 {
@@ -187,6 +207,21 @@ func (m *Model) fullHelp(w, h int) string {
 		out[i+1] = m.pad(l, w)
 	}
 	return strings.Join(out, "\n")
+}
+
+// fullHelpRow draws groups side by side, however wide that is.
+func (m *Model) fullHelpRow(groups [][]key.Binding) string {
+	hm := m.help
+	hm.SetWidth(0)
+	return hm.FullHelpView(groups)
+}
+
+func (m *Model) maxWidth(s string) int {
+	n := 0
+	for _, l := range strings.Split(s, "\n") {
+		n = max(n, m.com.Cells.StringWidth(l))
+	}
+	return n
 }
 
 // pad cuts or pads a styled line to exactly w cells.

@@ -27,12 +27,12 @@ func (m *Model) editKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Scope):
 		return m.toggleScope()
 	}
-	switch msg.String() {
-	case "backspace", "ctrl+h":
+	switch {
+	case key.Matches(msg, m.keys.DeleteChar):
 		return m.setQuery(dropLastRune(m.filter.query))
-	case "ctrl+u":
+	case key.Matches(msg, m.keys.ClearQuery):
 		return m.setQuery("")
-	case "ctrl+w":
+	case key.Matches(msg, m.keys.DeleteWord):
 		return m.setQuery(dropLastWord(m.filter.query))
 	}
 	if msg.Text != "" && !msg.Mod.Contains(tea.ModCtrl) && !msg.Mod.Contains(tea.ModAlt) &&

@@ -15,6 +15,9 @@ type KeyMap struct {
 	Scope            key.Binding
 	Clear            key.Binding
 	Accept           key.Binding
+	DeleteChar       key.Binding
+	DeleteWord       key.Binding
+	ClearQuery       key.Binding
 	Number           key.Binding
 }
 
@@ -34,6 +37,9 @@ func DefaultKeyMap() KeyMap {
 		Scope:      key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "all/this group")),
 		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		Accept:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "play")),
+		DeleteChar: key.NewBinding(key.WithKeys("backspace", "ctrl+h"), key.WithHelp("backspace", "delete a letter")),
+		DeleteWord: key.NewBinding(key.WithKeys("ctrl+w", "alt+backspace"), key.WithHelp("ctrl+w", "delete a word")),
+		ClearQuery: key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "delete the query")),
 		Number:     key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0-9", "go to number")),
 	}
 }
@@ -65,6 +71,9 @@ func (k *KeyMap) update(s keyState) {
 	k.SwitchPane.SetEnabled(s.loaded && !s.editing)
 	k.Play.SetEnabled(s.loaded && !s.editing && s.hasRow)
 	k.Accept.SetEnabled(s.editing && s.hasRow)
+	k.DeleteChar.SetEnabled(s.editing)
+	k.DeleteWord.SetEnabled(s.editing)
+	k.ClearQuery.SetEnabled(s.editing)
 	k.Favorite.SetEnabled(s.loaded && !s.editing && s.channels && s.hasRow)
 	k.Filter.SetEnabled(s.loaded && !s.editing)
 	k.Scope.SetEnabled(s.loaded && (s.editing || s.filtered))
@@ -84,11 +93,13 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Accept, k.Clear, k.Scope, k.Filter, k.Play, k.Favorite, k.SwitchPane, k.Number}
 }
 
-// FullHelp is the `?` screen, one column per kind of key.
+// FullHelp is the `?` screen: every key, whatever the state, one column
+// per kind, so it is a complete reference (the footer is the live one).
 func (k KeyMap) FullHelp() [][]key.Binding {
+	d := DefaultKeyMap()
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.SwitchPane, k.Play, k.Accept, k.Favorite, k.Number},
-		{k.Filter, k.Scope, k.Clear},
+		{d.Up, d.Down, d.Top, d.Bottom, d.PageUp, d.PageDown},
+		{d.SwitchPane, d.Play, d.Favorite, d.Number},
+		{d.Filter, d.Scope, d.Clear, d.DeleteChar, d.DeleteWord, d.ClearQuery},
 	}
 }
