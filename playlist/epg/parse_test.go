@@ -252,3 +252,15 @@ func TestParseOversizedElementSkipped(t *testing.T) {
 		t.Errorf("now = %s", title(now))
 	}
 }
+
+func TestParseCutOffGzip(t *testing.T) {
+	data, err := os.ReadFile("testdata/sample.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := gz(string(data))
+	_, err = Parse(strings.NewReader(z[:len(z)/2]), "guide.xml.gz")
+	if playlist.ProblemOf(err) != playlist.NotPlaylist || !strings.Contains(err.Error(), "cut-off gzip") {
+		t.Errorf("err = %v", err)
+	}
+}
