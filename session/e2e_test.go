@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"sort"
 	"testing"
 	"time"
 
 	"github.com/tuner-iptv/tuner/internal/sim"
+	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session/lease"
 )
 
@@ -142,4 +144,33 @@ func TestDirectModeWithMPV(t *testing.T) {
 		t.Fatal(err)
 	}
 	simWait(t, s, 0)
+}
+
+func TestChannelHeadersReachTheProviderWithMPV(t *testing.T) {
+	requireTool(t, "mpv")
+	for _, direct := range []bool{false, true} {
+		t.Run(map[bool]string{false: "through the gate", true: "direct"}[direct], func(t *testing.T) {
+			s := startSim(t, sim.Config{})
+			got := make(chan http.Header, 8)
+			proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				select {
+				case got <- r.Header.Clone():
+				default:
+				}
+				http.Redirect(w, r, s.StreamURL(1, "ts"), http.StatusFound)
+			}))
+			defer proxy.Close()
+			ch := playlist.Channel{Name: "With headers", URL: proxy.URL + "/stream.ts", Extra: &playlist.Extra{Headers: []playlist.Header{
+				{Name: "User-Agent", Value: "ChannelAgent/1.0"}, {Name: "Referer", Value: "http://ref.example/"}, {Name: "X-Token", Value: "abc"},
+			}}}
+			m := newManager(t, Options{Player: headless, Direct: direct, UserAgent: "SourceAgent"})
+			if err := m.Play(context.Background(), ch); err != nil {
+				t.Fatal(err)
+			}
+			h := <-got
+			if h.Get("User-Agent") != "ChannelAgent/1.0" || h.Get("Referer") != "http://ref.example/" || h.Get("X-Token") != "abc" {
+				t.Errorf("provider saw headers %v", h)
+			}
+		})
+	}
 }

@@ -162,6 +162,12 @@ func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account) 
 		}
 		target = pb.stream.URL()
 	}
+	if hs, ok := m.player.(player.HeaderSetter); ok && direct {
+		if err := hs.SetHeaders(ctx, requestHeader(ch, acct.UserAgent)); err != nil {
+			pb.finish(context.WithoutCancel(ctx), lease.Clean, false)
+			return nil, err
+		}
+	}
 	if err := m.player.Play(ctx, target, ch.Name); err != nil {
 		pb.finish(context.WithoutCancel(ctx), lease.Clean, false)
 		return nil, err

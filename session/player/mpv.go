@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -463,4 +464,33 @@ func (m *mpv) Gen() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.gen
+}
+
+// SetHeaders sets the HTTP headers mpv sends for the following loads, for
+// direct mode where mpv talks to the provider itself. The values go over the
+// IPC socket, never on a command line.
+func (m *mpv) SetHeaders(ctx context.Context, h http.Header) error {
+	if err := m.ensure(ctx); err != nil {
+		return err
+	}
+	var fields []string
+	for name, vals := range h {
+		if name == "User-Agent" || name == "Referer" {
+			continue
+		}
+		for _, v := range vals {
+			fields = append(fields, name+": "+v)
+		}
+	}
+	slices.Sort(fields)
+	for _, set := range [][]any{
+		{"set_property", "user-agent", h.Get("User-Agent")},
+		{"set_property", "referrer", h.Get("Referer")},
+		{"set_property", "http-header-fields", fields},
+	} {
+		if _, err := m.command(ctx, set...); err != nil {
+			return err
+		}
+	}
+	return nil
 }

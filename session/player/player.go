@@ -9,6 +9,7 @@ package player
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -39,6 +40,12 @@ type Player interface {
 	// Gen is the generation of the latest Play (1 for the first); events
 	// carry the generation they belong to.
 	Gen() int
+}
+
+// HeaderSetter is a player that can send a channel's HTTP headers itself,
+// which direct mode needs (through the gate, the gate sends them).
+type HeaderSetter interface {
+	SetHeaders(ctx context.Context, h http.Header) error
 }
 
 // Status is a player's last report. Zero fields are unknown.
