@@ -121,8 +121,17 @@ func runCheck(ctx context.Context, g *globals, o checkOptions, args []string) er
 	out := g.env.stdout
 	styled := !o.json && isTerminal(out)
 	var reports []*check.Report
+	status := isTerminal(g.env.stderr) && !o.json
 	for i, src := range srcs {
+		if status {
+			// A check takes a few seconds by design (spaced requests, a
+			// stream read); say what is going on meanwhile.
+			fmt.Fprintf(g.env.stderr, "checking %s ...", g.mask(src.Name()))
+		}
 		r := checker.Check(ctx, src)
+		if status {
+			fmt.Fprint(g.env.stderr, "\r\x1b[K")
+		}
 		reports = append(reports, r)
 		if err := writeReport(out, r, o.json, styled, i > 0, g.mask); err != nil {
 			return err
@@ -312,7 +321,9 @@ func reportRows(r *check.Report, now time.Time) [][2]string {
 		add("probe", probeText(p))
 	}
 	add("note", r.ProbeNote)
-	add("requests", strconv.Itoa(r.Requests))
+	if r.Requests > 0 {
+		add("requests", strconv.Itoa(r.Requests))
+	}
 	return rows
 }
 
@@ -362,11 +373,11 @@ func probeText(p check.Probe) string {
 		b.WriteString(p.Error)
 		return b.String()
 	}
-	what := "read"
 	if p.Format == check.FormatHLS {
-		what = "first segment"
+		fmt.Fprintf(&b, "first segment %s, %.1f s of media, %s", size(p.Bytes), p.MediaSeconds, rate(p.BytesPerSecond))
+		return b.String()
 	}
-	fmt.Fprintf(&b, "%s %s in %.1f s, %s", what, size(p.Bytes), p.Seconds, rate(p.BytesPerSecond))
+	fmt.Fprintf(&b, "read %s in %.1f s, %s", size(p.Bytes), p.Seconds, rate(p.BytesPerSecond))
 	return b.String()
 }
 

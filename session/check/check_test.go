@@ -212,7 +212,10 @@ func TestCheckAccountFacts(t *testing.T) {
 	if r.Requests != 4 {
 		t.Errorf("%d requests, want 4 (account, categories, streams, one stream)", r.Requests)
 	}
-	if s.Active() != 1 {
+	// The panel sees the probe's close a moment after the check returns.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := s.WaitActive(ctx, 1); err != nil {
 		t.Errorf("%d connections active after the check, want only the other device's", s.Active())
 	}
 }
@@ -226,11 +229,17 @@ func TestCheckAccountHLS(t *testing.T) {
 		t.Fatalf("outcome %q probes %+v: %s", r.Outcome, r.Probes, r.Verdict)
 	}
 	p := r.Probes[0]
-	if p.Format != FormatHLS || !p.OK || p.Bytes == 0 || len(p.Variants) != 1 {
+	if p.Format != FormatHLS || !p.OK || p.Bytes == 0 || p.MediaSeconds <= 0 || len(p.Variants) != 1 {
 		t.Fatalf("probe %+v", p)
 	}
-	if v := p.Variants[0]; v.Resolution != "320x180" || v.Bandwidth == 0 || !strings.Contains(v.Codecs, "avc1") {
+	v := p.Variants[0]
+	if v.Resolution != "320x180" || v.Bandwidth == 0 || !strings.Contains(v.Codecs, "avc1") {
 		t.Errorf("variant %+v", v)
+	}
+	// The segment's data rate is the stream's, within what the master
+	// playlist declares.
+	if p.BytesPerSecond*8 > int64(v.Bandwidth) {
+		t.Errorf("segment rate %d bit/s over the declared %d", p.BytesPerSecond*8, v.Bandwidth)
 	}
 }
 
@@ -290,6 +299,9 @@ func TestProbesNeverExceedFreeSlots(t *testing.T) {
 			s.Occupy(tc.occupied)
 			opt := fastOptions()
 			opt.Probe, opt.Format = tc.probe, tc.format
+			// Room for the panel to record each close before the next open,
+			// as a real panel needs too.
+			opt.Pace = 200 * time.Millisecond
 			r := New(opt).Check(context.Background(), account(s, testPassword))
 			ours := func(c sim.Conn) bool { return c.Kind != sim.KindOther }
 			opened := 0

@@ -46,10 +46,11 @@ func (c *Checker) readHLS(ctx context.Context, stop context.CancelCauseFunc, hc 
 		}
 	}
 	var seg string
+	var segDur float64
 	if media != nil {
 		for _, s := range media.Segments {
 			if s != nil {
-				seg = s.URI
+				seg, segDur = s.URI, s.Duration
 				break
 			}
 		}
@@ -65,6 +66,12 @@ func (c *Checker) readHLS(ctx context.Context, stop context.CancelCauseFunc, hc 
 	}
 	defer sr.Body.Close()
 	c.readStream(ctx, stop, sr.Body, pr, false)
+	if pr.OK && segDur > 0 {
+		// A segment downloads faster than it plays; its size over its
+		// length is the stream's data rate, comparable with a TS probe's.
+		pr.MediaSeconds = segDur
+		pr.BytesPerSecond = int64(float64(pr.Bytes) / segDur)
+	}
 	return *pr, nil
 }
 

@@ -23,6 +23,8 @@ func (c *Checker) checkPlaylist(ctx context.Context, src playlist.Source) *Repor
 		pl, err = src.Load(ctx, nil)
 		return err
 	})
+	// A local file counts as reached once it could be opened.
+	r.Reachable = !remoteSource(src) && playlist.ProblemOf(err) != playlist.NotFound
 	if err != nil {
 		return c.apiFailure(r, err)
 	}

@@ -25,8 +25,10 @@ import "time"
 //	guide_url        XMLTV guide URL, password masked; "" when none
 //	probes           streams opened, in order: channel, url (masked), format ("ts" or "hls"),
 //	                 status (HTTP, 0 when none came), ok, seconds (time spent reading),
-//	                 bytes, bytes_per_second, variants (HLS: resolution, bandwidth in
-//	                 bits per second, codecs), error ("" when ok)
+//	                 bytes (received), media_seconds (HLS: length of the segment read; 0 for TS),
+//	                 bytes_per_second (the stream's data rate: TS bytes received per second
+//	                 of reading, HLS segment bytes per second of media), variants (HLS:
+//	                 resolution, bandwidth in bits per second, codecs), error ("" when ok)
 //	probe_note       why fewer streams were probed than asked (or none); "" otherwise
 //	requests         HTTP requests sent to the provider, stream requests included
 //	outcome          ok, credentials, account, no-slot, unreachable, playlist or error
@@ -82,6 +84,7 @@ type Probe struct {
 	OK             bool      `json:"ok"`
 	Seconds        float64   `json:"seconds"`
 	Bytes          int64     `json:"bytes"`
+	MediaSeconds   float64   `json:"media_seconds"`
 	BytesPerSecond int64     `json:"bytes_per_second"`
 	Variants       []Variant `json:"variants"`
 	Error          string    `json:"error"`
