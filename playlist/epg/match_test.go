@@ -1,12 +1,15 @@
 package epg
 
 import (
+	"bytes"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/epg/internal/xmltvgen"
 )
 
 const matchGuide = `<tv>
@@ -158,4 +161,30 @@ func TestGuideConcurrentReaders(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+func TestGeneratedGuideParsesAndMatches(t *testing.T) {
+	cfg := xmltvgen.Config{Channels: 60, Days: 2}
+	var buf bytes.Buffer
+	if _, err := xmltvgen.Write(&buf, cfg); err != nil {
+		t.Fatal(err)
+	}
+	g, err := Parse(&buf, "generated")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Stats.Skipped != 0 || g.Stats.Channels != 60 || g.Stats.Programmes < 60*2*10 {
+		t.Fatalf("stats %+v", g.Stats)
+	}
+	checkGuide(t, g)
+	var chs []playlist.Channel
+	for _, c := range xmltvgen.Channels(cfg) {
+		chs = append(chs, playlist.Channel{Name: "[" + strings.ToUpper(c.ID[len(c.ID)-2:]) + "] " + c.Name + " HEVC"})
+	}
+	m := Match(chs, g)
+	for i, c := range xmltvgen.Channels(cfg) {
+		if got, _ := g.ChannelOf(m.Key(i)); got.ID != c.ID {
+			t.Errorf("%q matched %q, want %q", chs[i].Name, got.ID, c.ID)
+		}
+	}
 }
