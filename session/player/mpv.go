@@ -473,7 +473,7 @@ func (m *mpv) SetHeaders(ctx context.Context, h http.Header) error {
 	if err := m.ensure(ctx); err != nil {
 		return err
 	}
-	var fields []string
+	fields := []string{} // an empty list, not null, clears earlier headers
 	for name, vals := range h {
 		if name == "User-Agent" || name == "Referer" {
 			continue
