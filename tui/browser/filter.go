@@ -54,6 +54,8 @@ func (m *Model) startSearch() tea.Cmd {
 }
 
 // searchWithin is the subset the query runs over: nil for every channel.
+// Favourites and recents are copied, as the search reads them on another
+// goroutine while a key press may change them.
 func (m *Model) searchWithin() []int32 {
 	if m.filter.scopeAll {
 		return nil
@@ -62,10 +64,9 @@ func (m *Model) searchWithin() []int32 {
 	if all {
 		return nil
 	}
-	if g := m.currentGroup(); g != nil && g.Kind == KindRecent {
+	if g := m.currentGroup(); g != nil && (g.Kind == KindRecent || g.Kind == KindFavorites) {
 		rows = slices.Clone(rows)
 		slices.Sort(rows)
-		return rows
 	}
 	if rows == nil {
 		return []int32{} // an empty group: nothing to find, not everything

@@ -146,3 +146,17 @@ func TestPasteGoesIntoTheQuery(t *testing.T) {
 		t.Fatalf("after pasting, list = %v", got)
 	}
 }
+
+func TestFilterWithinFavouritesAndRecents(t *testing.T) {
+	h := newHarness(t, nil, sample())
+	h.keys("G f enter g f enter") // TF1 and BBC One: favourites and played
+	// The scope chosen with ctrl+g the first time stays for the next filter.
+	for _, group := range []string{"tab g down tab / o ctrl+g", "tab g down down tab / o"} {
+		h.keys("esc")
+		h.keys(group)
+		if got := h.names(); !slices.Equal(got, []string{"BBC One"}) {
+			t.Fatalf("after %q found %v, want [BBC One]", group, got)
+		}
+		h.keys("esc")
+	}
+}
