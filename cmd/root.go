@@ -95,7 +95,7 @@ stream it tells you why and how to fix it.`,
 	f.BoolVar(&g.debug, "debug", false, "write a debug log (secrets masked) to $XDG_STATE_HOME/tuner/tuner.log")
 	f.StringVar(&g.userAgent, "user-agent", "", "HTTP User-Agent for playlist and provider requests")
 
-	root.AddCommand(newListCmd(g), newDemoCmd(g))
+	root.AddCommand(newListCmd(g), newDemoCmd(g), newStopCmd(g), newLeasesCmd(g))
 	root.AddCommand(newCheckCmd(g))
 	return root
 }
