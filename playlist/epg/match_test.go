@@ -23,6 +23,8 @@ const matchGuide = `<tv>
 <channel id="Sky Sports F1"><display-name>Sky Sports F1</display-name></channel>
 <channel id="Arte.fr@HD"><display-name>arte</display-name></channel>
 <channel id="NRK1.no"/>
+<channel id="CanalPlus.fr"/>
+<channel id="AandE.us"><display-name>A&amp;E</display-name></channel>
 </tv>`
 
 func TestMatchRules(t *testing.T) {
@@ -53,6 +55,8 @@ func TestMatchRules(t *testing.T) {
 		{"country prefix picks between same names", playlist.Channel{Name: "CA: Antena News"}, "AntenaNews.ca", ByName},
 		{"tvg-id country picks between same names", playlist.Channel{TvgID: "AntenaNewsHD.ca", Name: "Antena News"}, "AntenaNews.ca", ByName},
 		{"same names without a country take the first", playlist.Channel{Name: "Antena News"}, "AntenaNews.de", ByName},
+		{"plus spelt out in the id", playlist.Channel{Name: "FR: Canal+ HD"}, "CanalPlus.fr", ByName},
+		{"and spelt out", playlist.Channel{Name: "A and E"}, "AandE.us", ByName},
 		{"unknown", playlist.Channel{TvgID: "Nope.xx", Name: "Totally Unknown"}, "", NoMatch},
 		{"quality tag alone does not match everything", playlist.Channel{Name: "HD"}, "", NoMatch},
 		{"empty", playlist.Channel{}, "", NoMatch},
@@ -77,11 +81,16 @@ func TestNormName(t *testing.T) {
 		{"[DE] Das Erste HD", "daserste", "de"},
 		{"(US) Fox News", "foxnews", "us"},
 		{"USA | ESPN 2 1080p", "espn2", "usa"},
-		{"Channel 4 +1", "channel41", ""},
+		{"Channel 4 +1", "channel4plus1", ""},
+		{"Canal+ Sport", "canalplussport", ""},
+		{"A&E", "aande", ""},
+		{"Crime & Mystery", "crimeandmystery", ""},
 		{"Straße TV", "strassetv", ""},
 		{"ＢＢＣ Ｔｗｏ", "bbctwo", ""},
 		{"UK:", "uk", ""},
 		{"HD", "hd", ""},
+		{"テレビ東京", "テレビ東京", ""},
+		{"Смотрим: Тайны", "смотримтаины", ""},
 	}
 	for _, tt := range tests {
 		key, country := normName(tt.in)

@@ -131,6 +131,16 @@ func foldWords(s string) []string {
 		}
 	}
 	for _, r := range s {
+		if r == '&' || r == '+' {
+			// "A&E" is "AandE" and "Canal+" is "CanalPlus" in guide ids.
+			flush()
+			if r == '&' {
+				words = append(words, "and")
+			} else {
+				words = append(words, "plus")
+			}
+			continue
+		}
 		if r < utf8.RuneSelf {
 			if c := byte(r); isASCIILetter(c) || isDigit(c) {
 				b.WriteByte(c | asciiLowerBit(c))
@@ -141,6 +151,11 @@ func foldWords(s string) []string {
 		}
 		if unicode.Is(unicode.So, r) {
 			flush()
+			continue
+		}
+		if unicode.In(r, unicode.Hangul, unicode.Hiragana, unicode.Katakana) {
+			// Voicing marks change the sound, not an accent: keep kana whole.
+			b.WriteRune(r)
 			continue
 		}
 		for _, d := range norm.NFKD.String(string(r)) {
