@@ -127,6 +127,9 @@ func DecodeCategories(data []byte) ([]Category, error) {
 
 // DecodeStreams decodes get_live_streams.
 func DecodeStreams(data []byte) ([]Stream, error) {
+	if streams, ok := decodeStreamsFast(data); ok {
+		return streams, nil
+	}
 	var streams []Stream
 	return streams, decodeList(data, &streams)
 }

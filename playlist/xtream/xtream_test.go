@@ -90,6 +90,7 @@ func TestDecodeStreamsVariants(t *testing.T) {
 		{"streams_strings.json", []string{"1 101 1 BBC One HD", "2 205 2 CNN, International", "3 309 3 Ciné+ Frisson ✨"}},
 		{"streams_numbers.json", []string{"1 101 1 BBC One HD", "2 205 2 CNN, International", "0 400  No Category"}},
 		{"streams_object.json", []string{"1 101 1 BBC One HD", "2 205 2 CNN, International"}},
+		{"streams_php_escaped.json", []string{"1 101 1 UK: BBC One HD", "2 309 3 FR: Ciné+ Frisson ✨ 🎬"}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.TrimSuffix(tt.file, ".json"), func(t *testing.T) {
