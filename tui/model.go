@@ -224,10 +224,22 @@ func (m *Model) handleLoad(msg loadMsg) tea.Cmd {
 	if msg.err != nil {
 		s.err = msg.err
 		m.status = common.StatusMsg{Text: playlist.MaskURL(msg.err.Error()), Err: true}
+		if m.buildSeq == 0 && !m.loading() {
+			return m.rebuild() // nothing loaded at all: say so rather than "loading"
+		}
 		return nil
 	}
 	s.fresh = msg.pl
 	return m.rebuild()
+}
+
+func (m *Model) loading() bool {
+	for _, s := range m.sources {
+		if s.loading {
+			return true
+		}
+	}
+	return false
 }
 
 // rebuild builds a catalog from what is loaded now: fresh copies where they

@@ -20,8 +20,7 @@ const closeTimeout = 10 * time.Second
 type playState struct {
 	seq     int
 	state   session.State
-	channel string
-	index   int32
+	channel playlist.Channel
 	message string
 }
 
@@ -48,8 +47,7 @@ func (m *Model) handlePlay(msg browser.PlayMsg) tea.Cmd {
 	}
 	m.play.seq++
 	m.play.state = session.Starting
-	m.play.channel = msg.Channel.Name
-	m.play.index = msg.Index
+	m.play.channel = msg.Channel
 	m.play.message = ""
 	m.status = common.StatusMsg{}
 	seq, ch, ctx := m.play.seq, msg.Channel, m.ctx
@@ -90,7 +88,7 @@ func (m *Model) handleEvent(msg eventMsg) tea.Cmd {
 	ev := msg.ev
 	m.play.state = ev.State
 	if ev.Channel.Name != "" {
-		m.play.channel = ev.Channel.Name
+		m.play.channel = ev.Channel
 	}
 	switch {
 	case ev.Message != "":
@@ -105,11 +103,11 @@ func (m *Model) handleEvent(msg eventMsg) tea.Cmd {
 
 // markPlaying tells the browser which row to mark as playing.
 func (m *Model) markPlaying() tea.Cmd {
-	i := int32(-1)
+	var ch *playlist.Channel
 	if m.play.state == session.Playing || m.play.state == session.Starting {
-		i = m.play.index
+		ch = &m.play.channel
 	}
-	return m.forward(browser.PlayingMsg{Index: i})
+	return m.forward(browser.PlayingMsg{Channel: ch})
 }
 
 // listenCmd waits for the next playback event.

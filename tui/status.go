@@ -49,7 +49,7 @@ func (m *Model) statusLeft() (string, bool) {
 
 func (m *Model) playText() string {
 	p := m.play
-	name := p.channel
+	name := p.channel.Name
 	switch p.state {
 	case session.Starting:
 		return "starting " + name + "…"

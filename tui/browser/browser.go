@@ -26,9 +26,9 @@ type PlayMsg struct {
 	Index   int32
 }
 
-// PlayingMsg tells the browser which channel plays now (-1 for none), so
+// PlayingMsg tells the browser which channel plays now (nil for none), so
 // its row can be marked.
-type PlayingMsg struct{ Index int32 }
+type PlayingMsg struct{ Channel *playlist.Channel }
 
 type pane int
 
@@ -128,7 +128,7 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 	case CatalogMsg:
 		cmd = m.setCatalog(msg.Catalog)
 	case PlayingMsg:
-		m.playing = msg.Index
+		m.playing = m.locate(msg.Channel)
 	case searchResultMsg:
 		m.applyResults(msg)
 	case jumpTimeoutMsg:
@@ -166,11 +166,10 @@ func (m *Model) setCatalog(c *Catalog) tea.Cmd {
 		gg := *g
 		selGroup = &gg
 	}
-	var selSource string
-	var selRef prefs.Ref
-	hadSel := false
-	if ch := m.SelectedChannel(); ch != nil {
-		selSource, selRef, hadSel = ch.Source, prefs.RefOf(ch), true
+	selected := m.SelectedChannel()
+	var playing *playlist.Channel
+	if m.playing >= 0 {
+		playing = m.cat.Channels[m.playing]
 	}
 
 	m.cat = c
@@ -180,17 +179,36 @@ func (m *Model) setCatalog(c *Catalog) tea.Cmd {
 		m.favSet[i] = true
 	}
 	m.recent = slices.Clone(c.Recent)
-	m.playing = -1
+	m.playing = m.locate(playing)
 	m.groups = append(fixedGroups(), c.Groups...)
 	m.gl.jump(findGroup(m.groups, selGroup), len(m.groups))
 
 	cmd := m.refresh(false)
-	if hadSel && m.filter.query == "" {
-		if i := c.find(selSource, selRef); i >= 0 {
-			m.selectIndex(i)
-		}
+	if i := m.locate(selected); i >= 0 && m.filter.query == "" {
+		m.selectIndex(i)
 	}
 	return cmd
+}
+
+// locate finds a channel in the current catalog, which may be a newer one
+// than the channel came from: by source, name and tvg-id. -1 when it is not
+// there.
+func (m *Model) locate(ch *playlist.Channel) int32 {
+	if ch == nil || m.cat == nil {
+		return -1
+	}
+	// The usual cases, without a scan: the channel already marked, or the
+	// one under the cursor that was just played.
+	for _, i := range []int32{m.playing, m.SelectedIndex()} {
+		if i >= 0 && int(i) < m.cat.Len() && sameChannel(m.cat.Channels[i], ch) {
+			return i
+		}
+	}
+	return m.cat.find(ch.Source, prefs.RefOf(ch))
+}
+
+func sameChannel(a, b *playlist.Channel) bool {
+	return a.Source == b.Source && a.Name == b.Name && a.TvgID == b.TvgID
 }
 
 func findGroup(gs []Group, want *Group) int {

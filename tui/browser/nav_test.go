@@ -181,3 +181,22 @@ func TestMouse(t *testing.T) {
 		t.Fatalf("wheel down selected %q, want TF1", got)
 	}
 }
+
+func TestPlayingMarkFollowsNewCatalog(t *testing.T) {
+	h := newHarness(t, nil, sample())
+	itv := *h.m.cat.Channels[2]
+	h.send(PlayingMsg{Channel: &itv})
+	fresh := sample()
+	fresh.Channels = append([]playlist.Channel{ch("New", "UK")}, fresh.Channels...)
+	for i := range fresh.Channels {
+		fresh.Channels[i].Source = "home"
+	}
+	h.send(CatalogMsg{Catalog: Build([]*playlist.Playlist{fresh}, newIndex, h.store)})
+	if !strings.Contains(h.screen(), "♪ 103   ITV") {
+		t.Fatalf("the playing channel is not marked after a reload:\n%s", h.screen())
+	}
+	h.send(PlayingMsg{})
+	if strings.Contains(h.screen(), "♪") {
+		t.Fatal("the mark stayed after playback stopped")
+	}
+}
