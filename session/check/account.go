@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -23,7 +24,7 @@ func (c *Checker) checkAccount(ctx context.Context, cl *xtream.Client, src playl
 		Source: name, Type: TypeXtream, Server: xtream.NormalizeBase(cl.BaseURL),
 		Username: cl.Username, CheckedAt: now,
 	}
-	p := c.pacer("xtream " + r.Server + " " + cl.Username)
+	p := c.pacer(accountKey(cl))
 
 	var info *xtream.Info
 	err := p.do(ctx, func() (err error) {
@@ -73,8 +74,13 @@ func (c *Checker) checkAccount(ctx context.Context, cl *xtream.Client, src playl
 	return r
 }
 
+// accountKey names an account for spacing its requests.
+func accountKey(cl *xtream.Client) string {
+	return "xtream " + xtream.NormalizeBase(cl.BaseURL) + " " + cl.Username
+}
+
 func (c *Checker) apiFailure(r *Report, err error) *Report {
-	if pe, ok := err.(*playlist.Error); ok && pe.Status != 0 {
+	if answered(err) {
 		r.Reachable = true
 	}
 	o := loadOutcome(err)
@@ -174,4 +180,17 @@ func withTimeout[T any](ctx context.Context, d time.Duration, fn func(context.Co
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	return fn(ctx)
+}
+
+// answered reports whether a failed request got an HTTP answer.
+func answered(err error) bool {
+	var pe *playlist.Error
+	if !errors.As(err, &pe) {
+		return false
+	}
+	switch pe.Problem {
+	case playlist.Refused, playlist.NotPlaylist, playlist.TooLarge:
+		return true
+	}
+	return pe.Status != 0
 }

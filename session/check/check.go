@@ -107,13 +107,21 @@ func (c *Checker) Check(ctx context.Context, src playlist.Source) *Report {
 	var secrets []string
 	switch s := src.(type) {
 	case accountSource:
-		r = c.checkAccount(ctx, s.Client(), src)
 		secrets = append(secrets, s.Client().Password)
+		r = c.checkAccount(ctx, s.Client(), src)
+		if r.Outcome == BadPlaylist && r.Auth == nil {
+			// Not an Xtream panel after all: a get.php URL can still be a
+			// plain playlist, which the source falls back to reading.
+			// The source asks the API once more before it falls back.
+			if pr := c.checkPlaylist(ctx, src, accountKey(s.Client()), r.Requests+1); pr.Outcome == OK {
+				r = pr
+			}
+		}
 	case *xtream.Client:
-		r = c.checkAccount(ctx, s, nil)
 		secrets = append(secrets, s.Password)
+		r = c.checkAccount(ctx, s, nil)
 	default:
-		r = c.checkPlaylist(ctx, src)
+		r = c.checkPlaylist(ctx, src, "playlist "+src.Name(), 0)
 	}
 	r.ExitCode = r.Outcome.ExitCode()
 	r.normalize()

@@ -430,3 +430,34 @@ func assertNoSecret(t *testing.T, r *Report, pass string) {
 		t.Errorf("report carries the password: %s", b)
 	}
 }
+
+func TestGetURLOfAPlainPlaylistFallsBack(t *testing.T) {
+	var apiCalls, getCalls int
+	web := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/player_api.php":
+			apiCalls++
+			_, _ = w.Write([]byte("<html>no API here</html>"))
+		case "/get.php":
+			getCalls++
+			_, _ = w.Write([]byte("#EXTM3U\n#EXTINF:-1 group-title=\"News\",One\nhttp://127.0.0.1:9/1.ts\n#EXTINF:-1,Two\nhttp://127.0.0.1:9/2.ts\n"))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer web.Close()
+	src, err := source.Parse(web.URL+"/get.php?username=u&password="+testPassword+"&type=m3u_plus", source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := fastOptions()
+	opt.Probe = 0
+	r := New(opt).Check(context.Background(), src)
+	if r.Outcome != OK || r.Type != TypePlaylist || r.Channels == nil || *r.Channels != 2 {
+		t.Fatalf("outcome %q type %q channels %v: %s %s", r.Outcome, r.Type, r.Channels, r.Verdict, r.Error)
+	}
+	if r.Requests != apiCalls+getCalls || getCalls != 1 {
+		t.Errorf("report counts %d requests; the server saw %d API and %d get.php", r.Requests, apiCalls, getCalls)
+	}
+	assertNoSecret(t, r, testPassword)
+}

@@ -12,9 +12,10 @@ import (
 // checkPlaylist checks a plain playlist (a file or a URL): it loads it once,
 // counts channels and groups, and probes its first streams. Such a source
 // says nothing about its account, so the probes assume one connection.
-func (c *Checker) checkPlaylist(ctx context.Context, src playlist.Source) *Report {
-	r := &Report{Source: src.Name(), Type: TypePlaylist, CheckedAt: c.opt.Now()}
-	p := c.pacer("playlist " + src.Name())
+// key names the pacer; requests counts those already sent for this source.
+func (c *Checker) checkPlaylist(ctx context.Context, src playlist.Source, key string, requests int) *Report {
+	r := &Report{Source: src.Name(), Type: TypePlaylist, CheckedAt: c.opt.Now(), Requests: requests}
+	p := c.pacer(key)
 	var pl *playlist.Playlist
 	err := p.do(ctx, func() (err error) {
 		if remoteSource(src) {

@@ -79,6 +79,9 @@ func (c *Checker) runProbes(ctx context.Context, p *pacer, r *Report, ts []targe
 			return r.fail(Failed, "ERROR: check interrupted", err)
 		}
 		r.Probes = append(r.Probes, pr)
+		if pr.Format == FormatHLS && r.ProbeNote == "" {
+			r.ProbeNote = "the provider keeps counting an HLS connection for up to a minute after its last request"
+		}
 		if pr.OK {
 			r.Reachable = true
 			continue
