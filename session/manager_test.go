@@ -317,3 +317,14 @@ func TestStopCancelsASlowStart(t *testing.T) {
 		t.Errorf("lease held after a cancelled start: %+v", act)
 	}
 }
+
+func TestDirectModeKeepsPasswordsOffCommandLines(t *testing.T) {
+	m := newManager(t, Options{Player: fakePlayer(t), Direct: true})
+	err := m.Play(context.Background(), playlist.Channel{Name: "News", URL: "http://panel.example/live/alice/s3cret/1.ts"})
+	if err == nil || !strings.Contains(err.Error(), "command line") || strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("Play = %v, want a refusal to pass the password as an argument", err)
+	}
+	if act, _ := m.Store().Active(); len(act) != 0 {
+		t.Errorf("lease held: %+v", act)
+	}
+}

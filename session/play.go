@@ -140,6 +140,10 @@ func (m *Manager) failed(ch playlist.Channel, err error) error {
 // and hands the player its URL.
 func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account) (*playback, error) {
 	direct := acct.Direct || !isHTTP(ch.URL)
+	if direct && !player.Private(m.player) && playlist.MaskURL(ch.URL) != ch.URL {
+		return nil, fmt.Errorf("%s: playing this URL directly would show its password on %s's command line; use the gate (drop --direct) or mpv or vlc",
+			ch.Name, m.player.Name())
+	}
 	l := lease.Lease{
 		Provider: acct.Provider, Username: acct.Username, Channel: ch.Name,
 		URL: playlist.MaskURL(ch.URL), HLS: looksHLS(ch.URL), PlayerName: m.player.Name(),

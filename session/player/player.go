@@ -167,3 +167,14 @@ func notFound(prog string) error {
 func HasDisplay() bool {
 	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
 }
+
+// Private reports whether the player receives URLs over a private channel
+// (mpv's IPC socket, VLC's rc port) rather than on its command line, where
+// every user of the machine can read them.
+func Private(p Player) bool {
+	switch p.(type) {
+	case *mpv, *vlc:
+		return true
+	}
+	return false
+}
