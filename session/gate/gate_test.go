@@ -61,6 +61,7 @@ func TestRefusalIsCaptured(t *testing.T) {
 		{"403 forbidden", 403, "", "account expired"},
 		{"404 channel gone", 404, "", "not found"},
 		{"502 server fault", 502, "", long},
+		{"404 quoting the URL", 404, "", "no stream at /live/alice/***/7.ts"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,7 +71,7 @@ func TestRefusalIsCaptured(t *testing.T) {
 				}
 				w.Header().Set("X-Panel", "xc")
 				w.WriteHeader(tt.status)
-				io.WriteString(w, tt.body)
+				io.WriteString(w, strings.ReplaceAll(tt.body, "***", secret))
 			}))
 			defer up.Close()
 			g := newGate(t)

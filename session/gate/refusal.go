@@ -36,9 +36,20 @@ func (e *RefusedError) Error() string {
 
 func refusalFromResponse(resp *http.Response, url, resource string) *Refusal {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, BodyExcerpt))
+	// A panel may echo the request (a Location header, an error page quoting
+	// the URL): mask what it says back, as everything else is.
+	header := resp.Header.Clone()
+	for _, vals := range header {
+		for i, v := range vals {
+			vals[i] = playlist.MaskURL(v)
+		}
+	}
+	if masked := playlist.MaskURL(string(body)); masked != string(body) {
+		body = []byte(masked)
+	}
 	return &Refusal{
 		Status:   resp.StatusCode,
-		Header:   resp.Header.Clone(),
+		Header:   header,
 		Body:     body,
 		URL:      playlist.MaskURL(url),
 		At:       time.Now(),
