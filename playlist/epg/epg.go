@@ -40,7 +40,7 @@ func (p *Programme) Progress(now time.Time) float64 {
 
 // Stats describes what a parse found.
 type Stats struct {
-	Channels   int // <channel> entries kept
+	Channels   int // guide channels, including ids only named by programmes
 	Programmes int // programmes kept
 	Skipped    int // broken entries skipped
 	Duplicates int // programmes dropped because another had the same channel and start

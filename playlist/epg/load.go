@@ -53,8 +53,10 @@ type Fetcher func(ctx context.Context, url string) (io.ReadCloser, error)
 // LoadURLs reads every guide in urls (for example the url-tvg list of a
 // playlist header) and merges them into one Guide: a channel listed by
 // several guides gets the names and programmes of all. Guides that fail are
-// left out and reported in the error, which is then a *LoadError; the Guide
-// is nil only when none could be read.
+// left out and reported in the error (a *LoadError when more than one
+// failed); a guide cut off midway keeps what was read of it. The Guide is nil
+// only when none could be read. Several URLs are fetched ahead while the
+// guides are parsed, in order, so the result does not depend on timing.
 func LoadURLs(ctx context.Context, urls []string, fetch Fetcher) (*Guide, error) {
 	var list, names []string
 	seen := make(map[string]bool)
