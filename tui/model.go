@@ -222,6 +222,7 @@ func (m *Model) handleLoad(msg loadMsg) tea.Cmd {
 	}
 	s.loading = false
 	if msg.err != nil {
+		m.com.Logger.Warn("load failed", "source", s.name, "err", playlist.MaskURL(msg.err.Error()))
 		s.err = msg.err
 		m.status = common.StatusMsg{Text: playlist.MaskURL(msg.err.Error()), Err: true}
 		if m.buildSeq == 0 && !m.loading() {
@@ -229,6 +230,10 @@ func (m *Model) handleLoad(msg loadMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if msg.pl == nil {
+		msg.pl = &playlist.Playlist{Source: s.name}
+	}
+	m.com.Logger.Debug("loaded", "source", s.name, "channels", len(msg.pl.Channels))
 	s.fresh = msg.pl
 	return m.rebuild()
 }
