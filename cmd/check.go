@@ -46,7 +46,7 @@ With a free connection it then opens one stream (--probe N for more), reads a
 few seconds of it and closes it before opening the next. It never holds more
 connections at once than the account has free, and opens none when no slot is
 free. For HLS it lists the variants (resolution, bandwidth, codecs); for
-MPEG-TS it reports the bytes per second received.
+MPEG-TS it reports the bytes per second received; for both, the data rate.
 
 It is polite: a handful of requests per source, at least --pace apart, and
 sources are checked one after another. Passwords are shown as *** unless
@@ -72,7 +72,7 @@ Exit codes (with several sources, the code of the first that failed):
 		},
 	}
 	f := c.Flags()
-	f.Var(&o.probe, "probe", "streams to open one after another (default: 1 when a connection is free, 0 when none is; at most "+strconv.Itoa(check.MaxProbes)+")")
+	f.Var(&o.probe, "probe", "streams to open one after another, at most "+strconv.Itoa(check.MaxProbes)+"; auto is 1 when a connection is free, 0 when none is")
 	f.DurationVar(&o.probeTime, "probe-time", check.DefaultProbeTime, "how long to read each probed stream")
 	f.StringVar(&o.format, "format", "", "stream format to probe on an account: ts or m3u8 (default ts unless the account allows only m3u8)")
 	f.DurationVar(&o.pace, "pace", check.DefaultPace, "least time between two requests to one provider")
