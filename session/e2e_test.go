@@ -174,3 +174,27 @@ func TestChannelHeadersReachTheProviderWithMPV(t *testing.T) {
 		})
 	}
 }
+
+func TestZapIntoARefusalLeavesNothingPlaying(t *testing.T) {
+	requireTool(t, "mpv")
+	s := startSim(t, sim.Config{MaxConnections: 1})
+	m := newManager(t, Options{Player: headless})
+	ctx := context.Background()
+	if err := m.Play(ctx, simChannel(s, 1, "ts")); err != nil {
+		t.Fatal(err)
+	}
+	next := simChannel(s, 2, "ts")
+	s.SetPassword("changed")
+	var re *RefusedError
+	if err := m.Play(ctx, next); !errors.As(err, &re) || re.Refusal.Status != http.StatusUnauthorized {
+		t.Fatalf("zap = %v, want a 401 refusal", err)
+	}
+	simWait(t, s, 0)
+	waitFor(t, "mpv to go idle", func() bool { return m.player.Status().Idle })
+	if st := m.Slots(); st.Held != 0 {
+		t.Errorf("Slots after the refusal: %+v", st)
+	}
+	if act, _ := m.Store().Active(); len(act) != 0 {
+		t.Errorf("leases held: %+v", act)
+	}
+}

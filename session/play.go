@@ -96,6 +96,9 @@ func (m *Manager) Play(ctx context.Context, ch playlist.Channel) error {
 	defer m.setStartCancel(nil)
 	pb, err := m.start(sctx, ch, acct)
 	if err != nil {
+		// After a zap the player may still show the channel whose upstream
+		// just closed; stop it so the screen does not claim it plays.
+		m.player.Stop(context.WithoutCancel(ctx))
 		return m.startFailed(ctx, sctx, ch, err)
 	}
 	m.setCurrent(pb, acct)
