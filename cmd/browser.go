@@ -3,14 +3,153 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/cache"
+	"github.com/tuner-iptv/tuner/playlist/prefs"
+	"github.com/tuner-iptv/tuner/session"
+	"github.com/tuner-iptv/tuner/session/lease"
+	"github.com/tuner-iptv/tuner/tui"
 )
 
-// runBrowser opens the channel browser.
+// closeTimeout bounds the stop path on quit or a signal: player stopped,
+// upstream closed, lease released.
+const closeTimeout = 5 * time.Second
+
+// runBrowser opens the channel browser on the sources and plays through a
+// session Manager. Every way out (q, Ctrl-C, SIGTERM, SIGHUP) closes the
+// Manager before tuner exits.
 func runBrowser(ctx context.Context, g *globals) error {
 	srcs, err := g.sources(ctx, nil)
 	if err != nil {
 		return err
 	}
-	_ = srcs
-	return fmt.Errorf("the channel browser is not built yet; use `tuner list` meanwhile")
+	log, closeLog := g.logger()
+	defer closeLog()
+	store, err := lease.Open(stateDir())
+	if err != nil {
+		return err
+	}
+	if err := recoverLeases(ctx, g, store); err != nil {
+		return err
+	}
+	mgr, err := session.New(session.Options{
+		Player:    g.player,
+		Direct:    g.direct,
+		Store:     store,
+		UserAgent: g.userAgentOrDefault(),
+		Logger:    log,
+	})
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// A signal stops playback first and only then ends the screen, so the slot
+	// is given back even if the terminal is already gone (SIGHUP).
+	stopSignals := session.OnSignals(mgr, closeTimeout, func(os.Signal) { cancel() })
+	defer stopSignals()
+
+	loader := &cache.Loader{Cache: cache.New(cacheDir())}
+	var cached []*playlist.Playlist
+	wrapped := make([]playlist.Source, len(srcs))
+	for i, s := range srcs {
+		if res, ok := loader.Cached(s); ok {
+			cached = append(cached, res.Playlist)
+		}
+		wrapped[i] = loader.Source(s)
+	}
+	pr, err := prefs.Open(stateDir())
+	if err != nil {
+		log.Warn("favourites unavailable", "err", err)
+		pr = nil
+	}
+	err = tui.Run(ctx, tui.Options{
+		Sources:    wrapped,
+		Cached:     cached,
+		Controller: mgr,
+		Prefs:      pr,
+		Logger:     log,
+	})
+	if ctx.Err() != nil {
+		return nil // ended by a signal, after the stop path ran
+	}
+	return err
+}
+
+// recoverLeases looks for slots a crashed or killed tuner left behind. A
+// player that still runs is offered to be stopped; leases with nothing left
+// running are marked recovered and the person is told the provider may still
+// count the slot for a while.
+func recoverLeases(ctx context.Context, g *globals, store *lease.Store) error {
+	rec, err := session.Recover(ctx, store)
+	if err != nil {
+		return err
+	}
+	for _, m := range rec.Messages() {
+		fmt.Fprintln(g.env.stderr, "tuner: "+m)
+	}
+	if len(rec.Orphans) == 0 {
+		return nil
+	}
+	if !g.confirm("Stop it now? [Y/n] ") {
+		fmt.Fprintln(g.env.stderr, "tuner: left it running; `tuner stop` stops it later")
+		return nil
+	}
+	sctx, cancel := context.WithTimeout(ctx, closeTimeout)
+	defer cancel()
+	if err := session.StopOrphans(sctx, store, rec.Orphans); err != nil {
+		return err
+	}
+	fmt.Fprintln(g.env.stderr, "tuner: stopped; the slot is free")
+	return nil
+}
+
+// confirm asks a yes/no question on the terminal; the default is yes. With no
+// terminal it answers no, so a script never stops anything by surprise.
+func (g *globals) confirm(question string) bool {
+	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	defer tty.Close()
+	fmt.Fprint(tty, question)
+	var b [64]byte
+	n, _ := tty.Read(b[:])
+	ans := strings.ToLower(strings.TrimSpace(string(b[:n])))
+	return ans == "" || ans == "y" || ans == "yes"
+}
+
+// logger writes to $XDG_STATE_HOME/tuner/tuner.log with --debug, and nowhere
+// otherwise: nothing may reach the terminal while the screen is drawn.
+func (g *globals) logger() (*slog.Logger, func()) {
+	if !g.debug {
+		return slog.New(slog.DiscardHandler), func() {}
+	}
+	if err := os.MkdirAll(stateDir(), 0o700); err != nil {
+		return slog.New(slog.DiscardHandler), func() {}
+	}
+	f, err := os.OpenFile(stateDir()+"/tuner.log", os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return slog.New(slog.DiscardHandler), func() {}
+	}
+	h := slog.NewTextHandler(&maskingWriter{w: f, mask: g.mask}, &slog.HandlerOptions{Level: slog.LevelDebug})
+	return slog.New(h), func() { f.Close() }
+}
+
+// maskingWriter masks secrets in every log line, whatever logged it.
+type maskingWriter struct {
+	w    *os.File
+	mask func(string) string
+}
+
+func (m *maskingWriter) Write(p []byte) (int, error) {
+	if _, err := m.w.WriteString(m.mask(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

@@ -36,6 +36,8 @@ type globals struct {
 	showSecrets bool
 	debug       bool
 	userAgent   string
+	player      string
+	direct      bool
 
 	env env
 }
@@ -94,6 +96,8 @@ stream it tells you why and how to fix it.`,
 	f.BoolVar(&g.showSecrets, "show-secrets", false, "print passwords instead of *** (never needed for normal use)")
 	f.BoolVar(&g.debug, "debug", false, "write a debug log (secrets masked) to $XDG_STATE_HOME/tuner/tuner.log")
 	f.StringVar(&g.userAgent, "user-agent", "", "HTTP User-Agent for playlist and provider requests")
+	f.StringVar(&g.player, "player", "mpv", "player command; the URL is appended or put at {url} (mpv, vlc, ffplay, or any command)")
+	f.BoolVar(&g.direct, "direct", false, "hand stream URLs straight to the player instead of through tuner's gate")
 
 	root.AddCommand(newListCmd(g), newDemoCmd(g), newStopCmd(g), newLeasesCmd(g))
 	root.AddCommand(newCheckCmd(g))
