@@ -45,6 +45,11 @@ func (c *Checker) checkAccount(ctx context.Context, cl *xtream.Client, src playl
 
 	streams, err := c.listStreams(ctx, cl, p, r)
 	if err != nil {
+		if o := loadOutcome(err); o == Rejected {
+			// The account was accepted a moment ago: a refused list is the
+			// list's problem, not the credentials'.
+			return r.fail(BadPlaylist, errorVerdict(BadPlaylist, err), err)
+		}
 		return c.apiFailure(r, err)
 	}
 	if len(streams) == 0 {

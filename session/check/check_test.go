@@ -461,3 +461,21 @@ func TestGetURLOfAPlainPlaylistFallsBack(t *testing.T) {
 	}
 	assertNoSecret(t, r, testPassword)
 }
+
+func TestListRefusedAfterAuthIsNotACredentialsProblem(t *testing.T) {
+	web := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.FormValue("action") != "" {
+			w.WriteHeader(http.StatusForbidden)
+			return
+		}
+		_, _ = w.Write([]byte(`{"user_info":{"auth":1,"status":"Active","max_connections":"1","active_cons":"0"},"server_info":{}}`))
+	}))
+	defer web.Close()
+	r := New(fastOptions()).Check(context.Background(), xtream.New(web.URL, "u", testPassword, remote.Options{}))
+	if r.Outcome != BadPlaylist || r.Auth == nil || !*r.Auth {
+		t.Fatalf("outcome %q auth %v: %s", r.Outcome, r.Auth, r.Verdict)
+	}
+	if !strings.HasPrefix(r.Verdict, "BAD PLAYLIST: ") {
+		t.Errorf("verdict %q", r.Verdict)
+	}
+}
