@@ -124,9 +124,25 @@ func (m *Manager) emit(e Event) {
 	}
 }
 
+// SetAccount records (or updates) the account behind a source, for when it
+// becomes known after New: an Xtream source's max_connections arrives with
+// its first load.
+func (m *Manager) SetAccount(source string, a Account) {
+	m.stateMu.Lock()
+	defer m.stateMu.Unlock()
+	accounts := make(map[string]Account, len(m.opts.Accounts)+1)
+	for k, v := range m.opts.Accounts {
+		accounts[k] = v
+	}
+	accounts[source] = a
+	m.opts.Accounts = accounts
+}
+
 // account is the account a channel plays on.
 func (m *Manager) account(ch playlist.Channel) Account {
+	m.stateMu.Lock()
 	a, ok := m.opts.Accounts[ch.Source]
+	m.stateMu.Unlock()
 	if !ok {
 		a.Limit = m.opts.Limit
 	}

@@ -328,3 +328,15 @@ func TestDirectModeKeepsPasswordsOffCommandLines(t *testing.T) {
 		t.Errorf("lease held: %+v", act)
 	}
 }
+
+func TestSetAccountGivesTheLimit(t *testing.T) {
+	m := newManager(t, Options{Player: fakePlayer(t)})
+	ch := playlist.Channel{Source: "xc", URL: "http://panel.example/live/alice/pw/1.ts"}
+	if a := m.account(ch); a.limit() != 1 || a.Name() != "alice@panel.example" {
+		t.Errorf("before: %+v", a)
+	}
+	m.SetAccount("xc", AccountFrom(&playlist.Account{Server: "http://panel.example", Username: "alice", MaxConnections: 3}, 0))
+	if a := m.account(ch); a.limit() != 3 {
+		t.Errorf("after SetAccount: limit %d, want 3", a.limit())
+	}
+}
