@@ -60,8 +60,9 @@ func runBrowser(ctx context.Context, g *globals) error {
 	for i, s := range srcs {
 		if res, ok := loader.Cached(s); ok {
 			cached = append(cached, res.Playlist)
+			tellAccount(mgr, res.Playlist)
 		}
-		wrapped[i] = loader.Source(s)
+		wrapped[i] = accountSource{Source: loader.Source(s), m: mgr}
 	}
 	pr, err := prefs.Open(stateDir())
 	if err != nil {
