@@ -16,24 +16,26 @@ func TestMain(m *testing.M) {
 	})
 }
 
+// TestScripts runs every script in testdata/script: the command line as a
+// person uses it, with the simulator where a provider is needed.
 func TestScripts(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "script", "list_*.txtar"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no scripts: %v", err)
-	}
 	testscript.Run(t, testscript.Params{
-		Files: files,
-		Setup: func(e *testscript.Env) error {
-			// Empty, private folders: a script never sees the real user's files.
-			for _, v := range []string{"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"} {
-				dir := filepath.Join(e.WorkDir, "xdg", v)
-				if err := os.MkdirAll(dir, 0o700); err != nil {
-					return err
-				}
-				e.Setenv(v, dir)
-			}
-			e.Setenv("HOME", filepath.Join(e.WorkDir, "home"))
-			return nil
-		},
+		Dir:   filepath.Join("testdata", "script"),
+		Cmds:  scriptCmds(),
+		Setup: setupScriptEnv,
 	})
+}
+
+// setupScriptEnv gives each script empty, private folders, so it never sees
+// the real user's config, leases or cache.
+func setupScriptEnv(e *testscript.Env) error {
+	for _, v := range []string{"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"} {
+		dir := filepath.Join(e.WorkDir, "xdg", v)
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return err
+		}
+		e.Setenv(v, dir)
+	}
+	e.Setenv("HOME", filepath.Join(e.WorkDir, "home"))
+	return nil
 }

@@ -5,14 +5,11 @@ import (
 	"errors"
 	"flag"
 	"net/url"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"testing"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -30,29 +27,6 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 		"sim":   cmdSim,
 		"exits": cmdExits,
 	}
-}
-
-// TestCheckScripts runs the tuner check scripts, which need the simulator.
-func TestCheckScripts(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "script", "check_*.txtar"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no check scripts: %v", err)
-	}
-	testscript.Run(t, testscript.Params{
-		Files: files,
-		Cmds:  scriptCmds(),
-		Setup: func(e *testscript.Env) error {
-			for _, v := range []string{"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"} {
-				dir := filepath.Join(e.WorkDir, "xdg", v)
-				if err := os.MkdirAll(dir, 0o700); err != nil {
-					return err
-				}
-				e.Setenv(v, dir)
-			}
-			e.Setenv("HOME", filepath.Join(e.WorkDir, "home"))
-			return nil
-		},
-	})
 }
 
 // sims holds each script's simulator; scripts run in parallel.
