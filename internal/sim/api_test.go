@@ -407,7 +407,7 @@ func TestPrintAccount(t *testing.T) {
 	var b bytes.Buffer
 	sim.PrintAccount(&b, s)
 	for _, want := range []string{
-		s.URL(), "username     demo", "password     demo",
+		s.URL(), "username     demo", "password     demo-password",
 		"tuner --xtream " + s.URL() + " --username demo",
 		"mpv " + s.StreamURL(1, "ts"),
 	} {

@@ -127,8 +127,10 @@ func (c Config) withDefaults() Config {
 // 401 beyond it, so the occupied-slot case is easy to show.
 func DemoConfig() Config {
 	return Config{
-		Username:       "demo",
-		Password:       "demo",
+		Username: "demo",
+		// Not "demo": tuner masks the password wherever it appears, and a
+		// password equal to the username would mask the username too.
+		Password:       "demo-password",
 		MaxConnections: 1,
 		Channels:       300,
 		OverLimit:      Reject401,
