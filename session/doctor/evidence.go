@@ -1,0 +1,85 @@
+package doctor
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/session"
+	"github.com/tuner-iptv/tuner/session/diagnose"
+	"github.com/tuner-iptv/tuner/session/lease"
+)
+
+// history is tuner's own lease history on the account, as facts for the
+// diagnosis, without the lease of the refused attempt itself: that one was
+// taken and given back around the refusal and explains nothing.
+func (d *Doctor) history(provider, user string, r *session.Refusal) []diagnose.LeaseFact {
+	if d.opts.Store == nil || provider == "" {
+		return nil
+	}
+	ls, err := session.History(d.opts.Store, session.Account{Provider: provider, Username: user})
+	if err != nil {
+		d.log.Warn("lease history unreadable", "err", err)
+		return nil
+	}
+	self := lease.Self()
+	var out []diagnose.LeaseFact
+	for _, l := range ls {
+		if refusedAttempt(l, r, self) {
+			continue
+		}
+		out = append(out, diagnose.LeaseFact{
+			Channel: l.Channel, StartedAt: l.StartedAt, ReleasedAt: l.ReleasedAt,
+			How: diagnose.ParseRelease(string(l.How)), HLS: l.HLS,
+		})
+	}
+	return out
+}
+
+// refusedAttempt reports whether l is this process's lease on the refused
+// URL that was open when the refusal came.
+func refusedAttempt(l lease.Lease, r *session.Refusal, self lease.Proc) bool {
+	if r == nil || l.Tuner != self || l.URL != r.URL {
+		return false
+	}
+	if r.At.IsZero() {
+		return true
+	}
+	return !l.StartedAt.After(r.At) && (l.ReleasedAt.IsZero() || !l.ReleasedAt.Before(r.At))
+}
+
+// accountOf is the provider host and username leases record for ch: from
+// the account info when there is one, else from the channel's URL.
+func accountOf(ch playlist.Channel, a *playlist.Account) (provider, user string) {
+	if u, err := url.Parse(ch.URL); err == nil {
+		provider, user = u.Host, urlUser(u)
+	}
+	if a != nil {
+		if u, err := url.Parse(a.Server); err == nil && u.Host != "" {
+			provider = u.Host
+		}
+		if a.Username != "" {
+			user = a.Username
+		}
+	}
+	return provider, user
+}
+
+// urlUser finds the username as the session package does: userinfo, a
+// username= parameter, or an Xtream path (/live/USER/PASS/ID or /USER/PASS/ID).
+func urlUser(u *url.URL) string {
+	if u.User != nil {
+		return u.User.Username()
+	}
+	if n := u.Query().Get("username"); n != "" {
+		return n
+	}
+	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+	switch {
+	case len(parts) == 4 && (parts[0] == "live" || parts[0] == "movie" || parts[0] == "series"):
+		return parts[1]
+	case len(parts) == 3 && !strings.Contains(parts[0], "."):
+		return parts[0]
+	}
+	return ""
+}
