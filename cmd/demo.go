@@ -105,7 +105,22 @@ func runDemo(ctx context.Context, g *globals, o demoOptions) error {
 	}
 	defer os.Remove(demoStatePath())
 	g.xtream, g.username, g.password = s.URL(), cfg.Username, cfg.Password
-	return runBrowser(ctx, g)
+	fmt.Fprint(g.env.stderr, demoHint(s.URL(), o.scenario))
+	err := runBrowser(ctx, g)
+	fmt.Fprint(g.env.stderr, demoHint(s.URL(), o.scenario))
+	return err
+}
+
+// demoHint tells how to see the refusals tuner exists for. It is printed
+// before the screen opens and again after it closes, where it stays visible.
+func demoHint(url, scenario string) string {
+	if scenario != "" {
+		return fmt.Sprintf("tuner demo: provider at %s, scenario %q. Other scenarios: %s.\n", url, scenario, scenarioNames())
+	}
+	return fmt.Sprintf(`tuner demo: simulated provider at %s, account demo, 1 connection.
+To see an occupied slot: play a channel, then run `+"`tuner demo --join`"+` in another
+terminal, or start with `+"`tuner demo --scenario occupied`"+` (scenarios: %s).
+`, url, scenarioNames())
 }
 
 func applyScenario(s *sim.Server, name string) error {
