@@ -12,6 +12,7 @@ import (
 	"github.com/tuner-iptv/tuner/session"
 	"github.com/tuner-iptv/tuner/tui/browser"
 	"github.com/tuner-iptv/tuner/tui/common"
+	"github.com/tuner-iptv/tuner/tui/guide"
 	"github.com/tuner-iptv/tuner/tui/styles"
 )
 
@@ -37,6 +38,7 @@ type Model struct {
 	cat      *browser.Catalog
 
 	play     playState
+	guide    guideState
 	slots    session.SlotStatus
 	status   common.StatusMsg
 	quitting bool
@@ -70,6 +72,7 @@ func newModel(ctx context.Context, opts Options) *Model {
 	m.help.Styles = st.Help
 	m.browser = browser.New(ctx, m.com, opts.Prefs)
 	m.active = m.browser
+	m.initGuide()
 	m.initSources()
 	m.setSize(80, 24) // until the terminal says otherwise
 	return m
@@ -134,6 +137,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.handleLoad(msg)
 	case catalogMsg:
 		return m, m.handleCatalog(msg)
+	case guideLoadedMsg, guideMatchMsg, guideTickMsg, browser.ShortGuideRequestMsg, browser.ShortGuideMsg, browser.OpenGuideMsg, guide.CloseMsg:
+		return m, m.handleGuide(msg)
 	case common.StatusMsg:
 		m.status = msg
 		return m, nil
@@ -269,7 +274,8 @@ func (m *Model) handleCatalog(msg catalogMsg) tea.Cmd {
 	}
 	m.shownSeq = msg.seq
 	m.cat = msg.cat
-	return m.forward(browser.CatalogMsg{Catalog: msg.cat})
+	_, cmd := m.browser.Update(browser.CatalogMsg{Catalog: msg.cat}) // also when another screen is open
+	return tea.Batch(cmd, m.guideOnCatalog(msg.cat))
 }
 
 // View implements tea.Model.

@@ -94,6 +94,7 @@ func (m *Model) statusRight() []string {
 		}
 		out = append(out, fmt.Sprintf("%s channels", thousands(m.cat.Len())))
 	}
+	out = m.appendGuideStatus(out)
 	if age := m.cacheAge(); age != "" {
 		out = append(out, age)
 	}

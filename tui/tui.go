@@ -43,6 +43,9 @@ type Options struct {
 	Controller session.Controller
 	// Prefs keeps favourites and recents; nil keeps them in memory only.
 	Prefs *prefs.Store
+	// Guide loads the programme guide once the playlists have loaded; nil
+	// shows none.
+	Guide GuideLoader
 	Theme Theme
 	// NewSearcher builds the filter's index; nil uses playlist/search.
 	NewSearcher func(names []string) browser.Searcher

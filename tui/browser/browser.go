@@ -61,6 +61,7 @@ type Model struct {
 
 	filter filterState
 	jump   jumpState
+	guide  guideState
 
 	width, height int
 
@@ -133,6 +134,12 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 		m.applyResults(msg)
 	case jumpTimeoutMsg:
 		m.jumpTimeout(msg)
+	case GuideMsg:
+		m.setGuide(msg)
+	case ShortGuideMsg:
+		m.setShort(msg)
+	case shortTickMsg:
+		cmd = m.shortTick(msg)
 	case tea.KeyPressMsg:
 		cmd = m.handleKey(msg)
 	case tea.PasteMsg:
@@ -145,7 +152,7 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 		cmd = m.handleClick(msg)
 	}
 	m.updateKeys()
-	return m, cmd
+	return m, tea.Batch(cmd, m.askShort())
 }
 
 func (m *Model) updateKeys() {

@@ -74,6 +74,8 @@ func (m *Model) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.toggleScope()
 	case key.Matches(msg, m.keys.Favorite):
 		return m.toggleFavorite()
+	case key.Matches(msg, m.keys.Guide):
+		return m.openGuide()
 	}
 	return nil
 }

@@ -19,6 +19,7 @@ type KeyMap struct {
 	DeleteWord       key.Binding
 	ClearQuery       key.Binding
 	Number           key.Binding
+	Guide            key.Binding
 }
 
 // DefaultKeyMap returns the browser's keys.
@@ -41,6 +42,7 @@ func DefaultKeyMap() KeyMap {
 		DeleteWord: key.NewBinding(key.WithKeys("ctrl+w", "alt+backspace"), key.WithHelp("ctrl+w", "delete a word")),
 		ClearQuery: key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "delete the query")),
 		Number:     key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0-9", "go to number")),
+		Guide:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "schedule")),
 	}
 }
 
@@ -79,6 +81,7 @@ func (k *KeyMap) update(s keyState) {
 	k.Scope.SetEnabled(s.loaded && (s.editing || s.filtered))
 	k.Clear.SetEnabled(s.editing || s.filtered)
 	k.Number.SetEnabled(s.loaded && !s.editing)
+	k.Guide.SetEnabled(s.loaded && !s.editing && s.hasRow)
 }
 
 func pick[T any](cond bool, a, b T) T {
@@ -99,7 +102,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	d := DefaultKeyMap()
 	return [][]key.Binding{
 		{d.Up, d.Down, d.Top, d.Bottom, d.PageUp, d.PageDown},
-		{d.SwitchPane, d.Play, d.Favorite, d.Number},
+		{d.SwitchPane, d.Play, d.Favorite, d.Number, d.Guide},
 		{d.Filter, d.Scope, d.Clear, d.DeleteChar, d.DeleteWord, d.ClearQuery},
 	}
 }

@@ -301,7 +301,8 @@ func (m *Model) detailLine(w int) string {
 	if ch == nil {
 		return strings.Repeat(" ", w)
 	}
-	parts := make([]string, 0, 4)
+	parts := make([]string, 0, 6)
+	parts = append(parts, m.nowNextParts(m.SelectedIndex())...)
 	if gs := ch.Groups(); len(gs) > 0 {
 		parts = append(parts, strings.Join(gs, ", "))
 	} else {

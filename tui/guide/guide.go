@@ -1,0 +1,144 @@
+// Package guide is the schedule screen: the programmes of one channel from
+// the programme guide, from what is on now onwards, with the details of the
+// one under the cursor. It is opened from the browser and asks to be closed
+// with CloseMsg; it does no loading of its own.
+package guide
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/epg"
+	"github.com/tuner-iptv/tuner/tui/common"
+)
+
+// CloseMsg asks the root to go back to the screen the schedule came from.
+type CloseMsg struct{}
+
+// Before and After bound the schedule around now: a little of what was on,
+// and the week a guide usually holds.
+const (
+	Before = 3 * time.Hour
+	After  = 8 * 24 * time.Hour
+)
+
+// Model is the schedule screen.
+type Model struct {
+	com  *common.Common
+	keys KeyMap
+
+	ch    playlist.Channel
+	g     *epg.Guide
+	k     epg.Key
+	now   time.Time
+	progs []epg.Programme
+	onAir int // index in progs of the programme on air, -1 when none
+
+	cursor, offset int
+	width, height  int
+}
+
+// New builds the schedule of ch from g at now. g may be nil (no guide
+// loaded) and k zero (the channel has no guide channel); the screen then
+// says so and why.
+func New(com *common.Common, now time.Time, ch playlist.Channel, g *epg.Guide, k epg.Key) *Model {
+	m := &Model{com: com, keys: DefaultKeyMap(), ch: ch, g: g, k: k, now: now, onAir: -1, width: 80, height: 22}
+	if g != nil && k.Valid() {
+		m.progs = g.Schedule(k, now.Add(-Before), now.Add(After))
+	}
+	m.cursor = m.firstCurrent()
+	m.updateKeys()
+	return m
+}
+
+// firstCurrent finds the programme on air, or else the first one to come,
+// where the cursor starts.
+func (m *Model) firstCurrent() int {
+	for i, p := range m.progs {
+		if !p.Start.After(m.now) && (p.Stop.IsZero() || p.Stop.After(m.now)) {
+			m.onAir = i
+			return i
+		}
+		if p.Start.After(m.now) {
+			return i
+		}
+	}
+	return max(len(m.progs)-1, 0)
+}
+
+// Programmes returns the programmes listed, in order.
+func (m *Model) Programmes() []epg.Programme { return m.progs }
+
+// Cursor implements common.Component: no terminal cursor here.
+func (m *Model) Cursor() *tea.Cursor { return nil }
+
+// Init implements common.Component.
+func (m *Model) Init() tea.Cmd { return nil }
+
+// Capturing implements common.Component: nothing is typed here.
+func (m *Model) Capturing() bool { return false }
+
+// SetSize implements common.Component.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.scroll()
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *Model) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+
+// FullHelp implements help.KeyMap.
+func (m *Model) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+
+// Update implements common.Component.
+func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
+	kp, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return m, nil
+	}
+	n := len(m.progs)
+	switch {
+	case key.Matches(kp, m.keys.Back):
+		return m, func() tea.Msg { return CloseMsg{} }
+	case key.Matches(kp, m.keys.Up):
+		m.cursor--
+	case key.Matches(kp, m.keys.Down):
+		m.cursor++
+	case key.Matches(kp, m.keys.PageUp):
+		m.cursor -= m.listHeight()
+	case key.Matches(kp, m.keys.PageDown):
+		m.cursor += m.listHeight()
+	case key.Matches(kp, m.keys.Top):
+		m.cursor = 0
+	case key.Matches(kp, m.keys.Bottom):
+		m.cursor = n - 1
+	case key.Matches(kp, m.keys.Now):
+		m.cursor = m.firstCurrent()
+	}
+	m.cursor = min(max(m.cursor, 0), max(n-1, 0))
+	m.scroll()
+	return m, nil
+}
+
+func (m *Model) updateKeys() {
+	has := len(m.progs) > 0
+	for _, b := range []*key.Binding{&m.keys.Up, &m.keys.Down, &m.keys.PageUp, &m.keys.PageDown, &m.keys.Top, &m.keys.Bottom, &m.keys.Now} {
+		b.SetEnabled(has)
+	}
+}
+
+// scroll keeps the cursor in view, with the row above it showing when it can
+// so what came before stays in sight.
+func (m *Model) scroll() {
+	h := m.listHeight()
+	if m.cursor < m.offset+1 {
+		m.offset = max(m.cursor-1, 0)
+	}
+	if m.cursor >= m.offset+h {
+		m.offset = m.cursor - h + 1
+	}
+	m.offset = max(min(m.offset, len(m.progs)-h), 0)
+}
