@@ -1,0 +1,173 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/tuner-iptv/tuner/internal/config"
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/remote"
+	"github.com/tuner-iptv/tuner/playlist/source"
+)
+
+func newConfigCmd(g *globals) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "config",
+		Short: "Create, find and check tuner's config file",
+		Long: `tuner reads its sources, player, theme and keys from
+$XDG_CONFIG_HOME/tuner/config.toml (~/.config/tuner/config.toml by default).
+` + "`tuner config init`" + ` writes one with every setting explained.`,
+		Args: cobra.NoArgs,
+	}
+	c.AddCommand(newConfigInitCmd(g), newConfigPathCmd(g), newConfigCheckCmd(g))
+	return c
+}
+
+func newConfigInitCmd(g *globals) *cobra.Command {
+	var force bool
+	c := &cobra.Command{
+		Use:   "init",
+		Short: "Write a config file with every setting explained",
+		Long: `Write config.toml with comments explaining every setting, readable only by
+you (mode 0600, so a password in it is used). An existing file is left alone
+unless --force is given.`,
+		Example: "  tuner config init\n  $EDITOR \"$(tuner config path)\"",
+		Args:    cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			path := configPath()
+			if err := config.WriteTemplate(path, force); err != nil {
+				if errors.Is(err, config.ErrExists) {
+					return withCode(ExitUsage, err)
+				}
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			fmt.Fprintf(g.env.stdout, "wrote %s\nedit it to add your sources, then run `tuner config check`\n", path)
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&force, "force", false, "replace an existing config file")
+	return c
+}
+
+func newConfigPathCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "path",
+		Short: "Print where tuner reads its config file",
+		Long:  "Print the config file's path, whether or not the file exists yet.",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			fmt.Fprintln(g.env.stdout, configPath())
+			return nil
+		},
+	}
+}
+
+func newConfigCheckCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Check the config file and report problems with their line",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			cfg, err := g.loadConfig()
+			if err != nil {
+				return err
+			}
+			if _, statErr := os.Stat(cfg.Path); statErr != nil {
+				fmt.Fprintf(g.env.stdout, "%s: no config file; `tuner config init` writes one\n", cfg.Path)
+				return nil
+			}
+			fmt.Fprintf(g.env.stdout, "%s: OK, %d %s\n", cfg.Path, len(cfg.Sources), plural(len(cfg.Sources), "source", "sources"))
+			return nil
+		},
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func configPath() string { return filepath.Join(configDir(), "config.toml") }
+
+// loadConfig reads the config file; no file means the defaults. Warnings go
+// to standard error, masked, before anything else is shown.
+func (g *globals) loadConfig() (*config.Config, error) {
+	cfg, warns, err := config.Load(configPath())
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, nil
+	}
+	if err != nil {
+		return nil, withCode(ExitUsage, err)
+	}
+	for _, w := range warns {
+		fmt.Fprintln(g.env.stderr, "tuner: warning: "+g.mask(w.String()))
+	}
+	return cfg, nil
+}
+
+// configuredSource is a source from the config file with the settings that
+// travel beside it (connection limit, guide, provider contact).
+type configuredSource struct {
+	playlist.Source
+	Config config.Source
+}
+
+// configSources turns the config's sources into Sources, finding each
+// password (config file, environment, keyring, then a prompt). remember is
+// given every password found, so that messages can mask it.
+func (g *globals) configSources(cfg *config.Config, keyring config.Keyring, remember func(secret string)) ([]configuredSource, error) {
+	var out []configuredSource
+	for _, cs := range cfg.Sources {
+		opts := source.Options{Stdin: g.env.stdin, UserAgent: g.userAgentOrDefault()}
+		if cs.UserAgent != "" {
+			opts.UserAgent = cs.UserAgent
+		}
+		pw := ""
+		if cs.NeedsPassword() {
+			var err error
+			pw, err = cs.Password(g.env.getenv, keyring, promptPassword)
+			if err != nil {
+				return nil, withCode(ExitUsage, err)
+			}
+			remember(pw)
+		}
+		var src playlist.Source
+		if cs.Xtream != "" {
+			src = source.NewXtream(cs.Xtream, cs.Username, pw, opts)
+		} else {
+			opts.HTTP = remote.Options{Username: cs.Username, Password: pw}
+			s, err := source.Parse(cs.Playlist, opts)
+			if err != nil {
+				return nil, withCode(ExitUsage, fmt.Errorf("source %s: %w", cs.Name, err))
+			}
+			src = s
+		}
+		out = append(out, configuredSource{Source: src, Config: cs})
+	}
+	return out, nil
+}
+
+// promptPassword asks on the terminal without echo. It never reads standard
+// input, which may be carrying a playlist.
+func promptPassword(account string) (string, error) {
+	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if err != nil {
+		return "", errors.New("no terminal to ask on")
+	}
+	defer tty.Close()
+	fmt.Fprintf(tty, "Password for %s: ", account)
+	b, err := term.ReadPassword(int(tty.Fd()))
+	fmt.Fprintln(tty)
+	if err != nil {
+		return "", fmt.Errorf("reading the password: %w", err)
+	}
+	return string(b), nil
+}
