@@ -13,6 +13,7 @@ import (
 	"github.com/tuner-iptv/tuner/tui/browser"
 	"github.com/tuner-iptv/tuner/tui/common"
 	"github.com/tuner-iptv/tuner/tui/guide"
+	"github.com/tuner-iptv/tuner/tui/refusal"
 	"github.com/tuner-iptv/tuner/tui/styles"
 )
 
@@ -144,6 +145,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case browser.PlayMsg:
 		return m, m.handlePlay(msg)
+	case refusal.BackMsg, refusal.PlayMsg, stoppedMsg:
+		return m, m.handleScreenMsg(msg)
 	case playResultMsg:
 		return m, m.handlePlayResult(msg)
 	case eventMsg:
@@ -199,6 +202,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Help):
 		m.showHelp = true
 		return nil
+	}
+	if cmd, ok := m.handlePlayKey(msg); ok {
+		return cmd
 	}
 	cmd := m.forward(msg)
 	if m.status.Text != "" && !m.status.Err {

@@ -5,12 +5,15 @@ import (
 	"errors"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
+	"github.com/tuner-iptv/tuner/session/diagnose"
 	"github.com/tuner-iptv/tuner/tui/browser"
 	"github.com/tuner-iptv/tuner/tui/common"
+	"github.com/tuner-iptv/tuner/tui/refusal"
 )
 
 // closeTimeout bounds how long quitting waits for playback to stop.
@@ -22,6 +25,88 @@ type playState struct {
 	state   session.State
 	channel playlist.Channel
 	message string
+	stats   session.Stats
+	// screen is the refusal screen while it is open.
+	screen *refusal.Model
+}
+
+// playKeys act on playback from the browser.
+type playKeys struct {
+	Stop key.Binding
+	Copy key.Binding
+}
+
+func defaultPlayKeys() playKeys {
+	return playKeys{
+		Stop: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stop")),
+		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy stream URL")),
+	}
+}
+
+// playKeysFor enables the keys that apply now: only on the browser while it
+// takes no text, Stop only while something plays.
+func (m *Model) playKeysFor() playKeys {
+	k := defaultPlayKeys()
+	onBrowser := m.active == common.Component(m.browser) && !m.browser.Capturing()
+	k.Copy.SetEnabled(onBrowser && m.browser.SelectedChannel() != nil)
+	k.Stop.SetEnabled(onBrowser && m.opts.Controller != nil && m.playing())
+	return k
+}
+
+func (m *Model) playing() bool {
+	return m.play.state == session.Playing || m.play.state == session.Starting
+}
+
+// handlePlayKey acts on s and y; ok is false for any other key.
+func (m *Model) handlePlayKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := m.playKeysFor()
+	switch {
+	case key.Matches(msg, k.Stop):
+		return m.stop(), true
+	case key.Matches(msg, k.Copy):
+		return m.copyURL(), true
+	}
+	return nil, false
+}
+
+// stop stops playback; the Stopped event follows from the controller.
+func (m *Model) stop() tea.Cmd {
+	m.play.seq++ // a start still under way no longer counts
+	m.play.state = session.Stopping
+	seq, ctrl, ctx := m.play.seq, m.opts.Controller, m.ctx
+	return func() tea.Msg {
+		return stoppedMsg{seq: seq, err: ctrl.Stop(ctx)}
+	}
+}
+
+type stoppedMsg struct {
+	seq int
+	err error
+}
+
+func (m *Model) handleStopped(msg stoppedMsg) tea.Cmd {
+	if msg.seq != m.play.seq {
+		return nil
+	}
+	if msg.err != nil {
+		m.status = common.StatusMsg{Text: "stopping: " + playlist.MaskURL(msg.err.Error()), Err: true}
+	}
+	if m.play.state == session.Stopping {
+		m.play.state = session.Stopped
+	}
+	return m.markPlaying()
+}
+
+// copyURL puts the selected channel's stream URL on the clipboard through
+// the terminal (OSC 52, which also works over SSH). The person asked for the
+// URL as it is, password included; the screen shows it masked.
+func (m *Model) copyURL() tea.Cmd {
+	ch := m.browser.SelectedChannel()
+	if ch == nil {
+		return nil
+	}
+	m.status = common.StatusMsg{Text: "copied " + playlist.MaskURL(ch.URL)}
+	return tea.Raw(diagnose.OSC52For(ch.URL, m.opts.Getenv))
 }
 
 type playResultMsg struct {
@@ -49,6 +134,7 @@ func (m *Model) handlePlay(msg browser.PlayMsg) tea.Cmd {
 	m.play.state = session.Starting
 	m.play.channel = msg.Channel
 	m.play.message = ""
+	m.play.stats = session.Stats{}
 	m.status = common.StatusMsg{}
 	seq, ch, ctx := m.play.seq, msg.Channel, m.ctx
 	return func() tea.Msg {
@@ -63,14 +149,21 @@ func (m *Model) handlePlayResult(msg playResultMsg) tea.Cmd {
 		return nil // the person zapped on meanwhile
 	}
 	var refused *session.RefusedError
+	var busy *session.SlotBusyError
 	switch {
 	case msg.err == nil:
 		if m.play.state == session.Starting {
 			m.play.state = session.Playing
 		}
+		m.sshNote()
 	case errors.As(msg.err, &refused):
 		m.play.state = session.Refused
 		m.play.message = playlist.MaskURL(msg.err.Error())
+		return tea.Batch(m.markPlaying(), m.openRefusal(refusal.New(m.ctx, m.com, m.refusalOptions(), m.play.channel, refused.Refusal)))
+	case errors.As(msg.err, &busy):
+		m.play.state = session.Failed
+		m.play.message = "another tuner holds the slot"
+		return tea.Batch(m.markPlaying(), m.openRefusal(refusal.NewBusy(m.ctx, m.com, m.refusalOptions(), m.play.channel, busy)))
 	case errors.Is(msg.err, context.Canceled):
 		m.play.state = session.Stopped
 	default:
@@ -86,7 +179,16 @@ func (m *Model) handleEvent(msg eventMsg) tea.Cmd {
 	}
 	m.slots = msg.slots
 	ev := msg.ev
+	var open tea.Cmd
+	if ev.State == session.Refused && ev.Refusal != nil && m.play.state == session.Playing && m.play.screen == nil {
+		// Refused while playing (an HLS segment, a reconnect): Play has
+		// returned long ago, so the event is the only word of it.
+		open = m.openRefusal(refusal.New(m.ctx, m.com, m.refusalOptions(), ev.Channel, ev.Refusal))
+	}
 	m.play.state = ev.State
+	if ev.State == session.Playing {
+		m.play.stats = ev.Stats
+	}
 	if ev.Channel.Name != "" {
 		m.play.channel = ev.Channel
 	}
@@ -98,7 +200,7 @@ func (m *Model) handleEvent(msg eventMsg) tea.Cmd {
 	default:
 		m.play.message = ""
 	}
-	return tea.Batch(m.markPlaying(), listenCmd(m.opts.Controller))
+	return tea.Batch(m.markPlaying(), listenCmd(m.opts.Controller), open)
 }
 
 // markPlaying tells the browser which row to mark as playing.
@@ -107,7 +209,8 @@ func (m *Model) markPlaying() tea.Cmd {
 	if m.play.state == session.Playing || m.play.state == session.Starting {
 		ch = &m.play.channel
 	}
-	return m.forward(browser.PlayingMsg{Channel: ch})
+	_, cmd := m.browser.Update(browser.PlayingMsg{Channel: ch}) // also behind another screen
+	return cmd
 }
 
 // listenCmd waits for the next playback event.

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"os"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -16,6 +17,7 @@ import (
 	"github.com/tuner-iptv/tuner/playlist/search"
 	"github.com/tuner-iptv/tuner/session"
 	"github.com/tuner-iptv/tuner/tui/browser"
+	"github.com/tuner-iptv/tuner/tui/refusal"
 )
 
 // Theme picks the colours.
@@ -41,6 +43,13 @@ type Options struct {
 	// Controller plays channels. When nil, enter shows the channel's stream
 	// URL, password masked, in the status bar.
 	Controller session.Controller
+	// Doctor explains refused streams and carries out the fixes the
+	// refusal screens offer (session/doctor); nil explains from the
+	// provider's answer alone.
+	Doctor refusal.Doctor
+	// Getenv reads the environment (SSH session, display, terminal
+	// multiplexer for the clipboard); nil is os.Getenv.
+	Getenv func(string) string
 	// Prefs keeps favourites and recents; nil keeps them in memory only.
 	Prefs *prefs.Store
 	// Guide loads the programme guide once the playlists have loaded; nil
@@ -65,6 +74,9 @@ func (o *Options) defaults() {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Getenv == nil {
+		o.Getenv = os.Getenv
 	}
 }
 

@@ -1,0 +1,108 @@
+package refusal
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tuner-iptv/tuner/session/diagnose"
+)
+
+// KeyMap is every key the refusal screens answer to; bindings that do not
+// apply in the current state are disabled, which hides them from help.
+type KeyMap struct {
+	Reboot   key.Binding
+	Contact  key.Binding
+	Wait     key.Binding
+	Details  key.Binding
+	TakeOver key.Binding
+	Retry    key.Binding
+	Up, Down key.Binding
+	Back     key.Binding
+}
+
+// DefaultKeyMap returns the screen's keys.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Reboot:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reboot steps")),
+		Contact:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "contact provider")),
+		Wait:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "wait and retry")),
+		Details:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "details")),
+		TakeOver: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "take over")),
+		Retry:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "retry")),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+	}
+}
+
+// update enables the keys that make sense now.
+func (m *Model) update() {
+	k := &m.keys
+	main := m.view == viewMain
+	slot := m.report != nil && m.report.Kind.IsSlot()
+	hasDoctor := m.opts.Doctor != nil
+	k.Reboot.SetEnabled(main && slot)
+	k.Contact.SetEnabled(main && slot)
+	k.Wait.SetEnabled(main && slot && hasDoctor && m.report.CanWait)
+	k.Details.SetEnabled(main && m.refusal != nil)
+	k.TakeOver.SetEnabled(m.busy != nil && hasDoctor && !m.take.running)
+	k.Retry.SetEnabled(m.canRetry())
+	if m.view == viewWait && m.wait.running {
+		k.Back.SetHelp("esc", "stop waiting")
+	} else {
+		k.Back.SetHelp("esc", "back")
+	}
+}
+
+// canRetry: one more attempt is fine after a fix, but not while waiting
+// (which plays by itself) nor during a rate limit's cool-down, which an
+// early retry extends.
+func (m *Model) canRetry() bool {
+	switch {
+	case m.busy != nil, m.wait.running, m.reboot.running:
+		return false
+	case m.report != nil && m.report.Kind == diagnose.RateLimited:
+		return false
+	}
+	return m.view == viewMain || m.view == viewReboot || m.view == viewDetails
+}
+
+// ShortHelp is the footer line.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.keys
+	return []key.Binding{k.TakeOver, k.Reboot, k.Contact, k.Wait, k.Details, k.Retry, k.Back}
+}
+
+// FullHelp lists every key of the screen.
+func (m *Model) FullHelp() [][]key.Binding {
+	d := DefaultKeyMap()
+	return [][]key.Binding{
+		{d.Reboot, d.Contact, d.Wait, d.Details},
+		{d.TakeOver, d.Retry, d.Up, d.Down, d.Back},
+	}
+}
+
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		return m.back()
+	case key.Matches(msg, k.Up):
+		m.scroll = max(m.scroll-1, 0)
+	case key.Matches(msg, k.Down):
+		m.scroll++ // View clamps it
+	case key.Matches(msg, k.Retry):
+		return m.retry()
+	case key.Matches(msg, k.Details):
+		m.show(viewDetails)
+	case key.Matches(msg, k.Reboot):
+		return m.startReboot()
+	case key.Matches(msg, k.Contact):
+		return m.startContact()
+	case key.Matches(msg, k.Wait):
+		return m.startWait()
+	case key.Matches(msg, k.TakeOver):
+		return m.startTakeOver()
+	}
+	return nil
+}
