@@ -12,10 +12,13 @@ const Masked = "***"
 var (
 	// Query parameters that carry a password in provider URLs.
 	secretQuery = regexp.MustCompile(`(?i)([?&](?:password|pass|pwd|passwd|token|api_key|apikey)=)[^&#\s"']*`)
-	// userinfo in any URL inside a longer text: scheme://user:secret@
-	secretUserinfo = regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://[^/@\s:"']*:)[^/@\s"']*@`)
-	// Xtream stream paths: /live/USER/PASS/ID.ts, also movie and series.
-	secretPath = regexp.MustCompile(`(/(?:live|movie|series|timeshift/[^/\s]+/[^/\s]+)/[^/\s?#"']+/)[^/\s?#"']+(/)`)
+	// userinfo in any URL inside a longer text: scheme://user:secret@. The
+	// secret runs to the last @ of the authority, as URL parsers read it, so
+	// a password with an unescaped @ is hidden whole.
+	secretUserinfo = regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://[^/@\s:"']*:)[^/?#\s"']*@`)
+	// Xtream stream paths: /live/USER/PASS/ID.ts, also movie and series, and
+	// catch-up: /timeshift/USER/PASS/DURATION/START/ID.ts.
+	secretPath = regexp.MustCompile(`(/(?:live|movie|series|timeshift)/[^/\s?#"']+/)[^/\s?#"']+(/)`)
 )
 
 // MaskURL hides the password in every form a provider URL carries it:
