@@ -102,6 +102,7 @@ stream it tells you why and how to fix it.`,
 	root.AddCommand(newListCmd(g), newDemoCmd(g), newStopCmd(g), newLeasesCmd(g))
 	root.AddCommand(newCheckCmd(g))
 	root.AddCommand(newConfigCmd(g))
+	root.AddCommand(newEpgCmd(g))
 	return root
 }
 
