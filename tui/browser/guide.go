@@ -137,8 +137,11 @@ func (m *Model) askShort() tea.Cmd {
 }
 
 func (m *Model) shortTick(msg shortTickMsg) tea.Cmd {
-	if msg.seq != m.guide.shortSeq || m.SelectedChannel() != msg.ch || m.fullGuide() {
-		m.guide.asked = nil
+	if msg.seq != m.guide.shortSeq {
+		return nil // a newer wait is running
+	}
+	m.guide.asked = nil
+	if m.SelectedChannel() != msg.ch || m.fullGuide() {
 		return nil
 	}
 	m.setShort(ShortGuideMsg{Channel: msg.ch}) // asked: not again
