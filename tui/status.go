@@ -54,7 +54,7 @@ func (m *Model) playText() string {
 	case session.Starting:
 		return "starting " + name + "…"
 	case session.Playing:
-		return "▶ " + name
+		return strings.Join(append([]string{"▶ " + name}, statsText(p.stats)...), " · ")
 	case session.Stopping:
 		return "stopping " + name + "…"
 	case session.Refused, session.Failed:
@@ -64,6 +64,25 @@ func (m *Model) playText() string {
 		return name + ": " + p.state.String()
 	}
 	return ""
+}
+
+// statsText is the now-playing bar's numbers, the known ones only.
+func statsText(st session.Stats) []string {
+	var out []string
+	if st.Elapsed > 0 {
+		s := int(st.Elapsed / time.Second)
+		out = append(out, fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60))
+	}
+	if st.Width > 0 && st.Height > 0 {
+		out = append(out, fmt.Sprintf("%d×%d", st.Width, st.Height))
+	}
+	if st.BitrateKbps > 0 {
+		out = append(out, fmt.Sprintf("%.1f Mb/s", float64(st.BitrateKbps)/1000))
+	}
+	if st.CacheSeconds > 0 {
+		out = append(out, fmt.Sprintf("buffer %.0f s", st.CacheSeconds))
+	}
+	return out
 }
 
 func (m *Model) loadingText() string {
@@ -165,7 +184,7 @@ func (m *Model) footer(w int) string {
 		b := key.NewBinding(key.WithKeys("?"), key.WithHelp("any key", "close help"))
 		return m.pad(m.help.ShortHelpView([]key.Binding{b}), w)
 	}
-	global := m.help.ShortHelpView([]key.Binding{m.keys.Help, m.keys.Quit})
+	global := m.help.ShortHelpView([]key.Binding{m.playKeysFor().Stop, m.keys.Help, m.keys.Quit})
 	screen := m.help
 	screen.SetWidth(max(w-m.com.Cells.StringWidth(global)-m.com.Cells.StringWidth(m.help.ShortSeparator), 0))
 	if own := screen.ShortHelpView(m.active.ShortHelp()); own != "" {
@@ -177,7 +196,8 @@ func (m *Model) footer(w int) string {
 // fullHelp fills the screen's area with every key, grouped in columns; the
 // columns that do not fit beside each other go below.
 func (m *Model) fullHelp(w, h int) string {
-	groups := append(m.active.FullHelp(), []key.Binding{m.keys.Help, m.keys.Quit})
+	pk := defaultPlayKeys()
+	groups := append(m.active.FullHelp(), []key.Binding{pk.Stop, pk.Copy, m.keys.Help, m.keys.Quit})
 	var lines []string
 	var row [][]key.Binding
 	flush := func() {
@@ -198,6 +218,9 @@ func (m *Model) fullHelp(w, h int) string {
 		row = [][]key.Binding{g}
 	}
 	flush()
+	if ssh := m.sshHelp(); len(ssh) > 0 {
+		lines = append(append(lines, ""), ssh...)
+	}
 	out := make([]string, h)
 	out[0] = m.pad(m.com.Styles.PaneActive.Render("Keys"), w)
 	for i := range h - 1 {

@@ -93,12 +93,12 @@ func New(opts Options) *Doctor {
 	return &Doctor{opts: opts, log: log, checked: map[string]time.Time{}}
 }
 
-// Report is a diagnosis with the evidence it rests on and what a message to
-// the provider would say.
+// Report is a diagnosis with the facts it was made from and what a message
+// to the provider would say.
 type Report struct {
 	diagnose.Diagnosis
-	Evidence diagnose.Evidence
-	Contact  diagnose.ContactInfo
+	Facts   diagnose.Evidence
+	Contact diagnose.ContactInfo
 }
 
 // Diagnose explains why the provider refused ch. It asks for the account
@@ -113,7 +113,7 @@ func (d *Doctor) Diagnose(ctx context.Context, ch playlist.Channel, r *session.R
 	provider, user := accountOf(ch, e.Account)
 	e.Own = d.history(provider, user, r)
 	e.Now = d.opts.Now()
-	rep := Report{Diagnosis: diagnose.Diagnose(e), Evidence: e, Contact: diagnose.NewContactInfo(e)}
+	rep := Report{Diagnosis: diagnose.Diagnose(e), Facts: e, Contact: diagnose.NewContactInfo(e)}
 	rep.Contact.ProviderContact = d.opts.Contacts[ch.Source]
 	if rep.Contact.Username == "" {
 		rep.Contact.Username = user

@@ -128,8 +128,8 @@ func TestHistoryLeavesOutTheRefusedAttempt(t *testing.T) {
 	d := New(Options{Store: store, Now: func() time.Time { return now.Add(time.Second) }})
 
 	rep := d.Diagnose(context.Background(), ch, r)
-	if len(rep.Evidence.Own) != 0 {
-		t.Fatalf("the refused attempt counts as history: %+v", rep.Evidence.Own)
+	if len(rep.Facts.Own) != 0 {
+		t.Fatalf("the refused attempt counts as history: %+v", rep.Facts.Own)
 	}
 	if rep.Kind == diagnose.SlotOwnEarlier {
 		t.Fatalf("the refused attempt was taken for an earlier session: %s", rep.Summary)
@@ -149,11 +149,11 @@ func TestHistoryKeepsARecentHLSStop(t *testing.T) {
 	}
 	d := New(Options{Store: store, Now: func() time.Time { return time.Now().Add(10 * time.Second) }})
 	rep := d.Diagnose(context.Background(), ch, &session.Refusal{Status: 401, URL: playlist.MaskURL(ch.URL), At: time.Now()})
-	if rep.Kind != diagnose.SlotOwnEarlier || len(rep.Evidence.Own) != 1 || rep.Evidence.Own[0].Channel != "Sport" {
-		t.Fatalf("kind %v, own %+v: the HLS stream stopped seconds ago should explain the slot", rep.Kind, rep.Evidence.Own)
+	if rep.Kind != diagnose.SlotOwnEarlier || len(rep.Facts.Own) != 1 || rep.Facts.Own[0].Channel != "Sport" {
+		t.Fatalf("kind %v, own %+v: the HLS stream stopped seconds ago should explain the slot", rep.Kind, rep.Facts.Own)
 	}
-	if rep.Evidence.Source != diagnose.SourceHTTP || rep.Contact.Username != "alice" || rep.Contact.ProviderHost != "provider.test" {
-		t.Fatalf("source %v contact %+v", rep.Evidence.Source, rep.Contact)
+	if rep.Facts.Source != diagnose.SourceHTTP || rep.Contact.Username != "alice" || rep.Contact.ProviderHost != "provider.test" {
+		t.Fatalf("source %v contact %+v", rep.Facts.Source, rep.Contact)
 	}
 }
 

@@ -43,7 +43,8 @@ func (m *Model) update() {
 	hasDoctor := m.opts.Doctor != nil
 	k.Reboot.SetEnabled(main && slot)
 	k.Contact.SetEnabled(main && slot)
-	k.Wait.SetEnabled(main && slot && hasDoctor && m.report.CanWait)
+	again := m.view == viewWait && !m.wait.running
+	k.Wait.SetEnabled((main || again) && slot && hasDoctor && m.report.CanWait)
 	k.Details.SetEnabled(main && m.refusal != nil)
 	k.TakeOver.SetEnabled(m.busy != nil && hasDoctor && !m.take.running)
 	k.Retry.SetEnabled(m.canRetry())
@@ -67,10 +68,22 @@ func (m *Model) canRetry() bool {
 	return m.view == viewMain || m.view == viewReboot || m.view == viewDetails
 }
 
-// ShortHelp is the footer line.
+// ShortHelp is the footer line. The occupied-slot options are listed on the
+// screen with their keys, so the footer leaves them out to fit.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.keys
-	return []key.Binding{k.TakeOver, k.Reboot, k.Contact, k.Wait, k.Details, k.Retry, k.Back}
+	out := []key.Binding{k.TakeOver}
+	if m.view != viewMain {
+		out = append(out, k.Wait) // wait again
+	}
+	if m.report == nil || !m.report.Kind.IsSlot() {
+		out = append(out, k.Details)
+	}
+	if m.view == viewContact || m.view == viewDetails {
+		scroll := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll"))
+		out = append(out, scroll)
+	}
+	return append(out, k.Retry, k.Back)
 }
 
 // FullHelp lists every key of the screen.

@@ -157,14 +157,13 @@ func (m *Model) rebootView(p *page) {
 func (m *Model) contactView(p *page) {
 	st := m.com.Styles
 	m.title(p, "Message for the provider")
-	saved := "Copied to the clipboard (if the terminal allows it)."
+	p.text(st.Row, "Copied to the clipboard (if the terminal allows it).")
 	switch {
 	case m.contact.saveErr != nil:
-		saved += " Not saved: " + m.contact.saveErr.Error()
+		p.text(st.StatusErr, "Not saved: "+m.contact.saveErr.Error())
 	case m.contact.saved != "":
-		saved += " Saved to " + m.contact.saved
+		p.text(st.Row, "Saved to "+m.contact.saved)
 	}
-	p.text(st.Row, saved)
 	if to := m.report.Contact.ProviderContact; to != "" {
 		p.text(st.Row, "Send it to: "+playlist.MaskURL(to))
 	} else {
@@ -190,7 +189,7 @@ func (m *Model) waitView(p *page) {
 	case m.wait.err != nil:
 		p.text(st.StatusErr, "Stopped waiting: "+playlist.MaskURL(m.wait.err.Error()))
 	case m.wait.gaveUp:
-		p.text(st.Row, "No connection freed up in time. Try the reboot steps or the message for the provider, or wait again.")
+		p.text(st.Row, "No connection freed up in time. Press w to wait again, or esc for the reboot steps and the message for the provider.")
 	}
 }
 
@@ -220,10 +219,10 @@ func (m *Model) detailsView(p *page) {
 	} else if r.Status != 0 {
 		field("Body", "(empty)")
 	}
-	if m.report != nil && len(m.report.Evidence.Own)+len(m.report.Diagnosis.Evidence) > 0 {
+	if m.report != nil && len(m.report.Evidence) > 0 {
 		p.blank()
 		p.text(st.PaneTitle, "What tuner saw")
-		for _, e := range m.report.Diagnosis.Evidence {
+		for _, e := range m.report.Evidence {
 			p.indented(st.Row, "- ", "  ", e)
 		}
 	}
@@ -234,9 +233,13 @@ func (m *Model) busyView(p *page) {
 	b := m.busy
 	m.title(p, "Slot held by another tuner")
 	h := b.Holders[0]
-	p.text(st.Row, fmt.Sprintf("Another tuner on this machine (pid %d) holds the %s of %s, playing %q. "+
+	held := fmt.Sprintf("all %d connections", b.Limit)
+	if b.Limit <= 1 {
+		held = "the only connection"
+	}
+	p.text(st.Row, fmt.Sprintf("Another tuner on this machine (pid %d) holds %s of %s, playing %q. "+
 		"Playing %s here now would only earn a 401 from the provider, or cut that tuner's stream.",
-		h.Tuner.PID, plural(b.Limit, "connection"), b.Account, h.Channel, m.ch.Name))
+		h.Tuner.PID, held, b.Account, h.Channel, m.ch.Name))
 	p.blank()
 	k := st.Help.ShortKey
 	switch {
