@@ -358,4 +358,7 @@ func anyHTTP(urls []string) bool {
 	return false
 }
 
+// Interval is how old a guide may get before it is fetched again.
+func (l *guideLoader) Interval() time.Duration { return l.interval }
+
 var _ tui.GuideLoader = (*guideLoader)(nil)

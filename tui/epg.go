@@ -27,16 +27,25 @@ type GuideLoader interface {
 	// Short loads a one-channel guide for ch (Xtream get_short_epg), asked
 	// for while no full guide is loaded. A nil guide means none is to be had.
 	Short(ctx context.Context, ch *playlist.Channel) (*epg.Guide, epg.Key, error)
+	// Interval is how old the guide may get before it is loaded again while
+	// the TUI runs; zero or less is epg.DefaultRefreshInterval.
+	Interval() time.Duration
 }
 
-// guideTick is how often now and next are redrawn while a guide is shown.
+// guideTick is how often now and next are redrawn while a guide is shown,
+// and how often its age is checked.
 const guideTick = 30 * time.Second
+
+// guideRetry is how long a failed refresh waits before the next try; the
+// old guide stays meanwhile.
+const guideRetry = 15 * time.Minute
 
 // guideState is the root's part of the programme guide: loading, the guide,
 // its match rate for the catalog shown, and the schedule screen when open.
 type guideState struct {
 	seq     uint64 // of the last load started
 	loading bool
+	tried   time.Time // when the last refresh started
 	g       *epg.Guide
 	stale   *epg.StaleError
 	failed  bool
@@ -80,7 +89,7 @@ func (m *Model) handleGuide(msg tea.Msg) tea.Cmd {
 	case guideMatchMsg:
 		return m.guideMatched(msg)
 	case guideTickMsg:
-		return tea.Tick(guideTick, func(time.Time) tea.Msg { return guideTickMsg{} })
+		return tea.Batch(m.refreshGuide(), tea.Tick(guideTick, func(time.Time) tea.Msg { return guideTickMsg{} }))
 	case browser.ShortGuideRequestMsg:
 		return m.shortGuideCmd(msg.Channel)
 	case browser.ShortGuideMsg:
@@ -110,6 +119,22 @@ func (m *Model) guideOnCatalog(cat *browser.Catalog) tea.Cmd {
 		return m.loadGuide(cat.Playlists)
 	}
 	return nil
+}
+
+// refreshGuide loads the guide again in the background once it is older
+// than the loader's interval; the old one is shown until the new one is
+// matched.
+func (m *Model) refreshGuide() tea.Cmd {
+	g := m.guide.g
+	if m.opts.Guide == nil || g == nil || m.guide.loading || m.cat == nil {
+		return nil
+	}
+	now := m.opts.Now()
+	if !epg.NeedsRefresh(g.Age(now), m.opts.Guide.Interval()) || now.Sub(m.guide.tried) < guideRetry {
+		return nil
+	}
+	m.guide.tried = now
+	return m.loadGuide(m.cat.Playlists)
 }
 
 func (m *Model) loadGuide(pls []*playlist.Playlist) tea.Cmd {

@@ -67,6 +67,8 @@ func (f *fakeGuide) Guide(ctx context.Context, _ []*playlist.Playlist) (*epg.Gui
 	return f.g, f.err
 }
 
+func (f *fakeGuide) Interval() time.Duration { return 12 * time.Hour }
+
 func (f *fakeGuide) Short(context.Context, *playlist.Channel) (*epg.Guide, epg.Key, error) {
 	return nil, epg.Key{}, nil
 }
@@ -237,4 +239,40 @@ func startGuide(t *testing.T) *driver {
 	d := start(t, opts, 80, 24)
 	d.untilScreen("15 min left")
 	return d
+}
+
+func TestOldGuideRefreshedInBackgroundWithoutHammering(t *testing.T) {
+	m := New(guideOptions(&fakeGuide{}))
+	showCatalog(t, m, 1)
+	g := parseTestGuide(t)
+	g.FetchedAt = guideNow.Add(-11 * time.Hour)
+	_, cmd := m.Update(guideLoadedMsg{seq: m.guide.seq, g: g})
+	m.Update(cmd())
+	seq := m.guide.seq
+
+	m.Update(guideTickMsg{})
+	if m.guide.seq != seq {
+		t.Fatal("a guide younger than the interval is loaded again")
+	}
+	g.FetchedAt = guideNow.Add(-13 * time.Hour)
+	m.Update(guideTickMsg{})
+	if m.guide.seq != seq+1 || !m.guide.loading {
+		t.Fatal("an old guide is not loaded again")
+	}
+	if s := screenOf(m); !strings.Contains(s, "guide 60% matched") || !strings.Contains(detailOf(m), "18:00 News") {
+		t.Fatalf("the old guide is not shown while the new one loads:\n%s", s)
+	}
+	m.Update(guideTickMsg{})
+	if m.guide.seq != seq+1 {
+		t.Fatal("a second load started while one runs")
+	}
+	stale := &epg.StaleError{Age: 13 * time.Hour, Err: errors.New("guide.test: unreachable")}
+	m.Update(guideLoadedMsg{seq: m.guide.seq, g: g, err: stale})
+	m.Update(guideTickMsg{})
+	if m.guide.seq != seq+1 {
+		t.Fatal("a failed refresh is tried again at once")
+	}
+	if s := screenOf(m); !strings.Contains(s, "13 h ago (refresh failed)") {
+		t.Fatalf("the failed refresh is not shown:\n%s", s)
+	}
 }
