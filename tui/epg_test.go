@@ -12,6 +12,7 @@ import (
 
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/epg"
+	"github.com/tuner-iptv/tuner/playlist/xtream"
 	"github.com/tuner-iptv/tuner/tui/browser"
 	"github.com/tuner-iptv/tuner/tui/guide"
 )
@@ -69,8 +70,15 @@ func (f *fakeGuide) Guide(ctx context.Context, _ []*playlist.Playlist) (*epg.Gui
 
 func (f *fakeGuide) Interval() time.Duration { return 12 * time.Hour }
 
-func (f *fakeGuide) Short(context.Context, *playlist.Channel) (*epg.Guide, epg.Key, error) {
-	return nil, epg.Key{}, nil
+// Short answers for channels with a stream id, as an Xtream panel would.
+func (f *fakeGuide) Short(_ context.Context, ch *playlist.Channel) (*epg.Guide, epg.Key, error) {
+	if ch.Extra == nil || ch.Extra.StreamID == "" {
+		return nil, epg.Key{}, nil
+	}
+	g, k := epg.FromShort(ch.Extra.StreamID, []xtream.Listing{
+		{Title: "Live " + ch.Name, Start: guideNow.Add(-45 * time.Minute), End: guideNow.Add(15 * time.Minute)},
+	})
+	return g, k, nil
 }
 
 func guideOptions(f *fakeGuide) Options {
@@ -274,5 +282,22 @@ func TestOldGuideRefreshedInBackgroundWithoutHammering(t *testing.T) {
 	}
 	if s := screenOf(m); !strings.Contains(s, "13 h ago (refresh failed)") {
 		t.Fatalf("the failed refresh is not shown:\n%s", s)
+	}
+}
+
+func TestShortGuideRequestAnsweredToBrowser(t *testing.T) {
+	list := sample()
+	list.Channels[0].Extra = &playlist.Extra{StreamID: "7"}
+	opts := guideOptions(&fakeGuide{})
+	opts.Cached = []*playlist.Playlist{list}
+	m := New(opts)
+	cat := showCatalog(t, m, 1)
+	_, cmd := m.Update(browser.ShortGuideRequestMsg{Channel: cat.Channels[0]})
+	if cmd == nil {
+		t.Fatal("a short guide request is not answered")
+	}
+	m.Update(cmd())
+	if want := "17:30 Live BBC One ████████░░ 15 min left"; !strings.Contains(detailOf(m), want) {
+		t.Fatalf("detail line = %q, want %q", detailOf(m), want)
 	}
 }
