@@ -40,9 +40,9 @@ func (m *Model) sshHelp() []string {
 	}
 	out := []string{
 		"Over SSH without a display",
-		"  The player runs on this server, where no window can open. Start tuner with",
-		"  --player to pick terminal video (mpv --vo=tct) or audio only (mpv --no-video).",
-		"  Watch on your own computer instead: forward tuner's stream gate with",
+		"  The player runs on this server, where no window can open. Start tuner",
+		"  with --player for video in the terminal (mpv --vo=tct) or sound only",
+		"  (mpv --no-video). Or watch on your own computer: forward tuner's gate with",
 	}
 	gate := m.gateURL()
 	port := gatePort(gate)

@@ -186,8 +186,11 @@ func (m *Model) footer(w int) string {
 	}
 	global := m.help.ShortHelpView([]key.Binding{m.playKeysFor().Stop, m.keys.Help, m.keys.Quit})
 	screen := m.help
-	screen.SetWidth(max(w-m.com.Cells.StringWidth(global)-m.com.Cells.StringWidth(m.help.ShortSeparator), 0))
+	room := max(w-m.com.Cells.StringWidth(global)-m.com.Cells.StringWidth(m.help.ShortSeparator), 0)
+	screen.SetWidth(room)
 	if own := screen.ShortHelpView(m.active.ShortHelp()); own != "" {
+		// help adds an item that does not fit when its ellipsis would not fit either.
+		own = m.com.Cells.Truncate(own, room, "…")
 		global = own + m.help.Styles.ShortSeparator.Render(m.help.ShortSeparator) + global
 	}
 	return m.pad(global, w)
