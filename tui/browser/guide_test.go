@@ -1,6 +1,8 @@
 package browser
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -8,6 +10,8 @@ import (
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/epg"
 	"github.com/tuner-iptv/tuner/playlist/xtream"
+	"github.com/tuner-iptv/tuner/tui/common"
+	"github.com/tuner-iptv/tuner/tui/styles"
 )
 
 var guideNow = time.Date(2026, 11, 23, 18, 15, 0, 0, time.UTC)
@@ -153,5 +157,42 @@ func TestNoShortGuideWhenDisabledOrFullGuide(t *testing.T) {
 	h.expire()
 	if got := requests(h); len(got) != 0 {
 		t.Fatalf("asked for %v while a full guide is loaded", got)
+	}
+}
+
+// BenchmarkViewWithGuide is a frame with now and next on the detail line,
+// from a guide of a week of half-hour programmes on 2,000 channels.
+func BenchmarkViewWithGuide(b *testing.B) {
+	var x strings.Builder
+	x.WriteString("<tv>")
+	start := guideNow.Add(-24 * time.Hour)
+	var chans []playlist.Channel
+	for c := range 2000 {
+		id := fmt.Sprintf("ch%d", c)
+		chans = append(chans, playlist.Channel{Name: "Channel " + id, TvgID: id, Group: "G"})
+		for i := range 7 * 48 {
+			s := start.Add(time.Duration(i) * 30 * time.Minute)
+			fmt.Fprintf(&x, `<programme start="%s" stop="%s" channel="%s"><title>Show %d</title></programme>`,
+				s.Format("20060102150405 -0700"), s.Add(30*time.Minute).Format("20060102150405 -0700"), id, i)
+		}
+	}
+	x.WriteString("</tv>")
+	g, err := epg.Parse(strings.NewReader(x.String()), "week.xml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := New(context.Background(), common.New(styles.New(true), nil), nil)
+	m.SetSize(80, 22)
+	m.SetClock(func() time.Time { return guideNow })
+	c := Build([]*playlist.Playlist{pl("big", chans...)}, newIndex, nil)
+	m.Update(CatalogMsg{Catalog: c})
+	m.Update(GuideMsg{Catalog: c, Guide: g, Keys: epg.MatchPlaylist(c.Playlists[0], g).Keys})
+	if !strings.Contains(m.View(), "next") {
+		b.Fatal("no now and next on the detail line")
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		_ = m.View()
 	}
 }
