@@ -26,6 +26,9 @@ type playState struct {
 	channel playlist.Channel
 	message string
 	stats   session.Stats
+	// starting is true while a Play call is under way; its refusal comes
+	// back as its result, so the event that also reports it is not needed.
+	starting bool
 	// screen is the refusal screen while it is open.
 	screen *refusal.Model
 }
@@ -72,6 +75,7 @@ func (m *Model) handlePlayKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // stop stops playback; the Stopped event follows from the controller.
 func (m *Model) stop() tea.Cmd {
 	m.play.seq++ // a start still under way no longer counts
+	m.play.starting = false
 	m.play.state = session.Stopping
 	seq, ctrl, ctx := m.play.seq, m.opts.Controller, m.ctx
 	return func() tea.Msg {
@@ -135,6 +139,7 @@ func (m *Model) handlePlay(msg browser.PlayMsg) tea.Cmd {
 	m.play.channel = msg.Channel
 	m.play.message = ""
 	m.play.stats = session.Stats{}
+	m.play.starting = true
 	m.status = common.StatusMsg{}
 	seq, ch, ctx := m.play.seq, msg.Channel, m.ctx
 	return func() tea.Msg {
@@ -148,6 +153,7 @@ func (m *Model) handlePlayResult(msg playResultMsg) tea.Cmd {
 	if msg.seq != m.play.seq {
 		return nil // the person zapped on meanwhile
 	}
+	m.play.starting = false
 	var refused *session.RefusedError
 	var busy *session.SlotBusyError
 	switch {
@@ -180,7 +186,7 @@ func (m *Model) handleEvent(msg eventMsg) tea.Cmd {
 	m.slots = msg.slots
 	ev := msg.ev
 	var open tea.Cmd
-	if ev.State == session.Refused && ev.Refusal != nil && m.play.state == session.Playing && m.play.screen == nil {
+	if ev.State == session.Refused && ev.Refusal != nil && !m.play.starting && m.play.screen == nil {
 		// Refused while playing (an HLS segment, a reconnect): Play has
 		// returned long ago, so the event is the only word of it.
 		open = m.openRefusal(refusal.New(m.ctx, m.com, m.refusalOptions(), ev.Channel, ev.Refusal))

@@ -164,7 +164,7 @@ func TestRefusedWhilePlayingOpensTheScreen(t *testing.T) {
 	}
 	// Play's own refusal event, while starting, leaves the screen to Play's result.
 	m.closeRefusal()
-	m.play.state = session.Starting
+	m.Update(browser.PlayMsg{Channel: *m.browser.SelectedChannel()}) // a start under way
 	m.Update(eventMsg{ev: session.Event{State: session.Refused, Channel: playlist.Channel{Name: "ITV"}, Refusal: ref}, ok: true})
 	if m.play.screen != nil {
 		t.Fatal("the refusal event of a start opened a second screen")

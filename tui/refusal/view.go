@@ -97,7 +97,7 @@ func (m *Model) title(p *page, s string) {
 
 func (m *Model) pendingView(p *page) {
 	m.title(p, "Stream refused: "+m.ch.Name)
-	p.text(m.com.Styles.Row, "The provider did not serve "+m.ch.Name+". Asking it about the account to find out why…")
+	p.text(m.com.Styles.Row, "The provider did not serve "+m.ch.Name+". Finding out why…")
 }
 
 func (m *Model) mainView(p *page) {
