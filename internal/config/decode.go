@@ -91,6 +91,10 @@ func (p *parser) checkShape(tree map[string]any) {
 // unknownKeys reports keys tuner does not know, at every place they are
 // written; a key inside an unknown table is covered by the table.
 func (p *parser) unknownKeys(md toml.MetaData) {
+	at := map[string][]locEntry{}
+	for _, e := range p.loc.entries {
+		at[e.key] = append(at[e.key], e)
+	}
 	unknown := map[string]bool{}
 	for _, k := range md.Undecoded() {
 		if len(k) > 1 && unknown[k[:len(k)-1].String()] {
@@ -98,14 +102,10 @@ func (p *parser) unknownKeys(md toml.MetaData) {
 			continue
 		}
 		unknown[k.String()] = true
-		reported := false
-		for _, e := range p.loc.entries {
-			if e.key == k.String() {
-				p.errs = append(p.errs, &Error{Path: p.path, Line: e.line, Key: e.path, Problem: "unknown key" + suggest(k)})
-				reported = true
-			}
+		for _, e := range at[k.String()] {
+			p.errs = append(p.errs, &Error{Path: p.path, Line: e.line, Key: e.path, Problem: "unknown key" + suggest(k)})
 		}
-		if !reported {
+		if len(at[k.String()]) == 0 {
 			p.fail(strings.Join(k, "."), "unknown key%s", suggest(k))
 		}
 	}

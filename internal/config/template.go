@@ -12,7 +12,7 @@ import (
 // with the examples commented out so the file is valid as it stands.
 const Template = `# tuner's config file. Lines starting with # are comments.
 # Every setting is optional; remove the # in front of a line to use it.
-# Check it with any tuner command: a mistake is reported with its line.
+# Check it with: tuner config check (a mistake is reported with its line).
 
 # One [[source]] block per playlist or provider account; add as many as you
 # like. A source has either playlist = or xtream =, not both.

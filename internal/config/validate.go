@@ -120,7 +120,7 @@ func (p *parser) password(at func(string) string, f *fileSource, s *Source) {
 		p.fail(at("password"), "is empty; remove it to be asked instead")
 		return
 	}
-	fix := "chmod 600 " + p.path
+	fix := "chmod 600 " + shellQuote(p.path)
 	if pw != "" {
 		if !p.private {
 			p.warn(at("password"), fix, "ignored because other users can read this file")
@@ -346,4 +346,15 @@ func maskedValue(v string) string { return strconv.Quote(playlist.MaskURL(v)) }
 func isString(r raw) bool {
 	_, ok := r.v.(string)
 	return r.set && ok
+}
+
+// shellQuote quotes a path for a command a person copies into a shell.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '/' || r == '.' || r == '_' || r == '-' || r == '~' || r == '+' || r == ':' || r == ',' ||
+			'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
