@@ -282,7 +282,7 @@ func (l *guideLoader) urls(pls []*playlist.Playlist) []string {
 			continue
 		}
 		for _, u := range p.Header.GuideURLs {
-			if isHTTP(u) {
+			if isHTTP(strings.TrimSpace(u)) {
 				add(u)
 			}
 		}
