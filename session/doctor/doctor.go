@@ -72,6 +72,10 @@ type Options struct {
 	Logger *slog.Logger
 }
 
+// accountTimeout bounds the account-info request of a diagnosis, so a panel
+// that hangs delays the explanation only so long.
+const accountTimeout = 10 * time.Second
+
 // Doctor diagnoses refusals. It is safe for concurrent use.
 type Doctor struct {
 	opts Options
@@ -108,7 +112,9 @@ func (d *Doctor) Diagnose(ctx context.Context, ch playlist.Channel, r *session.R
 	e := diagnose.Evidence{Refusal: r, Source: diagnose.SourceHTTP}
 	if ai, ok := d.opts.Accounts[ch.Source]; ok {
 		e.Source = diagnose.SourceXtream
-		e.Account, e.AccountErr = d.ask(ctx, ch.Source, ai)
+		actx, cancel := context.WithTimeout(ctx, accountTimeout)
+		e.Account, e.AccountErr = d.ask(actx, ch.Source, ai)
+		cancel()
 	}
 	provider, user := accountOf(ch, e.Account)
 	e.Own = d.history(provider, user, r)
