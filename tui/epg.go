@@ -97,6 +97,7 @@ func (m *Model) handleGuide(msg tea.Msg) tea.Cmd {
 		return cmd
 	case browser.OpenGuideMsg:
 		m.guide.screen = guide.New(m.com, m.opts.Now(), msg.Channel, msg.Guide, msg.Key)
+		m.guide.screen.SetLoading(m.guide.loading)
 		m.active = m.guide.screen
 		m.setSize(m.com.Width, m.com.Height)
 	case guide.CloseMsg:

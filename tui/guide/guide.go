@@ -39,6 +39,7 @@ type Model struct {
 
 	cursor, offset int
 	width, height  int
+	loading        bool // no guide yet, but one is on its way
 }
 
 // New builds the schedule of ch from g at now. g may be nil (no guide
@@ -68,6 +69,10 @@ func (m *Model) firstCurrent() int {
 	}
 	return max(len(m.progs)-1, 0)
 }
+
+// SetLoading says a guide is being loaded, so an empty schedule says to
+// wait rather than that there is no guide.
+func (m *Model) SetLoading(on bool) { m.loading = on }
 
 // Programmes returns the programmes listed, in order.
 func (m *Model) Programmes() []epg.Programme { return m.progs }

@@ -145,6 +145,7 @@ func TestEmptySchedulesSayWhy(t *testing.T) {
 		want string
 	}{
 		{"no guide", nil, epg.Key{}, playlist.Channel{Name: "One"}, "No programme guide is loaded."},
+		{"guide loading", nil, epg.Key{}, playlist.Channel{Name: "Loading"}, "The programme guide is still loading."},
 		{"unmatched id", g, epg.Key{}, playlist.Channel{Name: "Two", TvgID: "two.uk"}, "Its tvg-id two.uk is not among the guide's ids."},
 		{"unmatched name", g, epg.Key{}, playlist.Channel{Name: "Two"}, "It has no tvg-id, and its name matches none in the guide."},
 		{"nothing listed", g, k.WithShift(30 * 24 * time.Hour), playlist.Channel{Name: "One"}, "The guide lists no programmes for this channel around now."},
@@ -152,6 +153,7 @@ func TestEmptySchedulesSayWhy(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := newScreen(tt.g, tt.k, tt.ch)
+			m.SetLoading(tt.ch.Name == "Loading")
 			press(m, "down", "end", "n") // keys on an empty list do nothing
 			if s := screen(m); !strings.Contains(s, tt.want) {
 				t.Fatalf("screen lacks %q:\n%s", tt.want, s)

@@ -68,6 +68,8 @@ func (m *Model) View() string {
 
 func (m *Model) emptyText() []string {
 	switch {
+	case m.g == nil && m.loading:
+		return []string{"The programme guide is still loading.", "Press esc, and e again in a moment."}
 	case m.g == nil:
 		return []string{
 			"No programme guide is loaded.",
