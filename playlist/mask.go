@@ -19,10 +19,13 @@ var (
 	// Xtream stream paths: /live/USER/PASS/ID.ts, also movie and series, and
 	// catch-up: /timeshift/USER/PASS/DURATION/START/ID.ts.
 	secretPath = regexp.MustCompile(`(/(?:live|movie|series|timeshift)/[^/\s?#"']+/)[^/\s?#"']+(/)`)
+	// The short Xtream form of type=m3u playlists: host/USER/PASS/ID, the ID
+	// a number with no extension or .ts, so that CDN paths keep their names.
+	secretShortPath = regexp.MustCompile(`(://[^/\s?#"']+/[^/\s?#"']+/)[^/\s?#"']+(/\d+(?:\.ts)?)([?#\s"']|$)`)
 )
 
 // MaskURL hides the password in every form a provider URL carries it:
-// "user:***@host", "password=***", "/live/user/***/1.ts". It works on any
+// "user:***@host", "password=***", "/live/user/***/1.ts", "/user/***/1". It works on any
 // text, so an error message that quotes a URL can be passed through whole.
 func MaskURL(s string) string {
 	if s == "" {
@@ -31,6 +34,7 @@ func MaskURL(s string) string {
 	s = secretUserinfo.ReplaceAllString(s, "${1}"+Masked+"@")
 	s = secretQuery.ReplaceAllString(s, "${1}"+Masked)
 	s = secretPath.ReplaceAllString(s, "${1}"+Masked+"${2}")
+	s = secretShortPath.ReplaceAllString(s, "${1}"+Masked+"${2}${3}")
 	return s
 }
 

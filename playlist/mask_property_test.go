@@ -93,6 +93,9 @@ var urlForms = map[string]urlForm{
 		}
 		return u
 	},
+	"short path": func(r *rand.Rand, user, pw string, esc func(string) string) string {
+		return fmt.Sprintf("%s/%s/%s/%d%s", randomHost(r), user, esc(pw), r.IntN(1e6), []string{"", ".ts"}[r.IntN(2)])
+	},
 	"timeshift path": func(r *rand.Rand, user, pw string, esc func(string) string) string {
 		start := fmt.Sprintf("20%02d-%02d-%02d:%02d-%02d", r.IntN(30), 1+r.IntN(12), 1+r.IntN(28), r.IntN(24), r.IntN(60))
 		return fmt.Sprintf("%s/timeshift/%s/%s/%d/%s/%d.ts", randomHost(r), user, esc(pw), 30+r.IntN(300), start, r.IntN(1e6))
@@ -114,6 +117,7 @@ var escapers = map[string]func(string) string{
 	},
 	"password query": url.QueryEscape,
 	"stream path":    url.PathEscape,
+	"short path":     url.PathEscape,
 	"timeshift path": url.PathEscape,
 	"timeshift.php":  url.QueryEscape,
 }
@@ -216,6 +220,10 @@ func TestMaskURLFoundByProperty(t *testing.T) {
 		{"timeshift path", "http://h/timeshift/alice/s3cret/120/2024-01-02:10-00/7.ts", "http://h/timeshift/alice/***/120/2024-01-02:10-00/7.ts"},
 		{"userinfo with raw @", "http://alice:p@ss@h/x", "http://alice:***@h/x"},
 		{"@ in the query after userinfo", "http://alice:pw@h/x?to=a@b", "http://alice:***@h/x?to=a@b"},
+		{"short xtream path", "http://h:8080/alice/s3cret/123", "http://h:8080/alice/***/123"},
+		{"short xtream path in text", `Get "http://h/alice/s3cret/123.ts": EOF`, `Get "http://h/alice/***/123.ts": EOF`},
+		{"CDN path keeps its names", "https://cdn.example/iPhone/1501/1501.m3u8", "https://cdn.example/iPhone/1501/1501.m3u8"},
+		{"deeper path keeps its names", "https://cdn.example/a/b/c/123", "https://cdn.example/a/b/c/123"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
