@@ -31,10 +31,20 @@ func MaskURL(s string) string {
 	if s == "" {
 		return s
 	}
-	s = secretUserinfo.ReplaceAllString(s, "${1}"+Masked+"@")
-	s = secretQuery.ReplaceAllString(s, "${1}"+Masked)
-	s = secretPath.ReplaceAllString(s, "${1}"+Masked+"${2}")
-	s = secretShortPath.ReplaceAllString(s, "${1}"+Masked+"${2}${3}")
+	// Each pattern runs only where the text has what it needs: most URLs
+	// in a playlist carry no secret, and tuner list masks every one.
+	if strings.Contains(s, "@") {
+		s = secretUserinfo.ReplaceAllString(s, "${1}"+Masked+"@")
+	}
+	if strings.Contains(s, "=") {
+		s = secretQuery.ReplaceAllString(s, "${1}"+Masked)
+	}
+	if strings.Contains(s, "/live/") || strings.Contains(s, "/movie/") || strings.Contains(s, "/series/") || strings.Contains(s, "/timeshift/") {
+		s = secretPath.ReplaceAllString(s, "${1}"+Masked+"${2}")
+	}
+	if strings.Contains(s, "://") {
+		s = secretShortPath.ReplaceAllString(s, "${1}"+Masked+"${2}${3}")
+	}
 	return s
 }
 

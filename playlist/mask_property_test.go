@@ -269,3 +269,17 @@ func lenientUnescape(s string) (string, error) {
 	}
 	return b.String(), nil
 }
+
+// BenchmarkMaskURL masks the URLs `tuner list` prints, one per channel.
+func BenchmarkMaskURL(b *testing.B) {
+	urls := []string{
+		"http://provider.example:8080/live/alice/s3cret/123456.ts",
+		"http://provider.example:8080/alice/s3cret/123456",
+		"https://cdn.example.com/hls/channel-one/index.m3u8",
+		"http://provider.example:8080/get.php?username=alice&password=s3cret&type=m3u_plus",
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		MaskURL(urls[i%len(urls)])
+	}
+}
