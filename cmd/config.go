@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -83,9 +84,41 @@ func newConfigCheckCmd(g *globals) *cobra.Command {
 				return nil
 			}
 			fmt.Fprintf(g.env.stdout, "%s: OK, %d %s\n", cfg.Path, len(cfg.Sources), plural(len(cfg.Sources), "source", "sources"))
+			for _, s := range cfg.Sources {
+				fmt.Fprintln(g.env.stdout, g.mask(describeSource(s)))
+			}
 			return nil
 		},
 	}
+}
+
+// describeSource is one line about a source for `tuner config check`: what
+// it is and where its password will come from, never the password.
+func describeSource(s config.Source) string {
+	what := "playlist " + s.Playlist
+	if s.Xtream != "" {
+		what = "xtream " + s.Account()
+	}
+	line := fmt.Sprintf("  %s: %s", s.Name, what)
+	if s.NeedsPassword() {
+		line += "; password from " + passwordPlaces(s)
+	}
+	return line
+}
+
+func passwordPlaces(s config.Source) string {
+	var places []string
+	if s.HasFilePassword() {
+		return "the config file"
+	}
+	if s.PasswordEnv != "" {
+		places = append(places, "$"+s.PasswordEnv)
+	}
+	if s.PasswordKeyring {
+		places = append(places, "the keyring")
+	}
+	places = append(places, "a prompt")
+	return strings.Join(places, ", then ")
 }
 
 func plural(n int, one, many string) string {
