@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -41,6 +42,9 @@ func TestEndToEndWithMPV(t *testing.T) {
 	if n := s.Active(); n != 1 {
 		t.Fatalf("simulator shows %d connections after play, want 1", n)
 	}
+	if g := m.GateURL(); !strings.HasPrefix(g, "http://127.0.0.1:") || strings.Contains(g, s.Password()) {
+		t.Errorf("gate URL while playing = %q, want a loopback URL without the password", g)
+	}
 
 	for i := range 20 {
 		if err := m.Play(ctx, simChannel(s, 2+i%5, "ts")); err != nil {
@@ -60,6 +64,9 @@ func TestEndToEndWithMPV(t *testing.T) {
 		t.Fatal(err)
 	}
 	simWait(t, s, 0)
+	if g := m.GateURL(); g != "" {
+		t.Errorf("gate URL after Close = %q, want none", g)
+	}
 	if proc.Alive() {
 		t.Error("mpv still runs after Close")
 	}

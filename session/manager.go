@@ -24,6 +24,8 @@ type Options struct {
 	PlayerOptions player.Options
 	// Direct hands every URL straight to the player instead of the gate.
 	Direct bool
+	// GatePort is the gate's port on 127.0.0.1; 0 picks a free one.
+	GatePort int
 	// Store keeps the leases; nil opens lease.DefaultDir.
 	Store *lease.Store
 	// Accounts describes the account behind each source, by source name.
@@ -232,7 +234,7 @@ func (m *Manager) ensureGate() (*gate.Gate, error) {
 	if m.gate != nil {
 		return m.gate, nil
 	}
-	g, err := gate.New()
+	g, err := gate.NewOnPort(m.opts.GatePort)
 	if err != nil {
 		return nil, err
 	}
@@ -294,4 +296,18 @@ func (m *Manager) abortStart() {
 	if c != nil {
 		c()
 	}
+}
+
+// GateURL is the gate URL of the stream playing now, "" when nothing plays
+// or the player was handed the provider's URL directly. It carries an opaque
+// token, never the provider's URL or password, so it can be shown, and
+// forwarded over SSH to play on another computer.
+func (m *Manager) GateURL() string {
+	m.stateMu.Lock()
+	pb := m.cur
+	m.stateMu.Unlock()
+	if pb == nil || pb.finished() || pb.stream == nil {
+		return ""
+	}
+	return pb.stream.URL()
 }

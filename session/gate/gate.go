@@ -35,10 +35,16 @@ type Gate struct {
 }
 
 // New starts a gate on 127.0.0.1 at a free port.
-func New() (*Gate, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+func New() (*Gate, error) { return NewOnPort(0) }
+
+// NewOnPort starts a gate on 127.0.0.1 at port (0 picks a free one). A fixed
+// port keeps an `ssh -L PORT:127.0.0.1:PORT` forward valid from run to run.
+// The gate never listens beyond loopback.
+func NewOnPort(port int) (*Gate, error) {
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("stream gate: listen on 127.0.0.1: %w", err)
+		return nil, fmt.Errorf("stream gate: listen on %s: %w", addr, err)
 	}
 	g := &Gate{ln: ln, streams: map[string]*Stream{}}
 	mux := http.NewServeMux()
