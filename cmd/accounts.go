@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 
+	"github.com/tuner-iptv/tuner/internal/config"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
 )
@@ -11,6 +12,20 @@ import (
 // slot limit follows the account's max_connections.
 type accountTeller interface {
 	SetAccount(source string, a session.Account)
+}
+
+// limitTeller applies the config's max_connections, which wins over what the
+// provider says.
+type limitTeller struct {
+	m        accountTeller
+	settings map[string]config.Source
+}
+
+func (t limitTeller) SetAccount(source string, a session.Account) {
+	if n := t.settings[source].MaxConnections; n > 0 {
+		a.Limit = n
+	}
+	t.m.SetAccount(source, a)
 }
 
 // tellAccount passes a loaded playlist's account to the Manager.

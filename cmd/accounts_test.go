@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/tuner-iptv/tuner/internal/config"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
 )
@@ -32,5 +33,15 @@ func TestAccountSourceTellsTheLimit(t *testing.T) {
 	tellAccount(rec, &playlist.Playlist{Source: "file.m3u"})
 	if _, ok := rec["file.m3u"]; ok {
 		t.Error("a playlist without an account must not set one")
+	}
+}
+
+func TestConfigLimitWinsOverTheProvider(t *testing.T) {
+	rec := recordingTeller{}
+	lt := limitTeller{m: rec, settings: map[string]config.Source{"alice@h": {MaxConnections: 3}}}
+	tellAccount(lt, &playlist.Playlist{Source: "alice@h", Account: &playlist.Account{Username: "alice", MaxConnections: 1}})
+	tellAccount(lt, &playlist.Playlist{Source: "bob@h", Account: &playlist.Account{Username: "bob", MaxConnections: 2}})
+	if rec["alice@h"].Limit != 3 || rec["bob@h"].Limit != 2 {
+		t.Errorf("limits %d and %d, want 3 (config) and 2 (provider)", rec["alice@h"].Limit, rec["bob@h"].Limit)
 	}
 }

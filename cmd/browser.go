@@ -8,10 +8,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tuner-iptv/tuner/internal/config"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/cache"
 	"github.com/tuner-iptv/tuner/playlist/prefs"
+	"github.com/tuner-iptv/tuner/playlist/source"
 	"github.com/tuner-iptv/tuner/session"
+	"github.com/tuner-iptv/tuner/session/doctor"
 	"github.com/tuner-iptv/tuner/session/lease"
 	"github.com/tuner-iptv/tuner/tui"
 )
@@ -28,6 +31,10 @@ func runBrowser(ctx context.Context, g *globals) error {
 	if err != nil {
 		return err
 	}
+	cfg, err := g.config()
+	if err != nil {
+		return err
+	}
 	log, closeLog := g.logger()
 	defer closeLog()
 	store, err := lease.Open(stateDir())
@@ -37,13 +44,7 @@ func runBrowser(ctx context.Context, g *globals) error {
 	if err := recoverLeases(ctx, g, store); err != nil {
 		return err
 	}
-	mgr, err := session.New(session.Options{
-		Player:    g.player,
-		Direct:    g.direct,
-		Store:     store,
-		UserAgent: g.userAgentOrDefault(),
-		Logger:    log,
-	})
+	mgr, err := g.newManager(cfg, store, log)
 	if err != nil {
 		return err
 	}
@@ -54,32 +55,108 @@ func runBrowser(ctx context.Context, g *globals) error {
 	stopSignals := session.OnSignals(mgr, closeTimeout, func(os.Signal) { cancel() })
 	defer stopSignals()
 
+	opts := g.browserOptions(srcs, cfg, mgr, store, log)
+	err = tui.Run(ctx, opts)
+	if ctx.Err() != nil {
+		return nil // ended by a signal, after the stop path ran
+	}
+	return err
+}
+
+// newManager makes the session Manager with the chosen player and tells it
+// the connection limits the config sets.
+func (g *globals) newManager(cfg *config.Config, store *lease.Store, log *slog.Logger) (*session.Manager, error) {
+	pc, err := choosePlayer(g.player, g.playerSet, g.mode, cfg.Player, g.env.getenv)
+	if err != nil {
+		return nil, err
+	}
+	if err := pc.useDisplay(); err != nil {
+		return nil, err
+	}
+	if pc.note != "" {
+		fmt.Fprintln(g.env.stderr, "tuner: "+pc.note)
+	}
+	mgr, err := session.New(session.Options{
+		Player:    pc.command,
+		Direct:    g.direct || pc.direct,
+		GatePort:  g.gatePort,
+		Store:     store,
+		UserAgent: g.userAgentOrDefault(),
+		Logger:    log,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for name, sc := range g.settings {
+		if sc.MaxConnections > 0 {
+			mgr.SetAccount(name, session.Account{Limit: sc.MaxConnections})
+		}
+	}
+	return mgr, nil
+}
+
+// browserOptions shows cached copies at once, refreshes every source into
+// the cache, and passes the config's guides, contacts and theme on.
+func (g *globals) browserOptions(srcs []playlist.Source, cfg *config.Config, mgr *session.Manager, store *lease.Store, log *slog.Logger) tui.Options {
 	loader := &cache.Loader{Cache: cache.New(cacheDir())}
+	teller := limitTeller{m: mgr, settings: g.settings}
 	var cached []*playlist.Playlist
 	wrapped := make([]playlist.Source, len(srcs))
 	for i, s := range srcs {
 		if res, ok := loader.Cached(s); ok {
 			cached = append(cached, res.Playlist)
-			tellAccount(mgr, res.Playlist)
+			tellAccount(teller, res.Playlist)
 		}
-		wrapped[i] = accountSource{Source: loader.Source(s), m: mgr}
+		wrapped[i] = accountSource{Source: loader.Source(s), m: teller}
 	}
 	pr, err := prefs.Open(stateDir())
 	if err != nil {
 		log.Warn("favourites unavailable", "err", err)
 		pr = nil
 	}
-	err = tui.Run(ctx, tui.Options{
+	var guides []string
+	contacts := map[string]string{}
+	for name, sc := range g.settings {
+		if sc.Guide != "" {
+			guides = append(guides, sc.Guide)
+		}
+		if sc.Contact != "" {
+			contacts[name] = sc.Contact
+		}
+	}
+	return tui.Options{
 		Sources:    wrapped,
 		Cached:     cached,
 		Controller: mgr,
+		Doctor:     newDoctor(srcs, store, contacts, log),
+		Guide:      g.guideLoader(srcs, guides, cfg.EPG.Refresh),
 		Prefs:      pr,
+		Theme:      themeOf(cfg.UI.Theme),
 		Logger:     log,
-	})
-	if ctx.Err() != nil {
-		return nil // ended by a signal, after the stop path ran
 	}
-	return err
+}
+
+func themeOf(t config.Theme) tui.Theme {
+	switch t {
+	case config.ThemeDark:
+		return tui.ThemeDark
+	case config.ThemeLight:
+		return tui.ThemeLight
+	}
+	return tui.ThemeAuto
+}
+
+// newDoctor explains refusals: it asks Xtream accounts about their slots
+// (one player_api.php call, which uses no stream slot) and reads tuner's own
+// lease history.
+func newDoctor(srcs []playlist.Source, store *lease.Store, contacts map[string]string, log *slog.Logger) *doctor.Doctor {
+	accounts := map[string]doctor.AccountInfo{}
+	for _, s := range srcs {
+		if x, ok := s.(*source.Xtream); ok {
+			accounts[x.Name()] = doctor.Xtream(x.Client())
+		}
+	}
+	return doctor.New(doctor.Options{Store: store, Accounts: accounts, Contacts: contacts, MessageDir: stateDir(), Logger: log})
 }
 
 // recoverLeases looks for slots a crashed or killed tuner left behind. A

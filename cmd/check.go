@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -110,9 +109,7 @@ func runCheck(ctx context.Context, g *globals, o checkOptions, args []string) er
 	if err := o.validate(); err != nil {
 		return err
 	}
-	if o.all && len(args) == 0 && len(g.playlists) == 0 && g.xtream == "" {
-		return allWithoutConfig()
-	}
+	g.allSources = o.all
 	srcs, err := g.sources(ctx, args)
 	if err != nil {
 		return err
@@ -165,15 +162,6 @@ func (o checkOptions) checkOptions(g *globals) check.Options {
 		Timeout: o.timeout, UserAgent: g.userAgentOrDefault(), ShowSecrets: g.showSecrets,
 		Secrets: []string{g.password, g.env.getenv("TUNER_PASSWORD")},
 	}
-}
-
-// allWithoutConfig explains --all until tuner reads sources from a config file.
-func allWithoutConfig() error {
-	path := filepath.Join(configDir(), "config.toml")
-	if _, err := os.Stat(path); err != nil {
-		return usageErrorf("--all checks the sources in the config file, and there is none (%s); give sources with --playlist, --xtream or as arguments", path)
-	}
-	return usageErrorf("--all: this version of tuner does not read sources from %s yet; give them with --playlist, --xtream or as arguments", path)
 }
 
 // checkResult is the error that sets the exit code: nil when every source is OK.

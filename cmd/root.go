@@ -13,6 +13,7 @@ import (
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/tuner-iptv/tuner/internal/config"
 	"github.com/tuner-iptv/tuner/playlist"
 )
 
@@ -38,6 +39,14 @@ type globals struct {
 	userAgent   string
 	player      string
 	direct      bool
+	gatePort    int
+	playerSet   bool   // --player was given, so it wins over the config
+	mode        string // --mode
+	allSources  bool   // add every config source to those given (check --all)
+
+	cfg      *config.Config
+	settings map[string]config.Source // config settings by source name
+	secrets  []string                 // passwords found at run time, masked everywhere
 
 	env env
 }
@@ -49,7 +58,7 @@ func Execute() int {
 }
 
 func run(ctx context.Context, e env, args []string) int {
-	g := &globals{env: e}
+	g := &globals{env: e, settings: map[string]config.Source{}}
 	root := newRootCmd(g)
 	root.SetArgs(args)
 	root.SetIn(e.stdin)
@@ -84,6 +93,9 @@ stream it tells you why and how to fix it.`,
   # an Xtream Codes account (password from TUNER_PASSWORD or a prompt)
   tuner --xtream http://provider.example:8080 --username alice`,
 		Args: cobra.NoArgs,
+		PersistentPreRun: func(c *cobra.Command, _ []string) {
+			g.playerSet = c.Flags().Changed("player")
+		},
 		RunE: func(c *cobra.Command, _ []string) error {
 			return runBrowser(c.Context(), g)
 		},
@@ -97,7 +109,9 @@ stream it tells you why and how to fix it.`,
 	f.BoolVar(&g.debug, "debug", false, "write a debug log (secrets masked) to $XDG_STATE_HOME/tuner/tuner.log")
 	f.StringVar(&g.userAgent, "user-agent", "", "HTTP User-Agent for playlist and provider requests")
 	f.StringVar(&g.player, "player", "mpv", "player command; the URL is appended or put at {url} (mpv, vlc, ffplay, or any command)")
+	f.StringVar(&g.mode, "mode", "", "how the player shows video: window, audio, server-display or direct (default: window; audio over SSH without a display)")
 	f.BoolVar(&g.direct, "direct", false, "hand stream URLs straight to the player instead of through tuner's gate")
+	f.IntVar(&g.gatePort, "gate-port", 0, "port of tuner's stream gate on 127.0.0.1 (default: any free port); fix it to forward it with ssh -L")
 
 	root.AddCommand(newListCmd(g), newDemoCmd(g), newStopCmd(g), newLeasesCmd(g))
 	root.AddCommand(newCheckCmd(g))
@@ -112,7 +126,8 @@ func (g *globals) mask(s string) string {
 		return s
 	}
 	s = playlist.MaskURL(s)
-	return playlist.MaskSecret(s, g.password, g.env.getenv("TUNER_PASSWORD"))
+	s = playlist.MaskSecret(s, g.password, g.env.getenv("TUNER_PASSWORD"))
+	return playlist.MaskSecret(s, g.secrets...)
 }
 
 func versionString() string {

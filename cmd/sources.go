@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/tuner-iptv/tuner/internal/config"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/source"
 )
@@ -39,10 +40,49 @@ func (g *globals) sources(ctx context.Context, specs []string) ([]playlist.Sourc
 	} else if g.username != "" {
 		return nil, usageErrorf("--username goes with --xtream")
 	}
+	if len(out) == 0 || g.allSources {
+		cfgSrcs, err := g.configuredSources()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cfgSrcs...)
+	}
 	if len(out) == 0 {
-		return nil, usageErrorf("no source: give --playlist PATH|URL|-, --xtream URL --username U, or try `tuner demo`")
+		return nil, usageErrorf("no source: give --playlist PATH|URL|-, --xtream URL --username U, add sources to %s (tuner config init), or try `tuner demo`", configPath())
 	}
 	return out, nil
+}
+
+// configuredSources are the config file's sources. Their settings (connection
+// limit, guide, provider contact) are kept by source name for the commands
+// that use them.
+func (g *globals) configuredSources() ([]playlist.Source, error) {
+	cfg, err := g.config()
+	if err != nil {
+		return nil, err
+	}
+	css, err := g.configSources(cfg, config.SystemKeyring(g.env.getenv), func(pw string) { g.secrets = append(g.secrets, pw) })
+	if err != nil {
+		return nil, err
+	}
+	out := make([]playlist.Source, len(css))
+	for i, cs := range css {
+		out[i] = cs.Source
+		g.settings[cs.Name()] = cs.Config
+	}
+	return out, nil
+}
+
+// config loads the config file once per run.
+func (g *globals) config() (*config.Config, error) {
+	if g.cfg == nil {
+		cfg, err := g.loadConfig()
+		if err != nil {
+			return nil, err
+		}
+		g.cfg = cfg
+	}
+	return g.cfg, nil
 }
 
 func (g *globals) userAgentOrDefault() string {

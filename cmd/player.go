@@ -1,0 +1,99 @@
+package cmd
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tuner-iptv/tuner/internal/config"
+)
+
+// playerChoice is the player command and how it shows video.
+type playerChoice struct {
+	command string
+	direct  bool
+	display string // DISPLAY for the player, for server-display
+	note    string // said to the person when tuner picked the mode itself
+}
+
+// choosePlayer resolves --player, --mode and the config's [player] into one
+// command. Flags win over the config. With no mode set, tuner picks: a window
+// where there is a display, sound only over SSH without one, since no window
+// could be seen and the terminal is taken by tuner's own screen.
+func choosePlayer(flagCmd string, flagSet bool, flagMode string, cfg config.Player, getenv func(string) string) (playerChoice, error) {
+	cmd := flagCmd
+	if !flagSet && cfg.Command() != "" {
+		cmd = cfg.Command()
+	}
+	if cmd == "" {
+		cmd = "mpv"
+	}
+	mode := config.Mode(flagMode)
+	if mode == "" {
+		mode = cfg.Mode
+	}
+	ch := playerChoice{command: cmd}
+	if mode == "" {
+		if overSSH(getenv) {
+			mode = config.ModeAudio
+			ch.note = "over SSH with no display: playing sound only on this server (--mode window|audio|server-display, or watch on your computer: see ? in tuner)"
+		} else {
+			return ch, nil
+		}
+	}
+	return applyMode(ch, mode)
+}
+
+func applyMode(ch playerChoice, mode config.Mode) (playerChoice, error) {
+	switch mode {
+	case config.ModeWindow:
+	case config.ModeDirect:
+		ch.direct = true
+	case config.ModeServerDisplay:
+		ch.display = ":0"
+	case config.ModeAudio:
+		flag, ok := audioOnlyFlag[playerName(ch.command)]
+		if !ok {
+			return ch, usageErrorf("player mode audio: tuner knows no sound-only flag for %q; add one to --player yourself", playerName(ch.command))
+		}
+		ch.command += " " + flag
+	case config.ModeTerminal:
+		return ch, usageErrorf("player mode terminal: tuner's own screen fills the terminal, so video cannot be drawn there too; use --mode audio, or forward tuner's gate with ssh -L and watch on your computer")
+	default:
+		return ch, usageErrorf("unknown player mode %q: use window, audio, server-display or direct", mode)
+	}
+	return ch, nil
+}
+
+var audioOnlyFlag = map[string]string{
+	"mpv":    "--no-video",
+	"vlc":    "--no-video",
+	"cvlc":   "--no-video",
+	"ffplay": "-nodisp",
+}
+
+func playerName(cmd string) string {
+	f := strings.Fields(cmd)
+	if len(f) == 0 {
+		return ""
+	}
+	return filepath.Base(strings.Trim(f[0], `'"`))
+}
+
+// overSSH is an SSH session with no graphical display to open a window on.
+func overSSH(getenv func(string) string) bool {
+	ssh := getenv("SSH_CONNECTION") != "" || getenv("SSH_CLIENT") != "" || getenv("SSH_TTY") != ""
+	return ssh && getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == ""
+}
+
+// useDisplay points players started from now on at a display.
+func (ch playerChoice) useDisplay() error {
+	if ch.display == "" {
+		return nil
+	}
+	if err := os.Setenv("DISPLAY", ch.display); err != nil {
+		return fmt.Errorf("player mode server-display: %w", err)
+	}
+	return nil
+}
