@@ -5,6 +5,7 @@ package session
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -91,5 +92,5 @@ func (e *RefusedError) Error() string {
 	if e.Refusal.Err != nil {
 		return "stream refused: " + playlist.MaskURL(e.Refusal.Err.Error())
 	}
-	return "stream refused with HTTP " + http.StatusText(e.Refusal.Status)
+	return fmt.Sprintf("stream refused with HTTP %d %s", e.Refusal.Status, http.StatusText(e.Refusal.Status))
 }

@@ -129,7 +129,7 @@ func TestRefusalShowsInStatus(t *testing.T) {
 	d := start(t, Options{Sources: []playlist.Source{&fakeSource{name: "home", pl: sample()}}, Controller: ctrl}, 80, 24)
 	d.untilScreen("5 channels")
 	d.keys("enter")
-	d.untilScreen("BBC One: stream refused with HTTP Unauthorized")
+	d.untilScreen("BBC One: stream refused with HTTP 401 Unauthorized")
 }
 
 func TestQuitKeyIsTypedWhileFiltering(t *testing.T) {
