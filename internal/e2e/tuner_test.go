@@ -124,8 +124,9 @@ func browsing(tm *term) string {
 // serves it with bytes flowing.
 func play(t testing.TB, tm *term, s *sim.Server) sim.Conn {
 	t.Helper()
+	before := len(tsConns(s))
 	tm.keys("Enter")
-	return waitStreaming(t, s, len(tsConns(s)))
+	return waitStreaming(t, s, before)
 }
 
 // waitStreaming waits until the simulator has served more than `before` TS
@@ -218,16 +219,28 @@ func waitGone(t testing.TB, ctx context.Context, pid int) {
 	}
 }
 
-// mpvChild is the mpv process tuner started.
+// mpvChild waits for the mpv process tuner starts (the gate may open the
+// upstream connection before the player runs). Whatever the test does, the
+// player does not outlive it.
 func mpvChild(t testing.TB, tunerPID int) int {
 	t.Helper()
-	for _, c := range children(tunerPID) {
-		comm, _ := os.ReadFile(filepath.Join("/proc", strconv.Itoa(c), "comm"))
-		if strings.TrimSpace(string(comm)) == "mpv" {
+	deadline := time.Now().Add(waitLimit)
+	for time.Now().Before(deadline) {
+		for _, c := range children(tunerPID) {
+			comm, _ := os.ReadFile(filepath.Join("/proc", strconv.Itoa(c), "comm"))
+			if strings.TrimSpace(string(comm)) != "mpv" {
+				continue
+			}
+			t.Cleanup(func() {
+				if alive(c) {
+					_ = syscall.Kill(c, syscall.SIGKILL)
+				}
+			})
 			return c
 		}
+		time.Sleep(20 * time.Millisecond)
 	}
-	t.Fatalf("tuner (pid %d) has no mpv child", tunerPID)
+	t.Fatalf("tuner (pid %d) started no mpv", tunerPID)
 	return 0
 }
 
@@ -237,3 +250,5 @@ func signal(t testing.TB, pid int, sig syscall.Signal) {
 		t.Fatalf("kill -%d %d: %v", sig, pid, err)
 	}
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

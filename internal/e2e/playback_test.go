@@ -1,0 +1,183 @@
+package e2e
+
+import (
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tuner-iptv/tuner/internal/sim"
+)
+
+// quitWithin is how soon after the quit key or signal the provider must see
+// its connection closed (issue: "0 connections within 1 s of the key").
+const quitWithin = time.Second
+
+// TestPlayHoldsOneConnection plays a channel and zaps 20 times: the provider
+// sees exactly one connection while a channel plays and never two at once.
+func TestPlayHoldsOneConnection(t *testing.T) {
+	needTools(t)
+	t.Parallel()
+	s := startSim(t, sim.Config{MaxConnections: 1, OverLimit: sim.Reject401})
+	tm := newHome(t).tuner(s, 80, 24)
+	browsing(tm)
+
+	first := play(t, tm, s)
+	if first.StreamID != 1 || s.Active() != 1 {
+		t.Fatalf("playing the first channel: stream %d, %d active; want stream 1, 1 active", first.StreamID, s.Active())
+	}
+	// The resolution comes from mpv itself: the player really decodes.
+	tm.waitText("▶ UK: BBC One HD", "320×180")
+
+	for i := range 20 {
+		tm.keys("j", "Enter")
+		c := waitStreaming(t, s, i+1)
+		if c.StreamID != i+2 {
+			t.Fatalf("zap %d opened stream %d, want %d", i+1, c.StreamID, i+2)
+		}
+		if n := s.Active(); n != 1 {
+			t.Fatalf("zap %d: %d connections active, want 1: %+v", i+1, n, s.Connections())
+		}
+	}
+	if p := s.Peak(); p != 1 {
+		t.Errorf("peak connections %d, want 1: %+v", p, s.Connections())
+	}
+	if r := s.Rejections(); len(r) != 0 {
+		t.Errorf("provider refused requests: %+v", r)
+	}
+	for _, c := range tsConns(s)[:20] {
+		if c.Reason != sim.ClosedByClient {
+			t.Errorf("stream %d closed by %q, want by the client", c.StreamID, c.Reason)
+		}
+	}
+}
+
+// TestStopOnQuit ends a playing tuner with q, SIGHUP and SIGTERM: each time
+// the provider's connection is closed within a second, the player is gone,
+// tuner exits and its lease is released.
+func TestStopOnQuit(t *testing.T) {
+	needTools(t)
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		quit func(t *testing.T, tm *term, pid int)
+	}{
+		{"q key", func(t *testing.T, tm *term, _ int) { tm.keys("q") }},
+		{"SIGHUP", func(t *testing.T, _ *term, pid int) { signal(t, pid, syscall.SIGHUP) }},
+		{"SIGTERM", func(t *testing.T, _ *term, pid int) { signal(t, pid, syscall.SIGTERM) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := startSim(t, sim.Config{})
+			h := newHome(t)
+			tm := h.tuner(s, 80, 24)
+			browsing(tm)
+			play(t, tm, s)
+			pid := tm.pid()
+			mpv := mpvChild(t, pid)
+
+			sent := time.Now()
+			tc.quit(t, tm, pid)
+			ctx := bounded(t)
+			if err := s.WaitActive(ctx, 0); err != nil {
+				t.Fatalf("connection still open after %s: %+v", tc.name, s.Connections())
+			}
+			closed := lastClose(s.Connections())
+			if d := closed.Sub(sent); d > quitWithin {
+				t.Errorf("provider saw the close %v after %s, want within %v", d, tc.name, quitWithin)
+			}
+			tm.waitExit(ctx)
+			waitGone(t, ctx, mpv)
+			if l := h.leases(); len(l.Active) != 0 {
+				t.Errorf("leases still held after %s: %+v", tc.name, l.Active)
+			}
+		})
+	}
+}
+
+// TestRecoverAfterKill kills a playing tuner with SIGKILL, which leaves its
+// player running, and starts it again: it says what it found and offers to
+// stop the player; answering y stops it and frees the slot.
+func TestRecoverAfterKill(t *testing.T) {
+	needTools(t)
+	t.Parallel()
+	// Direct mode: the orphaned player itself holds the provider's
+	// connection, as it would with any player left behind. Through the gate
+	// the connection dies with tuner, so only the player is left to stop:
+	// that case is in pending_test.go until the lease names the player.
+	testRecoverAfterKill(t, "--direct")
+}
+
+// testRecoverAfterKill plays, kills tuner with SIGKILL, checks that its player
+// outlived it, and starts tuner again: it must offer to stop the player, and
+// once answered y, the player is gone, the provider shows no connection and
+// no lease is held.
+func testRecoverAfterKill(t *testing.T, args ...string) {
+	t.Helper()
+	s := startSim(t, sim.Config{})
+	h := newHome(t)
+	tm := h.tuner(s, 80, 24, args...)
+	browsing(tm)
+	play(t, tm, s)
+	pid := tm.pid()
+	mpv := mpvChild(t, pid)
+
+	signal(t, pid, syscall.SIGKILL)
+	ctx := bounded(t)
+	tm.waitExit(ctx)
+	if !alive(mpv) {
+		t.Fatal("the player died with tuner; nothing left to recover")
+	}
+	if slices.Contains(args, "--direct") && s.Active() != 1 {
+		t.Fatalf("the orphaned player holds no connection: %+v", s.Connections())
+	}
+
+	again := h.tuner(s, 80, 24, args...)
+	offer := again.waitText("Stop it now? [Y/n]")
+	// The terminal wraps the message: read it as one line.
+	said := strings.ReplaceAll(offer, "\n", "")
+	for _, want := range []string{"still runs", "pid " + itoa(mpv), "UK: BBC One HD"} {
+		if !strings.Contains(said, want) {
+			t.Errorf("the offer does not say %q:\n%s", want, offer)
+		}
+	}
+	again.typeText("y")
+	again.keys("Enter")
+	browsing(again)
+	waitGone(t, ctx, mpv)
+	if err := s.WaitActive(ctx, 0); err != nil {
+		t.Fatalf("connection still open after recovery: %+v", s.Connections())
+	}
+	if l := h.leases(); len(l.Active) != 0 {
+		t.Errorf("leases still held after recovery: %+v", l.Active)
+	}
+}
+
+// TestSecondTunerOffersTakeover starts two tuners on one one-slot account on
+// the same machine: the second, asked to play while the first does, says the
+// first holds the slot and offers to take it over, without asking the
+// provider for a stream it would refuse.
+func TestSecondTunerOffersTakeover(t *testing.T) {
+	needTools(t)
+	t.Parallel()
+	s := startSim(t, sim.Config{MaxConnections: 1, OverLimit: sim.Reject401})
+	h := newHome(t)
+	first := h.tuner(s, 80, 24)
+	browsing(first)
+	play(t, first, s)
+
+	second := h.tuner(s, 80, 24)
+	browsing(second)
+	second.keys("j", "Enter")
+	screen := second.waitText("Slot held by another tuner", "Take over")
+	if !strings.Contains(screen, "pid "+itoa(first.pid())) {
+		t.Errorf("busy screen does not name the first tuner (pid %d):\n%s", first.pid(), screen)
+	}
+	if r := s.Rejections(); len(r) != 0 {
+		t.Errorf("the second tuner earned refusals: %+v", r)
+	}
+	if n := len(tsConns(s)); n != 1 || s.Peak() != 1 {
+		t.Errorf("%d streams opened, peak %d; want 1 and 1: %+v", n, s.Peak(), s.Connections())
+	}
+
+}
