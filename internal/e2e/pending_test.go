@@ -48,3 +48,17 @@ func TestPendingTakeOver(t *testing.T) {
 	}
 	first.waitText("another tuner")
 }
+
+// TestPendingCredentialsScreenAtStart starts tuner with a wrong password:
+// the account's first answer (auth 0) must open the credentials screen with
+// its advice, not only a line in the status bar over an empty list.
+func TestPendingCredentialsScreenAtStart(t *testing.T) {
+	needTools(t)
+	t.Parallel()
+	s := startSim(t, sim.Config{})
+	h := newHome(t)
+	argv := []string{tunerBin, "--xtream", s.URL(), "--username", s.Username(), "--player", headlessMPV}
+	tm := newTerm(t, h.env("Not-The-Password"), 80, 24, argv...)
+	tm.secret = "Not-The-Password"
+	tm.waitText("Username or password rejected")
+}
