@@ -3,6 +3,7 @@ package diagnose
 import (
 	"encoding/base64"
 	"fmt"
+	"github.com/tuner-iptv/tuner/internal/atomicfile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,31 +66,8 @@ const MessageFile = "contact-provider.txt"
 // It returns the file's path.
 func SaveMessage(dir, text string) (string, error) {
 	path := filepath.Join(dir, MessageFile)
-	if err := writeAtomic(dir, path, []byte(text)); err != nil {
+	if err := atomicfile.Write(path, []byte(text), 0o600); err != nil {
 		return "", fmt.Errorf("saving the message for the provider: %w", err)
 	}
 	return path, nil
-}
-
-func writeAtomic(dir, path string, data []byte) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+MessageFile+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

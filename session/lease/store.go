@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/tuner-iptv/tuner/internal/atomicfile"
 	"os"
 	"path/filepath"
 	"slices"
@@ -225,42 +226,9 @@ func (s *Store) save(st state) error {
 	if err != nil {
 		return fmt.Errorf("lease store: %w", err)
 	}
-	return writeAtomic(filepath.Join(s.dir, stateFile), append(b, '\n'))
-}
-
-// writeAtomic writes a temp file beside path, syncs it and renames it over
-// path, so readers see the old file or the new one, never a part.
-func writeAtomic(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".leases-*.tmp")
-	if err != nil {
+	if err := atomicfile.Write(filepath.Join(s.dir, stateFile), append(b, '\n'), 0o600); err != nil {
 		return fmt.Errorf("lease store: %w", err)
 	}
-	tmp := f.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			os.Remove(tmp)
-		}
-	}()
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return fmt.Errorf("lease store: %w", err)
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return fmt.Errorf("lease store: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("lease store: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("lease store: %w", err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("lease store: %w", err)
-	}
-	ok = true
 	return nil
 }
 
