@@ -18,7 +18,7 @@ func (p Player) Command() string {
 }
 
 // quoteWord single-quotes a word with spaces, quotes or backslashes; a
-// single quote inside becomes '\'' (close, escaped quote, reopen).
+// single quote inside is closed, escaped and reopened, as sh expects.
 func quoteWord(w string) string {
 	if w != "" && !strings.ContainsAny(w, " \t\n'\"\\") {
 		return w
