@@ -67,9 +67,10 @@ func newModel(ctx context.Context, opts Options) *Model {
 		cancel: cancel,
 		opts:   opts,
 		com:    common.New(st, opts.Logger),
-		keys:   common.DefaultGlobalKeys(),
+		keys:   common.NewGlobalKeys(opts.Keys),
 		help:   help.New(),
 	}
+	m.com.Keys = opts.Keys
 	m.help.Styles = st.Help
 	m.browser = browser.New(ctx, m.com, opts.Prefs)
 	m.active = m.browser

@@ -39,17 +39,17 @@ type playKeys struct {
 	Copy key.Binding
 }
 
-func defaultPlayKeys() playKeys {
+func newPlayKeys(o common.KeyOverrides) playKeys {
 	return playKeys{
-		Stop: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stop")),
-		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy stream URL")),
+		Stop: o.Bind(common.ActionStop, key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stop"))),
+		Copy: o.Bind(common.ActionCopyURL, key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy stream URL"))),
 	}
 }
 
 // playKeysFor enables the keys that apply now: only on the browser while it
 // takes no text, Stop only while something plays.
 func (m *Model) playKeysFor() playKeys {
-	k := defaultPlayKeys()
+	k := newPlayKeys(m.com.Keys)
 	onBrowser := m.active == common.Component(m.browser) && !m.browser.Capturing()
 	k.Copy.SetEnabled(onBrowser && m.browser.SelectedChannel() != nil)
 	k.Stop.SetEnabled(onBrowser && m.opts.Controller != nil && m.playing())

@@ -199,7 +199,7 @@ func (m *Model) footer(w int) string {
 // fullHelp fills the screen's area with every key, grouped in columns; the
 // columns that do not fit beside each other go below.
 func (m *Model) fullHelp(w, h int) string {
-	pk := defaultPlayKeys()
+	pk := newPlayKeys(m.com.Keys)
 	groups := append(m.active.FullHelp(), []key.Binding{pk.Stop, pk.Copy, m.keys.Help, m.keys.Quit})
 	var lines []string
 	var row [][]key.Binding

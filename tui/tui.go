@@ -56,6 +56,11 @@ type Options struct {
 	// shows none.
 	Guide GuideLoader
 	Theme Theme
+	// Keys replace the default keys of the actions they name, on every
+	// screen (common.Actions lists the names; [ui] keys in the config).
+	// Run refuses keys that clash with one another or with a default key
+	// they leave in place; CheckKeys says which.
+	Keys map[string][]string
 	// NewSearcher builds the filter's index; nil uses playlist/search.
 	NewSearcher func(names []string) browser.Searcher
 	Logger      *slog.Logger
@@ -86,6 +91,9 @@ func (o *Options) defaults() {
 // again afterwards is safe. Cancelling ctx is how the caller ends it on
 // SIGHUP.
 func Run(ctx context.Context, opts Options) error {
+	if err := CheckKeys(opts.Keys); err != nil {
+		return err
+	}
 	m := newModel(ctx, opts)
 	defer m.cancel()
 	progOpts := append([]tea.ProgramOption{tea.WithContext(ctx)}, opts.ProgramOptions...)

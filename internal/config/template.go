@@ -51,7 +51,8 @@ const Template = `# tuner's config file. Lines starting with # are comments.
 [ui]
 theme = "auto"                 # auto (follow the terminal), dark or light
 # Key overrides: action = ["key", ...]. Actions: up, down, top, bottom, pageup,
-# pagedown, play, stop, favorite, filter, quit, help, copy-url.
+# pagedown, play, stop, favorite, filter, quit, help, copy-url, schedule,
+# switch-pane, take-over.
 # [ui.keys]
 # play = ["enter", "l"]
 # quit = ["q", "ctrl+c"]

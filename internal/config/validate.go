@@ -20,6 +20,7 @@ import (
 var actions = []string{
 	"up", "down", "top", "bottom", "pageup", "pagedown",
 	"play", "stop", "favorite", "filter", "quit", "help", "copy-url",
+	"schedule", "switch-pane", "take-over",
 }
 
 // Actions lists the action names [ui.keys] accepts.

@@ -155,3 +155,17 @@ func TestMissingFileIsDefault(t *testing.T) {
 		t.Errorf("config %+v, err %v", c, err)
 	}
 }
+
+func TestEveryActionTakesKeys(t *testing.T) {
+	for _, action := range Actions() {
+		t.Run(action, func(t *testing.T) {
+			c, _, err := Parse("config.toml", "[ui.keys]\n\""+action+"\" = [\"ctrl+x\"]\n", true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := c.UI.Keys[action]; len(got) != 1 || got[0] != "ctrl+x" {
+				t.Errorf("keys of %s = %q", action, got)
+			}
+		})
+	}
+}

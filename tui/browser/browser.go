@@ -41,6 +41,7 @@ const (
 type Model struct {
 	com   *common.Common
 	keys  KeyMap
+	base  KeyMap // the keys as chosen at start, before state disables some
 	store *prefs.Store
 	ctx   context.Context
 
@@ -78,7 +79,8 @@ func New(ctx context.Context, com *common.Common, store *prefs.Store) *Model {
 	}
 	m := &Model{
 		com:     com,
-		keys:    DefaultKeyMap(),
+		keys:    NewKeyMap(com.Keys),
+		base:    NewKeyMap(com.Keys),
 		store:   store,
 		ctx:     ctx,
 		favSet:  map[int32]bool{},
@@ -120,7 +122,7 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
 
 // FullHelp implements help.KeyMap.
-func (m *Model) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+func (m *Model) FullHelp() [][]key.Binding { return m.base.FullHelp() }
 
 // Update implements common.Component.
 func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
@@ -156,7 +158,7 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 }
 
 func (m *Model) updateKeys() {
-	m.keys.update(keyState{
+	m.keys.update(m.base, keyState{
 		loaded:   m.cat != nil,
 		editing:  m.filter.editing,
 		filtered: m.filter.query != "",

@@ -1,6 +1,10 @@
 package browser
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/tuner-iptv/tuner/tui/common"
+)
 
 // KeyMap is every key the browser answers to. Bindings that make no sense in
 // the current state are disabled, which also hides them from help.
@@ -23,27 +27,66 @@ type KeyMap struct {
 }
 
 // DefaultKeyMap returns the browser's keys.
-func DefaultKeyMap() KeyMap {
+func DefaultKeyMap() KeyMap { return NewKeyMap(nil) }
+
+// NewKeyMap returns the browser's keys with o applied.
+func NewKeyMap(o common.KeyOverrides) KeyMap {
 	return KeyMap{
-		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Top:        key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
-		Bottom:     key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
-		PageUp:     key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown:   key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down")),
-		SwitchPane: key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
-		Play:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "play")),
-		Favorite:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "favourite")),
-		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Up:         o.Bind(common.ActionUp, key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up"))),
+		Down:       o.Bind(common.ActionDown, key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down"))),
+		Top:        o.Bind(common.ActionTop, key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first"))),
+		Bottom:     o.Bind(common.ActionBottom, key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last"))),
+		PageUp:     o.Bind(common.ActionPageUp, key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up"))),
+		PageDown:   o.Bind(common.ActionPageDown, key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down"))),
+		SwitchPane: o.Bind(common.ActionSwitchPane, key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane"))),
+		Play:       o.Bind(common.ActionPlay, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "play"))),
+		Favorite:   o.Bind(common.ActionFavorite, key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "favourite"))),
+		Filter:     o.Bind(common.ActionFilter, key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter"))),
 		Scope:      key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "all/this group")),
 		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Accept:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "play")),
+		Accept:     accept(o),
 		DeleteChar: key.NewBinding(key.WithKeys("backspace", "ctrl+h"), key.WithHelp("backspace", "delete a letter")),
 		DeleteWord: key.NewBinding(key.WithKeys("ctrl+w", "alt+backspace"), key.WithHelp("ctrl+w", "delete a word")),
 		ClearQuery: key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "delete the query")),
 		Number:     key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0-9", "go to number")),
-		Guide:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "schedule")),
+		Guide:      o.Bind(common.ActionSchedule, key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "schedule"))),
 	}
+}
+
+// accept plays from the filter with the play keys that do not type text;
+// enter when every play key would type.
+func accept(o common.KeyOverrides) key.Binding {
+	b := common.Untyped(o.Bind(common.ActionPlay, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "play"))))
+	if len(b.Keys()) == 0 {
+		b = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "play"))
+	}
+	return b
+}
+
+// LiveKeys lists the sets of keys the browser answers to at the same time:
+// while browsing, and while the filter is typed.
+func LiveKeys(o common.KeyOverrides) (browsing, typing []common.Named) {
+	k := NewKeyMap(o)
+	browsing = []common.Named{
+		{Name: common.ActionUp, Binding: k.Up}, {Name: common.ActionDown, Binding: k.Down},
+		{Name: common.ActionTop, Binding: k.Top}, {Name: common.ActionBottom, Binding: k.Bottom},
+		{Name: common.ActionPageUp, Binding: k.PageUp}, {Name: common.ActionPageDown, Binding: k.PageDown},
+		{Name: common.ActionSwitchPane, Binding: k.SwitchPane}, {Name: common.ActionPlay, Binding: k.Play},
+		{Name: common.ActionFavorite, Binding: k.Favorite}, {Name: common.ActionFilter, Binding: k.Filter},
+		{Name: common.ActionSchedule, Binding: k.Guide},
+		{Name: "filter-scope", Binding: k.Scope}, {Name: "clear-filter", Binding: k.Clear},
+		{Name: "go-to-number", Binding: k.Number},
+	}
+	typing = []common.Named{
+		{Name: common.ActionPlay, Binding: k.Accept},
+		{Name: "filter-scope", Binding: k.Scope}, {Name: "clear-filter", Binding: k.Clear},
+		{Name: "delete-letter", Binding: k.DeleteChar}, {Name: "delete-word", Binding: k.DeleteWord},
+		{Name: "delete-query", Binding: k.ClearQuery},
+	}
+	for _, n := range browsing[:6] {
+		typing = append(typing, common.Named{Name: n.Name, Binding: common.Untyped(n.Binding)})
+	}
+	return browsing, typing
 }
 
 // keyState is what decides which keys are live.
@@ -55,20 +98,18 @@ type keyState struct {
 	hasRow   bool
 }
 
-func (k *KeyMap) update(s keyState) {
-	nav := s.loaded
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Top, &k.Bottom, &k.PageUp, &k.PageDown} {
-		b.SetEnabled(nav)
-	}
+func (k *KeyMap) update(base KeyMap, s keyState) {
 	// While typing, letters belong to the query: only non-printing keys move.
-	k.Up.SetKeys(pick(s.editing, []string{"up"}, []string{"up", "k"})...)
-	k.Down.SetKeys(pick(s.editing, []string{"down"}, []string{"down", "j"})...)
-	k.Top.SetKeys(pick(s.editing, []string{"home"}, []string{"g", "home"})...)
-	k.Bottom.SetKeys(pick(s.editing, []string{"end"}, []string{"G", "end"})...)
-	k.Up.SetHelp(pick(s.editing, "↑", "↑/k"), "up")
-	k.Down.SetHelp(pick(s.editing, "↓", "↓/j"), "down")
-	k.Top.SetHelp(pick(s.editing, "home", "g/home"), "first")
-	k.Bottom.SetHelp(pick(s.editing, "end", "G/end"), "last")
+	for _, b := range []struct{ live, base *key.Binding }{
+		{&k.Up, &base.Up}, {&k.Down, &base.Down}, {&k.Top, &base.Top},
+		{&k.Bottom, &base.Bottom}, {&k.PageUp, &base.PageUp}, {&k.PageDown, &base.PageDown},
+	} {
+		*b.live = *b.base
+		if s.editing {
+			*b.live = common.Untyped(*b.base)
+		}
+		b.live.SetEnabled(s.loaded && len(b.live.Keys()) > 0)
+	}
 
 	k.SwitchPane.SetEnabled(s.loaded && !s.editing)
 	k.Play.SetEnabled(s.loaded && !s.editing && s.hasRow)
@@ -84,25 +125,18 @@ func (k *KeyMap) update(s keyState) {
 	k.Guide.SetEnabled(s.loaded && !s.editing && s.hasRow)
 }
 
-func pick[T any](cond bool, a, b T) T {
-	if cond {
-		return a
-	}
-	return b
-}
-
 // ShortHelp is the footer line.
 func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Accept, k.Clear, k.Scope, k.Filter, k.Play, k.Favorite, k.SwitchPane, k.Number}
 }
 
-// FullHelp is the `?` screen: every key, whatever the state, one column
-// per kind, so it is a complete reference (the footer is the live one).
+// FullHelp is the `?` screen: called on the keys before any state
+// disables some, it lists every key, one column per kind, so it is a
+// complete reference (the footer is the live one).
 func (k KeyMap) FullHelp() [][]key.Binding {
-	d := DefaultKeyMap()
 	return [][]key.Binding{
-		{d.Up, d.Down, d.Top, d.Bottom, d.PageUp, d.PageDown},
-		{d.SwitchPane, d.Play, d.Favorite, d.Number, d.Guide},
-		{d.Filter, d.Scope, d.Clear, d.DeleteChar, d.DeleteWord, d.ClearQuery},
+		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		{k.SwitchPane, k.Play, k.Favorite, k.Number, k.Guide},
+		{k.Filter, k.Scope, k.Clear, k.DeleteChar, k.DeleteWord, k.ClearQuery},
 	}
 }

@@ -25,6 +25,9 @@ type Common struct {
 	// is per code point (wcwidth) unless the terminal reports grapheme
 	// clustering (mode 2027). Measuring any other way misaligns emoji.
 	Cells ansi.Method
+	// Keys are the person's key choices; screens apply them when they
+	// build their key maps.
+	Keys KeyOverrides
 }
 
 // New returns a Common with dark styles and a logger that discards.

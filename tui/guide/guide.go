@@ -46,7 +46,7 @@ type Model struct {
 // loaded) and k zero (the channel has no guide channel); the screen then
 // says so and why.
 func New(com *common.Common, now time.Time, ch playlist.Channel, g *epg.Guide, k epg.Key) *Model {
-	m := &Model{com: com, keys: DefaultKeyMap(), ch: ch, g: g, k: k, now: now, onAir: -1, width: 80, height: 22}
+	m := &Model{com: com, keys: NewKeyMap(com.Keys), ch: ch, g: g, k: k, now: now, onAir: -1, width: 80, height: 22}
 	if g != nil && k.Valid() {
 		m.progs = g.Schedule(k, now.Add(-Before), now.Add(After))
 	}
@@ -96,7 +96,7 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
 
 // FullHelp implements help.KeyMap.
-func (m *Model) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+func (m *Model) FullHelp() [][]key.Binding { return NewKeyMap(m.com.Keys).FullHelp() }
 
 // Update implements common.Component.
 func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {

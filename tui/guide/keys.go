@@ -1,6 +1,10 @@
 package guide
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/tuner-iptv/tuner/tui/common"
+)
 
 // KeyMap is every key the schedule answers to.
 type KeyMap struct {
@@ -12,17 +16,40 @@ type KeyMap struct {
 }
 
 // DefaultKeyMap returns the schedule's keys.
-func DefaultKeyMap() KeyMap {
+func DefaultKeyMap() KeyMap { return NewKeyMap(nil) }
+
+// NewKeyMap returns the schedule's keys with o applied. The key that opens
+// the schedule also closes it.
+func NewKeyMap(o common.KeyOverrides) KeyMap {
+	back := append([]string{"esc", "backspace"}, scheduleKeys(o)...)
 	return KeyMap{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
+		Up:       o.Bind(common.ActionUp, key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up"))),
+		Down:     o.Bind(common.ActionDown, key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down"))),
+		PageUp:   o.Bind(common.ActionPageUp, key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up"))),
+		PageDown: o.Bind(common.ActionPageDown, key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down"))),
+		Top:      o.Bind(common.ActionTop, key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first"))),
+		Bottom:   o.Bind(common.ActionBottom, key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last"))),
 		Now:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "on now")),
-		Back:     key.NewBinding(key.WithKeys("esc", "e", "backspace"), key.WithHelp("esc", "back")),
+		Back:     key.NewBinding(key.WithKeys(back...), key.WithHelp("esc", "back")),
 	}
+}
+
+// LiveKeys lists the keys the schedule answers to.
+func LiveKeys(o common.KeyOverrides) []common.Named {
+	k := NewKeyMap(o)
+	return []common.Named{
+		{Name: common.ActionUp, Binding: k.Up}, {Name: common.ActionDown, Binding: k.Down},
+		{Name: common.ActionPageUp, Binding: k.PageUp}, {Name: common.ActionPageDown, Binding: k.PageDown},
+		{Name: common.ActionTop, Binding: k.Top}, {Name: common.ActionBottom, Binding: k.Bottom},
+		{Name: "on-now", Binding: k.Now},
+		{Name: common.ActionSchedule, Binding: key.NewBinding(key.WithKeys(scheduleKeys(o)...))},
+		{Name: "back", Binding: key.NewBinding(key.WithKeys("esc", "backspace"))},
+	}
+}
+
+// scheduleKeys open the schedule from the browser.
+func scheduleKeys(o common.KeyOverrides) []string {
+	return o.Keys(common.ActionSchedule, []string{"e"})
 }
 
 // ShortHelp is the footer line.
@@ -30,11 +57,11 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Back, k.Up, k.Down, k.Now}
 }
 
-// FullHelp is the `?` screen.
+// FullHelp is the `?` screen: called on the keys before any state
+// disables some, it lists every key.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	d := DefaultKeyMap()
 	return [][]key.Binding{
-		{d.Up, d.Down, d.PageUp, d.PageDown, d.Top, d.Bottom},
-		{d.Now, d.Back},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Now, k.Back},
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tuner-iptv/tuner/playlist/epg"
+	"github.com/tuner-iptv/tuner/tui/common"
 )
 
 // detailLines is how many lines the programme under the cursor gets below
@@ -69,7 +70,7 @@ func (m *Model) View() string {
 func (m *Model) emptyText() []string {
 	switch {
 	case m.g == nil && m.loading:
-		return []string{"The programme guide is still loading.", "Press esc, and e again in a moment."}
+		return []string{"The programme guide is still loading.", "Press esc, and " + common.HelpKeys(scheduleKeys(m.com.Keys)) + " again in a moment."}
 	case m.g == nil:
 		return []string{
 			"No programme guide is loaded.",

@@ -5,6 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tuner-iptv/tuner/session/diagnose"
+	"github.com/tuner-iptv/tuner/tui/common"
 )
 
 // KeyMap is every key the refusal screens answer to; bindings that do not
@@ -21,17 +22,32 @@ type KeyMap struct {
 }
 
 // DefaultKeyMap returns the screen's keys.
-func DefaultKeyMap() KeyMap {
+func DefaultKeyMap() KeyMap { return NewKeyMap(nil) }
+
+// NewKeyMap returns the screen's keys with o applied.
+func NewKeyMap(o common.KeyOverrides) KeyMap {
 	return KeyMap{
 		Reboot:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reboot steps")),
 		Contact:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "contact provider")),
 		Wait:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "wait and retry")),
 		Details:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "details")),
-		TakeOver: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "take over")),
+		TakeOver: o.Bind(common.ActionTakeOver, key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "take over"))),
 		Retry:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "retry")),
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		Up:       o.Bind(common.ActionUp, key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up"))),
+		Down:     o.Bind(common.ActionDown, key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down"))),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+	}
+}
+
+// LiveKeys lists the keys the screen answers to.
+func LiveKeys(o common.KeyOverrides) []common.Named {
+	k := NewKeyMap(o)
+	return []common.Named{
+		{Name: "reboot", Binding: k.Reboot}, {Name: "contact", Binding: k.Contact},
+		{Name: "wait", Binding: k.Wait}, {Name: "details", Binding: k.Details},
+		{Name: common.ActionTakeOver, Binding: k.TakeOver}, {Name: "retry", Binding: k.Retry},
+		{Name: common.ActionUp, Binding: k.Up}, {Name: common.ActionDown, Binding: k.Down},
+		{Name: "back", Binding: k.Back},
 	}
 }
 
@@ -88,7 +104,7 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp lists every key of the screen.
 func (m *Model) FullHelp() [][]key.Binding {
-	d := DefaultKeyMap()
+	d := NewKeyMap(m.com.Keys)
 	return [][]key.Binding{
 		{d.Reboot, d.Contact, d.Wait, d.Details},
 		{d.TakeOver, d.Retry, d.Up, d.Down, d.Back},

@@ -120,7 +120,7 @@ func NewBusy(ctx context.Context, com *common.Common, opts Options, ch playlist.
 
 func newModel(ctx context.Context, com *common.Common, opts Options, ch playlist.Channel) *Model {
 	ctx, cancel := context.WithCancel(ctx)
-	return &Model{ctx: ctx, cancel: cancel, com: com, opts: opts, keys: DefaultKeyMap(), ch: ch, w: 80, h: 22}
+	return &Model{ctx: ctx, cancel: cancel, com: com, opts: opts, keys: NewKeyMap(com.Keys), ch: ch, w: 80, h: 22}
 }
 
 // Channel is the channel the screen is about.

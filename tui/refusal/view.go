@@ -252,7 +252,7 @@ func (m *Model) busyView(p *page) {
 			p.text(st.StatusErr, "Could not take the slot over: "+playlist.MaskURL(m.take.err.Error()))
 			p.blank()
 		}
-		p.option(k, st.Row, "t", fmt.Sprintf("Take over: stop that tuner's player, then play %s here", m.ch.Name))
+		p.option(k, st.Row, m.keys.TakeOver.Help().Key, fmt.Sprintf("Take over: stop that tuner's player, then play %s here", m.ch.Name))
 		p.option(k, st.Row, "esc", "Back: leave the other tuner playing")
 	}
 }
