@@ -101,6 +101,25 @@ type leases struct {
 	Recent []map[string]any `json:"recent"`
 }
 
+// waitLeasePlayer waits until an active lease names the player pid: tuner
+// records it once the player took the stream.
+func (h *home) waitLeasePlayer(pid int) {
+	h.t.Helper()
+	deadline := time.Now().Add(waitLimit)
+	for {
+		for _, l := range h.leases().Active {
+			if p, ok := l["player"].(map[string]any); ok && p["pid"] == float64(pid) {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			out, _ := h.command("leases", "--json")
+			h.t.Fatalf("no active lease names player pid %d:\n%s", pid, out)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 func (h *home) leases() leases {
 	h.t.Helper()
 	out, err := h.command("leases", "--json")
