@@ -34,6 +34,7 @@ func (k *GlobalKeys) Update(capturing bool) {
 		if len(k.Quit.Keys()) == 0 {
 			k.Quit.SetKeys("ctrl+c")
 			k.Quit.SetHelp("ctrl+c", k.quit.Help().Desc)
+			k.Quit.SetEnabled(true)
 		}
 	}
 	k.Help.SetEnabled(!capturing)
