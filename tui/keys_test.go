@@ -164,3 +164,15 @@ func errText(err error) string {
 	}
 	return err.Error()
 }
+
+func TestBrowserHintsNameReboundKeys(t *testing.T) {
+	m, _ := rebound(t, map[string][]string{"filter": {"F"}, "help": {"h"}, "favorite": {"x"}})
+	if s := screenOf(m); !strings.Contains(s, "F to filter · 0-9 to go to a number · h for help") {
+		t.Errorf("header hint does not name the rebound keys:\n%s", s)
+	}
+	m.Update(keyPress("tab"))
+	m.Update(keyPress("down"))
+	if s := screenOf(m); !strings.Contains(s, "No favourites yet: press x on a channel.") {
+		t.Errorf("empty favourites do not name the favourite key:\n%s", s)
+	}
+}

@@ -42,6 +42,7 @@ type Model struct {
 	com   *common.Common
 	keys  KeyMap
 	base  KeyMap // the keys as chosen at start, before state disables some
+	hint  string // the header's reminder of the keys
 	store *prefs.Store
 	ctx   context.Context
 
@@ -90,6 +91,8 @@ func New(ctx context.Context, com *common.Common, store *prefs.Store) *Model {
 		width:   80,
 		height:  22,
 	}
+	m.hint = m.base.Filter.Help().Key + " to filter · 0-9 to go to a number · " +
+		common.NewGlobalKeys(com.Keys).Help.Help().Key + " for help"
 	m.groups = fixedGroups()
 	m.filter.scopeAll = true
 	m.updateKeys()

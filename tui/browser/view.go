@@ -115,7 +115,7 @@ func (m *Model) headerLine(w int) string {
 		left = st.prompt.Render("# ") + st.header.Render(m.jump.digits)
 		right = "go to channel"
 	default:
-		left = st.hint.Render("/ to filter · 0-9 to go to a number · ? for help")
+		left = st.hint.Render(m.hint)
 	}
 	return joinEnds(m.com.Cells, left, st.hint.Render(right), w)
 }
@@ -288,7 +288,7 @@ func (m *Model) emptyText() string {
 	if g := m.currentGroup(); g != nil {
 		switch g.Kind {
 		case KindFavorites:
-			return "No favourites yet: press f on a channel."
+			return "No favourites yet: press " + m.base.Favorite.Help().Key + " on a channel."
 		case KindRecent:
 			return "Nothing played yet."
 		}
