@@ -132,6 +132,7 @@ func (g *globals) browserOptions(srcs []playlist.Source, cfg *config.Config, mgr
 		Guide:      g.guideLoader(srcs, guides, cfg.EPG.Refresh),
 		Prefs:      pr,
 		Theme:      themeOf(cfg.UI.Theme),
+		Keys:       cfg.UI.Keys,
 		Logger:     log,
 	}
 }

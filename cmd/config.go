@@ -15,6 +15,7 @@ import (
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/remote"
 	"github.com/tuner-iptv/tuner/playlist/source"
+	"github.com/tuner-iptv/tuner/tui"
 )
 
 func newConfigCmd(g *globals) *cobra.Command {
@@ -142,6 +143,10 @@ func (g *globals) loadConfig() (*config.Config, error) {
 	}
 	for _, w := range warns {
 		fmt.Fprintln(g.env.stderr, "tuner: warning: "+g.mask(w.String()))
+	}
+	// Key clashes depend on the screens' own keys, which only the TUI knows.
+	if err := tui.CheckKeys(cfg.UI.Keys); err != nil {
+		return nil, withCode(ExitUsage, fmt.Errorf("%s: [ui] keys: %w", cfg.Path, err))
 	}
 	return cfg, nil
 }
