@@ -37,7 +37,7 @@ func TestOccupiedSlotScreen(t *testing.T) {
 	tm.waitText("What you can do")
 
 	tm.keys("c")
-	msg := tm.waitText("Message for the provider", "on account "+testUser)
+	msg := tm.waitText("Message for the provider", "on account "+testUser, "Saved to")
 	saved := savedFile(t, h, msg)
 	b, err := os.ReadFile(saved)
 	if err != nil {
