@@ -55,6 +55,9 @@ func newTerm(t testing.TB, env []string, w, h int, argv ...string) *term {
 	return tm
 }
 
+// close ends the tmux server and whatever still runs in it.
+func (tm *term) close() { _ = tm.run("kill-server") }
+
 func (tm *term) run(args ...string) error {
 	cmd := exec.Command("tmux", append([]string{"-L", tm.socket}, args...)...)
 	cmd.Env = append(os.Environ(), tm.env...)
