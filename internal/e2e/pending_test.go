@@ -66,3 +66,16 @@ func TestPendingCredentialsScreenAtStart(t *testing.T) {
 	tm.secret = "Not-The-Password"
 	tm.waitText("Username or password rejected")
 }
+
+// TestPendingSlotStateWhilePlaying plays at 80x24: the status bar must still
+// say who holds the slot ("slot 1/1 held by this tuner"); the now-playing
+// details crowd it out at this width.
+func TestPendingSlotStateWhilePlaying(t *testing.T) {
+	needTools(t)
+	t.Parallel()
+	s := startSim(t, sim.Config{})
+	tm := newHome(t).tuner(s, 80, 24)
+	browsing(tm)
+	play(t, tm, s)
+	tm.waitText("▶ UK: BBC One HD ·", "slot 1/1")
+}

@@ -45,7 +45,8 @@ func TestPlayHoldsOneConnection(t *testing.T) {
 	}
 }
 
-// TestStopOnQuit ends a playing tuner with q, SIGHUP and SIGTERM: each time
+// TestStopOnQuit ends a playing tuner with q, SIGHUP, SIGTERM and by closing
+// its terminal: each time
 // the provider's connection is closed within a second, the player is gone,
 // tuner exits and its lease is released.
 func TestStopOnQuit(t *testing.T) {
@@ -58,6 +59,8 @@ func TestStopOnQuit(t *testing.T) {
 		{"q key", func(t *testing.T, tm *term, _ int) { tm.keys("q") }},
 		{"SIGHUP", func(t *testing.T, _ *term, pid int) { signal(t, pid, syscall.SIGHUP) }},
 		{"SIGTERM", func(t *testing.T, _ *term, pid int) { signal(t, pid, syscall.SIGTERM) }},
+		// The terminal itself goes away, as when an SSH link drops.
+		{"terminal closed", func(t *testing.T, tm *term, _ int) { tm.close() }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := startSim(t, sim.Config{})
@@ -78,7 +81,7 @@ func TestStopOnQuit(t *testing.T) {
 			if d := closed.Sub(sent); d > quitWithin {
 				t.Errorf("provider saw the close %v after %s, want within %v", d, tc.name, quitWithin)
 			}
-			tm.waitExit(ctx)
+			waitGone(t, ctx, pid)
 			waitGone(t, ctx, mpv)
 			if l := h.leases(); len(l.Active) != 0 {
 				t.Errorf("leases still held after %s: %+v", tc.name, l.Active)

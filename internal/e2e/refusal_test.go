@@ -38,6 +38,9 @@ func TestOccupiedSlotScreen(t *testing.T) {
 
 	tm.keys("c")
 	msg := tm.waitText("Message for the provider", "on account "+testUser, "Saved to")
+	if clip := tm.clipboard(); !strings.Contains(clip, "account "+testUser) || strings.Contains(clip, testPassword) {
+		t.Errorf("the clipboard must hold the message naming %q and never the password:\n%s", testUser, clip)
+	}
 	saved := savedFile(t, h, msg)
 	b, err := os.ReadFile(saved)
 	if err != nil {
@@ -87,8 +90,9 @@ func TestExpiredScreen(t *testing.T) {
 }
 
 // TestWaitAndRetry waits for the occupied slot to free: once the other device
-// lets go, tuner plays, having asked for the account info no more often than
-// every 15 s and never for the stream in the meantime.
+// lets go (after tuner's first check), tuner plays, having asked for the
+// account info no more often than every 15 s and never for the stream in the
+// meantime.
 func TestWaitAndRetry(t *testing.T) {
 	needTools(t)
 	t.Parallel()
@@ -101,15 +105,19 @@ func TestWaitAndRetry(t *testing.T) {
 	tm.waitText("What you can do", "Wait and retry")
 	started := time.Now()
 	tm.keys("w")
-	tm.waitText("Waiting for a free slot")
-	release()
+	tm.waitText("Waiting for a free slot", "Next check in")
 
-	// One interval and a margin: the wait's own limit here is the poll
-	// interval, not waitLimit.
-	ctx, cancel := context.WithTimeout(context.Background(), pollInterval+waitLimit)
+	// Free the slot only once tuner has checked and found it taken, so it
+	// must keep polling: two checks at least, and their spacing shows.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*pollInterval+waitLimit)
 	defer cancel()
+	err := s.WaitFor(ctx, func() bool { return len(accountChecks(s, started, time.Now())) > 0 })
+	if err != nil {
+		t.Fatalf("tuner never checked the account while waiting:\n%s", tm.screen())
+	}
+	release()
 	var c sim.Conn
-	err := s.WaitFor(ctx, func() bool {
+	err = s.WaitFor(ctx, func() bool {
 		cs := tsConns(s)
 		if len(cs) == 0 {
 			return false
@@ -121,6 +129,10 @@ func TestWaitAndRetry(t *testing.T) {
 		t.Fatalf("tuner did not play once the slot was free: connections %+v\n%s", s.Connections(), tm.screen())
 	}
 	checks := accountChecks(s, started, c.Open)
+	t.Logf("%d account checks in %v of waiting", len(checks), c.Open.Sub(started))
+	if len(checks) < 2 {
+		t.Errorf("played after %d account checks; the slot was freed only after the first", len(checks))
+	}
 	if allowed := 1 + int(c.Open.Sub(started)/pollInterval); len(checks) > allowed {
 		t.Errorf("%d account checks in %v of waiting, more than %d: %v", len(checks), c.Open.Sub(started), allowed, checks)
 	}

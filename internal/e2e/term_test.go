@@ -36,8 +36,10 @@ func newTerm(t testing.TB, env []string, w, h int, argv ...string) *term {
 	t.Helper()
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "tmux.conf")
-	// No status line, so the pane is the whole w x h window.
-	if err := os.WriteFile(conf, []byte("set -g status off\nset -g remain-on-exit on\n"), 0o600); err != nil {
+	// No status line, so the pane is the whole w x h window; OSC 52 from
+	// the program sets tmux's paste buffer, so a test can read the clipboard.
+	cfg := "set -g status off\nset -g remain-on-exit on\nset -s set-clipboard on\n"
+	if err := os.WriteFile(conf, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	tm := &term{
@@ -134,6 +136,17 @@ func (tm *term) waitText(texts ...string) string {
 		}
 		return true
 	})
+}
+
+// clipboard is what the program copied through OSC 52, "" if nothing.
+func (tm *term) clipboard() string {
+	tm.t.Helper()
+	cmd := exec.Command("tmux", "-L", tm.socket, "show-buffer")
+	out, err := cmd.Output()
+	if err != nil {
+		return ""
+	}
+	return string(out)
 }
 
 // pid is the pane's process: tuner itself, as the pane execs it.
