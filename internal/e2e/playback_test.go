@@ -45,6 +45,69 @@ func TestPlayHoldsOneConnection(t *testing.T) {
 	}
 }
 
+// TestZapNeverTwoAtOnce zaps 20 times on a one-slot account: each zap closes
+// the last stream before opening the next, so the provider never counts two
+// connections at once, and one plays after each zap. A zap the provider
+// refuses (see TestPendingZapTwentyTimes) is left with esc and logged.
+func TestZapNeverTwoAtOnce(t *testing.T) {
+	needTools(t)
+	t.Parallel()
+	s := startSim(t, sim.Config{MaxConnections: 1, OverLimit: sim.Reject401})
+	tm := newHome(t).tuner(s, 80, 24)
+	browsing(tm)
+	play(t, tm, s)
+	if refused := zap(t, tm, s, 20); refused > 0 {
+		t.Logf("%d of 20 zaps refused: %+v", refused, s.Rejections())
+	}
+	if p := s.Peak(); p != 1 {
+		t.Errorf("peak connections %d, want 1: %+v", p, s.Connections())
+	}
+	cs := tsConns(s)
+	for _, c := range cs[:len(cs)-1] {
+		if c.Reason != sim.ClosedByClient {
+			t.Errorf("stream %d closed by %q, want by the client", c.StreamID, c.Reason)
+		}
+	}
+}
+
+// zap presses j and enter n times, from the first channel on, and checks
+// that each zap opens the next channel's stream while exactly one connection
+// is active. It returns how many zaps the provider refused; a refusal screen
+// is left with esc.
+func zap(t *testing.T, tm *term, s *sim.Server, n int) (refused int) {
+	t.Helper()
+	for i := range n {
+		conns, rejections := len(tsConns(s)), len(s.Rejections())
+		tm.keys("j", "Enter")
+		var c sim.Conn
+		err := s.WaitFor(bounded(t), func() bool {
+			if len(s.Rejections()) > rejections {
+				return true
+			}
+			cs := tsConns(s)
+			if len(cs) <= conns {
+				return false
+			}
+			c = cs[len(cs)-1]
+			return c.Active() && c.Bytes > 0
+		})
+		switch {
+		case err != nil:
+			t.Fatalf("zap %d: no stream served: connections %+v\n%s", i+1, s.Connections(), tm.screen())
+		case c.ID == 0:
+			refused++
+			tm.waitText("esc back")
+			tm.keys("Escape")
+			tm.waitText("Groups", "q quit")
+		case c.StreamID != i+2:
+			t.Fatalf("zap %d opened stream %d, want %d", i+1, c.StreamID, i+2)
+		case s.Active() != 1:
+			t.Fatalf("zap %d: %d connections active, want 1: %+v", i+1, s.Active(), s.Connections())
+		}
+	}
+	return refused
+}
+
 // TestStopOnQuit ends a playing tuner with q, SIGHUP, SIGTERM and by closing
 // its terminal: each time
 // the provider's connection is closed within a second, the player is gone,
