@@ -84,15 +84,28 @@ func (g *Gate) Close() error {
 type Request struct {
 	URL    string
 	Header http.Header // the channel's headers and the source's user agent
+	// Lazy leaves the provider alone until a client asks for the stream, so
+	// no slot is taken while nobody watches (a player on another computer
+	// that has not connected yet). A refusal then ends the stream instead of
+	// failing Open.
+	Lazy bool
+	// OneClient serves the stream to one client at a time: while one reads
+	// the media stream, another is answered 409 without a provider request,
+	// and the provider never sees more than one connection per host.
+	OneClient bool
 }
 
 // Open opens the provider's stream and returns it ready for the player: the
 // first response is held until the player asks for Stream.URL. When the
 // provider refuses, Open returns a *RefusedError and keeps no connection.
+// A Lazy request opens nothing until the player asks.
 func (g *Gate) Open(ctx context.Context, req Request) (*Stream, error) {
 	s, err := g.newStream(req)
 	if err != nil {
 		return nil, err
+	}
+	if req.Lazy {
+		return s, nil
 	}
 	if err := s.open(ctx); err != nil {
 		s.Stop()

@@ -44,12 +44,36 @@ func (s *Stream) serveMain(w http.ResponseWriter, r *http.Request) {
 		s.pipe(w, held, true)
 	case hls:
 		s.servePart(w, r, s.req.URL, "playlist", true)
+	case s.req.OneClient:
+		if !s.claim() {
+			http.Error(w, "another player is watching this stream", http.StatusConflict)
+			return
+		}
+		defer s.unclaim()
+		s.servePart(w, r, s.req.URL, "stream", true)
 	default:
 		// A media stream holds one provider connection at a time: close the
 		// one the player abandoned before opening another.
 		s.closeUpstream()
 		s.servePart(w, r, s.req.URL, "stream", true)
 	}
+}
+
+// claim takes the media stream for one client; it fails while another has it.
+func (s *Stream) claim() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.serving {
+		return false
+	}
+	s.serving = true
+	return true
+}
+
+func (s *Stream) unclaim() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.serving = false
 }
 
 func (s *Stream) servePart(w http.ResponseWriter, r *http.Request, target, kind string, main bool) {
@@ -61,6 +85,13 @@ func (s *Stream) servePart(w http.ResponseWriter, r *http.Request, target, kind 
 	if !isPlaylist(resp, target) {
 		s.pipe(w, resp, main && kind == "stream")
 		return
+	}
+	if main {
+		// A lazy stream learns only now that it is HLS; its reloads must not
+		// be taken for a second client.
+		s.mu.Lock()
+		s.hls = true
+		s.mu.Unlock()
 	}
 	body, ref := s.readPlaylist(resp, target)
 	if ref != nil {

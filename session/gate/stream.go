@@ -39,6 +39,7 @@ type Stream struct {
 	refusal   *Refusal
 	endErr    error
 	ended     bool
+	serving   bool // a client reads the media stream (OneClient)
 }
 
 func newStream(g *Gate, req Request) *Stream {
@@ -56,6 +57,10 @@ func newStream(g *Gate, req Request) *Stream {
 		ResponseHeaderTimeout: 30 * time.Second,
 		MaxIdleConnsPerHost:   2,
 		IdleConnTimeout:       30 * time.Second,
+	}
+	if req.OneClient {
+		// Requests queue for the one connection instead of opening another.
+		s.tr.MaxConnsPerHost = 1
 	}
 	s.client = &http.Client{Transport: s.tr}
 	return s

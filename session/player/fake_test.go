@@ -23,6 +23,7 @@ const (
 	fakeEnv      = "TUNER_FAKE_PLAYER"
 	fakeLogEnv   = "TUNER_FAKE_PLAYER_LOG"
 	stubbornEnv  = "TUNER_FAKE_PLAYER_STUBBORN"
+	terminalEnv  = "TUNER_FAKE_PLAYER_TERMINAL"
 	fakeOpenWait = 5 * time.Second
 )
 
@@ -34,6 +35,9 @@ func fakeMain() {
 	}
 	if os.Getenv(stubbornEnv) != "" {
 		signal.Ignore(syscall.SIGTERM)
+	}
+	if os.Getenv(terminalEnv) != "" {
+		fakeTerminal()
 	}
 	sock := ""
 	for i, a := range os.Args[1:] {
@@ -200,4 +204,20 @@ func fakeVLC(addr string) {
 		fmt.Fprintln(c, "> ")
 	}
 	os.Exit(0)
+}
+
+// fakeTerminal is mpv drawing in the terminal: it draws a frame on stdout
+// and quits when q arrives on stdin, as mpv does.
+func fakeTerminal() {
+	fmt.Fprintln(os.Stdout, "\x1b[48;2;1;2;3mframe")
+	in := bufio.NewReader(os.Stdin)
+	for {
+		b, err := in.ReadByte()
+		if err != nil {
+			os.Exit(3)
+		}
+		if b == 'q' {
+			os.Exit(0)
+		}
+	}
 }

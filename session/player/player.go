@@ -94,6 +94,9 @@ type Options struct {
 	// Display says whether a graphical display is available; mpv then keeps
 	// its window open between channels.
 	Display bool
+	// Terminal runs mpv in the foreground of a terminal handed over before
+	// each Play (see Attacher), drawing video as text; only mpv can.
+	Terminal bool
 }
 
 func (o Options) withDefaults() Options {
@@ -120,14 +123,19 @@ func New(command string, opts Options) (Player, error) {
 		return nil, notFound(args[0])
 	}
 	opts = opts.withDefaults()
-	switch kind(args[0]) {
-	case "mpv":
+	if kind(args[0]) == "mpv" {
+		if opts.Terminal {
+			return newAttached(path, args[1:], opts), nil
+		}
 		return newMPV(path, args[1:], opts), nil
-	case "vlc":
-		return newVLC(path, args[1:], opts), nil
-	default:
-		return newRestarting(kind(args[0]), path, args[1:], opts), nil
 	}
+	if opts.Terminal {
+		return nil, fmt.Errorf("player mode terminal needs mpv (it draws video as text with --vo=tct); %s cannot", kind(args[0]))
+	}
+	if kind(args[0]) == "vlc" {
+		return newVLC(path, args[1:], opts), nil
+	}
+	return newRestarting(kind(args[0]), path, args[1:], opts), nil
 }
 
 // kind is the adapter a program name picks.

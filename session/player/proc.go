@@ -27,6 +27,12 @@ func startProcess(path string, args []string) (*process, error) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	out := &tail{max: 4096}
 	cmd.Stdout, cmd.Stderr = out, out
+	return start(cmd, out, nil)
+}
+
+// start runs cmd and watches it; after, if set, runs once it has exited and
+// before anyone waiting on exited is told.
+func start(cmd *exec.Cmd, out *tail, after func()) (*process, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
@@ -37,6 +43,9 @@ func startProcess(path string, args []string) (*process, error) {
 	}
 	go func() {
 		p.err = cmd.Wait()
+		if after != nil {
+			after()
+		}
 		close(p.exited)
 	}()
 	return p, nil
