@@ -24,6 +24,9 @@ import (
 const fakeEnv = "TUNER_SESSION_FAKE_PLAYER"
 
 func TestMain(m *testing.M) {
+	if os.Getenv(fakeTermEnv) != "" {
+		fakeTerminalMain()
+	}
 	if os.Getenv(fakeEnv) != "" {
 		url := os.Args[len(os.Args)-1]
 		resp, err := http.Get(url)
@@ -38,6 +41,31 @@ func TestMain(m *testing.M) {
 		os.Exit(tunerMain(spec))
 	}
 	os.Exit(m.Run())
+}
+
+// As "mpv" with fakeTermEnv set, the test binary is mpv drawing in the
+// terminal: it reads the stream it is given and quits on q from stdin.
+const fakeTermEnv = "TUNER_SESSION_FAKE_TERMINAL_MPV"
+
+func fakeTerminalMain() {
+	url := os.Args[len(os.Args)-1]
+	go func() {
+		resp, err := http.Get(url)
+		if err != nil || resp.StatusCode != http.StatusOK {
+			fmt.Fprintln(os.Stderr, "failed to open")
+			os.Exit(1)
+		}
+		fmt.Println("frame")
+		io.Copy(io.Discard, resp.Body)
+		os.Exit(0)
+	}()
+	in := bufio.NewReader(os.Stdin)
+	for {
+		b, err := in.ReadByte()
+		if err != nil || b == 'q' {
+			os.Exit(0)
+		}
+	}
 }
 
 // The test binary also doubles as a second tuner: started with tunerEnv set

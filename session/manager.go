@@ -24,6 +24,11 @@ type Options struct {
 	PlayerOptions player.Options
 	// Direct hands every URL straight to the player instead of the gate.
 	Direct bool
+	// Remote starts no player: the person watches on their own computer,
+	// whose player reaches the gate through an SSH forward (GateURL). The
+	// provider's connection opens only when that player connects, and only
+	// one player is served per stream. Player and Direct do not apply.
+	Remote bool
 	// GatePort is the gate's port on 127.0.0.1; 0 picks a free one.
 	GatePort int
 	// Store keeps the leases; nil opens lease.DefaultDir.
@@ -99,11 +104,21 @@ func New(opts Options) (*Manager, error) {
 		store = s
 	}
 	opts.PlayerOptions.Display = opts.PlayerOptions.Display || player.HasDisplay()
-	p, err := player.New(opts.Player, opts.PlayerOptions)
+	p, err := newPlayer(opts)
 	if err != nil {
 		return nil, err
 	}
 	return &Manager{opts: opts, store: store, log: log, player: p, events: make(chan Event, 256), closing: make(chan struct{})}, nil
+}
+
+func newPlayer(opts Options) (player.Player, error) {
+	if opts.Remote {
+		if opts.Direct {
+			return nil, errors.New("watching on your own computer needs tuner's gate; it cannot be combined with direct mode")
+		}
+		return player.Remote(), nil
+	}
+	return player.New(opts.Player, opts.PlayerOptions)
 }
 
 // Store is the lease store the Manager writes to.

@@ -143,6 +143,9 @@ func (m *Manager) failed(ch playlist.Channel, err error) error {
 // and hands the player its URL.
 func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account) (*playback, error) {
 	direct := acct.Direct || !isHTTP(ch.URL)
+	if m.opts.Remote && direct {
+		return nil, fmt.Errorf("%s: only http(s) streams can be watched on your own computer through tuner's gate", ch.Name)
+	}
 	if direct && !player.Private(m.player) && playlist.MaskURL(ch.URL) != ch.URL {
 		return nil, fmt.Errorf("%s: playing this URL directly would show its password on %s's command line; use the gate (drop --direct) or mpv or vlc",
 			ch.Name, m.player.Name())
@@ -161,7 +164,8 @@ func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account) 
 	if !direct {
 		g, err := m.ensureGate()
 		if err == nil {
-			pb.stream, err = g.Open(ctx, gate.Request{URL: ch.URL, Header: requestHeader(ch, acct.UserAgent)})
+			pb.stream, err = g.Open(ctx, gate.Request{URL: ch.URL, Header: requestHeader(ch, acct.UserAgent),
+				Lazy: m.opts.Remote, OneClient: m.opts.Remote})
 		}
 		if err != nil {
 			pb.finish(ctx, lease.Clean, false)
@@ -180,6 +184,11 @@ func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account) 
 		return nil, err
 	}
 	pb.gen = m.player.Gen()
+	if m.opts.Remote {
+		// Ready as soon as the gate waits: the player on the other computer
+		// connects when the person runs it, and its stream reports from then on.
+		pb.signal(nil)
+	}
 	l, err = m.store.Update(l.ID, func(l *lease.Lease) {
 		l.Player = m.player.Process()
 		if pb.stream != nil {
