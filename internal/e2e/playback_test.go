@@ -14,6 +14,9 @@ import (
 // its connection closed (issue: "0 connections within 1 s of the key").
 const quitWithin = time.Second
 
+// maxRefusedZaps is how many of 20 zaps may be refused before the test fails.
+const maxRefusedZaps = 2
+
 // TestPlayHoldsOneConnection plays a channel: the provider sees exactly one
 // connection, mpv decodes it, and s gives the connection back.
 func TestPlayHoldsOneConnection(t *testing.T) {
@@ -45,10 +48,13 @@ func TestPlayHoldsOneConnection(t *testing.T) {
 	}
 }
 
-// TestZapNeverTwoAtOnce zaps 20 times on a one-slot account: each zap closes
-// the last stream before opening the next, so the provider never counts two
-// connections at once, and one plays after each zap. A zap the provider
-// refuses (see TestPendingZapTwentyTimes) is left with esc and logged.
+// TestZapNeverTwoAtOnce zaps 20 times on a one-slot account that refuses a
+// second connection: each zap closes the last stream before opening the
+// next, so one plays after each zap and the provider refuses nothing. A
+// tuner that opened first would be refused on every zap; the rare refusal
+// that slips through today (the provider not yet having counted the close,
+// see TestPendingZapTwentyTimes) is left with esc and logged, up to
+// maxRefusedZaps.
 func TestZapNeverTwoAtOnce(t *testing.T) {
 	needTools(t)
 	t.Parallel()
@@ -56,7 +62,10 @@ func TestZapNeverTwoAtOnce(t *testing.T) {
 	tm := newHome(t).tuner(s, 80, 24)
 	browsing(tm)
 	play(t, tm, s)
-	if refused := zap(t, tm, s, 20); refused > 0 {
+	switch refused := zap(t, tm, s, 20); {
+	case refused > maxRefusedZaps:
+		t.Errorf("%d of 20 zaps refused: %+v", refused, s.Rejections())
+	case refused > 0:
 		t.Logf("%d of 20 zaps refused: %+v", refused, s.Rejections())
 	}
 	if p := s.Peak(); p != 1 {
@@ -146,8 +155,15 @@ func TestStopOnQuit(t *testing.T) {
 			}
 			waitGone(t, ctx, pid)
 			waitGone(t, ctx, mpv)
-			if l := h.leases(); len(l.Active) != 0 {
+			if c := s.Connections()[0]; c.Reason != sim.ClosedByClient {
+				t.Errorf("stream closed by %q, want by the client", c.Reason)
+			}
+			l := h.leases()
+			if len(l.Active) != 0 {
 				t.Errorf("leases still held after %s: %+v", tc.name, l.Active)
+			}
+			if len(l.Recent) == 0 || l.Recent[0]["how"] != "clean" {
+				t.Errorf("the lease is not released clean after %s: %+v", tc.name, l.Recent)
 			}
 		})
 	}
