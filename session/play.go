@@ -276,7 +276,11 @@ func (pb *playback) watch(ctx context.Context) {
 				return
 			}
 		case <-tick.C:
-			m.emit(Event{State: Playing, Channel: pb.ch, Stats: pb.stats()})
+			// A player in the terminal shows its own status, and the screen
+			// that would read these is handed over until it ends.
+			if !m.PlaysInTerminal() {
+				m.emit(Event{State: Playing, Channel: pb.ch, Stats: pb.stats()})
+			}
 		}
 	}
 }

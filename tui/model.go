@@ -39,6 +39,7 @@ type Model struct {
 	cat      *browser.Catalog
 
 	play     playState
+	remote   []string // the watch-on-your-computer panel, when it shows
 	guide    guideState
 	slots    session.SlotStatus
 	status   common.StatusMsg
@@ -147,11 +148,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case browser.PlayMsg:
 		return m, m.handlePlay(msg)
 	case refusal.BackMsg, refusal.PlayMsg, stoppedMsg:
-		return m, m.handleScreenMsg(msg)
+		return m, m.relayout(m.handleScreenMsg(msg))
 	case playResultMsg:
-		return m, m.handlePlayResult(msg)
+		return m, m.relayout(m.handlePlayResult(msg))
+	case terminalDoneMsg:
+		return m, m.relayout(m.handleTerminalDone(msg))
 	case eventMsg:
-		return m, m.handleEvent(msg)
+		return m, m.relayout(m.handleEvent(msg))
 	case closedMsg:
 		return m, tea.Quit
 	}
@@ -167,7 +170,7 @@ func (m *Model) forward(msg tea.Msg) tea.Cmd {
 func (m *Model) setSize(w, h int) {
 	m.com.Width, m.com.Height = w, h
 	m.help.SetWidth(w)
-	m.active.SetSize(w, max(h-2, 1)) // status bar and footer below
+	m.active.SetSize(w, max(h-2-len(m.remote), 1)) // remote panel, status bar and footer below
 }
 
 func (m *Model) setTheme(dark bool) {
@@ -295,6 +298,9 @@ func (m *Model) View() tea.View {
 	} else {
 		body = m.active.View()
 		cursor = m.active.Cursor()
+		for _, line := range m.remote {
+			body += "\n" + m.pad(line, w)
+		}
 	}
 	v := tea.NewView(body + "\n" + m.statusLine(w) + "\n" + m.footer(w))
 	v.AltScreen = true

@@ -142,6 +142,9 @@ func (m *Model) handlePlay(msg browser.PlayMsg) tea.Cmd {
 	m.play.starting = true
 	m.status = common.StatusMsg{}
 	seq, ch, ctx := m.play.seq, msg.Channel, m.ctx
+	if tc, ok := m.terminalController(); ok {
+		return m.playInTerminal(tc, seq, ch)
+	}
 	return func() tea.Msg {
 		err := ctrl.Play(ctx, ch)
 		return playResultMsg{seq: seq, err: err, slots: ctrl.Slots()}

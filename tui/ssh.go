@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+
+	tea "charm.land/bubbletea/v2"
 	"net/url"
 	"strings"
 
@@ -28,6 +30,9 @@ func (m *Model) overSSH() bool {
 // sshNote says once per start, over SSH with no display, where the video
 // went.
 func (m *Model) sshNote() {
+	if rc, ok := m.opts.Controller.(RemoteController); ok && rc.WatchesRemotely() {
+		return // the remote panel says where to watch
+	}
 	if m.overSSH() {
 		m.status = common.StatusMsg{Text: "over SSH with no display: the player runs on this server · ? for other ways"}
 	}
@@ -41,15 +46,16 @@ func (m *Model) sshHelp() []string {
 	out := []string{
 		"Over SSH without a display",
 		"  The player runs on this server, where no window can open. Start tuner",
-		"  with --player for video in the terminal (mpv --vo=tct) or sound only",
-		"  (mpv --no-video). Or watch on your own computer: forward tuner's gate with",
+		"  with --mode terminal for video in the terminal (mpv --vo=tct), --mode",
+		"  audio for sound only, or --mode remote to watch on your own computer",
+		"  while tuner here holds the slot. To watch there, forward tuner's gate with",
 	}
 	gate := m.gateURL()
 	port := gatePort(gate)
 	if port == "" {
 		return append(out, "  the line shown here once a channel plays.")
 	}
-	out = append(out, fmt.Sprintf("    ssh -L %s:127.0.0.1:%s %s", port, port, m.sshTarget()))
+	out = append(out, "    "+m.sshForward(port))
 	return append(out, "  then open "+gate+" in a player there.")
 }
 
@@ -70,14 +76,62 @@ func gatePort(gate string) string {
 }
 
 // sshTarget is user@host as the person would type it to reach this server:
-// the server address the SSH session came in on.
+// the server address the SSH session came in on, and its port when that is
+// not ssh's own.
 func (m *Model) sshTarget() string {
-	host := "this-server"
-	if f := strings.Fields(m.opts.Getenv("SSH_CONNECTION")); len(f) >= 3 {
-		host = f[2]
+	host, port := "this-server", ""
+	if f := strings.Fields(m.opts.Getenv("SSH_CONNECTION")); len(f) >= 4 {
+		host, port = f[2], f[3]
 	}
 	if u := m.opts.Getenv("USER"); u != "" {
-		return u + "@" + host
+		host = u + "@" + host
+	}
+	if port != "" && port != "22" {
+		return "-p " + port + " " + host
 	}
 	return host
+}
+
+// sshForward is the command that brings the gate's port to the person's
+// own computer.
+func (m *Model) sshForward(port string) string {
+	return fmt.Sprintf("ssh -L %s:127.0.0.1:%s %s", port, port, m.sshTarget())
+}
+
+// RemoteController is a Controller that runs no player: the person watches
+// on their own computer through a forward of the gate.
+type RemoteController interface {
+	GateController
+	WatchesRemotely() bool
+}
+
+// remotePanel is what to run on the person's computer while a channel waits
+// for them there; nil otherwise.
+func (m *Model) remotePanel() []string {
+	rc, ok := m.opts.Controller.(RemoteController)
+	if !ok || !rc.WatchesRemotely() || !m.playing() {
+		return nil
+	}
+	gate := rc.GateURL()
+	port := gatePort(gate)
+	if port == "" {
+		return nil
+	}
+	return []string{
+		" Watch on your own computer: run there (s stops and frees the slot)",
+		"   " + m.sshForward(port),
+		"   mpv " + gate,
+	}
+}
+
+// relayout shows or hides the remote panel after playback changed, giving
+// the screen above it the rest of the height.
+func (m *Model) relayout(cmd tea.Cmd) tea.Cmd {
+	panel := m.remotePanel()
+	resize := len(panel) != len(m.remote)
+	m.remote = panel
+	if resize && m.com.Width > 0 {
+		m.setSize(m.com.Width, m.com.Height)
+	}
+	return cmd
 }
