@@ -1,6 +1,9 @@
 package e2e
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -271,4 +274,56 @@ func TestSecondTunerOffersTakeover(t *testing.T) {
 		t.Errorf("%d streams opened, peak %d; want 1 and 1: %+v", n, s.Peak(), s.Connections())
 	}
 
+}
+
+// TestNoPasswordLeaks plays, zaps and quits with the debug log on, and looks
+// for the password where the issue forbids it: the screen (checked on every
+// capture), the arguments of tuner and its player, the lease files and the
+// log.
+func TestNoPasswordLeaks(t *testing.T) {
+	needTools(t)
+	t.Parallel()
+	s := startSim(t, sim.Config{})
+	h := newHome(t)
+	tm := h.tuner(s, 80, 24, "--debug")
+	browsing(tm)
+	play(t, tm, s)
+	pid := tm.pid()
+	mpv := mpvChild(t, pid)
+	h.waitLeasePlayer(mpv)
+	for _, p := range []int{pid, mpv} {
+		args, err := os.ReadFile(filepath.Join("/proc", itoa(p), "cmdline"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(args), testPassword) {
+			t.Errorf("process %d has the password in its arguments: %q", p, args)
+		}
+	}
+	zap(t, tm, s, 1)
+	tm.keys("q")
+	waitGone(t, bounded(t), pid)
+
+	state := filepath.Join(h.dir, "state")
+	files := 0
+	err := filepath.WalkDir(state, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		files++
+		if strings.Contains(string(b), testPassword) {
+			t.Errorf("%s holds the password", strings.TrimPrefix(path, state))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(state, "tuner", "tuner.log")); err != nil {
+		t.Errorf("--debug wrote no log to check: %v (%d files checked)", err, files)
+	}
 }

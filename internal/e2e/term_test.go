@@ -47,11 +47,10 @@ func newTerm(t testing.TB, env []string, w, h int, argv ...string) *term {
 		socket: fmt.Sprintf("tuner-e2e-%d-%d", os.Getpid(), socketSeq.Add(1)),
 		env:    env,
 	}
-	args := []string{"-f", conf, "new-session", "-d", "-x", strconv.Itoa(w), "-y", strconv.Itoa(h)}
-	for _, e := range env {
-		args = append(args, "-e", e)
-	}
-	args = append(args, "exec "+shellJoin(argv))
+	// The environment reaches the pane through the server's own, not -e
+	// arguments, so no secret in it shows in a process list.
+	args := []string{"-f", conf, "new-session", "-d", "-x", strconv.Itoa(w), "-y", strconv.Itoa(h),
+		"exec " + shellJoin(argv)}
 	tm.tmux(args...)
 	t.Cleanup(func() { _ = tm.run("kill-server") })
 	return tm
