@@ -16,6 +16,7 @@ import (
 	"github.com/tuner-iptv/tuner/session"
 	"github.com/tuner-iptv/tuner/session/doctor"
 	"github.com/tuner-iptv/tuner/session/lease"
+	"github.com/tuner-iptv/tuner/session/player"
 	"github.com/tuner-iptv/tuner/tui"
 )
 
@@ -77,12 +78,14 @@ func (g *globals) newManager(cfg *config.Config, store *lease.Store, log *slog.L
 		fmt.Fprintln(g.env.stderr, "tuner: "+pc.note)
 	}
 	mgr, err := session.New(session.Options{
-		Player:    pc.command,
-		Direct:    g.direct || pc.direct,
-		GatePort:  g.gatePort,
-		Store:     store,
-		UserAgent: g.userAgentOrDefault(),
-		Logger:    log,
+		Player:        pc.command,
+		PlayerOptions: player.Options{Terminal: pc.terminal},
+		Remote:        pc.remote,
+		Direct:        g.direct || pc.direct,
+		GatePort:      g.gatePort,
+		Store:         store,
+		UserAgent:     g.userAgentOrDefault(),
+		Logger:        log,
 	})
 	if err != nil {
 		return nil, err

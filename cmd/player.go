@@ -11,16 +11,23 @@ import (
 
 // playerChoice is the player command and how it shows video.
 type playerChoice struct {
-	command string
-	direct  bool
-	display string // DISPLAY for the player, for server-display
-	note    string // said to the person when tuner picked the mode itself
+	command  string
+	direct   bool
+	display  string // DISPLAY for the player, for server-display
+	terminal bool   // mpv draws in the terminal, which the screen hands over
+	remote   bool   // no player here: the person watches on their own computer
+	note     string // said to the person when tuner picked the mode itself
 }
+
+// modeRemote is watching on the person's own computer through an SSH
+// forward of tuner's gate, while tuner here holds the slot.
+const modeRemote config.Mode = "remote"
 
 // choosePlayer resolves --player, --mode and the config's [player] into one
 // command. Flags win over the config. With no mode set, tuner picks: a window
 // where there is a display, sound only over SSH without one, since no window
-// could be seen and the terminal is taken by tuner's own screen.
+// could be seen there. Video in the terminal (--mode terminal) is offered
+// rather than picked: mpv's text video is heavy on a slow SSH link.
 func choosePlayer(flagCmd string, flagSet bool, flagMode string, cfg config.Player, getenv func(string) string) (playerChoice, error) {
 	cmd := flagCmd
 	if !flagSet && cfg.Command() != "" {
@@ -37,7 +44,7 @@ func choosePlayer(flagCmd string, flagSet bool, flagMode string, cfg config.Play
 	if mode == "" {
 		if overSSH(getenv) {
 			mode = config.ModeAudio
-			ch.note = "over SSH with no display: playing sound only on this server (--mode window|audio|server-display, or watch on your computer: see ? in tuner)"
+			ch.note = "over SSH with no display: playing sound only on this server (--mode terminal for video in this terminal, --mode remote to watch on your own computer; see ? in tuner)"
 		} else {
 			return ch, nil
 		}
@@ -59,9 +66,14 @@ func applyMode(ch playerChoice, mode config.Mode) (playerChoice, error) {
 		}
 		ch.command += " " + flag
 	case config.ModeTerminal:
-		return ch, usageErrorf("player mode terminal: tuner's own screen fills the terminal, so video cannot be drawn there too; use --mode audio, or forward tuner's gate with ssh -L and watch on your computer")
+		if playerName(ch.command) != "mpv" {
+			return ch, usageErrorf("player mode terminal needs mpv, which draws video as text (--vo=tct); %q cannot", playerName(ch.command))
+		}
+		ch.terminal = true
+	case modeRemote:
+		ch.remote = true
 	default:
-		return ch, usageErrorf("unknown player mode %q: use window, audio, server-display or direct", mode)
+		return ch, usageErrorf("unknown player mode %q: use window, terminal, audio, server-display, remote or direct", mode)
 	}
 	return ch, nil
 }

@@ -21,6 +21,8 @@ func TestChoosePlayer(t *testing.T) {
 		env        func(string) string
 		want       string
 		wantDirect bool
+		wantTerm   bool
+		wantRemote bool
 		wantNote   bool
 		wantErr    bool
 	}{
@@ -32,7 +34,10 @@ func TestChoosePlayer(t *testing.T) {
 		{name: "audio for ffplay", flag: "ffplay", flagSet: true, mode: "audio", env: desk, want: "ffplay -nodisp"},
 		{name: "direct mode", flag: "mpv", mode: "direct", env: desk, want: "mpv", wantDirect: true},
 		{name: "config mode", flag: "mpv", cfg: config.Player{Mode: config.ModeDirect}, env: desk, want: "mpv", wantDirect: true},
-		{name: "terminal mode is refused with the reason", flag: "mpv", mode: "terminal", env: desk, wantErr: true},
+		{name: "terminal mode with mpv", flag: "mpv", mode: "terminal", env: ssh, want: "mpv", wantTerm: true},
+		{name: "terminal mode keeps the config's mpv arguments", flag: "mpv", cfg: config.Player{Program: "mpv", Args: []string{"--ao=null"}, Mode: config.ModeTerminal}, env: ssh, want: "mpv --ao=null", wantTerm: true},
+		{name: "terminal mode needs mpv", flag: "vlc", flagSet: true, mode: "terminal", env: ssh, wantErr: true},
+		{name: "remote mode over ssh", flag: "mpv", mode: "remote", env: ssh, want: "mpv", wantRemote: true},
 		{name: "audio for an unknown player", flag: "myplayer", flagSet: true, mode: "audio", env: desk, wantErr: true},
 		{name: "unknown mode", flag: "mpv", mode: "hologram", env: desk, wantErr: true},
 	}
@@ -48,8 +53,10 @@ func TestChoosePlayer(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.command != tt.want || got.direct != tt.wantDirect || (got.note != "") != tt.wantNote {
-				t.Errorf("got %+v, want command %q direct %v note %v", got, tt.want, tt.wantDirect, tt.wantNote)
+			if got.command != tt.want || got.direct != tt.wantDirect || (got.note != "") != tt.wantNote ||
+				got.terminal != tt.wantTerm || got.remote != tt.wantRemote {
+				t.Errorf("got %+v, want command %q direct %v terminal %v remote %v note %v",
+					got, tt.want, tt.wantDirect, tt.wantTerm, tt.wantRemote, tt.wantNote)
 			}
 		})
 	}
