@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,7 +33,8 @@ func TestOccupiedSlotScreen(t *testing.T) {
 	tm.waitText("Connection slot in use", "What you can do", "Reboot", "Contact the provider", "Wait and retry", "Details")
 
 	tm.keys("d")
-	tm.waitText("What the provider answered", "401")
+	// The URL shows with the password masked.
+	tm.waitText("What the provider answered", "401", "/live/"+testUser+"/***/1.ts")
 	tm.keys("Escape")
 	tm.waitText("What you can do")
 
@@ -54,38 +56,46 @@ func TestOccupiedSlotScreen(t *testing.T) {
 	}
 }
 
-// TestCredentialsScreen plays after the provider changed the password: tuner
-// shows the credentials screen, not the occupied-slot one.
-func TestCredentialsScreen(t *testing.T) {
+// TestRefusalScreens plays after the provider changed its mind about the
+// account or the server: each refusal gets its own screen, and none but an
+// occupied slot offers the slot's ways out.
+func TestRefusalScreens(t *testing.T) {
 	needTools(t)
 	t.Parallel()
-	s := startSim(t, sim.Config{})
-	tm := newHome(t).tuner(s, 80, 24)
-	browsing(tm)
-	s.SetPassword("Changed-By-Provider")
+	for _, tc := range []struct {
+		name  string
+		world func(t *testing.T, s *sim.Server)
+		title string
+	}{
+		{"password changed", func(t *testing.T, s *sim.Server) { s.SetPassword("Changed-By-Provider") }, "Username or password rejected"},
+		{"expired", func(t *testing.T, s *sim.Server) {
+			s.SetExpDate(time.Now().Add(-48 * time.Hour))
+			s.SetStatus(sim.Expired)
+		}, "Subscription expired"},
+		{"banned", func(t *testing.T, s *sim.Server) { s.SetStatus(sim.Banned) }, "Account banned"},
+		{"disabled", func(t *testing.T, s *sim.Server) { s.SetStatus(sim.Disabled) }, "Account disabled"},
+		{"ip lock", func(t *testing.T, s *sim.Server) { s.SetFaults(sim.Faults{IPLock: 403}) }, "Refused from this address"},
+		{"rate limit", func(t *testing.T, s *sim.Server) {
+			// The limit counts by address: this request, from 127.0.0.1
+			// like tuner's, spends the allowance.
+			s.SetFaults(sim.Faults{RateLimit: 1})
+			spendRequest(t, s)
+		}, "Too many requests"},
+		{"server fault", func(t *testing.T, s *sim.Server) { s.SetFaults(sim.Faults{Status5xx: 502}) }, "Provider server error"},
+		{"server gone", func(t *testing.T, s *sim.Server) { s.Close() }, "Connection refused"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := startSim(t, sim.Config{})
+			tm := newHome(t).tuner(s, 80, 24)
+			browsing(tm)
+			tc.world(t, s)
 
-	tm.keys("Enter")
-	screen := tm.waitText("Username or password rejected")
-	if strings.Contains(screen, "What you can do") {
-		t.Errorf("credentials refused, but the slot options show:\n%s", screen)
-	}
-}
-
-// TestExpiredScreen plays after the subscription ran out: tuner shows the
-// expired screen.
-func TestExpiredScreen(t *testing.T) {
-	needTools(t)
-	t.Parallel()
-	s := startSim(t, sim.Config{})
-	tm := newHome(t).tuner(s, 80, 24)
-	browsing(tm)
-	s.SetExpDate(time.Now().Add(-48 * time.Hour))
-	s.SetStatus(sim.Expired)
-
-	tm.keys("Enter")
-	screen := tm.waitText("Subscription expired")
-	if strings.Contains(screen, "What you can do") {
-		t.Errorf("account expired, but the slot options show:\n%s", screen)
+			tm.keys("Enter")
+			screen := tm.waitText(tc.title, "What to do")
+			if strings.Contains(screen, "What you can do") {
+				t.Errorf("%s, but the occupied slot's options show:\n%s", tc.name, screen)
+			}
+		})
 	}
 }
 
@@ -140,6 +150,16 @@ func TestWaitAndRetry(t *testing.T) {
 		t.Errorf("the stream was asked for %d times while waiting, want once: %+v", n, s.Rejections())
 	}
 	tm.waitText("▶ UK: BBC One HD")
+}
+
+// spendRequest asks the simulator for the account info once.
+func spendRequest(t *testing.T, s *sim.Server) {
+	t.Helper()
+	resp, err := http.Get(s.URL() + "/player_api.php?username=" + s.Username() + "&password=" + s.Password())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
 }
 
 // accountChecks are the times of the account-info requests between from and to.
