@@ -156,11 +156,28 @@ func TestRemoteServesOnePlayerAndOpensTheProviderOnlyForIt(t *testing.T) {
 		t.Errorf("provider saw %d connections (peak %d) with a second player, want 1", n, p)
 	}
 
+	// The player on the other computer quits and comes back: the provider's
+	// connection goes with it and opens again, the slot stays held meanwhile.
+	first.Body.Close()
+	simWait(t, s, 0)
+	if m.Slots().Held != 1 {
+		t.Error("the slot was let go when the remote player left")
+	}
+	again, err := http.Get(url)
+	if err != nil || again.StatusCode != http.StatusOK {
+		t.Fatalf("returning player: %v %v", again, err)
+	}
+	defer again.Body.Close()
+	simWait(t, s, 1)
+
 	if err := m.Stop(ctx); err != nil {
 		t.Fatal(err)
 	}
 	simWait(t, s, 0)
-	io.Copy(io.Discard, first.Body) // returns once the gate closed the stream
+	io.Copy(io.Discard, again.Body) // returns once the gate closed the stream
+	if p := s.Peak(); p != 1 {
+		t.Errorf("provider peak %d, want 1", p)
+	}
 	if act, _ := m.Store().Active(); len(act) != 0 {
 		t.Errorf("%d leases active after Stop", len(act))
 	}

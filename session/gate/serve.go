@@ -152,6 +152,11 @@ func (s *Stream) pipe(w http.ResponseWriter, resp *http.Response, live bool) {
 		if err == nil {
 			continue
 		}
+		if s.req.OneClient && resp.Request.Context().Err() != nil {
+			// The player on the other computer went away, not the provider:
+			// keep the stream for its return (a restarted player).
+			return
+		}
 		if live && !s.stopped() {
 			if errors.Is(err, io.EOF) {
 				err = ErrUpstreamClosed

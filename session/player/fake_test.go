@@ -207,7 +207,8 @@ func fakeVLC(addr string) {
 }
 
 // fakeTerminal is mpv drawing in the terminal: it draws a frame on stdout
-// and quits when q arrives on stdin, as mpv does.
+// and quits when q arrives on stdin, with mpv's exit status for Ctrl-C on
+// c and for a failed file on e.
 func fakeTerminal() {
 	fmt.Fprintln(os.Stdout, "\x1b[48;2;1;2;3mframe")
 	in := bufio.NewReader(os.Stdin)
@@ -216,8 +217,13 @@ func fakeTerminal() {
 		if err != nil {
 			os.Exit(3)
 		}
-		if b == 'q' {
+		switch b {
+		case 'q':
 			os.Exit(0)
+		case 'c': // Ctrl-C
+			os.Exit(4)
+		case 'e': // a broken stream
+			os.Exit(2)
 		}
 	}
 }

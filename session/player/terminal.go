@@ -126,7 +126,7 @@ func (a *attached) Play(ctx context.Context, url, title string) error {
 	go func() {
 		<-p.exited
 		var err error
-		if p.err != nil && !isSignalled(p.err) {
+		if p.err != nil && !quitOnPurpose(p.err) {
 			err = fmt.Errorf("mpv exited: %w", p.err)
 		}
 		a.emit(Event{Kind: Exited, Gen: gen, Err: err})
@@ -134,14 +134,18 @@ func (a *attached) Play(ctx context.Context, url, title string) error {
 	return nil
 }
 
-// isSignalled tells a player tuner stopped from one that failed.
-func isSignalled(err error) bool {
+// mpvInterrupted is mpv's exit status after Ctrl-C or a signal.
+const mpvInterrupted = 4
+
+// quitOnPurpose tells a player that was stopped (by tuner's signal, or by
+// the person's Ctrl-C) from one that failed.
+func quitOnPurpose(err error) bool {
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) {
 		return false
 	}
 	ws, ok := ee.Sys().(syscall.WaitStatus)
-	return ok && ws.Signaled()
+	return ok && (ws.Signaled() || ws.ExitStatus() == mpvInterrupted)
 }
 
 func (a *attached) Stop(ctx context.Context) error {

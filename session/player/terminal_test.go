@@ -161,3 +161,35 @@ func TestRealMPVDrawsInTheTerminal(t *testing.T) {
 	}
 	eventually(t, "mpv to close the stream", func() bool { return live.Load() == 0 })
 }
+
+func TestTerminalPlayerExitStatus(t *testing.T) {
+	dir := fakeBin(t, "mpv")
+	t.Setenv(terminalEnv, "1")
+	tests := []struct {
+		name    string
+		key     string
+		wantErr bool
+	}{
+		{"q quits cleanly", "q", false},
+		{"ctrl-c is a quit, not a failure", "c", false},
+		{"a failed stream is reported", "e", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := New(filepath.Join(dir, "mpv"), Options{Terminal: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			in, keys := io.Pipe()
+			defer keys.Close()
+			p.(Attacher).Attach(Terminal{In: in, Out: &screen{}})
+			if err := p.Play(context.Background(), "http://x/1.ts", "News"); err != nil {
+				t.Fatal(err)
+			}
+			keys.Write([]byte(tt.key))
+			if e := waitEvent(t, p, Exited, 1); (e.Err != nil) != tt.wantErr {
+				t.Errorf("exit reported %v, want an error: %v", e.Err, tt.wantErr)
+			}
+		})
+	}
+}
