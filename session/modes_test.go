@@ -222,3 +222,36 @@ func TestRemoteRefusesDirectMode(t *testing.T) {
 		t.Errorf("remote mode looked for a player: %v", err)
 	}
 }
+
+func TestRemoteHLSKeepsOneProviderSession(t *testing.T) {
+	s := startSim(t, sim.Config{MaxConnections: 1})
+	m := newManager(t, Options{Remote: true})
+	ctx := context.Background()
+	if err := m.Play(ctx, simChannel(s, 1, "m3u8")); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(s.Connections()); n != 0 {
+		t.Errorf("%d provider sessions before any player connected, want 0", n)
+	}
+	for _, who := range []string{"first player", "second player"} {
+		resp, err := http.Get(m.GateURL())
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %v %v", who, resp, err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !bytes.Contains(body, []byte("#EXTM3U")) {
+			t.Fatalf("%s got no playlist: %q", who, body)
+		}
+	}
+	simWait(t, s, 1)
+	if p := s.Peak(); p != 1 {
+		t.Errorf("provider peak %d with two players on an HLS stream, want 1", p)
+	}
+	if err := m.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if act, _ := m.Store().Active(); len(act) != 0 {
+		t.Errorf("%d leases active after Stop", len(act))
+	}
+}
