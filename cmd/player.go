@@ -19,10 +19,6 @@ type playerChoice struct {
 	note     string // said to the person when tuner picked the mode itself
 }
 
-// modeRemote is watching on the person's own computer through an SSH
-// forward of tuner's gate, while tuner here holds the slot.
-const modeRemote config.Mode = "remote"
-
 // choosePlayer resolves --player, --mode and the config's [player] into one
 // command. Flags win over the config. With no mode set, tuner picks: a window
 // where there is a display, sound only over SSH without one, since no window
@@ -70,7 +66,7 @@ func applyMode(ch playerChoice, mode config.Mode) (playerChoice, error) {
 			return ch, usageErrorf("player mode terminal needs mpv, which draws video as text (--vo=tct); %q cannot", playerName(ch.command))
 		}
 		ch.terminal = true
-	case modeRemote:
+	case config.ModeRemote:
 		ch.remote = true
 	default:
 		return ch, usageErrorf("unknown player mode %q: use window, terminal, audio, server-display, remote or direct", mode)

@@ -52,7 +52,7 @@ type secret struct{ v string }
 type Player struct {
 	Program string   // "" : tuner's default (mpv)
 	Args    []string // passed before the stream URL
-	Mode    Mode     // "" : tuner decides (window, or a terminal mode over SSH)
+	Mode    Mode     // "" : tuner decides (window, or sound only over SSH without a display)
 }
 
 // Mode says where and how the player shows a stream.
@@ -65,10 +65,11 @@ const (
 	ModeAudio         Mode = "audio"          // sound only
 	ModeServerDisplay Mode = "server-display" // the display attached to the server tuner runs on
 	ModeDirect        Mode = "direct"         // the URL goes straight to the player, bypassing tuner's gate
+	ModeRemote        Mode = "remote"         // no player here: a player on another computer, through an SSH-forwarded gate
 )
 
 // Modes lists the valid modes, in the order help shows them.
-var modes = []Mode{ModeWindow, ModeTerminal, ModeAudio, ModeServerDisplay, ModeDirect}
+var modes = []Mode{ModeWindow, ModeTerminal, ModeAudio, ModeServerDisplay, ModeRemote, ModeDirect}
 
 // UI is the [ui] table.
 type UI struct {

@@ -44,9 +44,11 @@ const Template = `# tuner's config file. Lines starting with # are comments.
 [player]
 # program = "mpv"              # mpv, vlc, ffplay, or any program that takes a URL
 # args = ["--fs"]              # arguments before the URL; "{url}" places it elsewhere
-# mode = "window"              # window, terminal (video in the terminal), audio,
-#                              # server-display, or direct (no stream gate: the player
-#                              # connects itself). Default: window, or terminal over SSH.
+# mode = "window"              # window; terminal (video drawn in the terminal, mpv only);
+#                              # audio (sound only); server-display; remote (no player
+#                              # here: watch on your own computer through ssh -L); or
+#                              # direct (no stream gate: the player connects itself).
+#                              # Default: window, or audio over SSH without a display.
 
 [ui]
 theme = "auto"                 # auto (follow the terminal), dark or light
