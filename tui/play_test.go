@@ -92,6 +92,7 @@ func TestCopyInsideTmuxPassesThrough(t *testing.T) {
 func TestNowPlayingBar(t *testing.T) {
 	ctrl := newFakeController()
 	m := browsing(t, Options{Controller: ctrl, Getenv: env(nil)})
+	m.setSize(110, 24) // wide enough for every number beside the slot state
 	ev := session.Event{State: session.Playing, Channel: playlist.Channel{Name: "ITV"},
 		Stats: session.Stats{Elapsed: 65 * time.Second, Width: 1920, Height: 1080, BitrateKbps: 4200, CacheSeconds: 3}}
 	m.Update(eventMsg{ev: ev, ok: true, slots: session.SlotStatus{Held: 1, Limit: 1}})

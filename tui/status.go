@@ -15,7 +15,13 @@ import (
 func (m *Model) statusLine(w int) string {
 	st := m.com.Styles
 	left, leftErr := m.statusLeft()
-	right := strings.Join(m.statusRight(), " · ")
+	parts := m.statusRight()
+	if p, ok := m.nowPlaying(); ok {
+		if l, r, ok := m.fitPlaying(w, p, parts); ok {
+			left, parts = l, r
+		}
+	}
+	right := strings.Join(parts, " · ")
 	style := st.Status
 	if leftErr {
 		left = st.StatusErr.Render(" "+left+" ") + " "
@@ -47,6 +53,15 @@ func (m *Model) statusLeft() (string, bool) {
 	return m.loadingText(), false
 }
 
+// nowPlaying is the left part in pieces when it says what plays and the
+// right part ends with the slot state.
+func (m *Model) nowPlaying() (nowPlaying, bool) {
+	if m.quitting || m.status.Text != "" || m.play.state != session.Playing || m.opts.Controller == nil {
+		return nowPlaying{}, false
+	}
+	return newNowPlaying(m.play.channel.Name, m.play.stats), true
+}
+
 func (m *Model) playText() string {
 	p := m.play
 	name := p.channel.Name
@@ -54,7 +69,7 @@ func (m *Model) playText() string {
 	case session.Starting:
 		return "starting " + name + "…"
 	case session.Playing:
-		return strings.Join(append([]string{"▶ " + name}, statsText(p.stats)...), " · ")
+		return newNowPlaying(name, p.stats).String()
 	case session.Stopping:
 		return "stopping " + name + "…"
 	case session.Refused, session.Failed:
@@ -64,25 +79,6 @@ func (m *Model) playText() string {
 		return name + ": " + p.state.String()
 	}
 	return ""
-}
-
-// statsText is the now-playing bar's numbers, the known ones only.
-func statsText(st session.Stats) []string {
-	var out []string
-	if st.Elapsed > 0 {
-		s := int(st.Elapsed / time.Second)
-		out = append(out, fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60))
-	}
-	if st.Width > 0 && st.Height > 0 {
-		out = append(out, fmt.Sprintf("%d×%d", st.Width, st.Height))
-	}
-	if st.BitrateKbps > 0 {
-		out = append(out, fmt.Sprintf("%.1f Mb/s", float64(st.BitrateKbps)/1000))
-	}
-	if st.CacheSeconds > 0 {
-		out = append(out, fmt.Sprintf("buffer %.0f s", st.CacheSeconds))
-	}
-	return out
 }
 
 func (m *Model) loadingText() string {

@@ -1,0 +1,97 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tuner-iptv/tuner/session"
+)
+
+// nowPlaying is the status bar's left part while a channel plays, in pieces
+// so it can shrink to leave room for the slot state.
+type nowPlaying struct {
+	name                        string
+	elapsed, size, rate, buffer string
+}
+
+func newNowPlaying(name string, st session.Stats) nowPlaying {
+	p := nowPlaying{name: name}
+	if st.Elapsed > 0 {
+		s := int(st.Elapsed / time.Second)
+		p.elapsed = fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	if st.Width > 0 && st.Height > 0 {
+		p.size = fmt.Sprintf("%d×%d", st.Width, st.Height)
+	}
+	if st.BitrateKbps > 0 {
+		p.rate = fmt.Sprintf("%.1f Mb/s", float64(st.BitrateKbps)/1000)
+	}
+	if st.CacheSeconds > 0 {
+		p.buffer = fmt.Sprintf("buffer %.0f s", st.CacheSeconds)
+	}
+	return p
+}
+
+// String is "▶ NAME · numbers", the known numbers only.
+func (p nowPlaying) String() string {
+	parts := []string{"▶ " + p.name}
+	for _, s := range []string{p.elapsed, p.size, p.rate, p.buffer} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// fitPlaying shortens the now-playing text and the parts on the right (the
+// slot state last among them) until both fit in w cells with the slot state
+// whole: who holds the provider's slot matters more than any number. The
+// buffer and bitrate go first, then the source's name, the resolution, the
+// other parts on the right, and last the channel name is cut. ok is false
+// when even the slot state and the elapsed time do not leave room for a
+// few letters of the name.
+func (m *Model) fitPlaying(w int, p nowPlaying, right []string) (string, []string, bool) {
+	cells := m.com.Cells
+	width := func(left string, right []string) int {
+		// " LEFT " then "RIGHT " as statusLine draws them.
+		return cells.StringWidth(left) + 2 + cells.StringWidth(strings.Join(right, " · ")) + 1
+	}
+	slot := right[len(right)-1:]
+	extras := right[:len(right)-1]
+	steps := []func(){
+		func() { p.buffer = "" },
+		func() { p.rate = "" },
+		func() { extras = dropFirst(extras) }, // the source's name
+		func() { p.size = "" },
+	}
+	for range extras {
+		steps = append(steps, func() { extras = dropFirst(extras) })
+	}
+	fits := func() bool { return width(p.String(), append(extras[:len(extras):len(extras)], slot...)) <= w }
+	for _, step := range steps {
+		if fits() {
+			return p.String(), append(extras, slot...), true
+		}
+		step()
+	}
+	if fits() {
+		return p.String(), slot, true
+	}
+	full := p.name
+	p.name = ""
+	room := w - width(p.String(), slot)
+	const minName = 4
+	if room < minName {
+		return "", nil, false
+	}
+	p.name = cells.Truncate(full, room, "…")
+	return p.String(), slot, true
+}
+
+func dropFirst(s []string) []string {
+	if len(s) == 0 {
+		return s
+	}
+	return s[1:]
+}
