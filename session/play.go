@@ -77,12 +77,13 @@ func (m *Manager) Play(ctx context.Context, ch playlist.Channel) error {
 		return errors.New("playback: already closed")
 	}
 	m.emit(Event{State: Starting, Channel: ch, Message: "starting " + ch.Name + "..."})
+	acct := m.account(ch)
+	z := zapOf(m.cur, acct)
 	// Zapping keeps a reusable player running: only the upstream closes here,
 	// and the player's next load replaces what it showed.
 	if err := m.stopLocked(ctx, false); err != nil {
 		m.log.Warn("stopping the previous channel", "err", err)
 	}
-	acct := m.account(ch)
 	m.setCurrent(nil, acct)
 	if holders := m.othersHolding(acct); len(holders) >= acct.limit() {
 		err := &SlotBusyError{Account: acct.Name(), Limit: acct.limit(), Holders: holders}
@@ -94,7 +95,7 @@ func (m *Manager) Play(ctx context.Context, ch playlist.Channel) error {
 	defer cancelStart()
 	m.setStartCancel(cancelStart)
 	defer m.setStartCancel(nil)
-	pb, err := m.start(sctx, ch, acct)
+	pb, err := m.start(sctx, ch, acct, z)
 	if err != nil {
 		// After a zap the player may still show the channel whose upstream
 		// just closed; stop it so the screen does not claim it plays.
@@ -140,8 +141,10 @@ func (m *Manager) failed(ch playlist.Channel, err error) error {
 }
 
 // start takes the lease, opens the upstream through the gate (unless direct)
-// and hands the player its URL.
-func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account) (*playback, error) {
+// and hands the player its URL. z is the stream this Play closed first; one
+// lease covers every attempt to open, so the lease history shows a single
+// refused attempt however often a zap was retried.
+func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, z zap) (*playback, error) {
 	direct := acct.Direct || !isHTTP(ch.URL)
 	if m.opts.Remote && direct {
 		return nil, fmt.Errorf("%s: only http(s) streams can be watched on your own computer through tuner's gate", ch.Name)
@@ -164,11 +167,11 @@ func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account) 
 	if !direct {
 		g, err := m.ensureGate()
 		if err == nil {
-			pb.stream, err = g.Open(ctx, gate.Request{URL: ch.URL, Header: requestHeader(ch, acct.UserAgent),
-				Lazy: m.opts.Remote, OneClient: m.opts.Remote})
+			pb.stream, err = m.openStream(ctx, g, gate.Request{URL: ch.URL, Header: requestHeader(ch, acct.UserAgent),
+				Lazy: m.opts.Remote, OneClient: m.opts.Remote}, z, ch)
 		}
 		if err != nil {
-			pb.finish(ctx, lease.Clean, false)
+			pb.finish(context.WithoutCancel(ctx), lease.Clean, false)
 			return nil, gateErr(err)
 		}
 		target = pb.stream.URL()
