@@ -137,6 +137,10 @@ type LeaseFact struct {
 	ReleasedAt time.Time // zero while held
 	How        Release
 	HLS        bool // the stream was HLS: panels count it for a while after the last request
+	// Opened says the provider served the stream (tuner handed it to the
+	// player). A refused attempt's lease never held a slot, so only an
+	// opened TS stream closed moments ago explains one.
+	Opened bool
 }
 
 // Evidence is everything known about one refusal.

@@ -71,6 +71,19 @@ func diagCases() []diagCase {
 			own:  []LeaseFact{{Channel: "FR | TF1", StartedAt: ago(time.Hour)}},
 			kind: SlotOwnEarlier, title: "Slot held by another tuner", canWait: true,
 			evidence: []string{"another tuner on this machine holds a lease on this account (FR | TF1)"}},
+		{name: "own TS stream closed 4 s ago on a slow panel", resp: "401-empty", account: "full-1of1", source: SourceXtream,
+			own:  []LeaseFact{{Channel: "UK | BBC One", ReleasedAt: ago(4 * time.Second), How: Clean, Opened: true}},
+			kind: SlotOwnEarlier, title: "Slot still counted for tuner's last stream", retry: MinInterval, canWait: true,
+			evidence: []string{"tuner closed its last stream (UK | BBC One) 4 s ago"}},
+		{name: "own TS close without account info", resp: "401-empty", source: SourceHTTP,
+			own:  []LeaseFact{{Channel: "UK | BBC One", ReleasedAt: ago(time.Second), How: Clean, Opened: true}},
+			kind: SlotOwnEarlier, retry: MinInterval, evidence: []string{"1 s ago"}},
+		{name: "a refused TS attempt seconds ago held no slot", resp: "401-empty", account: "full-1of1", source: SourceXtream,
+			own:  []LeaseFact{{Channel: "UK | BBC One", ReleasedAt: ago(4 * time.Second), How: Clean}},
+			kind: SlotOther, canWait: true},
+		{name: "TS close a minute ago does not explain the slot", resp: "401-empty", account: "full-1of1", source: SourceXtream,
+			own:  []LeaseFact{{ReleasedAt: ago(time.Minute), How: Clean, Opened: true}},
+			kind: SlotOther, canWait: true},
 		{name: "HLS stop long ago does not explain the slot", resp: "401-empty", account: "full-1of1", source: SourceXtream,
 			own:  []LeaseFact{{ReleasedAt: ago(10 * time.Minute), How: Clean, HLS: true}},
 			kind: SlotOther, canWait: true},
@@ -333,6 +346,8 @@ func TestOwnExplains(t *testing.T) {
 	crash := LeaseFact{Channel: "crash", ReleasedAt: ago(5 * time.Minute), How: Recovered}
 	oldCrash := LeaseFact{Channel: "old crash", ReleasedAt: ago(2 * time.Hour), How: Recovered}
 	cleanTS := LeaseFact{Channel: "clean ts", ReleasedAt: ago(5 * time.Second), How: Clean}
+	closedTS := LeaseFact{Channel: "closed ts", ReleasedAt: ago(2 * time.Second), How: Clean, Opened: true}
+	oldTS := LeaseFact{Channel: "old ts", ReleasedAt: ago(time.Minute), How: Clean, Opened: true}
 	future := LeaseFact{Channel: "clock skew", ReleasedAt: testNow.Add(time.Minute), How: Recovered}
 	tests := []struct {
 		name string
@@ -341,7 +356,10 @@ func TestOwnExplains(t *testing.T) {
 		why  ownReason
 	}{
 		{"none", nil, "", ownNone},
-		{"a clean TS stop frees the slot at once", []LeaseFact{cleanTS}, "", ownNone},
+		{"a refused TS attempt never held the slot", []LeaseFact{cleanTS}, "", ownNone},
+		{"a TS stream closed seconds ago", []LeaseFact{cleanTS, closedTS}, "closed ts", ownTSRecent},
+		{"a TS stream closed a minute ago", []LeaseFact{oldTS}, "", ownNone},
+		{"a TS close after an HLS stop is newer", []LeaseFact{hls, closedTS}, "closed ts", ownTSRecent},
 		{"an old crash no longer explains it", []LeaseFact{oldCrash}, "", ownNone},
 		{"a release in the future is ignored", []LeaseFact{future}, "", ownNone},
 		{"recent HLS stop", []LeaseFact{cleanTS, hls}, "hls", ownHLSRecent},
@@ -394,5 +412,24 @@ func TestParseRelease(t *testing.T) {
 	}
 	if ParseRelease("") != Held {
 		t.Error(`ParseRelease("") is not Held`)
+	}
+}
+
+// TestOwnTSCloseIsNotBlamedOnAnotherDevice: a zap refused because a slow
+// panel still counts tuner's own stream must not say another device holds
+// the slot.
+func TestOwnTSCloseIsNotBlamedOnAnotherDevice(t *testing.T) {
+	e := Evidence{Source: SourceXtream, Now: testNow,
+		Refusal: loadResponse(t, "401-empty"), Account: loadAccount(t, "full-1of1"),
+		Own: []LeaseFact{{Channel: "UK | BBC One", ReleasedAt: ago(4 * time.Second), How: Clean, Opened: true}}}
+	d := Diagnose(e)
+	text := d.Summary + " " + d.LikelyCause
+	for _, blame := range []string{"not using it", "another device", "someone else"} {
+		if strings.Contains(text, blame) {
+			t.Errorf("the diagnosis blames %q for tuner's own stream: %s", blame, text)
+		}
+	}
+	if !strings.Contains(d.Summary, "tuner closed 4 s ago") {
+		t.Errorf("summary does not name tuner's own stream: %s", d.Summary)
 	}
 }

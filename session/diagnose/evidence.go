@@ -147,6 +147,9 @@ func (f *facts) ownLine() string {
 	case ownHLSRecent:
 		return fmt.Sprintf("tuner released its last session%s %s ago (HLS: panels keep counting for 30-60 s)",
 			ch, human(f.now.Sub(l.ReleasedAt)))
+	case ownTSRecent:
+		return fmt.Sprintf("tuner closed its last stream%s %s ago (some panels count a closed connection for a few seconds)",
+			ch, human(f.now.Sub(l.ReleasedAt)))
 	}
 	return ""
 }

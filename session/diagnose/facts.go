@@ -19,6 +19,10 @@ const (
 	HLSGrace = 60 * time.Second
 	// hlsWindow allows for clock skew and a slow panel beyond HLSGrace.
 	hlsWindow = 2 * HLSGrace
+	// tsWindow: some panels notice a closed TS connection only after a
+	// moment (up to a few seconds); tuner retries a zap for about 4 s, so a
+	// refusal this soon after its own close is most likely that close.
+	tsWindow = 15 * time.Second
 	// recoveredWindow: after a crash with a dropped network, the provider may
 	// keep a TS connection until its own TCP timeout, often many minutes.
 	recoveredWindow = 30 * time.Minute
@@ -37,6 +41,7 @@ const (
 	ownHeld                // another tuner on this machine holds it now
 	ownRecovered           // tuner crashed recently; the provider may not have seen the stop
 	ownHLSRecent           // an HLS stream stopped moments ago
+	ownTSRecent            // a TS stream closed seconds ago, not yet counted by a slow panel
 )
 
 // facts is Evidence digested into what the classifier and the texts need.
@@ -124,6 +129,8 @@ func ownReasonOf(l LeaseFact, now time.Time) ownReason {
 		return ownRecovered
 	case l.HLS && since <= hlsWindow:
 		return ownHLSRecent
+	case !l.HLS && l.Opened && since <= tsWindow:
+		return ownTSRecent
 	}
 	return ownNone
 }

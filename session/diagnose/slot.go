@@ -72,6 +72,15 @@ func slotOwn(f *facts) Diagnosis {
 		d.LikelyCause = "tuner crashed or was killed while playing; if the network dropped as well, " +
 			"the provider never saw the stream end and keeps the slot until its own timeout."
 		d.Advice = slotAdvice(d.CanWait)
+	case ownTSRecent:
+		d.Title = "Slot still counted for tuner's last stream"
+		d.Summary = inUse + fmt.Sprintf("the provider still counts the stream tuner closed %s ago.",
+			human(f.now.Sub(f.own.ReleasedAt)))
+		d.LikelyCause = "Some panels keep counting a closed connection for a few seconds. " +
+			"The slot frees by itself shortly."
+		d.RetryAfter = MinInterval
+		d.Advice = append([]string{fmt.Sprintf("Wait about %s, then retry.", human(MinInterval))}, slotAdvice(d.CanWait)[1:]...)
+		d.Advice[1] = "If it is still refused after that: " + lowerFirst(d.Advice[1])
 	default:
 		left := hlsLeft(f)
 		d.Title = "Slot still counted for tuner's last stream"

@@ -31,6 +31,9 @@ func (d *Doctor) history(provider, user string, r *session.Refusal) []diagnose.L
 		out = append(out, diagnose.LeaseFact{
 			Channel: l.Channel, StartedAt: l.StartedAt, ReleasedAt: l.ReleasedAt,
 			How: diagnose.ParseRelease(string(l.How)), HLS: l.HLS,
+			// Gate and player are recorded only once the provider served
+			// the stream; a refused attempt has neither.
+			Opened: l.Gate != "" || !l.Player.IsZero(),
 		})
 	}
 	return out
