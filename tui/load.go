@@ -7,7 +7,9 @@ import (
 
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/prefs"
+	"github.com/tuner-iptv/tuner/session/doctor"
 	"github.com/tuner-iptv/tuner/tui/browser"
+	"github.com/tuner-iptv/tuner/tui/refusal"
 )
 
 // loadMsg is one step of loading source i: progress, or the end (final).
@@ -60,5 +62,24 @@ type catalogMsg struct {
 func buildCmd(seq uint64, pls []*playlist.Playlist, newSearcher func([]string) browser.Searcher, store *prefs.Store) tea.Cmd {
 	return func() tea.Msg {
 		return catalogMsg{seq: seq, cat: browser.Build(pls, newSearcher, store)}
+	}
+}
+
+// loadReportMsg is the doctor's word on an account refused as it loaded.
+type loadReportMsg struct {
+	source string
+	report doctor.Report
+	ok     bool
+}
+
+// diagnoseLoadCmd asks the doctor whether a load's answer (its error, or
+// the account it carries) means the provider refuses the account itself.
+func diagnoseLoadCmd(ctx context.Context, d refusal.Doctor, source string, acct *playlist.Account, err error) tea.Cmd {
+	if d == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		rep, ok := d.DiagnoseLoad(ctx, source, acct, err)
+		return loadReportMsg{source: source, report: rep, ok: ok}
 	}
 }

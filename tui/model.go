@@ -140,6 +140,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.handleLoad(msg)
 	case catalogMsg:
 		return m, m.handleCatalog(msg)
+	case loadReportMsg:
+		return m, m.relayout(m.handleLoadReport(msg))
 	case guideLoadedMsg, guideMatchMsg, guideTickMsg, browser.ShortGuideRequestMsg, browser.ShortGuideMsg, browser.OpenGuideMsg, guide.CloseMsg:
 		return m, m.handleGuide(msg)
 	case common.StatusMsg:
@@ -240,17 +242,32 @@ func (m *Model) handleLoad(msg loadMsg) tea.Cmd {
 		m.com.Logger.Warn("load failed", "source", s.name, "err", playlist.MaskURL(msg.err.Error()))
 		s.err = msg.err
 		m.status = common.StatusMsg{Text: playlist.MaskURL(msg.err.Error()), Err: true}
+		diag := diagnoseLoadCmd(m.ctx, m.opts.Doctor, s.name, nil, msg.err)
 		if m.buildSeq == 0 && !m.loading() {
-			return m.rebuild() // nothing loaded at all: say so rather than "loading"
+			return tea.Batch(m.rebuild(), diag) // nothing loaded at all: say so rather than "loading"
 		}
-		return nil
+		return diag
 	}
 	if msg.pl == nil {
 		msg.pl = &playlist.Playlist{Source: s.name}
 	}
 	m.com.Logger.Debug("loaded", "source", s.name, "channels", len(msg.pl.Channels))
 	s.fresh = msg.pl
-	return m.rebuild()
+	var diag tea.Cmd
+	if msg.pl.Account != nil {
+		diag = diagnoseLoadCmd(m.ctx, m.opts.Doctor, s.name, msg.pl.Account, nil)
+	}
+	return tea.Batch(m.rebuild(), diag)
+}
+
+// handleLoadReport opens the screen for an account the provider refuses
+// (wrong password, expired), unless another refusal screen is open or
+// tuner is quitting. esc goes back to the browser and what it has.
+func (m *Model) handleLoadReport(msg loadReportMsg) tea.Cmd {
+	if !msg.ok || m.play.screen != nil || m.quitting {
+		return nil
+	}
+	return m.openRefusal(refusal.NewLoad(m.ctx, m.com, m.refusalOptions(), msg.source, msg.report))
 }
 
 func (m *Model) loading() bool {

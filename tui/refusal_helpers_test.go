@@ -34,6 +34,12 @@ func (d *fakeDoctor) Diagnose(_ context.Context, _ playlist.Channel, _ *session.
 	return rep
 }
 
+// DiagnoseLoad explains a load as the real doctor does for an Xtream
+// account.
+func (d *fakeDoctor) DiagnoseLoad(_ context.Context, source string, acct *playlist.Account, err error) (doctor.Report, bool) {
+	return doctor.LoadReport(source, acct, err, refusedAt)
+}
+
 func (d *fakeDoctor) WaitForSlot(ctx context.Context, _ playlist.Channel, tick func(remaining, next time.Duration)) (bool, error) {
 	d.mu.Lock()
 	d.waits++

@@ -73,10 +73,11 @@ func (m *Model) update() {
 
 // canRetry: one more attempt is fine after a fix, but not while waiting
 // (which plays by itself) nor during a rate limit's cool-down, which an
-// early retry extends.
+// early retry extends; a screen about a source's load has no channel to
+// play.
 func (m *Model) canRetry() bool {
 	switch {
-	case m.busy != nil, m.wait.running, m.reboot.running:
+	case m.busy != nil, m.source != "", m.wait.running, m.reboot.running:
 		return false
 	case m.report != nil && m.report.Kind == diagnose.RateLimited:
 		return false

@@ -2,7 +2,8 @@
 // stream: the diagnosis in plain words and, for an occupied connection slot,
 // the ways out (reboot, contact the provider, wait and retry, details). It
 // also covers the slot held by another tuner on this machine, with the offer
-// to take it over. All I/O goes through Doctor, called from commands.
+// to take it over, and an account refused as it loads (wrong password,
+// expired). All I/O goes through Doctor, called from commands.
 package refusal
 
 import (
@@ -21,6 +22,7 @@ import (
 // implements it.
 type Doctor interface {
 	Diagnose(ctx context.Context, ch playlist.Channel, r *session.Refusal) doctor.Report
+	DiagnoseLoad(ctx context.Context, source string, acct *playlist.Account, err error) (doctor.Report, bool)
 	WaitForSlot(ctx context.Context, ch playlist.Channel, tick func(remaining, next time.Duration)) (bool, error)
 	StopAllPlayers(ctx context.Context) (int, error)
 	TakeOver(ctx context.Context, busy *session.SlotBusyError) error
@@ -66,6 +68,7 @@ type Model struct {
 	scroll int
 
 	ch      playlist.Channel
+	source  string // the source whose account was refused as it loaded
 	refusal *session.Refusal
 	busy    *session.SlotBusyError
 	report  *doctor.Report
@@ -118,6 +121,17 @@ func NewBusy(ctx context.Context, com *common.Common, opts Options, ch playlist.
 	return m
 }
 
+// NewLoad returns the screen for an account the provider refused as its
+// source loaded, before any stream (see doctor.DiagnoseLoad): the diagnosis
+// and its advice, nothing to retry.
+func NewLoad(ctx context.Context, com *common.Common, opts Options, source string, rep doctor.Report) *Model {
+	m := newModel(ctx, com, opts, playlist.Channel{Source: source})
+	m.source = source
+	m.report = &rep
+	m.update()
+	return m
+}
+
 func newModel(ctx context.Context, com *common.Common, opts Options, ch playlist.Channel) *Model {
 	ctx, cancel := context.WithCancel(ctx)
 	return &Model{ctx: ctx, cancel: cancel, com: com, opts: opts, keys: NewKeyMap(com.Keys), ch: ch, w: 80, h: 22}
@@ -125,6 +139,10 @@ func newModel(ctx context.Context, com *common.Common, opts Options, ch playlist
 
 // Channel is the channel the screen is about.
 func (m *Model) Channel() playlist.Channel { return m.ch }
+
+// Source is the source whose account was refused as it loaded, "" on the
+// screens about a stream.
+func (m *Model) Source() string { return m.source }
 
 // Report is the diagnosis, nil until it arrives (and for a busy slot).
 func (m *Model) Report() *doctor.Report { return m.report }

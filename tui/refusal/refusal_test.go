@@ -42,6 +42,10 @@ func (d *fakeDoctor) Diagnose(_ context.Context, _ playlist.Channel, _ *session.
 	return doctor.Report{Diagnosis: diagnose.Diagnose(e), Facts: e, Contact: diagnose.NewContactInfo(e)}
 }
 
+func (d *fakeDoctor) DiagnoseLoad(_ context.Context, source string, acct *playlist.Account, err error) (doctor.Report, bool) {
+	return doctor.LoadReport(source, acct, err, now)
+}
+
 func (d *fakeDoctor) WaitForSlot(ctx context.Context, _ playlist.Channel, tick func(remaining, next time.Duration)) (bool, error) {
 	d.mu.Lock()
 	d.waits++

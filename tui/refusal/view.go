@@ -90,6 +90,15 @@ func (m *Model) pad(s string) string {
 	return s + strings.Repeat(" ", max(m.w-cells.StringWidth(s), 0))
 }
 
+// subject is what the screen is about: the channel, or the source whose
+// account was refused as it loaded.
+func (m *Model) subject() string {
+	if m.source != "" {
+		return m.source
+	}
+	return m.ch.Name
+}
+
 func (m *Model) title(p *page, s string) {
 	p.text(m.com.Styles.PaneActive, s)
 	p.blank()
@@ -103,7 +112,7 @@ func (m *Model) pendingView(p *page) {
 func (m *Model) mainView(p *page) {
 	st := m.com.Styles
 	r := m.report
-	m.title(p, r.Title+": "+m.ch.Name)
+	m.title(p, r.Title+": "+m.subject())
 	p.text(st.Row, r.Summary)
 	if r.LikelyCause != "" {
 		p.blank()
