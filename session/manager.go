@@ -129,6 +129,7 @@ func (m *Manager) Store() *lease.Store { return m.store }
 func (m *Manager) Events() <-chan Event { return m.events }
 
 func (m *Manager) emit(e Event) {
+	e = closedOutside(e)
 	m.evMu.Lock()
 	defer m.evMu.Unlock()
 	if m.evClosed {

@@ -29,6 +29,10 @@ type playState struct {
 	// starting is true while a Play call is under way; its refusal comes
 	// back as its result, so the event that also reports it is not needed.
 	starting bool
+	// closedOutside is true once the player was closed from outside tuner
+	// (another tuner took the slot over): the stop is not the person's, so
+	// the status bar says why.
+	closedOutside bool
 	// screen is the refusal screen while it is open.
 	screen *refusal.Model
 }
@@ -195,6 +199,7 @@ func (m *Model) handleEvent(msg eventMsg) tea.Cmd {
 		open = m.openRefusal(refusal.New(m.ctx, m.com, m.refusalOptions(), ev.Channel, ev.Refusal))
 	}
 	m.play.state = ev.State
+	m.play.closedOutside = ev.State == session.Stopped && errors.Is(ev.Err, session.ErrPlayerClosed)
 	if ev.State == session.Playing {
 		m.play.stats = ev.Stats
 	}

@@ -195,3 +195,41 @@ func TestSSHWithoutDisplay(t *testing.T) {
 		t.Fatal("SSH help shown although a display is forwarded")
 	}
 }
+
+// Another tuner took the slot over and closed this tuner's player: the
+// status bar says so plainly, not as a failure; the person's own stop
+// needs no words.
+func TestPlayerClosedFromOutside(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ev   session.Event
+		want string // "" is no word on the stop
+	}{
+		{"closed by another tuner", session.Event{State: session.Stopped, Err: session.ErrPlayerClosed,
+			Message: "stopped: the player was closed by another tuner or `tuner stop`"},
+			"BBC One: stopped: the player was closed by another tuner or `tuner stop`"},
+		{"stopped by the person", session.Event{State: session.Stopped, Message: "stopped"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctrl := newFakeController()
+			m := browsing(t, Options{Controller: ctrl, Getenv: env(nil)})
+			bbc := m.browser.SelectedChannel()
+			m.Update(eventMsg{ev: session.Event{State: session.Playing, Channel: *bbc}, ok: true, slots: session.SlotStatus{Held: 1, Limit: 1}})
+			tc.ev.Channel = *bbc
+			m.Update(eventMsg{ev: tc.ev, ok: true, slots: session.SlotStatus{Limit: 1}})
+			s := statusOf(m)
+			if tc.want != "" && !strings.Contains(s, tc.want) {
+				t.Errorf("status bar %q lacks %q", s, tc.want)
+			}
+			if tc.want == "" && strings.Contains(s, "BBC One") {
+				t.Errorf("status bar %q still talks of the channel", s)
+			}
+			if strings.Contains(s, "exited") || strings.Contains(s, "held by this tuner") {
+				t.Errorf("status bar %q", s)
+			}
+			if strings.Contains(screenOf(m), "s stop") {
+				t.Errorf("stop is still offered:\n%s", screenOf(m))
+			}
+		})
+	}
+}

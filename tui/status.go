@@ -72,6 +72,10 @@ func (m *Model) playText() string {
 		return newNowPlaying(name, p.stats).String()
 	case session.Stopping:
 		return "stopping " + name + "…"
+	case session.Stopped:
+		if p.closedOutside {
+			return name + ": " + p.message
+		}
 	case session.Refused, session.Failed:
 		if p.message != "" {
 			return name + ": " + p.message

@@ -337,6 +337,9 @@ func exitErr(p *process) error {
 	if p.err == nil {
 		return nil
 	}
+	if closedOutside(p.err, mpvInterrupted) {
+		return ErrClosed
+	}
 	return fmt.Errorf("mpv exited: %s", lastLine(p))
 }
 

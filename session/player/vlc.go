@@ -146,7 +146,10 @@ func (v *vlc) drain(conn net.Conn, p *process, gen int) {
 	gen = v.gen
 	v.mu.Unlock()
 	var err error
-	if p.err != nil {
+	switch {
+	case closedOutside(p.err, 0):
+		err = ErrClosed
+	case p.err != nil:
 		err = fmt.Errorf("vlc exited: %s", strings.TrimSpace(lastLine(p)))
 	}
 	v.emit(Event{Kind: Exited, Gen: gen, Err: err})
