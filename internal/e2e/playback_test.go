@@ -17,8 +17,11 @@ import (
 // its connection closed (issue: "0 connections within 1 s of the key").
 const quitWithin = time.Second
 
-// maxRefusedZaps is how many of 20 zaps may be refused before the test fails.
-const maxRefusedZaps = 2
+// zapRetries is how many times tuner retries a zap the provider refused
+// while it still counted the stream tuner had just closed (see session's
+// zapBackoff): each zap may show the provider at most this many extra
+// requests.
+const zapRetries = 4
 
 // TestPlayHoldsOneConnection plays a channel: the provider sees exactly one
 // connection, mpv decodes it, and s gives the connection back.
@@ -53,11 +56,9 @@ func TestPlayHoldsOneConnection(t *testing.T) {
 
 // TestZapNeverTwoAtOnce zaps 20 times on a one-slot account that refuses a
 // second connection: each zap closes the last stream before opening the
-// next, so one plays after each zap and the provider refuses nothing. A
-// tuner that opened first would be refused on every zap; the rare refusal
-// that slips through today (the provider not yet having counted the close,
-// see TestPendingZapTwentyTimes) is left with esc and logged, up to
-// maxRefusedZaps.
+// next, so one plays after each zap and none is refused on screen. The
+// provider may count a close a moment late (by microseconds here); tuner
+// then retries the next stream after a short wait, which the test logs.
 func TestZapNeverTwoAtOnce(t *testing.T) {
 	needTools(t)
 	t.Parallel()
@@ -65,12 +66,7 @@ func TestZapNeverTwoAtOnce(t *testing.T) {
 	tm := newHome(t).tuner(s, 80, 24)
 	browsing(tm)
 	play(t, tm, s)
-	switch refused := zap(t, tm, s, 20); {
-	case refused > maxRefusedZaps:
-		t.Errorf("%d of 20 zaps refused: %+v", refused, s.Rejections())
-	case refused > 0:
-		t.Logf("%d of 20 zaps refused: %+v", refused, s.Rejections())
-	}
+	zapNoRefusal(t, tm, s, 20)
 	if p := s.Peak(); p != 1 {
 		t.Errorf("peak connections %d, want 1: %+v", p, s.Connections())
 	}
@@ -82,18 +78,57 @@ func TestZapNeverTwoAtOnce(t *testing.T) {
 	}
 }
 
+// TestZapOnSlowPanel zaps on one-slot panels that notice a closed
+// connection 100 ms and 1 s late, as real panels do: tuner's next request
+// is refused at first, and tuner retries it until the panel has counted the
+// close, so every zap plays, the panel never counts two connections, and
+// the screen never blames another device for tuner's own stream.
+func TestZapOnSlowPanel(t *testing.T) {
+	needTools(t)
+	t.Parallel()
+	for _, linger := range []time.Duration{100 * time.Millisecond, time.Second} {
+		t.Run(linger.String(), func(t *testing.T) {
+			t.Parallel()
+			s := startSim(t, sim.Config{MaxConnections: 1, OverLimit: sim.Reject401, Faults: sim.Faults{Linger: linger}})
+			tm := newHome(t).tuner(s, 80, 24)
+			browsing(tm)
+			play(t, tm, s)
+			zapNoRefusal(t, tm, s, 5)
+			if p := s.Peak(); p != 1 {
+				t.Errorf("peak connections %d, want 1: %+v", p, s.Connections())
+			}
+		})
+	}
+}
+
+// zapNoRefusal zaps n times and fails on any refusal that reaches the
+// screen, or on more retries than tuner allows itself.
+func zapNoRefusal(t *testing.T, tm *term, s *sim.Server, n int) {
+	t.Helper()
+	before := streamRejections(s)
+	refused := zap(t, tm, s, n)
+	if refused != 0 {
+		t.Errorf("%d of %d zaps refused on screen: %+v", refused, n, s.Rejections())
+	}
+	retried := streamRejections(s) - before
+	if retried > n*zapRetries {
+		t.Errorf("the provider refused %d requests in %d zaps, more than %d retries each", retried, n, zapRetries)
+	}
+	t.Logf("%d zaps: %d refused on screen, %d requests retried after the provider refused them", n, refused, retried)
+}
+
 // zap presses j and enter n times, from the first channel on, and checks
 // that each zap opens the next channel's stream while exactly one connection
-// is active. It returns how many zaps the provider refused; a refusal screen
-// is left with esc.
+// is active. It returns how many zaps ended on a refusal screen, which it
+// leaves with esc; a refusal tuner retried past does not count.
 func zap(t *testing.T, tm *term, s *sim.Server, n int) (refused int) {
 	t.Helper()
 	for i := range n {
-		conns, rejections := len(tsConns(s)), len(s.Rejections())
+		conns := len(tsConns(s))
 		tm.keys("j", "Enter")
 		var c sim.Conn
-		err := s.WaitFor(bounded(t), func() bool {
-			if len(s.Rejections()) > rejections {
+		screen := tm.waitFor("the next stream or a refusal", func(screen string) bool {
+			if strings.Contains(screen, "esc back") {
 				return true
 			}
 			cs := tsConns(s)
@@ -104,11 +139,11 @@ func zap(t *testing.T, tm *term, s *sim.Server, n int) (refused int) {
 			return c.Active() && c.Bytes > 0
 		})
 		switch {
-		case err != nil:
-			t.Fatalf("zap %d: no stream served: connections %+v\n%s", i+1, s.Connections(), tm.screen())
-		case c.ID == 0:
+		case c.ID == 0 || !c.Active():
 			refused++
-			tm.waitText("esc back")
+			if strings.Contains(screen, "tuner is not using it") {
+				t.Errorf("zap %d: tuner blames another device for its own stream:\n%s", i+1, screen)
+			}
 			tm.keys("Escape")
 			tm.waitText("Groups", "q quit")
 		case c.StreamID != i+2:
