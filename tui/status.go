@@ -74,7 +74,7 @@ func (m *Model) playText() string {
 		return "stopping " + name + "…"
 	case session.Stopped:
 		if p.closedOutside {
-			return name + ": " + p.message
+			return p.message // the whole line is needed at 80 columns; the channel was the one playing
 		}
 	case session.Refused, session.Failed:
 		if p.message != "" {
