@@ -346,3 +346,35 @@ func TestEveryKindFitsTheScreen(t *testing.T) {
 		}
 	}
 }
+
+// The screen about an account refused as it loads has no stream: nothing to
+// retry, no provider's answer to detail, no slot options; esc goes back.
+func TestLoadScreenOffersOnlyBack(t *testing.T) {
+	err := &playlist.Error{Source: "demo@provider.example:8080", Problem: playlist.Refused, Detail: "credentials rejected (auth 0)"}
+	rep, ok := doctor.LoadReport("demo@provider.example:8080", nil, err, now)
+	if !ok {
+		t.Fatal("no report for a rejected password")
+	}
+	m := NewLoad(context.Background(), common.New(nil, nil), Options{Doctor: &fakeDoctor{}, Getenv: noEnv}, "demo@provider.example:8080", rep)
+	if cmd := m.Init(); cmd != nil {
+		t.Fatal("the load screen diagnoses again")
+	}
+	view := ansi.Strip(m.View())
+	if !strings.Contains(view, "Username or password rejected: demo@provider.example:8080") || !strings.Contains(view, "tuner check") {
+		t.Fatalf("screen:\n%s", view)
+	}
+	for _, k := range []string{"enter", "d", "r", "c", "w"} {
+		if out := run(t, m, m.handleKey(keyPress(k))); len(out) != 0 || m.view != viewMain {
+			t.Errorf("%s did something: %v, view %d", k, out, m.view)
+		}
+	}
+	help := m.ShortHelp()
+	for _, b := range help {
+		if b.Enabled() && b.Help().Key != "esc" {
+			t.Errorf("footer offers %s", b.Help().Key)
+		}
+	}
+	if out := run(t, m, m.handleKey(keyPress("esc"))); len(out) != 1 || out[0] != (BackMsg{}) {
+		t.Fatalf("esc sent %v, want BackMsg", out)
+	}
+}
