@@ -308,7 +308,10 @@ func (pb *playback) playerEvent(ctx context.Context, e player.Event) bool {
 		}
 	}
 	err := e.Err
-	if err != nil && pb.stream == nil {
+	// A player closed from outside (another tuner, tuner stop) says nothing
+	// about the stream: asking the provider then could earn a 401 while the
+	// other tuner holds the slot.
+	if err != nil && pb.stream == nil && !errors.Is(err, player.ErrClosed) {
 		err = pb.m.confirm(ctx, pb.ch, pb.acct, err)
 	}
 	pb.finish(ctx, lease.Clean, e.Kind != player.Exited)
