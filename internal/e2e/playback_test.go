@@ -29,7 +29,9 @@ func TestPlayHoldsOneConnection(t *testing.T) {
 	needTools(t)
 	t.Parallel()
 	s := startSim(t, sim.Config{MaxConnections: 1, OverLimit: sim.Reject401})
-	tm := newHome(t).tuner(s, 80, 24)
+	// Wide enough for the player's numbers: at 80 columns the status bar
+	// gives them up to keep the slot state in view.
+	tm := newHome(t).tuner(s, 120, 24)
 	browsing(tm)
 
 	first := play(t, tm, s)
