@@ -60,12 +60,15 @@ func accountOf(ch playlist.Channel, known Account) Account {
 		known.Provider = u.Host
 	}
 	if known.Username == "" {
-		known.Username = usernameOf(u)
+		known.Username = UsernameOf(u)
 	}
 	return known
 }
 
-func usernameOf(u *url.URL) string {
+// UsernameOf finds the account username in a stream URL: its userinfo, a
+// username= parameter, or an Xtream path (/live/USER/PASS/ID.ts, /movie/...,
+// /series/..., or the short /USER/PASS/ID).
+func UsernameOf(u *url.URL) string {
 	if u.User != nil {
 		return u.User.Username()
 	}

@@ -2,7 +2,6 @@ package doctor
 
 import (
 	"net/url"
-	"strings"
 
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
@@ -55,7 +54,7 @@ func refusedAttempt(l lease.Lease, r *session.Refusal, self lease.Proc) bool {
 // the account info when there is one, else from the channel's URL.
 func accountOf(ch playlist.Channel, a *playlist.Account) (provider, user string) {
 	if u, err := url.Parse(ch.URL); err == nil {
-		provider, user = u.Host, urlUser(u)
+		provider, user = u.Host, session.UsernameOf(u)
 	}
 	if a != nil {
 		if u, err := url.Parse(a.Server); err == nil && u.Host != "" {
@@ -66,23 +65,4 @@ func accountOf(ch playlist.Channel, a *playlist.Account) (provider, user string)
 		}
 	}
 	return provider, user
-}
-
-// urlUser finds the username as the session package does: userinfo, a
-// username= parameter, or an Xtream path (/live/USER/PASS/ID or /USER/PASS/ID).
-func urlUser(u *url.URL) string {
-	if u.User != nil {
-		return u.User.Username()
-	}
-	if n := u.Query().Get("username"); n != "" {
-		return n
-	}
-	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
-	switch {
-	case len(parts) == 4 && (parts[0] == "live" || parts[0] == "movie" || parts[0] == "series"):
-		return parts[1]
-	case len(parts) == 3 && !strings.Contains(parts[0], "."):
-		return parts[0]
-	}
-	return ""
 }
