@@ -106,9 +106,11 @@ func runDemo(ctx context.Context, g *globals, o demoOptions) error {
 	defer os.Remove(demoStatePath())
 	g.xtream, g.username, g.password = s.URL(), cfg.Username, cfg.Password
 	fmt.Fprint(g.env.stderr, demoHint(s.URL(), o.scenario))
-	err := runBrowser(ctx, g)
+	if err := runBrowser(ctx, g); err != nil {
+		return err
+	}
 	fmt.Fprint(g.env.stderr, demoHint(s.URL(), o.scenario))
-	return err
+	return nil
 }
 
 // demoHint tells how to see the refusals tuner exists for. It is printed
