@@ -2,10 +2,10 @@ package tui
 
 import (
 	"context"
+	"github.com/tuner-iptv/tuner/internal/clocktest"
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -25,28 +25,6 @@ func requireTool(t *testing.T, name string) {
 		}
 		t.Skipf("%s not installed", name)
 	}
-}
-
-// instantClock moves time only when the waiter sleeps, so its 15 s between
-// account checks pass at once.
-type instantClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *instantClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *instantClock) After(d time.Duration) <-chan time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-	ch := make(chan time.Time, 1)
-	ch <- c.now
-	return ch
 }
 
 // The whole path with a real Manager, mpv and the simulator: another device
@@ -72,7 +50,7 @@ func TestOccupiedSlotEndToEnd(t *testing.T) {
 	src := source.NewXtream(s.URL(), s.Username(), s.Password(), source.Options{}).(*source.Xtream)
 	stateDir := t.TempDir()
 	doc := doctor.New(doctor.Options{Store: store, Accounts: map[string]doctor.AccountInfo{src.Name(): doctor.Xtream(src.Client())},
-		MessageDir: stateDir, Clock: &instantClock{now: time.Now()}})
+		MessageDir: stateDir, Clock: clocktest.New(time.Now())})
 	ch := playlist.Channel{Name: "Sim One", Group: "Sim", Source: src.Name(), URL: s.StreamURL(1, "ts")}
 	pl := &playlist.Playlist{Source: src.Name(), Channels: []playlist.Channel{ch}, Groups: playlist.BuildGroups([]playlist.Channel{ch})}
 

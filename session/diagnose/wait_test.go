@@ -3,39 +3,17 @@ package diagnose
 import (
 	"context"
 	"errors"
+	"github.com/tuner-iptv/tuner/internal/clocktest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/tuner-iptv/tuner/playlist"
 )
 
-// fakeClock moves time forward only when Run sleeps, by exactly the time it
-// asks for, so a three-minute wait runs in microseconds.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) After(d time.Duration) <-chan time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-	ch := make(chan time.Time, 1)
-	ch <- c.now
-	return ch
-}
-
 // panel answers account checks and records when they came.
 type panel struct {
-	clock  *fakeClock
+	clock  *clocktest.Stepping
 	freeAt time.Time // zero: never frees
 	fail   error
 	acct   playlist.Account
@@ -73,7 +51,7 @@ func (p *panel) checkPolite(t *testing.T, interval, timeout time.Duration) {
 	}
 }
 
-func newPanel() *panel { return &panel{clock: &fakeClock{now: testNow}} }
+func newPanel() *panel { return &panel{clock: clocktest.New(testNow)} }
 
 func TestWaiterPlaysOnceSlotFrees(t *testing.T) {
 	p := newPanel()
@@ -184,7 +162,7 @@ func TestWaiterStopsWhenAccountUnusable(t *testing.T) {
 }
 
 func TestWaiterAuthRejected(t *testing.T) {
-	clk := &fakeClock{now: testNow}
+	clk := clocktest.New(testNow)
 	w := Waiter{Clock: clk, Check: func(context.Context) (*playlist.Account, error) {
 		return &playlist.Account{Auth: false}, nil
 	}}

@@ -3,6 +3,7 @@ package doctor
 import (
 	"context"
 	"errors"
+	"github.com/tuner-iptv/tuner/internal/clocktest"
 	"net/http"
 	"strings"
 	"sync"
@@ -157,32 +158,10 @@ func TestHistoryKeepsARecentHLSStop(t *testing.T) {
 	}
 }
 
-// stepClock moves time only when the waiter sleeps, so a wait of minutes
-// runs at once.
-type stepClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *stepClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *stepClock) After(d time.Duration) <-chan time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-	ch := make(chan time.Time, 1)
-	ch <- c.now
-	return ch
-}
-
 func TestWaitForSlotPollsPolitelyAndSeesTheSlotFree(t *testing.T) {
 	s := startSim(t, sim.Config{MaxConnections: 1})
 	free := s.Occupy(1)
-	clk := &stepClock{now: time.Date(2026, 3, 1, 20, 0, 0, 0, time.UTC)}
+	clk := clocktest.New(time.Date(2026, 3, 1, 20, 0, 0, 0, time.UTC))
 	var mu sync.Mutex
 	var asked []time.Time
 	xc := client(s, s.Password())

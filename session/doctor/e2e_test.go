@@ -3,6 +3,7 @@ package doctor
 import (
 	"context"
 	"errors"
+	"github.com/tuner-iptv/tuner/internal/clocktest"
 	"os"
 	"os/exec"
 	"testing"
@@ -57,7 +58,7 @@ func refusedThenWait(t *testing.T, ext string) {
 	if err := mgr.Play(ctx, ch); !errors.As(err, &refused) {
 		t.Fatalf("Play = %v, want a refusal", err)
 	}
-	clk := &stepClock{now: time.Now()}
+	clk := clocktest.New(time.Now())
 	doc := New(Options{Store: store, Accounts: map[string]AccountInfo{src.Name(): Xtream(src.Client())}, Clock: clk})
 	rep := doc.Diagnose(ctx, ch, refused.Refusal)
 	if rep.Kind != diagnose.SlotOther {
