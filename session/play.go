@@ -314,7 +314,11 @@ func (pb *playback) playerEvent(ctx context.Context, e player.Event) bool {
 	if err != nil && pb.stream == nil && !errors.Is(err, player.ErrClosed) {
 		err = pb.m.confirm(ctx, pb.ch, pb.acct, err)
 	}
-	pb.finish(ctx, lease.Clean, e.Kind != player.Exited)
+	how := lease.Clean
+	if errors.Is(err, player.ErrClosed) {
+		how = lease.Forced // stopped from outside: another tuner's take-over or tuner stop
+	}
+	pb.finish(ctx, how, e.Kind != player.Exited)
 	pb.end(err, "the player stopped")
 	return true
 }

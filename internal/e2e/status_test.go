@@ -68,4 +68,9 @@ func TestTakenOverTunerSaysWhy(t *testing.T) {
 	if strings.Contains(screen, "exited") || strings.Contains(screen, "signal") {
 		t.Errorf("the first tuner reports a failure:\n%s", screen)
 	}
+	// The first tuner's lease says it was taken, not given back on its own.
+	rec := h.leases().Recent
+	if len(rec) == 0 || rec[len(rec)-1]["how"] != "forced" {
+		t.Errorf("the first tuner's lease, oldest of %d recent: %v; want released as forced", len(rec), rec)
+	}
 }
