@@ -164,7 +164,7 @@ type configuredSource struct {
 func (g *globals) configSources(cfg *config.Config, keyring config.Keyring, remember func(secret string)) ([]configuredSource, error) {
 	var out []configuredSource
 	for _, cs := range cfg.Sources {
-		opts := source.Options{Stdin: g.env.stdin, UserAgent: g.userAgentOrDefault()}
+		opts := source.Options{Stdin: g.env.stdin, UserAgent: g.userAgentOrDefault(), Name: cs.Name}
 		if cs.UserAgent != "" {
 			opts.UserAgent = cs.UserAgent
 		}

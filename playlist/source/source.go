@@ -24,6 +24,9 @@ type Options struct {
 	Stdin     io.Reader      // what "-" reads; os.Stdin when nil
 	UserAgent string         // overrides HTTP.UserAgent when set
 	HTTP      remote.Options // timeouts, size cap, credentials for plain URLs
+	// Name labels the source on screens and in its channels, instead of the
+	// name derived from its path, URL or account (a config's `name =`).
+	Name string
 }
 
 func (o Options) http() remote.Options {
@@ -62,14 +65,14 @@ func Parse(spec string, opts Options) (playlist.Source, error) {
 			x.fallback = &URL{url: spec, opt: opts.http()}
 			return x, nil
 		}
-		return &URL{url: spec, opt: opts.http()}, nil
+		return &URL{url: spec, opt: opts.http(), label: opts.Name}, nil
 	case hasScheme(spec, "file://"):
-		return newFile(strings.TrimPrefix(spec[len("file://"):], "localhost"))
+		return newFile(strings.TrimPrefix(spec[len("file://"):], "localhost"), opts.Name)
 	case strings.Contains(spec, "://"):
 		return nil, &playlist.Error{Source: playlist.MaskURL(spec), Problem: playlist.Invalid,
 			Detail: "unsupported URL scheme (use http://, https://, a file path or -)"}
 	}
-	return newFile(spec)
+	return newFile(spec, opts.Name)
 }
 
 // outputOf keeps the container a get.php URL asked for (output=ts|m3u8|hls),
@@ -94,10 +97,11 @@ func hasScheme(s, scheme string) bool {
 
 // File is a playlist file on disk.
 type File struct {
-	Path string
+	Path  string
+	label string
 }
 
-func newFile(path string) (*File, error) {
+func newFile(path, label string) (*File, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -107,7 +111,7 @@ func newFile(path string) (*File, error) {
 	case fi.IsDir():
 		return nil, &playlist.Error{Source: path, Problem: playlist.Invalid, Detail: "is a directory, not a playlist file"}
 	}
-	return &File{Path: path}, nil
+	return &File{Path: path, label: label}, nil
 }
 
 func pathErr(err error) string {
@@ -118,8 +122,13 @@ func pathErr(err error) string {
 	return err.Error()
 }
 
-// Name is the file's base name.
-func (f *File) Name() string { return filepath.Base(f.Path) }
+// Name is the file's base name, unless the source was given a name.
+func (f *File) Name() string {
+	if f.label != "" {
+		return f.label
+	}
+	return filepath.Base(f.Path)
+}
 
 // CacheKey is empty: the file itself is as quick to read as a cached copy.
 func (f *File) CacheKey() string { return "" }

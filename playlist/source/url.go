@@ -12,15 +12,20 @@ import (
 
 // URL is a playlist served over http(s).
 type URL struct {
-	url string
-	opt remote.Options
+	url   string
+	opt   remote.Options
+	label string
 }
 
 // NewURL returns a source for rawURL.
 func NewURL(rawURL string, opt remote.Options) *URL { return &URL{url: rawURL, opt: opt} }
 
-// Name is host and path, without credentials or query.
+// Name is host and path, without credentials or query, unless the source
+// was given a name.
 func (s *URL) Name() string {
+	if s.label != "" {
+		return s.label
+	}
 	u, err := url.Parse(s.url)
 	if err != nil || u.Host == "" {
 		return playlist.MaskURL(s.url)
@@ -62,18 +67,24 @@ type Xtream struct {
 	// fallback is the get.php URL the account was given as, read as M3U
 	// when the panel's API does not answer like an Xtream panel.
 	fallback *URL
+	label    string
 }
 
 // NewXtream returns a source for the account user at base.
 func NewXtream(base, user, pass string, opts Options) playlist.Source {
-	return &Xtream{c: xtream.New(base, user, pass, opts.http())}
+	return &Xtream{c: xtream.New(base, user, pass, opts.http()), label: opts.Name}
 }
 
 // Client exposes the API client, for account checks and the short EPG.
 func (s *Xtream) Client() *xtream.Client { return s.c }
 
-// Name is "user@host".
-func (s *Xtream) Name() string { return s.c.Name() }
+// Name is "user@host", unless the source was given a name.
+func (s *Xtream) Name() string {
+	if s.label != "" {
+		return s.label
+	}
+	return s.c.Name()
+}
 
 // CacheKey names the panel and the username.
 func (s *Xtream) CacheKey() string {
@@ -88,11 +99,19 @@ func (s *Xtream) Load(ctx context.Context, progress playlist.Progress) (*playlis
 		if ferr != nil {
 			return nil, err
 		}
-		p.Source = s.Name()
-		for i := range p.Channels {
-			p.Channels[i].Source = p.Source
-		}
-		return p, nil
+		return relabel(p, s.Name()), nil
+	}
+	if err == nil && p.Source != s.Name() {
+		relabel(p, s.Name())
 	}
 	return p, err
+}
+
+// relabel names p and each of its channels after the source they came from.
+func relabel(p *playlist.Playlist, name string) *playlist.Playlist {
+	p.Source = name
+	for i := range p.Channels {
+		p.Channels[i].Source = name
+	}
+	return p
 }
