@@ -45,7 +45,7 @@ func runBrowser(ctx context.Context, g *globals) error {
 	if err := recoverLeases(ctx, g, store); err != nil {
 		return err
 	}
-	mgr, err := g.newManager(cfg, store, log)
+	mgr, note, err := g.newManager(cfg, store, log)
 	if err != nil {
 		return err
 	}
@@ -57,6 +57,7 @@ func runBrowser(ctx context.Context, g *globals) error {
 	defer stopSignals()
 
 	opts := g.browserOptions(srcs, cfg, mgr, store, log)
+	opts.PlayerNote = note
 	err = tui.Run(ctx, opts)
 	if ctx.Err() != nil {
 		return nil // ended by a signal, after the stop path ran
@@ -65,14 +66,15 @@ func runBrowser(ctx context.Context, g *globals) error {
 }
 
 // newManager makes the session Manager with the chosen player and tells it
-// the connection limits the config sets.
-func (g *globals) newManager(cfg *config.Config, store *lease.Store, log *slog.Logger) (*session.Manager, error) {
+// the connection limits the config sets. It returns what to say about the
+// player mode when tuner chose it.
+func (g *globals) newManager(cfg *config.Config, store *lease.Store, log *slog.Logger) (*session.Manager, string, error) {
 	pc, err := choosePlayer(g.player, g.playerSet, g.mode, cfg.Player, g.env.getenv)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if err := pc.useDisplay(); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if pc.note != "" {
 		fmt.Fprintln(g.env.stderr, "tuner: "+pc.note)
@@ -88,14 +90,14 @@ func (g *globals) newManager(cfg *config.Config, store *lease.Store, log *slog.L
 		Logger:        log,
 	})
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	for name, sc := range g.settings {
 		if sc.MaxConnections > 0 {
 			mgr.SetAccount(name, session.Account{Limit: sc.MaxConnections})
 		}
 	}
-	return mgr, nil
+	return mgr, pc.note, nil
 }
 
 // browserOptions shows cached copies at once, refreshes every source into

@@ -21,9 +21,10 @@ type playerChoice struct {
 
 // choosePlayer resolves --player, --mode and the config's [player] into one
 // command. Flags win over the config. With no mode set, tuner picks: a window
-// where there is a display, sound only over SSH without one, since no window
-// could be seen there. Video in the terminal (--mode terminal) is offered
-// rather than picked: mpv's text video is heavy on a slow SSH link.
+// where there is a display; over SSH without one, video drawn in this
+// terminal when the player is mpv, since it needs neither a display nor a
+// sound device (a headless server often has neither, and sound only then
+// ends at once), else sound only.
 func choosePlayer(flagCmd string, flagSet bool, flagMode string, cfg config.Player, getenv func(string) string) (playerChoice, error) {
 	cmd := flagCmd
 	if !flagSet && cfg.Command() != "" {
@@ -38,14 +39,20 @@ func choosePlayer(flagCmd string, flagSet bool, flagMode string, cfg config.Play
 	}
 	ch := playerChoice{command: cmd}
 	if mode == "" {
-		if overSSH(getenv) {
-			mode = config.ModeAudio
-			ch.note = "over SSH with no display: playing sound only on this server (--mode terminal for video in this terminal, --mode remote to watch on your own computer; see ? in tuner)"
-		} else {
+		if !overSSH(getenv) {
 			return ch, nil
 		}
+		mode, ch.note = sshDefault(playerName(cmd))
 	}
 	return applyMode(ch, mode)
+}
+
+// sshDefault is the mode over SSH without a display, and what to say of it.
+func sshDefault(player string) (config.Mode, string) {
+	if player == "mpv" {
+		return config.ModeTerminal, "over SSH with no display: video plays in this terminal (q in mpv comes back); --mode audio for sound only, --mode remote to watch on your own computer"
+	}
+	return config.ModeAudio, "over SSH with no display: playing sound only on this server; --mode remote to watch on your own computer"
 }
 
 func applyMode(ch playerChoice, mode config.Mode) (playerChoice, error) {

@@ -109,7 +109,7 @@ stream it tells you why and how to fix it.`,
 	f.BoolVar(&g.debug, "debug", false, "write a debug log (secrets masked) to $XDG_STATE_HOME/tuner/tuner.log")
 	f.StringVar(&g.userAgent, "user-agent", "", "HTTP User-Agent for playlist and provider requests")
 	f.StringVar(&g.player, "player", "mpv", "player command; the URL is appended or put at {url} (mpv, vlc, ffplay, or any command)")
-	f.StringVar(&g.mode, "mode", "", "how the player shows video: window, terminal (mpv in this terminal), audio, server-display, remote (watch on your own computer through ssh -L) or direct (default: window; audio over SSH without a display)")
+	f.StringVar(&g.mode, "mode", "", "how the player shows video: window, terminal (mpv in this terminal), audio, server-display, remote (watch on your own computer through ssh -L) or direct (default: window; over SSH without a display, terminal with mpv, else audio)")
 	f.BoolVar(&g.direct, "direct", false, "hand stream URLs straight to the player instead of through tuner's gate")
 	f.IntVar(&g.gatePort, "gate-port", 0, "port of tuner's stream gate on 127.0.0.1 (default: any free port); fix it to forward it with ssh -L")
 

@@ -189,6 +189,14 @@ func TestSSHWithoutDisplay(t *testing.T) {
 		}
 	}
 
+	// The mode tuner chose for SSH is what the note says.
+	chosen := browsing(t, Options{Controller: ctrl, Getenv: sshEnv, PlayerNote: "over SSH with no display: video plays in this terminal"})
+	chosen.Update(browser.PlayMsg{Channel: *chosen.browser.SelectedChannel()})
+	chosen.Update(playResultMsg{seq: chosen.play.seq, slots: session.SlotStatus{Held: 1, Limit: 1}})
+	if s := statusOf(chosen); !strings.Contains(s, "video plays in this terminal") {
+		t.Fatalf("the note does not say the chosen mode: %q", s)
+	}
+
 	withDisplay := browsing(t, Options{Controller: ctrl, Getenv: env(map[string]string{"SSH_CONNECTION": "1 2 3 4", "DISPLAY": ":0"})})
 	withDisplay.Update(keyPress("?"))
 	if strings.Contains(screenOf(withDisplay), "ssh -L") {

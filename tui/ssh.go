@@ -33,9 +33,14 @@ func (m *Model) sshNote() {
 	if rc, ok := m.opts.Controller.(RemoteController); ok && rc.WatchesRemotely() {
 		return // the remote panel says where to watch
 	}
-	if m.overSSH() {
-		m.status = common.StatusMsg{Text: "over SSH with no display: the player runs on this server · ? for other ways"}
+	if !m.overSSH() {
+		return
 	}
+	text := m.opts.PlayerNote
+	if text == "" {
+		text = "over SSH with no display: the player runs on this server"
+	}
+	m.status = common.StatusMsg{Text: text + " · ? for other ways"}
 }
 
 // sshHelp is the full help's part about watching over SSH.

@@ -50,6 +50,9 @@ type Options struct {
 	// Getenv reads the environment (SSH session, display, terminal
 	// multiplexer for the clipboard); nil is os.Getenv.
 	Getenv func(string) string
+	// PlayerNote says, over SSH without a display, where the picture goes
+	// with the player mode tuner chose; "" says the player runs here.
+	PlayerNote string
 	// Prefs keeps favourites and recents; nil keeps them in memory only.
 	Prefs *prefs.Store
 	// Guide loads the programme guide once the playlists have loaded; nil

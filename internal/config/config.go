@@ -52,7 +52,7 @@ type secret struct{ v string }
 type Player struct {
 	Program string   // "" : tuner's default (mpv)
 	Args    []string // passed before the stream URL
-	Mode    Mode     // "" : tuner decides (window, or sound only over SSH without a display)
+	Mode    Mode     // "" : tuner decides (window; over SSH without a display, terminal with mpv, else audio)
 }
 
 // Mode says where and how the player shows a stream.

@@ -48,7 +48,8 @@ const Template = `# tuner's config file. Lines starting with # are comments.
 #                              # audio (sound only); server-display; remote (no player
 #                              # here: watch on your own computer through ssh -L); or
 #                              # direct (no stream gate: the player connects itself).
-#                              # Default: window, or audio over SSH without a display.
+#                              # Default: window; over SSH without a display,
+#                              # terminal with mpv, else audio.
 
 [ui]
 theme = "auto"                 # auto (follow the terminal), dark or light
