@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/tuner-iptv/tuner/internal/config"
 	"github.com/tuner-iptv/tuner/playlist"
@@ -191,21 +190,4 @@ func (g *globals) configSources(cfg *config.Config, keyring config.Keyring, reme
 		out = append(out, configuredSource{Source: src, Config: cs})
 	}
 	return out, nil
-}
-
-// promptPassword asks on the terminal without echo. It never reads standard
-// input, which may be carrying a playlist.
-func promptPassword(account string) (string, error) {
-	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
-	if err != nil {
-		return "", errors.New("no terminal to ask on")
-	}
-	defer tty.Close()
-	fmt.Fprintf(tty, "Password for %s: ", account)
-	b, err := term.ReadPassword(int(tty.Fd()))
-	fmt.Fprintln(tty)
-	if err != nil {
-		return "", fmt.Errorf("reading the password: %w", err)
-	}
-	return string(b), nil
 }

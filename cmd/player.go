@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tuner-iptv/tuner/internal/config"
+	"github.com/tuner-iptv/tuner/session/player"
 )
 
 // playerChoice is the player command and how it shows video.
@@ -39,7 +40,7 @@ func choosePlayer(flagCmd string, flagSet bool, flagMode string, cfg config.Play
 	}
 	ch := playerChoice{command: cmd}
 	if mode == "" {
-		if !overSSH(getenv) {
+		if !player.HeadlessSSH(getenv) {
 			return ch, nil
 		}
 		mode, ch.note = sshDefault(playerName(cmd))
@@ -94,12 +95,6 @@ func playerName(cmd string) string {
 		return ""
 	}
 	return filepath.Base(strings.Trim(f[0], `'"`))
-}
-
-// overSSH is an SSH session with no graphical display to open a window on.
-func overSSH(getenv func(string) string) bool {
-	ssh := getenv("SSH_CONNECTION") != "" || getenv("SSH_CLIENT") != "" || getenv("SSH_TTY") != ""
-	return ssh && getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == ""
 }
 
 // useDisplay points players started from now on at a display.

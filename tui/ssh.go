@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/tuner-iptv/tuner/session/player"
 	"github.com/tuner-iptv/tuner/tui/common"
 )
 
@@ -21,11 +22,7 @@ type GateController interface {
 
 // overSSH reports an SSH session with no graphical display: the player
 // would open on a machine nobody is looking at.
-func (m *Model) overSSH() bool {
-	env := m.opts.Getenv
-	ssh := env("SSH_CONNECTION") != "" || env("SSH_CLIENT") != "" || env("SSH_TTY") != ""
-	return ssh && env("DISPLAY") == "" && env("WAYLAND_DISPLAY") == ""
-}
+func (m *Model) overSSH() bool { return player.HeadlessSSH(m.opts.Getenv) }
 
 // sshNote says once per start, over SSH with no display, where the video
 // went.

@@ -172,8 +172,17 @@ func notFound(prog string) error {
 // HasDisplay reports whether a graphical display is reachable (X11 or
 // Wayland), for Options.Display. Over SSH without one, the video cannot open
 // a window.
-func HasDisplay() bool {
-	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
+func HasDisplay() bool { return hasDisplay(os.Getenv) }
+
+func hasDisplay(getenv func(string) string) bool {
+	return getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != ""
+}
+
+// HeadlessSSH reports an SSH session with no graphical display: a window
+// would open on a machine nobody is looking at, or not at all.
+func HeadlessSSH(getenv func(string) string) bool {
+	ssh := getenv("SSH_CONNECTION") != "" || getenv("SSH_CLIENT") != "" || getenv("SSH_TTY") != ""
+	return ssh && !hasDisplay(getenv)
 }
 
 // Private reports whether the player receives URLs over a private channel
