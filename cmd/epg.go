@@ -128,19 +128,9 @@ func loadGuided(ctx context.Context, g *globals, o *epgOptions, args []string) (
 func guideWarning(err error) string {
 	var stale *epg.StaleError
 	if errors.As(err, &stale) {
-		return fmt.Sprintf("using the guide fetched %s: the refresh failed: %v", ago(stale.Age), stale.Err)
+		return fmt.Sprintf("using the guide fetched %s: the refresh failed: %v", playlist.Ago(stale.Age), stale.Err)
 	}
 	return "part of the guide could not be read: " + err.Error()
-}
-
-func ago(d time.Duration) string {
-	switch {
-	case d < time.Hour:
-		return fmt.Sprintf("%d min ago", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h ago", int(d.Hours()))
-	}
-	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
 }
 
 // writeUnmatched lists the channels without a guide on w and sums up the

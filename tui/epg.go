@@ -236,7 +236,7 @@ func (m *Model) appendGuideStatus(out []string) []string {
 	}
 	s := fmt.Sprintf("guide %d%% matched", int(math.Floor(m.guide.rate*100)))
 	if m.guide.stale != nil {
-		s += ", " + ago(m.guide.stale.Age) + " (refresh failed)"
+		s += ", " + playlist.Ago(m.guide.stale.Age) + " (refresh failed)"
 	}
 	return append(out, s)
 }

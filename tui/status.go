@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 
+	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
 )
 
@@ -134,7 +135,7 @@ func (m *Model) cacheAge() string {
 	if oldest.IsZero() {
 		return ""
 	}
-	return "cached " + ago(m.opts.Now().Sub(oldest))
+	return "cached " + playlist.Ago(m.opts.Now().Sub(oldest))
 }
 
 func slotText(s session.SlotStatus) string {
@@ -143,18 +144,6 @@ func slotText(s session.SlotStatus) string {
 		return fmt.Sprintf("slot %d/%d held by this tuner", s.Held, limit)
 	}
 	return fmt.Sprintf("no slot held (limit %d)", limit)
-}
-
-func ago(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return "just now"
-	case d < time.Hour:
-		return fmt.Sprintf("%d min ago", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h ago", int(d.Hours()))
-	}
-	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
 }
 
 func size(n int64) string {
