@@ -3,8 +3,6 @@ package cmd
 import (
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/tuner-iptv/tuner/internal/config"
 	"github.com/tuner-iptv/tuner/session/player"
@@ -43,7 +41,7 @@ func choosePlayer(flagCmd string, flagSet bool, flagMode string, cfg config.Play
 		if !player.HeadlessSSH(getenv) {
 			return ch, nil
 		}
-		mode, ch.note = sshDefault(playerName(cmd))
+		mode, ch.note = sshDefault(player.Kind(cmd))
 	}
 	return applyMode(ch, mode)
 }
@@ -64,14 +62,14 @@ func applyMode(ch playerChoice, mode config.Mode) (playerChoice, error) {
 	case config.ModeServerDisplay:
 		ch.display = ":0"
 	case config.ModeAudio:
-		flag, ok := audioOnlyFlag[playerName(ch.command)]
+		flag, ok := audioOnlyFlag[player.Kind(ch.command)]
 		if !ok {
-			return ch, usageErrorf("player mode audio: tuner knows no sound-only flag for %q; add one to --player yourself", playerName(ch.command))
+			return ch, usageErrorf("player mode audio: tuner knows no sound-only flag for %q; add one to --player yourself", player.Kind(ch.command))
 		}
 		ch.command += " " + flag
 	case config.ModeTerminal:
-		if playerName(ch.command) != "mpv" {
-			return ch, usageErrorf("player mode terminal needs mpv, which draws video as text (--vo=tct); %q cannot", playerName(ch.command))
+		if player.Kind(ch.command) != "mpv" {
+			return ch, usageErrorf("player mode terminal needs mpv, which draws video as text (--vo=tct); %q cannot", player.Kind(ch.command))
 		}
 		ch.terminal = true
 	case config.ModeRemote:
@@ -85,16 +83,7 @@ func applyMode(ch playerChoice, mode config.Mode) (playerChoice, error) {
 var audioOnlyFlag = map[string]string{
 	"mpv":    "--no-video",
 	"vlc":    "--no-video",
-	"cvlc":   "--no-video",
 	"ffplay": "-nodisp",
-}
-
-func playerName(cmd string) string {
-	f := strings.Fields(cmd)
-	if len(f) == 0 {
-		return ""
-	}
-	return filepath.Base(strings.Trim(f[0], `'"`))
 }
 
 // useDisplay points players started from now on at a display.

@@ -139,6 +139,17 @@ func New(command string, opts Options) (Player, error) {
 }
 
 // kind is the adapter a program name picks.
+// Kind names the adapter a player command gets, from its first word: "mpv",
+// "vlc", or the program's own name ("ffplay", "myplayer"); "" for an empty
+// or unparsable command.
+func Kind(command string) string {
+	args, err := SplitCommand(command)
+	if err != nil || len(args) == 0 {
+		return ""
+	}
+	return kind(args[0])
+}
+
 func kind(prog string) string {
 	base := strings.TrimSuffix(filepath.Base(prog), ".exe")
 	switch base {

@@ -390,3 +390,20 @@ func TestRealMPV(t *testing.T) {
 		t.Error("mpv still runs after Close")
 	}
 }
+
+func TestKindOfACommand(t *testing.T) {
+	for cmd, want := range map[string]string{
+		"mpv --vo=null --ao=null":     "mpv",
+		"'/usr/local/bin/mpv' --fs":   "mpv",
+		"cvlc --no-video":             "vlc",
+		"ffplay -fs":                  "ffplay",
+		"/opt/my player/play {url}":   "my",
+		`"/opt/my player/play" {url}`: "play",
+		"":                            "",
+		"mpv 'unterminated":           "",
+	} {
+		if got := Kind(cmd); got != want {
+			t.Errorf("Kind(%q) = %q, want %q", cmd, got, want)
+		}
+	}
+}
