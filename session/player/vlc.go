@@ -123,15 +123,15 @@ func (v *vlc) ensure(ctx context.Context) error {
 	}
 	v.mu.Lock()
 	v.proc, v.conn = p, conn
-	gen := v.gen
 	v.mu.Unlock()
-	go v.drain(conn, p, gen)
+	go v.drain(conn, p)
 	return nil
 }
 
 // drain reads and discards VLC's rc chatter (so it never blocks on a full
-// socket) and reports the process's exit.
-func (v *vlc) drain(conn net.Conn, p *process, gen int) {
+// socket) and reports the process's exit under the latest Play's generation,
+// as mpv does: the process outlives the Play that started it.
+func (v *vlc) drain(conn net.Conn, p *process) {
 	r := bufio.NewReader(conn)
 	for {
 		if _, err := r.ReadString('\n'); err != nil {
@@ -143,7 +143,7 @@ func (v *vlc) drain(conn net.Conn, p *process, gen int) {
 	if v.conn == conn {
 		v.conn = nil
 	}
-	gen = v.gen
+	gen := v.gen
 	v.mu.Unlock()
 	var err error
 	switch {
