@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every check a change must pass: formatting, go vet, the whole test suite, and
-# the race detector on the packages that run goroutines.
+# Every check a change must pass: formatting, a tidy go.mod and go.sum, go vet,
+# staticcheck, the whole test suite, and the race detector on the packages that
+# run goroutines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,7 +12,12 @@ if [ -n "$unformatted" ]; then
 	exit 1
 fi
 
+# Fails when go.mod or go.sum is not what go mod tidy would write.
+go mod tidy -diff
+
 go vet ./...
+staticcheck=$(./scripts/staticcheck.sh)
+"$staticcheck" ./...
 
 # Packages that start goroutines run under the race detector; the rest run plain.
 race_pkgs=$(go list ./session/... ./tui/... ./internal/sim/... ./cmd/... ./playlist/remote/... ./playlist/source/... ./playlist/search/... ./playlist/cache/... ./playlist/epg/... 2>/dev/null)
