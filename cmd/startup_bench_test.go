@@ -20,12 +20,11 @@ import (
 	"time"
 
 	"github.com/tuner-iptv/tuner/internal/m3ugen"
+	"github.com/tuner-iptv/tuner/internal/testutil"
 )
 
 func BenchmarkBrowserStartup300k(b *testing.B) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		b.Skip("tmux is not installed")
-	}
+	testutil.RequireTool(b, "tmux")
 	dir := b.TempDir()
 	list := filepath.Join(dir, "big.m3u")
 	writeGuidelessPlaylist(b, list, 300000)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tuner-iptv/tuner/internal/sim"
+	"github.com/tuner-iptv/tuner/internal/testutil"
 )
 
 // Run with real mpv against the simulator:
@@ -26,7 +27,7 @@ func median(d []time.Duration) float64 {
 func lastCloseAfter(b *testing.B, s *sim.Server, t0 time.Time) time.Duration {
 	b.Helper()
 	var closed time.Time
-	waitFor(b, "the provider-side close", func() bool {
+	testutil.Eventually(b, "the provider-side close", func() bool {
 		conns := s.Connections()
 		c := conns[len(conns)-1]
 		closed = c.Close
@@ -37,7 +38,7 @@ func lastCloseAfter(b *testing.B, s *sim.Server, t0 time.Time) time.Duration {
 
 func benchManager(b *testing.B) (*sim.Server, *Manager) {
 	b.Helper()
-	requireTool(b, "mpv")
+	testutil.RequireTool(b, "mpv")
 	s := startSim(b, sim.Config{MaxConnections: 1})
 	store := tempStoreB(b)
 	m, err := New(Options{Player: headless, Store: store})
@@ -70,7 +71,7 @@ func BenchmarkStopToProviderClose(b *testing.B) {
 // BenchmarkCloseToProviderClose: from Close (quit, SIGINT, SIGTERM, SIGHUP)
 // to the simulator seeing the connection closed; mpv quits too.
 func BenchmarkCloseToProviderClose(b *testing.B) {
-	requireTool(b, "mpv")
+	testutil.RequireTool(b, "mpv")
 	s := startSim(b, sim.Config{MaxConnections: 1})
 	store := tempStoreB(b)
 	ctx := context.Background()

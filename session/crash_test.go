@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tuner-iptv/tuner/internal/sim"
+	"github.com/tuner-iptv/tuner/internal/testutil"
 	"github.com/tuner-iptv/tuner/session/lease"
 )
 
@@ -14,7 +15,7 @@ import (
 // player still holds the provider's slot. The next start finds it, and
 // stopping it frees the slot.
 func TestKilledTunerLeavesAnOrphanThatTheNextStartStops(t *testing.T) {
-	requireTool(t, "mpv")
+	testutil.RequireTool(t, "mpv")
 	s := startSim(t, sim.Config{MaxConnections: 1})
 	store := tempStore(t)
 	other := startTuner(t, store, s.StreamURL(1, "ts"), true)
@@ -42,7 +43,7 @@ func TestKilledTunerLeavesAnOrphanThatTheNextStartStops(t *testing.T) {
 }
 
 func TestSignalledTunerReleasesCleanly(t *testing.T) {
-	requireTool(t, "mpv")
+	testutil.RequireTool(t, "mpv")
 	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
 			s := startSim(t, sim.Config{MaxConnections: 1})
@@ -66,7 +67,7 @@ func TestSignalledTunerReleasesCleanly(t *testing.T) {
 // Two tuners on a one-slot account: the second is told the first holds the
 // slot instead of earning a 401, and can take it over.
 func TestTwoTunersOnOneSlot(t *testing.T) {
-	requireTool(t, "mpv")
+	testutil.RequireTool(t, "mpv")
 	s := startSim(t, sim.Config{MaxConnections: 1, OverLimit: sim.Reject401})
 	store := tempStore(t)
 	startTuner(t, store, s.StreamURL(1, "ts"), false)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tuner-iptv/tuner/internal/sim"
+	"github.com/tuner-iptv/tuner/internal/testutil"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session/lease"
 )
@@ -30,7 +31,7 @@ func overlaps(conns []sim.Conn) (sim.Conn, sim.Conn, bool) {
 }
 
 func TestEndToEndWithMPV(t *testing.T) {
-	requireTool(t, "mpv")
+	testutil.RequireTool(t, "mpv")
 	s := startSim(t, sim.Config{MaxConnections: 1, OverLimit: sim.Reject401})
 	m := newManager(t, Options{Player: headless})
 	ctx := context.Background()
@@ -78,7 +79,7 @@ func TestEndToEndWithMPV(t *testing.T) {
 }
 
 func TestRefusalsFromTheSimulatorWithMPV(t *testing.T) {
-	requireTool(t, "mpv")
+	testutil.RequireTool(t, "mpv")
 	tests := []struct {
 		name   string
 		setup  func(*sim.Server)
@@ -110,14 +111,14 @@ func TestRefusalsFromTheSimulatorWithMPV(t *testing.T) {
 }
 
 func TestHLSThroughTheGateWithMPV(t *testing.T) {
-	requireTool(t, "mpv")
+	testutil.RequireTool(t, "mpv")
 	s := startSim(t, sim.Config{MaxConnections: 1, HLSGrace: 3 * time.Second})
 	m := newManager(t, Options{Player: headless})
 	if err := m.Play(context.Background(), simChannel(s, 4, "m3u8")); err != nil {
 		t.Fatal(err)
 	}
 	// Video decoded from segments that came through the rewritten playlists.
-	waitFor(t, "mpv to show the video", func() bool { return m.player.Status().Width > 0 })
+	testutil.Eventually(t, "mpv to show the video", func() bool { return m.player.Status().Width > 0 })
 	conns := s.Connections()
 	if len(conns) != 1 || conns[0].Kind != sim.KindHLS || conns[0].Bytes == 0 {
 		t.Fatalf("simulator connections: %+v", conns)
@@ -136,7 +137,7 @@ func TestHLSThroughTheGateWithMPV(t *testing.T) {
 }
 
 func TestDirectModeWithMPV(t *testing.T) {
-	requireTool(t, "mpv")
+	testutil.RequireTool(t, "mpv")
 	s := startSim(t, sim.Config{MaxConnections: 1})
 	m := newManager(t, Options{Player: headless, Direct: true})
 	if err := m.Play(context.Background(), simChannel(s, 5, "ts")); err != nil {
@@ -154,7 +155,7 @@ func TestDirectModeWithMPV(t *testing.T) {
 }
 
 func TestChannelHeadersReachTheProviderWithMPV(t *testing.T) {
-	requireTool(t, "mpv")
+	testutil.RequireTool(t, "mpv")
 	for _, direct := range []bool{false, true} {
 		t.Run(map[bool]string{false: "through the gate", true: "direct"}[direct], func(t *testing.T) {
 			s := startSim(t, sim.Config{})
@@ -183,7 +184,7 @@ func TestChannelHeadersReachTheProviderWithMPV(t *testing.T) {
 }
 
 func TestZapIntoARefusalLeavesNothingPlaying(t *testing.T) {
-	requireTool(t, "mpv")
+	testutil.RequireTool(t, "mpv")
 	s := startSim(t, sim.Config{MaxConnections: 1})
 	m := newManager(t, Options{Player: headless})
 	ctx := context.Background()
@@ -197,7 +198,7 @@ func TestZapIntoARefusalLeavesNothingPlaying(t *testing.T) {
 		t.Fatalf("zap = %v, want a 401 refusal", err)
 	}
 	simWait(t, s, 0)
-	waitFor(t, "mpv to go idle", func() bool { return m.player.Status().Idle })
+	testutil.Eventually(t, "mpv to go idle", func() bool { return m.player.Status().Idle })
 	if st := m.Slots(); st.Held != 0 {
 		t.Errorf("Slots after the refusal: %+v", st)
 	}

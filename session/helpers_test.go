@@ -164,18 +164,6 @@ func newManager(t *testing.T, opts Options) *Manager {
 	return m
 }
 
-// requireTool skips without the tool, but fails under CI, where it must be
-// installed.
-func requireTool(t testing.TB, name string) {
-	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required under CI: %v", name, err)
-		}
-		t.Skipf("%s not installed", name)
-	}
-}
-
 func startSim(t testing.TB, cfg sim.Config) *sim.Server {
 	t.Helper()
 	s := sim.New(cfg)
@@ -192,17 +180,6 @@ func simChannel(s *sim.Server, id int, ext string) playlist.Channel {
 		name = c.Name
 	}
 	return playlist.Channel{Name: name, URL: s.StreamURL(id, ext), Source: "sim"}
-}
-
-func waitFor(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
 }
 
 func simWait(t testing.TB, s *sim.Server, active int) {

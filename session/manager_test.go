@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tuner-iptv/tuner/internal/sim"
+	"github.com/tuner-iptv/tuner/internal/testutil"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session/lease"
 )
@@ -126,7 +127,7 @@ func TestPlayStopCloseWithAnyPlayer(t *testing.T) {
 		t.Fatal(err)
 	}
 	simWait(t, s, 0)
-	waitFor(t, "the player to exit", func() bool { return !player.Alive() })
+	testutil.Eventually(t, "the player to exit", func() bool { return !player.Alive() })
 	if rec, _ := m.Store().Recent(); len(rec) != 1 || rec[0].How != lease.Clean {
 		t.Errorf("lease after Stop: %+v", rec)
 	}
@@ -214,7 +215,7 @@ func TestSecondTunerFindsTheSlotTakenAndTakesItOver(t *testing.T) {
 	if err := TakeOver(context.Background(), store, busy); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the other player to stop", func() bool { return !otherPlayer.Alive() })
+	testutil.Eventually(t, "the other player to stop", func() bool { return !otherPlayer.Alive() })
 	if rec, _ := store.Recent(); len(rec) != 1 || rec[0].How != lease.Forced {
 		t.Errorf("taken-over lease: %+v", rec)
 	}
@@ -243,7 +244,7 @@ func TestRecoverAfterACrash(t *testing.T) {
 	if err := StopOrphans(context.Background(), store, r.Orphans); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the orphaned player to stop", func() bool { return !player.Alive() })
+	testutil.Eventually(t, "the orphaned player to stop", func() bool { return !player.Alive() })
 	if act, _ := store.Active(); len(act) != 0 {
 		t.Errorf("leases left after recovery: %+v", act)
 	}
@@ -259,7 +260,7 @@ func TestStopAll(t *testing.T) {
 	if err != nil || len(stopped) != 2 {
 		t.Fatalf("StopAll = %d leases, %v", len(stopped), err)
 	}
-	waitFor(t, "both players to stop", func() bool { return !p1.Alive() && !p2.Alive() })
+	testutil.Eventually(t, "both players to stop", func() bool { return !p1.Alive() && !p2.Alive() })
 	act, _ := store.Active()
 	if len(act) != 1 || act[0].Hostname != "another-host" {
 		t.Errorf("left active: %+v", act)

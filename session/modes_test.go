@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/tuner-iptv/tuner/internal/sim"
+	"github.com/tuner-iptv/tuner/internal/testutil"
 	"github.com/tuner-iptv/tuner/session/player"
 )
 
@@ -61,7 +62,7 @@ func TestPlayInTerminalHoldsTheSlotUntilTheViewerQuits(t *testing.T) {
 	}
 	done, keys := playInTerminal(t, m, s)
 	simWait(t, s, 1)
-	waitFor(t, "the lease", func() bool { return m.Slots().Held == 1 })
+	testutil.Eventually(t, "the lease", func() bool { return m.Slots().Held == 1 })
 	keys.Write([]byte("q"))
 	if err := <-done; err != nil {
 		t.Fatalf("PlayInTerminal after q = %v, want nil", err)
@@ -78,7 +79,7 @@ func TestPlayInTerminalHoldsTheSlotUntilTheViewerQuits(t *testing.T) {
 // TestPlayInTerminalStopsOnClose is the signal path: OnSignals closes the
 // Manager while real mpv draws in the terminal.
 func TestPlayInTerminalStopsOnClose(t *testing.T) {
-	requireTool(t, "mpv")
+	testutil.RequireTool(t, "mpv")
 	s := startSim(t, sim.Config{MaxConnections: 1})
 	m := newManager(t, Options{Player: "mpv --ao=null", PlayerOptions: player.Options{Terminal: true}})
 	done, _ := playInTerminal(t, m, s)
@@ -88,7 +89,7 @@ func TestPlayInTerminalStopsOnClose(t *testing.T) {
 		}
 	}
 	simWait(t, s, 1)
-	waitFor(t, "the player process in the lease", func() bool {
+	testutil.Eventually(t, "the player process in the lease", func() bool {
 		act, _ := m.Store().Active()
 		return len(act) == 1 && act[0].Player.Alive()
 	})
@@ -209,7 +210,7 @@ func TestRemoteRefusalArrivesAsAnEvent(t *testing.T) {
 			break
 		}
 	}
-	waitFor(t, "the lease to be released", func() bool { act, _ := m.Store().Active(); return len(act) == 0 })
+	testutil.Eventually(t, "the lease to be released", func() bool { act, _ := m.Store().Active(); return len(act) == 0 })
 }
 
 func TestRemoteRefusesDirectMode(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tuner-iptv/tuner/internal/sim"
+	"github.com/tuner-iptv/tuner/internal/testutil"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session/gate"
 )
@@ -49,7 +50,7 @@ func TestZapRetriesOnlyOverLimitAfterOwnStream(t *testing.T) {
 // never sees two connections, and the refusals it logs come from the short
 // retries only.
 func TestZapOnLingeringPanelWithMPV(t *testing.T) {
-	requireTool(t, "mpv")
+	testutil.RequireTool(t, "mpv")
 	s := startSim(t, sim.Config{MaxConnections: 1, OverLimit: sim.Reject401, Faults: sim.Faults{Linger: 300 * time.Millisecond}})
 	m := newManager(t, Options{Player: headless})
 	ctx := context.Background()
@@ -104,7 +105,7 @@ func TestZapRetriesAreBounded(t *testing.T) {
 			s := startSim(t, sim.Config{MaxConnections: 1, OverLimit: sim.Reject401})
 			player := fakePlayer(t)
 			if tt.mpv {
-				requireTool(t, "mpv")
+				testutil.RequireTool(t, "mpv")
 				player = headless
 			}
 			m := newManager(t, Options{Player: player})
@@ -150,7 +151,7 @@ func TestZapRetryStopsOnCancel(t *testing.T) {
 			defer cancel()
 			done := make(chan error, 1)
 			go func() { done <- m.Play(ctx, simChannel(s, 2, "ts")) }()
-			waitFor(t, "the first refusal", func() bool { return streamRefusals(s, 2) == 1 })
+			testutil.Eventually(t, "the first refusal", func() bool { return streamRefusals(s, 2) == 1 })
 			tt.cancel(m, cancel)
 			select {
 			case err := <-done:

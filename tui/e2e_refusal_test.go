@@ -4,12 +4,12 @@ import (
 	"context"
 	"github.com/tuner-iptv/tuner/internal/clocktest"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/tuner-iptv/tuner/internal/sim"
+	"github.com/tuner-iptv/tuner/internal/testutil"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/source"
 	"github.com/tuner-iptv/tuner/session"
@@ -17,22 +17,12 @@ import (
 	"github.com/tuner-iptv/tuner/session/lease"
 )
 
-func requireTool(t *testing.T, name string) {
-	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required under CI: %v", name, err)
-		}
-		t.Skipf("%s not installed", name)
-	}
-}
-
 // The whole path with a real Manager, mpv and the simulator: another device
 // holds the only slot, enter shows the occupied-slot screen, the message for
 // the provider names the user and not the password, and wait-and-retry
 // plays once the device lets go.
 func TestOccupiedSlotEndToEnd(t *testing.T) {
-	requireTool(t, "mpv")
+	testutil.RequireTool(t, "mpv")
 	s := sim.New(sim.Config{MaxConnections: 1, OverLimit: sim.Reject401, Password: "pa55-secret"})
 	if err := s.Start("127.0.0.1:0"); err != nil {
 		t.Fatal(err)

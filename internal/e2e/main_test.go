@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/tuner-iptv/tuner/internal/testutil"
 )
 
 // tunerBin is the binary built once for the whole run; buildErr says why
@@ -35,15 +37,8 @@ func TestMain(m *testing.M) {
 // fails it when the binary did not build.
 func needTools(tb testing.TB) {
 	tb.Helper()
-	for _, tool := range []string{"tmux", "mpv"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			msg := tool + " not found: install it (apt-get install -y tmux mpv, or .ci/run does it)"
-			if os.Getenv("CI") == "true" {
-				tb.Fatal(msg)
-			}
-			tb.Skip(msg)
-		}
-	}
+	testutil.RequireTool(tb, "tmux")
+	testutil.RequireTool(tb, "mpv")
 	if buildErr != nil {
 		tb.Fatal(buildErr)
 	}

@@ -2,32 +2,18 @@ package sim
 
 import (
 	"bytes"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
-)
 
-// needTool finds a command the test cannot run without. On CI a missing tool is
-// a failure, elsewhere a skip.
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err == nil {
-		return path
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is required on CI: %v", name, err)
-	}
-	t.Skipf("%s not installed", name)
-	return ""
-}
+	"github.com/tuner-iptv/tuner/internal/testutil"
+)
 
 // ffmpegErrors decodes a transport stream with ffmpeg and returns what it
 // complained about.
 func ffmpegErrors(t *testing.T, ts []byte) string {
 	t.Helper()
-	ffmpeg := needTool(t, "ffmpeg")
+	ffmpeg := testutil.RequireTool(t, "ffmpeg")
 	cmd := exec.CommandContext(t.Context(), ffmpeg, "-hide_banner", "-nostdin", "-v", "warning",
 		"-f", "mpegts", "-i", "pipe:0", "-f", "null", "-")
 	cmd.Stdin = bytes.NewReader(ts)

@@ -6,13 +6,15 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/tuner-iptv/tuner/internal/testutil"
 )
 
 // TestMPVHoldsOneSlotAndGivesItBack plays a channel with a real player and
 // checks the books: one TS connection while it plays, closed by the client
 // once the player is stopped, with the stream's bytes counted.
 func TestMPVHoldsOneSlotAndGivesItBack(t *testing.T) {
-	mpv := needTool(t, "mpv")
+	mpv := testutil.RequireTool(t, "mpv")
 	for _, ext := range []string{"ts", "m3u8"} {
 		t.Run(ext, func(t *testing.T) {
 			// A grace longer than mpv's 2 s between HLS requests, short enough

@@ -4,29 +4,16 @@ import (
 	"context"
 	"errors"
 	"github.com/tuner-iptv/tuner/internal/clocktest"
-	"os"
-	"os/exec"
 	"testing"
 	"time"
 
 	"github.com/tuner-iptv/tuner/internal/sim"
+	"github.com/tuner-iptv/tuner/internal/testutil"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/source"
 	"github.com/tuner-iptv/tuner/session"
 	"github.com/tuner-iptv/tuner/session/diagnose"
 )
-
-// requireTool skips without the tool, but fails under CI, where it must be
-// installed.
-func requireTool(t *testing.T, name string) {
-	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required under CI: %v", name, err)
-		}
-		t.Skipf("%s not installed", name)
-	}
-}
 
 // A real Manager and mpv against the simulator: the slot is taken by
 // another device, the refusal is diagnosed as such (the lease of the
@@ -34,7 +21,7 @@ func requireTool(t *testing.T, name string) {
 // and waiting plays once the device lets go, with only account requests in
 // between.
 func TestRefusedThenWaitThenPlayWithMPV(t *testing.T) {
-	requireTool(t, "mpv")
+	testutil.RequireTool(t, "mpv")
 	for _, ext := range []string{"ts", "m3u8"} {
 		t.Run(ext, func(t *testing.T) { refusedThenWait(t, ext) })
 	}

@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/tuner-iptv/tuner/internal/testutil"
 )
 
 // countingLive streams until the client leaves and counts its requests.
@@ -28,17 +30,6 @@ func (c *countingLive) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		case <-time.After(5 * time.Millisecond):
 		}
-	}
-}
-
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
 	}
 }
 
@@ -69,7 +60,7 @@ func TestLazyOneClientStream(t *testing.T) {
 	}
 
 	first.Body.Close()
-	eventually(t, "the provider connection to close with its client", func() bool { return up.open.Load() == 0 })
+	testutil.Eventually(t, "the provider connection to close with its client", func() bool { return up.open.Load() == 0 })
 	select {
 	case <-s.Done():
 		t.Fatal("the stream ended when its client left; it should wait for the client's return")
@@ -82,7 +73,7 @@ func TestLazyOneClientStream(t *testing.T) {
 	defer back.Body.Close()
 	io.ReadFull(back.Body, make([]byte, 512))
 	s.Stop()
-	eventually(t, "the provider connection to close on Stop", func() bool { return up.open.Load() == 0 })
+	testutil.Eventually(t, "the provider connection to close on Stop", func() bool { return up.open.Load() == 0 })
 	if n := up.total.Load(); n != 2 {
 		t.Errorf("%d provider requests in all, want 2 (one per client visit)", n)
 	}

@@ -6,13 +6,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/tuner-iptv/tuner/internal/testutil"
 )
 
 func TestMain(m *testing.M) {
@@ -148,17 +149,6 @@ func (l *liveServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
 func TestMPVAdapterWithFakeMPV(t *testing.T) {
 	dir := fakeBin(t, "mpv")
 	log := filepath.Join(t.TempDir(), "args")
@@ -190,7 +180,7 @@ func TestMPVAdapterWithFakeMPV(t *testing.T) {
 	if p.Process() != proc {
 		t.Errorf("zap started a new process: %+v, was %+v", p.Process(), proc)
 	}
-	eventually(t, "the first stream to close", func() bool { return live.open.Load() == 1 })
+	testutil.Eventually(t, "the first stream to close", func() bool { return live.open.Load() == 1 })
 
 	if err := p.Stop(ctx); err != nil {
 		t.Fatal(err)
@@ -198,7 +188,7 @@ func TestMPVAdapterWithFakeMPV(t *testing.T) {
 	if st := p.Status(); !st.Idle || st.Playing {
 		t.Errorf("after Stop: %+v", st)
 	}
-	eventually(t, "the stream to close on Stop", func() bool { return live.open.Load() == 0 })
+	testutil.Eventually(t, "the stream to close on Stop", func() bool { return live.open.Load() == 0 })
 
 	if err := p.Close(ctx); err != nil {
 		t.Fatal(err)
@@ -235,10 +225,10 @@ func TestVLCAdapterWithFakeVLC(t *testing.T) {
 		}
 		waitEvent(t, p, Started, i+1)
 	}
-	eventually(t, "one stream after the zap", func() bool { return live.total.Load() == 2 && live.open.Load() == 1 })
+	testutil.Eventually(t, "one stream after the zap", func() bool { return live.total.Load() == 2 && live.open.Load() == 1 })
 	proc := p.Process()
 	p.Stop(ctx)
-	eventually(t, "the stream to close on stop", func() bool { return live.open.Load() == 0 })
+	testutil.Eventually(t, "the stream to close on stop", func() bool { return live.open.Load() == 0 })
 	p.Close(ctx)
 	if proc.Alive() {
 		t.Error("vlc still runs after Close")
@@ -309,7 +299,7 @@ func TestRestartingPlayerPlacesTheURL(t *testing.T) {
 				t.Fatal(err)
 			}
 			proc := p.Process()
-			eventually(t, "the player to start", func() bool { b, _ := os.ReadFile(log); return len(b) > 0 })
+			testutil.Eventually(t, "the player to start", func() bool { b, _ := os.ReadFile(log); return len(b) > 0 })
 			p.Stop(context.Background())
 			if proc.Alive() {
 				t.Error("player survived Stop")
@@ -319,20 +309,6 @@ func TestRestartingPlayerPlacesTheURL(t *testing.T) {
 			}
 		})
 	}
-}
-
-// requireTool skips without the tool, but fails under CI, where it must be
-// installed.
-func requireTool(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required under CI: %v", name, err)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return path
 }
 
 // clipServer plays testdata/clip.ts in a loop at about real time.
@@ -360,7 +336,7 @@ func clipServer(t *testing.T, live *atomic.Int32) *httptest.Server {
 }
 
 func TestRealMPV(t *testing.T) {
-	requireTool(t, "mpv")
+	testutil.RequireTool(t, "mpv")
 	var live atomic.Int32
 	srv := clipServer(t, &live)
 	defer srv.Close()
@@ -376,13 +352,13 @@ func TestRealMPV(t *testing.T) {
 		}
 		waitEvent(t, p, Started, gen+1)
 	}
-	eventually(t, "mpv to report the video size", func() bool { return p.Status().Width == 160 })
-	eventually(t, "one stream open after the zap", func() bool { return live.Load() == 1 })
+	testutil.Eventually(t, "mpv to report the video size", func() bool { return p.Status().Width == 160 })
+	testutil.Eventually(t, "one stream open after the zap", func() bool { return live.Load() == 1 })
 	proc := p.Process()
 	if err := p.Stop(ctx); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "mpv to close the stream on Stop", func() bool { return live.Load() == 0 })
+	testutil.Eventually(t, "mpv to close the stream on Stop", func() bool { return live.Load() == 0 })
 	if err := p.Close(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/tuner-iptv/tuner/internal/testutil"
 )
 
 // screen is a terminal's output side that tests can read while a player
@@ -63,7 +65,7 @@ func TestTerminalPlayerArguments(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer p.Close(context.Background())
-			eventually(t, "the player to start", func() bool { b, _ := os.ReadFile(log); return len(b) > 0 })
+			testutil.Eventually(t, "the player to start", func() bool { b, _ := os.ReadFile(log); return len(b) > 0 })
 			if b, _ := os.ReadFile(log); strings.TrimSpace(string(b)) != tt.want {
 				t.Errorf("started with %q, want %q", b, tt.want)
 			}
@@ -92,7 +94,7 @@ func TestTerminalPlayerRunsOnTheHandedTerminalUntilQ(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitEvent(t, p, Started, 1)
-	eventually(t, "a frame on the terminal", func() bool { return strings.Contains(out.String(), "frame") })
+	testutil.Eventually(t, "a frame on the terminal", func() bool { return strings.Contains(out.String(), "frame") })
 	proc := p.Process()
 	if proc.IsZero() {
 		t.Fatal("no process while playing")
@@ -139,7 +141,7 @@ func TestTerminalPlayerStops(t *testing.T) {
 // TestRealMPVDrawsInTheTerminal plays a clip with real mpv in terminal mode
 // and checks that frames arrive as 24-bit colour cells.
 func TestRealMPVDrawsInTheTerminal(t *testing.T) {
-	requireTool(t, "mpv")
+	testutil.RequireTool(t, "mpv")
 	var live atomic.Int32
 	srv := clipServer(t, &live)
 	defer srv.Close()
@@ -155,11 +157,11 @@ func TestRealMPVDrawsInTheTerminal(t *testing.T) {
 	if err := p.Play(ctx, srv.URL+"/1.ts", "Clip"); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "text video on the terminal", func() bool { return strings.Contains(out.String(), "\x1b[48;2;") })
+	testutil.Eventually(t, "text video on the terminal", func() bool { return strings.Contains(out.String(), "\x1b[48;2;") })
 	if err := p.Close(ctx); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "mpv to close the stream", func() bool { return live.Load() == 0 })
+	testutil.Eventually(t, "mpv to close the stream", func() bool { return live.Load() == 0 })
 }
 
 func TestTerminalPlayerExitStatus(t *testing.T) {
