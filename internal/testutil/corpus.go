@@ -19,11 +19,10 @@ const CorpusDir = "../shared/corpus"
 // or failed under CI; a corpus without the named entry fails the test.
 func Corpus(tb testing.TB, name string) string {
 	tb.Helper()
-	root, err := moduleRoot()
+	dir, err := corpusDir()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	dir := filepath.Join(root, filepath.FromSlash(CorpusDir))
 	if _, err := os.Stat(dir); err != nil {
 		missing(tb, "the corpus folder %s is not beside the repository (%s): %v", CorpusDir, dir, err)
 	}
@@ -32,6 +31,18 @@ func Corpus(tb testing.TB, name string) string {
 		tb.Fatalf("%s/%s: %v", CorpusDir, name, err)
 	}
 	return path
+}
+
+// CorpusPath is where the named corpus entry would be, whether or not it is
+// there: for input a test can do without, such as a fuzz seed.
+func CorpusPath(name string) (string, error) {
+	dir, err := corpusDir()
+	return filepath.Join(dir, filepath.FromSlash(name)), err
+}
+
+func corpusDir() (string, error) {
+	root, err := moduleRoot()
+	return filepath.Join(root, filepath.FromSlash(CorpusDir)), err
 }
 
 // moduleRoot is the nearest folder at or above the working directory that

@@ -132,6 +132,9 @@ func TestCorpusPresent(t *testing.T) {
 	if got != want || r.skipped != "" || r.failed != "" {
 		t.Errorf("Corpus = %q, skipped %q, failed %q; want %q", got, r.skipped, r.failed, want)
 	}
+	if p, err := CorpusPath("realworld/other.m3u"); err != nil || p != filepath.Join(filepath.Dir(want), "other.m3u") {
+		t.Errorf("CorpusPath = %q, %v", p, err)
+	}
 	// A corpus that lacks the entry is incomplete, which no skip should hide.
 	r = run(t, func(tb testing.TB) { Corpus(tb, "realworld/other.m3u") })
 	if !strings.Contains(r.failed, "realworld/other.m3u") || r.skipped != "" {
