@@ -8,14 +8,17 @@ import (
 	"testing"
 
 	"github.com/tuner-iptv/tuner/internal/m3ugen"
+	"github.com/tuner-iptv/tuner/internal/testutil"
 	"github.com/tuner-iptv/tuner/playlist"
 )
 
-// The Free-TV/IPTV combined playlist: a header with about a hundred guide
-// URLs, symbols in names, and addresses that are not URLs at all.
-const freeTV = "testdata/free-tv-playlist.m3u8"
+// freeTVName is the Free-TV/IPTV combined playlist in the corpus: a header
+// with about a hundred guide URLs, symbols in names, and addresses that are
+// not URLs at all.
+const freeTVName = "free-tv-playlist.m3u8"
 
 func TestParseFreeTVPlaylist(t *testing.T) {
+	freeTV := testutil.Corpus(t, freeTVName)
 	pl, err := ParseFile(freeTV, "free-tv", nil)
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tuner-iptv/tuner/internal/m3ugen"
+	"github.com/tuner-iptv/tuner/internal/testutil"
 	"github.com/tuner-iptv/tuner/playlist"
 )
 
@@ -57,15 +58,17 @@ func TestWriteRoundTripsParsedPlaylists(t *testing.T) {
 	for _, tc := range parseCases {
 		cases.WriteString(tc.in + "\n")
 	}
-	for name, open := range map[string]func() (*playlist.Playlist, error){
-		"free-tv playlist":   func() (*playlist.Playlist, error) { return ParseFile(freeTV, "free-tv", nil) },
-		"generated playlist": func() (*playlist.Playlist, error) { return ParseFile(gen, "gen", nil) },
-		"every parse case": func() (*playlist.Playlist, error) {
+	for name, open := range map[string]func(t *testing.T) (*playlist.Playlist, error){
+		"free-tv playlist": func(t *testing.T) (*playlist.Playlist, error) {
+			return ParseFile(testutil.Corpus(t, freeTVName), "free-tv", nil)
+		},
+		"generated playlist": func(*testing.T) (*playlist.Playlist, error) { return ParseFile(gen, "gen", nil) },
+		"every parse case": func(*testing.T) (*playlist.Playlist, error) {
 			return Parse(strings.NewReader(cases.String()), "cases", nil)
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			pl, err := open()
+			pl, err := open(t)
 			if err != nil {
 				t.Fatal(err)
 			}

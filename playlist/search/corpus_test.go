@@ -2,22 +2,28 @@ package search
 
 import (
 	"context"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/tuner-iptv/tuner/internal/testutil"
+	"github.com/tuner-iptv/tuner/playlist/m3u"
 )
 
-// testdata/free-tv-names.txt holds the channel names of the public Free-TV/IPTV
-// playlist, one a line, with its symbols (Ⓢ, Ⓨ, Ⓖ) and accented names.
+// realNames are the channel names of the public Free-TV/IPTV playlist in the
+// corpus, in its order, with its symbols (Ⓢ, Ⓨ, Ⓖ) and accented names.
 func realNames(t *testing.T) []string {
 	t.Helper()
-	b, err := os.ReadFile("testdata/free-tv-names.txt")
+	pl, err := m3u.ParseFile(testutil.Corpus(t, "free-tv-playlist.m3u8"), "free-tv", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	names := make([]string, len(pl.Channels))
+	for i, c := range pl.Channels {
+		names[i] = c.Name
+	}
+	return names
 }
 
 // Every name, typed in full, must come back with the exact matches first.
