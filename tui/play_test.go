@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tuner-iptv/tuner/internal/diagnosetest"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
 	"github.com/tuner-iptv/tuner/session/diagnose"
@@ -158,7 +159,7 @@ func TestRefusedWhilePlayingOpensTheScreen(t *testing.T) {
 	ctrl := newFakeController()
 	m := browsing(t, Options{Controller: ctrl, Doctor: &fakeDoctor{kind: diagnose.SlotOther}, Getenv: env(nil)})
 	m.play.state = session.Playing
-	ref := diagnose.Sample(diagnose.SlotOther, refusedAt).Refusal
+	ref := diagnosetest.Sample(diagnose.SlotOther, refusedAt).Refusal
 	m.Update(eventMsg{ev: session.Event{State: session.Refused, Channel: playlist.Channel{Name: "ITV"}, Refusal: ref}, ok: true})
 	if m.play.screen == nil || m.play.screen.Channel().Name != "ITV" {
 		t.Fatal("a refusal while playing did not open the refusal screen")

@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/tuner-iptv/tuner/internal/diagnosetest"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
 	"github.com/tuner-iptv/tuner/session/diagnose"
@@ -16,7 +17,7 @@ import (
 func startRefused(t *testing.T, kind diagnose.Kind, doc *fakeDoctor) (*driver, *fakeController) {
 	t.Helper()
 	ctrl := newFakeController()
-	ctrl.playErr = &session.RefusedError{Refusal: diagnose.Sample(kind, refusedAt).Refusal}
+	ctrl.playErr = &session.RefusedError{Refusal: diagnosetest.Sample(kind, refusedAt).Refusal}
 	d := start(t, Options{Sources: []playlist.Source{&fakeSource{name: "home", pl: sample()}}, Controller: ctrl,
 		Doctor: doc, Getenv: env(nil), Theme: ThemeDark}, 80, 24)
 	d.untilScreen("5 channels")

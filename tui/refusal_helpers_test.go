@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tuner-iptv/tuner/internal/diagnosetest"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
 	"github.com/tuner-iptv/tuner/session/diagnose"
@@ -28,7 +29,7 @@ type fakeDoctor struct {
 }
 
 func (d *fakeDoctor) Diagnose(_ context.Context, _ playlist.Channel, _ *session.Refusal) doctor.Report {
-	e := diagnose.Sample(d.kind, refusedAt)
+	e := diagnosetest.Sample(d.kind, refusedAt)
 	rep := doctor.Report{Diagnosis: diagnose.Diagnose(e), Facts: e, Contact: diagnose.NewContactInfo(e)}
 	rep.Contact.ProviderContact = "support@provider.example"
 	return rep

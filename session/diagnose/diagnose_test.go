@@ -320,26 +320,6 @@ func TestHuman(t *testing.T) {
 	}
 }
 
-func TestSampleGivesItsKind(t *testing.T) {
-	for _, k := range Kinds() {
-		t.Run(k.String(), func(t *testing.T) {
-			d := Diagnose(Sample(k, testNow))
-			if d.Kind != k {
-				t.Errorf("Diagnose(Sample(%v)).Kind = %v; evidence %q", k, d.Kind, d.Evidence)
-			}
-			checkTexts(t, d)
-		})
-	}
-}
-
-func BenchmarkDiagnose(b *testing.B) {
-	e := Sample(SlotOther, testNow)
-	e.Refusal.Body = []byte("<html><body><h3>HTTP Error 401.1 - Unauthorized</h3><p>You do not have permission.</p></body></html>")
-	for b.Loop() {
-		Diagnose(e)
-	}
-}
-
 func TestOwnExplains(t *testing.T) {
 	held := LeaseFact{Channel: "held"}
 	hls := LeaseFact{Channel: "hls", ReleasedAt: ago(30 * time.Second), How: Clean, HLS: true}

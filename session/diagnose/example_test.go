@@ -4,12 +4,13 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tuner-iptv/tuner/internal/diagnosetest"
 	"github.com/tuner-iptv/tuner/session/diagnose"
 )
 
 func ExampleDiagnose() {
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
-	e := diagnose.Sample(diagnose.SlotOther, now)
+	e := diagnosetest.Sample(diagnose.SlotOther, now)
 	d := diagnose.Diagnose(e)
 	fmt.Println(d.Kind, "|", d.Title)
 	fmt.Println(d.Summary)
@@ -28,7 +29,7 @@ func ExampleDiagnose() {
 
 func ExampleContactMessage() {
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
-	info := diagnose.NewContactInfo(diagnose.Sample(diagnose.SlotOther, now))
+	info := diagnose.NewContactInfo(diagnosetest.Sample(diagnose.SlotOther, now))
 	fmt.Print(diagnose.ContactMessage(info))
 	// Output:
 	// Subject: Please end the last connected session on account demo

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tuner-iptv/tuner/internal/diagnosetest"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
 	"github.com/tuner-iptv/tuner/session/diagnose"
@@ -38,7 +39,7 @@ type fakeDoctor struct {
 }
 
 func (d *fakeDoctor) Diagnose(_ context.Context, _ playlist.Channel, _ *session.Refusal) doctor.Report {
-	e := diagnose.Sample(d.kind, now)
+	e := diagnosetest.Sample(d.kind, now)
 	return doctor.Report{Diagnosis: diagnose.Diagnose(e), Facts: e, Contact: diagnose.NewContactInfo(e)}
 }
 
@@ -82,7 +83,7 @@ var ch = playlist.Channel{Name: "BBC One", Source: "panel", URL: "http://provide
 
 func refused(t *testing.T, d Doctor, kind diagnose.Kind) *Model {
 	t.Helper()
-	m := New(context.Background(), common.New(nil, nil), Options{Doctor: d, Getenv: noEnv}, ch, diagnose.Sample(kind, now).Refusal)
+	m := New(context.Background(), common.New(nil, nil), Options{Doctor: d, Getenv: noEnv}, ch, diagnosetest.Sample(kind, now).Refusal)
 	run(t, m, m.Init())
 	return m
 }
@@ -230,7 +231,7 @@ func TestWaitIsOfferedOnlyWithAccountInfo(t *testing.T) {
 	if !m.keys.Wait.Enabled() {
 		t.Fatal("wait not offered for an Xtream account")
 	}
-	m = New(context.Background(), common.New(nil, nil), Options{Getenv: noEnv}, ch, diagnose.Sample(diagnose.SlotOther, now).Refusal)
+	m = New(context.Background(), common.New(nil, nil), Options{Getenv: noEnv}, ch, diagnosetest.Sample(diagnose.SlotOther, now).Refusal)
 	run(t, m, m.Init())
 	if m.keys.Wait.Enabled() || strings.Contains(screen(m), "Wait and retry") {
 		t.Fatalf("wait offered without a way to read the account:\n%s", screen(m))

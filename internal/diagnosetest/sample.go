@@ -1,4 +1,8 @@
-package diagnose
+// Package diagnosetest has typical evidence for every kind of refusal, so a
+// test can show each diagnosis without a provider. It is a package of its
+// own, not part of the simulator, because the simulator serves the session
+// package's tests and this needs session's types.
+package diagnosetest
 
 import (
 	"context"
@@ -9,11 +13,11 @@ import (
 
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
+	"github.com/tuner-iptv/tuner/session/diagnose"
 )
 
-// Sample returns typical evidence for a kind, so a demo or a screen test can
-// show every diagnosis without a provider. Diagnose(Sample(k, now)).Kind == k.
-func Sample(k Kind, now time.Time) Evidence {
+// Sample returns typical evidence for a kind: Diagnose(Sample(k, now)).Kind == k.
+func Sample(k diagnose.Kind, now time.Time) diagnose.Evidence {
 	const url = "http://provider.example:8080/live/demo/***/1001.ts"
 	refusal := func(status int, header http.Header, body string) *session.Refusal {
 		if header == nil {
@@ -27,36 +31,36 @@ func Sample(k Kind, now time.Time) Evidence {
 			ExpiresAt: now.AddDate(0, 6, 0), MaxConnections: allowed, ActiveConnections: inUse,
 		}
 	}
-	e := Evidence{Source: SourceXtream, Now: now}
+	e := diagnose.Evidence{Source: diagnose.SourceXtream, Now: now}
 	switch k {
-	case SlotOwnEarlier:
+	case diagnose.SlotOwnEarlier:
 		e.Refusal, e.Account = refusal(401, nil, ""), acct("Active", 1, 1)
-		e.Own = []LeaseFact{{Channel: "UK | News 24", StartedAt: now.Add(-time.Hour),
-			ReleasedAt: now.Add(-20 * time.Second), How: Clean, HLS: true}}
-	case SlotOther:
+		e.Own = []diagnose.LeaseFact{{Channel: "UK | News 24", StartedAt: now.Add(-time.Hour),
+			ReleasedAt: now.Add(-20 * time.Second), How: diagnose.Clean, HLS: true}}
+	case diagnose.SlotOther:
 		e.Refusal, e.Account = refusal(401, nil, ""), acct("Active", 1, 1)
-		e.Own = []LeaseFact{{Channel: "UK | News 24", ReleasedAt: now.Add(-2 * time.Hour), How: Clean}}
-	case Credentials:
+		e.Own = []diagnose.LeaseFact{{Channel: "UK | News 24", ReleasedAt: now.Add(-2 * time.Hour), How: diagnose.Clean}}
+	case diagnose.Credentials:
 		e.Refusal, e.Account = refusal(401, nil, ""), &playlist.Account{Auth: false}
-	case Expired:
+	case diagnose.Expired:
 		e.Refusal, e.Account = refusal(403, nil, ""), acct("Expired", 0, 1)
 		e.Account.ExpiresAt = now.AddDate(0, 0, -3)
-	case Banned:
+	case diagnose.Banned:
 		e.Refusal, e.Account = refusal(403, nil, ""), acct("Banned", 0, 1)
-	case Disabled:
+	case diagnose.Disabled:
 		e.Refusal, e.Account = refusal(403, nil, ""), acct("Disabled", 0, 1)
-	case IPLock:
+	case diagnose.IPLock:
 		e.Refusal, e.Account = refusal(401, nil, ""), acct("Active", 0, 1)
 		e.RouteChanged, e.RouteDetail = true, "public address 203.0.113.5 -> 198.51.100.7"
-	case RateLimited:
+	case diagnose.RateLimited:
 		e.Refusal = refusal(429, http.Header{"Retry-After": {"300"}}, "")
-	case Forbidden:
-		e.Source, e.Refusal = SourceHTTP, refusal(403, nil, "")
-	case Gone:
+	case diagnose.Forbidden:
+		e.Source, e.Refusal = diagnose.SourceHTTP, refusal(403, nil, "")
+	case diagnose.Gone:
 		e.Refusal = refusal(404, nil, "")
-	case ServerFault:
+	case diagnose.ServerFault:
 		e.Refusal = refusal(502, nil, "<html><body><h1>502 Bad Gateway</h1></body></html>")
-	case Network:
+	case diagnose.Network:
 		e.Refusal = &session.Refusal{URL: url, At: now, Err: &net.OpError{Op: "dial", Net: "tcp",
 			Err: &net.DNSError{Err: "no such host", Name: "provider.example", IsNotFound: true}}}
 	default:
