@@ -92,11 +92,7 @@ func (g *globals) newManager(cfg *config.Config, store *lease.Store, log *slog.L
 	if err != nil {
 		return nil, "", err
 	}
-	for name, sc := range g.settings {
-		if sc.MaxConnections > 0 {
-			mgr.SetAccount(name, session.Account{Limit: sc.MaxConnections})
-		}
-	}
+	g.limits().Tell(mgr)
 	return mgr, pc.note, nil
 }
 
@@ -104,15 +100,15 @@ func (g *globals) newManager(cfg *config.Config, store *lease.Store, log *slog.L
 // the cache, and passes the config's guides, contacts and theme on.
 func (g *globals) browserOptions(srcs []playlist.Source, cfg *config.Config, mgr *session.Manager, store *lease.Store, log *slog.Logger) tui.Options {
 	loader := &cache.Loader{Cache: cache.New(cacheDir())}
-	teller := limitTeller{m: mgr, settings: g.settings}
+	limits := g.limits()
 	var cached []*playlist.Playlist
 	wrapped := make([]playlist.Source, len(srcs))
 	for i, s := range srcs {
 		if res, ok := loader.Cached(s); ok {
 			cached = append(cached, res.Playlist)
-			tellAccount(teller, res.Playlist)
+			limits.TellPlaylist(mgr, res.Playlist)
 		}
-		wrapped[i] = accountSource{Source: loader.Source(s), m: teller}
+		wrapped[i] = limits.Source(loader.Source(s), mgr)
 	}
 	pr, err := prefs.Open(stateDir())
 	if err != nil {
@@ -140,6 +136,15 @@ func (g *globals) browserOptions(srcs []playlist.Source, cfg *config.Config, mgr
 		Keys:       cfg.UI.Keys,
 		Logger:     log,
 	}
+}
+
+// limits are the config's max_connections by source name.
+func (g *globals) limits() session.Limits {
+	l := session.Limits{}
+	for name, sc := range g.settings {
+		l[name] = sc.MaxConnections
+	}
+	return l
 }
 
 func themeOf(t config.Theme) tui.Theme {
