@@ -45,7 +45,14 @@ func runBrowser(ctx context.Context, g *globals) error {
 	if err := recoverLeases(ctx, g, store); err != nil {
 		return err
 	}
-	mgr, note, err := g.newManager(cfg, store, log)
+	ps, err := playerSetup(g.player, g.playerSet, g.mode, cfg.Player, g.env.getenv)
+	if err != nil {
+		return err
+	}
+	if ps.Note != "" {
+		fmt.Fprintln(g.env.stderr, "tuner: "+ps.Note)
+	}
+	mgr, err := g.newManager(ps, store, log)
 	if err != nil {
 		return err
 	}
@@ -57,7 +64,10 @@ func runBrowser(ctx context.Context, g *globals) error {
 	defer stopSignals()
 
 	opts := g.browserOptions(srcs, cfg, mgr, store, log)
-	opts.PlayerNote = note
+	opts.PlayerNote = ps.Note
+	// The screens tell a headless SSH session by the environment the player
+	// gets, so server-display is not taken for one.
+	opts.Getenv = ps.Getenv(g.env.getenv)
 	err = tui.Run(ctx, opts)
 	if ctx.Err() != nil {
 		return nil // ended by a signal, after the stop path ran
@@ -66,34 +76,27 @@ func runBrowser(ctx context.Context, g *globals) error {
 }
 
 // newManager makes the session Manager with the chosen player and tells it
-// the connection limits the config sets. It returns what to say about the
-// player mode when tuner chose it.
-func (g *globals) newManager(cfg *config.Config, store *lease.Store, log *slog.Logger) (*session.Manager, string, error) {
-	pc, err := choosePlayer(g.player, g.playerSet, g.mode, cfg.Player, g.env.getenv)
-	if err != nil {
-		return nil, "", err
-	}
-	if err := pc.useDisplay(); err != nil {
-		return nil, "", err
-	}
-	if pc.note != "" {
-		fmt.Fprintln(g.env.stderr, "tuner: "+pc.note)
-	}
+// the connection limits the config sets.
+func (g *globals) newManager(ps player.Setup, store *lease.Store, log *slog.Logger) (*session.Manager, error) {
 	mgr, err := session.New(session.Options{
-		Player:        pc.command,
-		PlayerOptions: player.Options{Terminal: pc.terminal},
-		Remote:        pc.remote,
-		Direct:        g.direct || pc.direct,
-		GatePort:      g.gatePort,
-		Store:         store,
-		UserAgent:     g.userAgentOrDefault(),
-		Logger:        log,
+		Player: ps.Command,
+		PlayerOptions: player.Options{
+			Terminal: ps.Terminal,
+			Display:  player.DisplayIn(ps.Getenv(g.env.getenv)),
+			Env:      ps.Env,
+		},
+		Remote:    ps.Remote,
+		Direct:    g.direct || ps.Direct,
+		GatePort:  g.gatePort,
+		Store:     store,
+		UserAgent: g.userAgentOrDefault(),
+		Logger:    log,
 	})
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	g.limits().Tell(mgr)
-	return mgr, pc.note, nil
+	return mgr, nil
 }
 
 // browserOptions shows cached copies at once, refreshes every source into
