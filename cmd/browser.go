@@ -12,7 +12,6 @@ import (
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/cache"
 	"github.com/tuner-iptv/tuner/playlist/prefs"
-	"github.com/tuner-iptv/tuner/playlist/source"
 	"github.com/tuner-iptv/tuner/session"
 	"github.com/tuner-iptv/tuner/session/doctor"
 	"github.com/tuner-iptv/tuner/session/lease"
@@ -133,7 +132,7 @@ func (g *globals) browserOptions(srcs []playlist.Source, cfg *config.Config, mgr
 		Cached:     cached,
 		Controller: mgr,
 		Doctor:     newDoctor(srcs, store, contacts, log),
-		Guide:      g.guideLoader(srcs, guides, cfg.EPG.Refresh),
+		Guide:      g.guides(srcs, guides, cfg.EPG.Refresh),
 		Prefs:      pr,
 		Theme:      themeOf(cfg.UI.Theme),
 		Keys:       cfg.UI.Keys,
@@ -165,10 +164,8 @@ func themeOf(t config.Theme) tui.Theme {
 // lease history.
 func newDoctor(srcs []playlist.Source, store *lease.Store, contacts map[string]string, log *slog.Logger) *doctor.Doctor {
 	accounts := map[string]doctor.AccountInfo{}
-	for _, s := range srcs {
-		if x, ok := s.(*source.Xtream); ok {
-			accounts[x.Name()] = doctor.Xtream(x.Client())
-		}
+	for name, c := range xtreamClients(srcs) {
+		accounts[name] = doctor.Xtream(c)
 	}
 	return doctor.New(doctor.Options{Store: store, Accounts: accounts, Contacts: contacts, MessageDir: stateDir(), Logger: log})
 }

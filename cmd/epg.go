@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -14,9 +13,9 @@ import (
 
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/epg"
-	"github.com/tuner-iptv/tuner/playlist/remote"
 	"github.com/tuner-iptv/tuner/playlist/search"
 	"github.com/tuner-iptv/tuner/playlist/source"
+	"github.com/tuner-iptv/tuner/playlist/xtream"
 	"github.com/tuner-iptv/tuner/tui"
 )
 
@@ -111,8 +110,8 @@ func loadGuided(ctx context.Context, g *globals, o *epgOptions, args []string) (
 		}
 		pls = append(pls, p)
 	}
-	l := g.guideLoader(srcs, o.guides, o.interval)
-	l.force = o.refresh
+	l := g.guides(srcs, o.guides, o.interval)
+	l.Force = o.refresh
 	gd, err := l.Guide(ctx, pls)
 	switch {
 	case gd == nil && err == nil:
@@ -221,134 +220,29 @@ func clockOf(t time.Time) string {
 	return t.Local().Format("15:04")
 }
 
-// guideLoader finds, fetches and caches the programme guide of a set of
-// playlists: the configured guides and the http(s) guides the playlists'
-// headers name. A header never makes tuner read a local file. It is also the
-// TUI's tui.GuideLoader.
-type guideLoader struct {
-	extra     []string // configured guide files or URLs
-	interval  time.Duration
-	force     bool // fetch again whatever the cached copy's age
-	cache     *epg.Cache
-	userAgent string
-	xtream    map[string]*source.Xtream // by source name, for get_short_epg
+// guides is the guide loader for srcs (as given, not wrapped by the
+// playlist cache) with the configured guides; a maxAge of zero is
+// epg.DefaultRefreshInterval.
+func (g *globals) guides(srcs []playlist.Source, extra []string, maxAge time.Duration) *epg.Guides {
+	return &epg.Guides{
+		Extra:     extra,
+		MaxAge:    maxAge,
+		Cache:     epg.DefaultCache(),
+		UserAgent: g.userAgentOrDefault(),
+		Accounts:  xtreamClients(srcs),
+	}
 }
 
-// guideLoader returns the loader for srcs (as given, not wrapped by the
-// playlist cache) with the configured guides; an interval of zero is
-// epg.DefaultRefreshInterval.
-func (g *globals) guideLoader(srcs []playlist.Source, guides []string, interval time.Duration) *guideLoader {
-	l := &guideLoader{
-		extra:     guides,
-		interval:  interval,
-		cache:     epg.DefaultCache(),
-		userAgent: g.userAgentOrDefault(),
-		xtream:    map[string]*source.Xtream{},
-	}
+// xtreamClients are the API clients of the Xtream accounts among srcs, by
+// source name.
+func xtreamClients(srcs []playlist.Source) map[string]*xtream.Client {
+	out := map[string]*xtream.Client{}
 	for _, s := range srcs {
 		if x, ok := s.(*source.Xtream); ok {
-			l.xtream[x.Name()] = x
-		}
-	}
-	return l
-}
-
-// urls lists the guides to read: the configured ones first, then the
-// playlists' own, each once.
-func (l *guideLoader) urls(pls []*playlist.Playlist) []string {
-	var out []string
-	seen := map[string]bool{}
-	add := func(u string) {
-		if u = strings.TrimSpace(u); u != "" && !seen[u] {
-			seen[u] = true
-			out = append(out, u)
-		}
-	}
-	for _, u := range l.extra {
-		add(u)
-	}
-	for _, p := range pls {
-		if p == nil {
-			continue
-		}
-		for _, u := range p.Header.GuideURLs {
-			if isHTTP(strings.TrimSpace(u)) {
-				add(u)
-			}
+			out[x.Name()] = x.Client()
 		}
 	}
 	return out
 }
 
-// Guide loads the guide of pls: from the cache while it is young enough,
-// else fetched again, keeping the cached one when that fails. Guides that
-// are only local files are read afresh each time: they are as quick to read
-// as the cache and may have changed.
-func (l *guideLoader) Guide(ctx context.Context, pls []*playlist.Playlist) (*epg.Guide, error) {
-	urls := l.urls(pls)
-	if len(urls) == 0 {
-		return nil, nil
-	}
-	load := func(ctx context.Context) (*epg.Guide, error) { return epg.LoadURLs(ctx, urls, l.fetch) }
-	if !anyHTTP(urls) {
-		return load(ctx)
-	}
-	key := epg.CacheKey(urls)
-	if l.force {
-		return l.cache.Refresh(ctx, key, nil, load)
-	}
-	return l.cache.Get(ctx, key, l.interval, load)
-}
-
-// Short asks an Xtream account for the next programmes of one channel.
-func (l *guideLoader) Short(ctx context.Context, ch *playlist.Channel) (*epg.Guide, epg.Key, error) {
-	x := l.xtream[ch.Source]
-	if x == nil || ch.Extra == nil || ch.Extra.StreamID == "" {
-		return nil, epg.Key{}, nil
-	}
-	ls, err := x.Client().ShortEPG(ctx, ch.Extra.StreamID, 0)
-	if err != nil {
-		return nil, epg.Key{}, err
-	}
-	id := ch.TvgID
-	if id == "" {
-		id = ch.Extra.StreamID
-	}
-	g, k := epg.FromShort(id, ls)
-	return g, k, nil
-}
-
-func (l *guideLoader) fetch(ctx context.Context, u string) (io.ReadCloser, error) {
-	if isHTTP(u) {
-		resp, err := remote.Fetch(ctx, u, remote.Options{UserAgent: l.userAgent, MaxBytes: epg.MaxGuideBytes})
-		if err != nil {
-			return nil, err
-		}
-		return resp.Body, nil
-	}
-	path := strings.TrimPrefix(u, "file://")
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &playlist.Error{Source: path, Problem: playlist.NotFound, Detail: "cannot open the guide", Err: err}
-	}
-	return f, nil
-}
-
-func isHTTP(u string) bool {
-	l := strings.ToLower(u)
-	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
-}
-
-func anyHTTP(urls []string) bool {
-	for _, u := range urls {
-		if isHTTP(u) {
-			return true
-		}
-	}
-	return false
-}
-
-// Interval is how old a guide may get before it is fetched again.
-func (l *guideLoader) Interval() time.Duration { return l.interval }
-
-var _ tui.GuideLoader = (*guideLoader)(nil)
+var _ tui.GuideLoader = (*epg.Guides)(nil)
