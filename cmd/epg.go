@@ -1,19 +1,15 @@
 package cmd
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/epg"
-	"github.com/tuner-iptv/tuner/playlist/search"
 	"github.com/tuner-iptv/tuner/playlist/source"
 	"github.com/tuner-iptv/tuner/playlist/xtream"
 	"github.com/tuner-iptv/tuner/tui"
@@ -61,7 +57,7 @@ by which rule, goes to standard error.`,
 			if err != nil {
 				return err
 			}
-			return writeUnmatched(g.env.stdout, g.env.stderr, pls, gd)
+			return epg.WriteUnmatched(g.env.stdout, g.env.stderr, pls, gd)
 		},
 	}
 }
@@ -86,7 +82,7 @@ and the next one, tab-separated. Channels without a guide say so.`,
 			if err != nil {
 				return err
 			}
-			return writeNow(c.Context(), g.env.stdout, pls, gd, query, when)
+			return epg.WriteNowNext(c.Context(), g.env.stdout, pls, gd, query, when, time.Local)
 		},
 	}
 	c.Flags().StringVarP(&query, "search", "s", "", "only channels matching this fuzzy query, best first")
@@ -130,94 +126,6 @@ func guideWarning(err error) string {
 		return fmt.Sprintf("using the guide fetched %s: the refresh failed: %v", playlist.Ago(stale.Age), stale.Err)
 	}
 	return "part of the guide could not be read: " + err.Error()
-}
-
-// writeUnmatched lists the channels without a guide on w and sums up the
-// match on summary.
-func writeUnmatched(w, summary io.Writer, pls []*playlist.Playlist, gd *epg.Guide) error {
-	out := bufio.NewWriter(w)
-	total, matched := 0, 0
-	var byRule [epg.ByName + 1]int
-	for _, p := range pls {
-		m := epg.MatchPlaylist(p, gd)
-		total += len(p.Channels)
-		matched += m.Matched
-		for r := epg.ByID; r <= epg.ByName; r++ {
-			byRule[r] += m.ByRule[r]
-		}
-		for _, i := range m.Unmatched {
-			c := &p.Channels[i]
-			fmt.Fprintf(out, "%s\t%s\t%s\n", oneLine(c.Name), oneLine(c.Group), oneLine(c.TvgID))
-		}
-	}
-	if err := out.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(summary, "guide: %d channels, %d programmes from %s\n",
-		gd.Stats.Channels, gd.Stats.Programmes, strings.Join(gd.Sources, ", "))
-	pct := 0
-	if total > 0 {
-		pct = matched * 100 / total
-	}
-	fmt.Fprintf(summary, "matched %d of %d channels (%d%%): %d by tvg-id, %d by tvg-id ignoring case, %d by name; %d unmatched\n",
-		matched, total, pct, byRule[epg.ByID], byRule[epg.ByIDFold], byRule[epg.ByName], total-matched)
-	return nil
-}
-
-// writeNow prints now and next for every channel, or for those matching
-// query, best first.
-func writeNow(ctx context.Context, w io.Writer, pls []*playlist.Playlist, gd *epg.Guide, query string, at time.Time) error {
-	var chans []*playlist.Channel
-	var keys []epg.Key
-	for _, p := range pls {
-		m := epg.MatchPlaylist(p, gd)
-		for i := range p.Channels {
-			chans = append(chans, &p.Channels[i])
-			keys = append(keys, m.Key(i))
-		}
-	}
-	order := make([]int32, len(chans))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	if query != "" {
-		names := make([]string, len(chans))
-		for i, c := range chans {
-			names[i] = c.Name
-		}
-		var err error
-		if order, err = search.NewIndex(names).Search(ctx, query, nil); err != nil {
-			return err
-		}
-	}
-	out := bufio.NewWriterSize(w, 64<<10)
-	for _, i := range order {
-		fmt.Fprintln(out, nowLine(chans[i], gd, keys[i], at))
-	}
-	return out.Flush()
-}
-
-func nowLine(c *playlist.Channel, gd *epg.Guide, k epg.Key, at time.Time) string {
-	name := oneLine(c.Name)
-	if !k.Valid() {
-		return name + "\tno guide\t"
-	}
-	cur, next := gd.NowNext(k, at)
-	now, later := "-", "-"
-	if cur != nil {
-		now = clockOf(cur.Start) + "–" + clockOf(cur.Stop) + " " + oneLine(cur.Title)
-	}
-	if next != nil {
-		later = clockOf(next.Start) + " " + oneLine(next.Title)
-	}
-	return name + "\t" + now + "\t" + later
-}
-
-func clockOf(t time.Time) string {
-	if t.IsZero() {
-		return "?"
-	}
-	return t.Local().Format("15:04")
 }
 
 // guides is the guide loader for srcs (as given, not wrapped by the
