@@ -12,7 +12,6 @@ import (
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/cache"
 	"github.com/tuner-iptv/tuner/playlist/prefs"
-	"github.com/tuner-iptv/tuner/playlist/source"
 	"github.com/tuner-iptv/tuner/session"
 	"github.com/tuner-iptv/tuner/session/doctor"
 	"github.com/tuner-iptv/tuner/session/lease"
@@ -45,7 +44,14 @@ func runBrowser(ctx context.Context, g *globals) error {
 	if err := recoverLeases(ctx, g, store); err != nil {
 		return err
 	}
-	mgr, note, err := g.newManager(cfg, store, log)
+	ps, err := playerSetup(g.player, g.playerSet, g.mode, cfg.Player, g.env.getenv)
+	if err != nil {
+		return err
+	}
+	if ps.Note != "" {
+		fmt.Fprintln(g.env.stderr, "tuner: "+ps.Note)
+	}
+	mgr, err := g.newManager(ps, store, log)
 	if err != nil {
 		return err
 	}
@@ -57,7 +63,10 @@ func runBrowser(ctx context.Context, g *globals) error {
 	defer stopSignals()
 
 	opts := g.browserOptions(srcs, cfg, mgr, store, log)
-	opts.PlayerNote = note
+	opts.PlayerNote = ps.Note
+	// The screens tell a headless SSH session by the environment the player
+	// gets, so server-display is not taken for one.
+	opts.Getenv = ps.Getenv(g.env.getenv)
 	err = tui.Run(ctx, opts)
 	if ctx.Err() != nil {
 		return nil // ended by a signal, after the stop path ran
@@ -66,53 +75,42 @@ func runBrowser(ctx context.Context, g *globals) error {
 }
 
 // newManager makes the session Manager with the chosen player and tells it
-// the connection limits the config sets. It returns what to say about the
-// player mode when tuner chose it.
-func (g *globals) newManager(cfg *config.Config, store *lease.Store, log *slog.Logger) (*session.Manager, string, error) {
-	pc, err := choosePlayer(g.player, g.playerSet, g.mode, cfg.Player, g.env.getenv)
-	if err != nil {
-		return nil, "", err
-	}
-	if err := pc.useDisplay(); err != nil {
-		return nil, "", err
-	}
-	if pc.note != "" {
-		fmt.Fprintln(g.env.stderr, "tuner: "+pc.note)
-	}
+// the connection limits the config sets.
+func (g *globals) newManager(ps player.Setup, store *lease.Store, log *slog.Logger) (*session.Manager, error) {
 	mgr, err := session.New(session.Options{
-		Player:        pc.command,
-		PlayerOptions: player.Options{Terminal: pc.terminal},
-		Remote:        pc.remote,
-		Direct:        g.direct || pc.direct,
-		GatePort:      g.gatePort,
-		Store:         store,
-		UserAgent:     g.userAgentOrDefault(),
-		Logger:        log,
+		Player: ps.Command,
+		PlayerOptions: player.Options{
+			Terminal: ps.Terminal,
+			Display:  player.DisplayIn(ps.Getenv(g.env.getenv)),
+			Env:      ps.Env,
+		},
+		Remote:    ps.Remote,
+		Direct:    g.direct || ps.Direct,
+		GatePort:  g.gatePort,
+		Store:     store,
+		UserAgent: g.userAgentOrDefault(),
+		Logger:    log,
 	})
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
-	for name, sc := range g.settings {
-		if sc.MaxConnections > 0 {
-			mgr.SetAccount(name, session.Account{Limit: sc.MaxConnections})
-		}
-	}
-	return mgr, pc.note, nil
+	g.limits().Tell(mgr)
+	return mgr, nil
 }
 
 // browserOptions shows cached copies at once, refreshes every source into
 // the cache, and passes the config's guides, contacts and theme on.
 func (g *globals) browserOptions(srcs []playlist.Source, cfg *config.Config, mgr *session.Manager, store *lease.Store, log *slog.Logger) tui.Options {
 	loader := &cache.Loader{Cache: cache.New(cacheDir())}
-	teller := limitTeller{m: mgr, settings: g.settings}
+	limits := g.limits()
 	var cached []*playlist.Playlist
 	wrapped := make([]playlist.Source, len(srcs))
 	for i, s := range srcs {
 		if res, ok := loader.Cached(s); ok {
 			cached = append(cached, res.Playlist)
-			tellAccount(teller, res.Playlist)
+			limits.TellPlaylist(mgr, res.Playlist)
 		}
-		wrapped[i] = accountSource{Source: loader.Source(s), m: teller}
+		wrapped[i] = limits.Source(loader.Source(s), mgr)
 	}
 	pr, err := prefs.Open(stateDir())
 	if err != nil {
@@ -134,12 +132,21 @@ func (g *globals) browserOptions(srcs []playlist.Source, cfg *config.Config, mgr
 		Cached:     cached,
 		Controller: mgr,
 		Doctor:     newDoctor(srcs, store, contacts, log),
-		Guide:      g.guideLoader(srcs, guides, cfg.EPG.Refresh),
+		Guide:      g.guides(srcs, guides, cfg.EPG.Refresh),
 		Prefs:      pr,
 		Theme:      themeOf(cfg.UI.Theme),
 		Keys:       cfg.UI.Keys,
 		Logger:     log,
 	}
+}
+
+// limits are the config's max_connections by source name.
+func (g *globals) limits() session.Limits {
+	l := session.Limits{}
+	for name, sc := range g.settings {
+		l[name] = sc.MaxConnections
+	}
+	return l
 }
 
 func themeOf(t config.Theme) tui.Theme {
@@ -157,10 +164,8 @@ func themeOf(t config.Theme) tui.Theme {
 // lease history.
 func newDoctor(srcs []playlist.Source, store *lease.Store, contacts map[string]string, log *slog.Logger) *doctor.Doctor {
 	accounts := map[string]doctor.AccountInfo{}
-	for _, s := range srcs {
-		if x, ok := s.(*source.Xtream); ok {
-			accounts[x.Name()] = doctor.Xtream(x.Client())
-		}
+	for name, c := range xtreamClients(srcs) {
+		accounts[name] = doctor.Xtream(c)
 	}
 	return doctor.New(doctor.Options{Store: store, Accounts: accounts, Contacts: contacts, MessageDir: stateDir(), Logger: log})
 }

@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -166,23 +165,9 @@ func (o checkOptions) checkOptions(g *globals) check.Options {
 
 // checkResult is the error that sets the exit code: nil when every source is OK.
 func checkResult(rs []*check.Report, mask func(string) string) error {
-	worst := check.Worst(rs)
+	worst, msg := check.Summary(rs)
 	if worst == check.OK {
 		return nil
-	}
-	failed := 0
-	var first *check.Report
-	for _, r := range rs {
-		if r.Outcome != check.OK {
-			failed++
-			if first == nil {
-				first = r
-			}
-		}
-	}
-	msg := fmt.Sprintf("%s: %s", first.Source, first.Verdict)
-	if len(rs) > 1 {
-		msg = fmt.Sprintf("%d of %d sources failed; first %s", failed, len(rs), msg)
 	}
 	return withCode(worst.ExitCode(), errors.New(mask(msg)))
 }
@@ -204,48 +189,27 @@ func isTerminal(w io.Writer) bool {
 
 func writeReport(w io.Writer, r *check.Report, asJSON, styled, gap bool, mask func(string) string) error {
 	if asJSON {
-		var b strings.Builder
-		enc := json.NewEncoder(&b)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(r); err != nil {
-			return err
-		}
-		_, err := io.WriteString(w, mask(b.String()))
-		return err
+		return r.WriteJSON(w, mask)
 	}
-	rows := reportRows(r, time.Now())
-	for i := range rows {
-		rows[i][1] = mask(rows[i][1])
-	}
-	verdict := mask(r.Verdict)
 	if gap {
 		if _, err := io.WriteString(w, "\n"); err != nil {
 			return err
 		}
 	}
-	if styled {
-		_, err := lipgloss.Fprintln(w, styledReport(mask(r.Source), rows, verdict, r.Outcome == check.OK, termWidth(w)))
-		return err
+	if !styled {
+		return r.WriteText(w, mask)
 	}
-	return plainReport(w, mask(r.Source), rows, verdict)
-}
-
-func plainReport(w io.Writer, source string, rows [][2]string, verdict string) error {
-	var b strings.Builder
-	b.WriteString(source + "\n")
-	width := 0
-	for _, row := range rows {
-		width = max(width, len(row[0]))
+	rows := r.Rows()
+	for i := range rows {
+		rows[i].Value = mask(rows[i].Value)
 	}
-	for _, row := range rows {
-		fmt.Fprintf(&b, "  %-*s  %s\n", width, row[0], row[1])
-	}
-	b.WriteString(verdict + "\n")
-	_, err := io.WriteString(w, b.String())
+	_, err := lipgloss.Fprintln(w, styledReport(mask(r.Source), rows, mask(r.Verdict), r.Outcome == check.OK, termWidth(w)))
 	return err
 }
 
-func styledReport(source string, rows [][2]string, verdict string, ok bool, width int) string {
+// styledReport is the report framed and coloured for a terminal; the layout
+// is session/check's, the looks are the command line's.
+func styledReport(source string, rows []check.Row, verdict string, ok bool, width int) string {
 	key := lipgloss.NewStyle().Faint(true).PaddingLeft(1).PaddingRight(2)
 	val := lipgloss.NewStyle().PaddingRight(1)
 	t := table.New().
@@ -259,7 +223,7 @@ func styledReport(source string, rows [][2]string, verdict string, ok bool, widt
 			return val
 		})
 	for _, r := range rows {
-		t.Row(r[0], r[1])
+		t.Row(r.Key, r.Value)
 	}
 	body := t.Render()
 	if width > 0 && lipgloss.Width(body) > width {
@@ -271,133 +235,4 @@ func styledReport(source string, rows [][2]string, verdict string, ok bool, widt
 	}
 	title := lipgloss.NewStyle().Bold(true).Render(source)
 	return title + "\n" + body + "\n" + lipgloss.NewStyle().Bold(true).Foreground(colour).Render(verdict)
-}
-
-// reportRows lays out what the report knows, one row per fact, skipping
-// what is unknown.
-func reportRows(r *check.Report, now time.Time) [][2]string {
-	var rows [][2]string
-	add := func(k, v string) {
-		if v != "" {
-			rows = append(rows, [2]string{k, oneLine(v)})
-		}
-	}
-	add("server", r.Server)
-	add("username", r.Username)
-	add("reachable", yesNo(r.Reachable))
-	if r.Auth != nil {
-		add("credentials", map[bool]string{true: "accepted", false: "rejected"}[*r.Auth])
-	}
-	add("status", r.Status)
-	if r.Type == check.TypeXtream && r.Auth != nil && *r.Auth {
-		add("expires", expiresText(r))
-	}
-	if c := r.Connections; c != nil {
-		if c.Max > 0 {
-			add("connections", fmt.Sprintf("%d in use of %d allowed (%d free)", c.Active, c.Max, c.Free))
-		} else {
-			add("connections", fmt.Sprintf("%d in use, limit not given", c.Active))
-		}
-	}
-	add("formats", strings.Join(r.AllowedFormats, ", "))
-	add("time zone", timezoneText(r))
-	if r.Channels != nil {
-		add("playlist", fmt.Sprintf("%d channels in %d groups", *r.Channels, deref(r.Groups)))
-	}
-	add("guide", r.GuideURL)
-	for _, p := range r.Probes {
-		add("probe", probeText(p))
-	}
-	add("note", r.ProbeNote)
-	if r.Requests > 0 {
-		add("requests", strconv.Itoa(r.Requests))
-	}
-	return rows
-}
-
-func expiresText(r *check.Report) string {
-	if r.ExpiresAt == nil {
-		return "never (no expiry date)"
-	}
-	d := deref(r.DaysLeft)
-	when := r.ExpiresAt.Format(time.DateOnly)
-	switch {
-	case d < 0:
-		return fmt.Sprintf("%s (%d days ago)", when, -d)
-	case d == 1:
-		return when + " (1 day left)"
-	}
-	return fmt.Sprintf("%s (%d days left)", when, d)
-}
-
-func timezoneText(r *check.Report) string {
-	tz := r.Timezone
-	if r.ServerTime == nil {
-		return tz
-	}
-	st := r.ServerTime.UTC().Format("2006-01-02 15:04 UTC")
-	if loc, err := time.LoadLocation(r.Timezone); err == nil && r.Timezone != "" {
-		st = r.ServerTime.In(loc).Format("2006-01-02 15:04 MST")
-	}
-	if tz == "" {
-		return "server time " + st
-	}
-	return fmt.Sprintf("%s (server time %s)", tz, st)
-}
-
-func probeText(p check.Probe) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s): ", p.Channel, p.Format)
-	for i, v := range p.Variants {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		fmt.Fprintf(&b, "%s %d kbit/s %s", orDash(v.Resolution), v.Bandwidth/1000, orDash(v.Codecs))
-		if i == len(p.Variants)-1 {
-			b.WriteString("; ")
-		}
-	}
-	if !p.OK {
-		b.WriteString(p.Error)
-		return b.String()
-	}
-	if p.Format == check.FormatHLS {
-		fmt.Fprintf(&b, "first segment %s, %.1f s of media, %s", size(p.Bytes), p.MediaSeconds, rate(p.BytesPerSecond))
-		return b.String()
-	}
-	fmt.Fprintf(&b, "read %s in %.1f s, %s", size(p.Bytes), p.Seconds, rate(p.BytesPerSecond))
-	return b.String()
-}
-
-func size(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
-func rate(bytesPerSecond int64) string { return size(bytesPerSecond) + "/s" }
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
-func deref(p *int) int {
-	if p == nil {
-		return 0
-	}
-	return *p
 }

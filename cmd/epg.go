@@ -1,22 +1,17 @@
 package cmd
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/epg"
-	"github.com/tuner-iptv/tuner/playlist/remote"
-	"github.com/tuner-iptv/tuner/playlist/search"
 	"github.com/tuner-iptv/tuner/playlist/source"
+	"github.com/tuner-iptv/tuner/playlist/xtream"
 	"github.com/tuner-iptv/tuner/tui"
 )
 
@@ -62,7 +57,7 @@ by which rule, goes to standard error.`,
 			if err != nil {
 				return err
 			}
-			return writeUnmatched(g.env.stdout, g.env.stderr, pls, gd)
+			return epg.WriteUnmatched(g.env.stdout, g.env.stderr, pls, gd)
 		},
 	}
 }
@@ -87,7 +82,7 @@ and the next one, tab-separated. Channels without a guide say so.`,
 			if err != nil {
 				return err
 			}
-			return writeNow(c.Context(), g.env.stdout, pls, gd, query, when)
+			return epg.WriteNowNext(c.Context(), g.env.stdout, pls, gd, query, when, time.Local)
 		},
 	}
 	c.Flags().StringVarP(&query, "search", "s", "", "only channels matching this fuzzy query, best first")
@@ -111,8 +106,8 @@ func loadGuided(ctx context.Context, g *globals, o *epgOptions, args []string) (
 		}
 		pls = append(pls, p)
 	}
-	l := g.guideLoader(srcs, o.guides, o.interval)
-	l.force = o.refresh
+	l := g.guides(srcs, o.guides, o.interval)
+	l.Force = o.refresh
 	gd, err := l.Guide(ctx, pls)
 	switch {
 	case gd == nil && err == nil:
@@ -133,222 +128,29 @@ func guideWarning(err error) string {
 	return "part of the guide could not be read: " + err.Error()
 }
 
-// writeUnmatched lists the channels without a guide on w and sums up the
-// match on summary.
-func writeUnmatched(w, summary io.Writer, pls []*playlist.Playlist, gd *epg.Guide) error {
-	out := bufio.NewWriter(w)
-	total, matched := 0, 0
-	var byRule [epg.ByName + 1]int
-	for _, p := range pls {
-		m := epg.MatchPlaylist(p, gd)
-		total += len(p.Channels)
-		matched += m.Matched
-		for r := epg.ByID; r <= epg.ByName; r++ {
-			byRule[r] += m.ByRule[r]
-		}
-		for _, i := range m.Unmatched {
-			c := &p.Channels[i]
-			fmt.Fprintf(out, "%s\t%s\t%s\n", oneLine(c.Name), oneLine(c.Group), oneLine(c.TvgID))
-		}
-	}
-	if err := out.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(summary, "guide: %d channels, %d programmes from %s\n",
-		gd.Stats.Channels, gd.Stats.Programmes, strings.Join(gd.Sources, ", "))
-	pct := 0
-	if total > 0 {
-		pct = matched * 100 / total
-	}
-	fmt.Fprintf(summary, "matched %d of %d channels (%d%%): %d by tvg-id, %d by tvg-id ignoring case, %d by name; %d unmatched\n",
-		matched, total, pct, byRule[epg.ByID], byRule[epg.ByIDFold], byRule[epg.ByName], total-matched)
-	return nil
-}
-
-// writeNow prints now and next for every channel, or for those matching
-// query, best first.
-func writeNow(ctx context.Context, w io.Writer, pls []*playlist.Playlist, gd *epg.Guide, query string, at time.Time) error {
-	var chans []*playlist.Channel
-	var keys []epg.Key
-	for _, p := range pls {
-		m := epg.MatchPlaylist(p, gd)
-		for i := range p.Channels {
-			chans = append(chans, &p.Channels[i])
-			keys = append(keys, m.Key(i))
-		}
-	}
-	order := make([]int32, len(chans))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	if query != "" {
-		names := make([]string, len(chans))
-		for i, c := range chans {
-			names[i] = c.Name
-		}
-		var err error
-		if order, err = search.NewIndex(names).Search(ctx, query, nil); err != nil {
-			return err
-		}
-	}
-	out := bufio.NewWriterSize(w, 64<<10)
-	for _, i := range order {
-		fmt.Fprintln(out, nowLine(chans[i], gd, keys[i], at))
-	}
-	return out.Flush()
-}
-
-func nowLine(c *playlist.Channel, gd *epg.Guide, k epg.Key, at time.Time) string {
-	name := oneLine(c.Name)
-	if !k.Valid() {
-		return name + "\tno guide\t"
-	}
-	cur, next := gd.NowNext(k, at)
-	now, later := "-", "-"
-	if cur != nil {
-		now = clockOf(cur.Start) + "–" + clockOf(cur.Stop) + " " + oneLine(cur.Title)
-	}
-	if next != nil {
-		later = clockOf(next.Start) + " " + oneLine(next.Title)
-	}
-	return name + "\t" + now + "\t" + later
-}
-
-func clockOf(t time.Time) string {
-	if t.IsZero() {
-		return "?"
-	}
-	return t.Local().Format("15:04")
-}
-
-// guideLoader finds, fetches and caches the programme guide of a set of
-// playlists: the configured guides and the http(s) guides the playlists'
-// headers name. A header never makes tuner read a local file. It is also the
-// TUI's tui.GuideLoader.
-type guideLoader struct {
-	extra     []string // configured guide files or URLs
-	interval  time.Duration
-	force     bool // fetch again whatever the cached copy's age
-	cache     *epg.Cache
-	userAgent string
-	xtream    map[string]*source.Xtream // by source name, for get_short_epg
-}
-
-// guideLoader returns the loader for srcs (as given, not wrapped by the
-// playlist cache) with the configured guides; an interval of zero is
+// guides is the guide loader for srcs (as given, not wrapped by the
+// playlist cache) with the configured guides; a maxAge of zero is
 // epg.DefaultRefreshInterval.
-func (g *globals) guideLoader(srcs []playlist.Source, guides []string, interval time.Duration) *guideLoader {
-	l := &guideLoader{
-		extra:     guides,
-		interval:  interval,
-		cache:     epg.DefaultCache(),
-		userAgent: g.userAgentOrDefault(),
-		xtream:    map[string]*source.Xtream{},
+func (g *globals) guides(srcs []playlist.Source, extra []string, maxAge time.Duration) *epg.Guides {
+	return &epg.Guides{
+		Extra:     extra,
+		MaxAge:    maxAge,
+		Cache:     epg.DefaultCache(),
+		UserAgent: g.userAgentOrDefault(),
+		Accounts:  xtreamClients(srcs),
 	}
+}
+
+// xtreamClients are the API clients of the Xtream accounts among srcs, by
+// source name.
+func xtreamClients(srcs []playlist.Source) map[string]*xtream.Client {
+	out := map[string]*xtream.Client{}
 	for _, s := range srcs {
 		if x, ok := s.(*source.Xtream); ok {
-			l.xtream[x.Name()] = x
-		}
-	}
-	return l
-}
-
-// urls lists the guides to read: the configured ones first, then the
-// playlists' own, each once.
-func (l *guideLoader) urls(pls []*playlist.Playlist) []string {
-	var out []string
-	seen := map[string]bool{}
-	add := func(u string) {
-		if u = strings.TrimSpace(u); u != "" && !seen[u] {
-			seen[u] = true
-			out = append(out, u)
-		}
-	}
-	for _, u := range l.extra {
-		add(u)
-	}
-	for _, p := range pls {
-		if p == nil {
-			continue
-		}
-		for _, u := range p.Header.GuideURLs {
-			if isHTTP(strings.TrimSpace(u)) {
-				add(u)
-			}
+			out[x.Name()] = x.Client()
 		}
 	}
 	return out
 }
 
-// Guide loads the guide of pls: from the cache while it is young enough,
-// else fetched again, keeping the cached one when that fails. Guides that
-// are only local files are read afresh each time: they are as quick to read
-// as the cache and may have changed.
-func (l *guideLoader) Guide(ctx context.Context, pls []*playlist.Playlist) (*epg.Guide, error) {
-	urls := l.urls(pls)
-	if len(urls) == 0 {
-		return nil, nil
-	}
-	load := func(ctx context.Context) (*epg.Guide, error) { return epg.LoadURLs(ctx, urls, l.fetch) }
-	if !anyHTTP(urls) {
-		return load(ctx)
-	}
-	key := epg.CacheKey(urls)
-	if l.force {
-		return l.cache.Refresh(ctx, key, nil, load)
-	}
-	return l.cache.Get(ctx, key, l.interval, load)
-}
-
-// Short asks an Xtream account for the next programmes of one channel.
-func (l *guideLoader) Short(ctx context.Context, ch *playlist.Channel) (*epg.Guide, epg.Key, error) {
-	x := l.xtream[ch.Source]
-	if x == nil || ch.Extra == nil || ch.Extra.StreamID == "" {
-		return nil, epg.Key{}, nil
-	}
-	ls, err := x.Client().ShortEPG(ctx, ch.Extra.StreamID, 0)
-	if err != nil {
-		return nil, epg.Key{}, err
-	}
-	id := ch.TvgID
-	if id == "" {
-		id = ch.Extra.StreamID
-	}
-	g, k := epg.FromShort(id, ls)
-	return g, k, nil
-}
-
-func (l *guideLoader) fetch(ctx context.Context, u string) (io.ReadCloser, error) {
-	if isHTTP(u) {
-		resp, err := remote.Fetch(ctx, u, remote.Options{UserAgent: l.userAgent, MaxBytes: epg.MaxGuideBytes})
-		if err != nil {
-			return nil, err
-		}
-		return resp.Body, nil
-	}
-	path := strings.TrimPrefix(u, "file://")
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &playlist.Error{Source: path, Problem: playlist.NotFound, Detail: "cannot open the guide", Err: err}
-	}
-	return f, nil
-}
-
-func isHTTP(u string) bool {
-	l := strings.ToLower(u)
-	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
-}
-
-func anyHTTP(urls []string) bool {
-	for _, u := range urls {
-		if isHTTP(u) {
-			return true
-		}
-	}
-	return false
-}
-
-// Interval is how old a guide may get before it is fetched again.
-func (l *guideLoader) Interval() time.Duration { return l.interval }
-
-var _ tui.GuideLoader = (*guideLoader)(nil)
+var _ tui.GuideLoader = (*epg.Guides)(nil)

@@ -10,7 +10,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -97,6 +96,9 @@ type Options struct {
 	// Terminal runs mpv in the foreground of a terminal handed over before
 	// each Play (see Attacher), drawing video as text; only mpv can.
 	Terminal bool
+	// Env is set for the player process on top of tuner's environment, as
+	// "KEY=value" (Setup.Env: DISPLAY for server-display).
+	Env []string
 }
 
 func (o Options) withDefaults() Options {
@@ -178,22 +180,6 @@ func (e *NotFoundError) Error() string {
 func notFound(prog string) error {
 	pkg := map[string]string{"mpv": "mpv", "vlc": "vlc", "ffplay": "ffmpeg"}[kind(prog)]
 	return &NotFoundError{Program: prog, Package: pkg}
-}
-
-// HasDisplay reports whether a graphical display is reachable (X11 or
-// Wayland), for Options.Display. Over SSH without one, the video cannot open
-// a window.
-func HasDisplay() bool { return hasDisplay(os.Getenv) }
-
-func hasDisplay(getenv func(string) string) bool {
-	return getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != ""
-}
-
-// HeadlessSSH reports an SSH session with no graphical display: a window
-// would open on a machine nobody is looking at, or not at all.
-func HeadlessSSH(getenv func(string) string) bool {
-	ssh := getenv("SSH_CONNECTION") != "" || getenv("SSH_CLIENT") != "" || getenv("SSH_TTY") != ""
-	return ssh && !hasDisplay(getenv)
 }
 
 // Private reports whether the player receives URLs over a private channel

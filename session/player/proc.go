@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
 	"os/exec"
 	"sync"
 	"syscall"
@@ -22,12 +23,23 @@ type process struct {
 	out    *tail
 }
 
-func startProcess(path string, args []string) (*process, error) {
-	cmd := exec.Command(path, args...)
+func startProcess(path string, args, env []string) (*process, error) {
+	cmd := command(path, args, env)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	out := &tail{max: 4096}
 	cmd.Stdout, cmd.Stderr = out, out
 	return start(cmd, out, nil)
+}
+
+// command is the player's command with env on top of tuner's own
+// environment, so that a mode's setting (DISPLAY for server-display) reaches
+// the player alone.
+func command(path string, args, env []string) *exec.Cmd {
+	cmd := exec.Command(path, args...)
+	if len(env) > 0 {
+		cmd.Env = append(os.Environ(), env...)
+	}
+	return cmd
 }
 
 // start runs cmd and watches it; after, if set, runs once it has exited and
