@@ -3,8 +3,11 @@
 // Parse accepts what real providers send: #EXTM3U header attributes (guide URLs
 // from url-tvg / x-tvg-url, catch-up, tvg-shift) or no header at all; #EXTINF
 // attributes in any order, quoted (with commas or '=' inside) or not, with the
-// display name after the first comma outside quotes; group-title ("A;B" is two
-// groups) and #EXTGRP; per-channel HTTP headers from #EXTVLCOPT, #KODIPROP and
+// display name after the first comma outside quotes that no quoted attribute
+// follows (so attributes written after the comma are read too); group-title
+// ("A;B" is two groups) and #EXTGRP, the later of the two naming the group;
+// per-channel HTTP headers from #EXTVLCOPT (quotes around a value dropped),
+// #KODIPROP, user-agent, http-user-agent and http-referrer attributes and
 // URL|User-Agent=..&Referer=.. suffixes; a BOM, LF, CR LF and lone CR line ends
 // in any mix, lines of any length, and invalid UTF-8 (each bad run becomes
 // U+FFFD). Unknown tags are ignored. A URL-looking line without an #EXTINF is a
