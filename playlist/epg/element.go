@@ -181,6 +181,7 @@ func attrs(b []byte, fn func(name, val []byte)) {
 
 func (p *parser) programme(el element) {
 	var start, stop, chID []byte
+	var pr prog
 	attrs(el.attrs, func(name, val []byte) {
 		switch string(name) {
 		case "start":
@@ -189,9 +190,10 @@ func (p *parser) programme(el element) {
 			stop = val
 		case "channel":
 			chID = val
+		case "clumpidx":
+			pr.clump = clumpIndex(val)
 		}
 	})
-	var pr prog
 	var ok bool
 	if pr.start, ok = parseTime(start); !ok {
 		p.b.skip(el.at, "programme", fmt.Sprintf("bad start time %s", quote(start)))
@@ -202,8 +204,8 @@ func (p *parser) programme(el element) {
 			p.b.skip(el.at, "programme", fmt.Sprintf("bad stop time %s", quote(stop)))
 			return
 		}
-		if pr.stop <= pr.start {
-			pr.stop = 0
+		if pr.stop < pr.start {
+			pr.stop = 0 // a zero-length programme keeps its stop, or it would stay on air
 		}
 	}
 	id := p.decode(chID)
@@ -217,6 +219,17 @@ func (p *parser) programme(el element) {
 	pr.cats = p.b.intern(p.cats)
 	pr.ep = p.b.intern(p.ep)
 	p.b.add(pr)
+}
+
+// clumpIndex reads clumpidx="1/3" (the second of three programmes sharing a
+// start) as 2; 0 means none or unreadable.
+func clumpIndex(v []byte) uint8 {
+	i, _, _ := bytes.Cut(v, []byte("/"))
+	n, err := strconv.Atoi(string(trimSpace(i)))
+	if err != nil || n < 0 || n > 254 {
+		return 0
+	}
+	return uint8(n + 1)
 }
 
 func (p *parser) programmeChild(pr *prog, c child) {

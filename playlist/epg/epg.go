@@ -43,7 +43,7 @@ type Stats struct {
 	Channels   int // guide channels, including ids only named by programmes
 	Programmes int // programmes kept
 	Skipped    int // broken entries skipped
-	Duplicates int // programmes dropped because another had the same channel and start
+	Duplicates int // programmes dropped because another had the same channel, start and clumpidx
 	// Problems holds the first few reasons entries were skipped, one line each.
 	Problems []string
 }
@@ -81,6 +81,7 @@ type prog struct {
 	desc, ep    ref
 	cats        ref // categories joined by catSep
 	ch          uint32
+	clump       uint8 // clumpidx index + 1, 0 when none; only used while building
 }
 
 const catSep = "\x1f"
@@ -171,7 +172,7 @@ func (g *Guide) NowNext(k Key, now time.Time) (cur, next *Programme) {
 	// First programme starting after t; the one before it may be on air.
 	i := sort.Search(len(ps), func(i int) bool { return ps[i].start > t })
 	if i > 0 && onAir(&ps[i-1], t) {
-		cur = g.programme(&ps[i-1], k.shift)
+		cur = g.programme(&ps[clumpStart(ps, i-1, t)], k.shift)
 	}
 	if i < len(ps) {
 		next = g.programme(&ps[i], k.shift)
@@ -179,8 +180,18 @@ func (g *Guide) NowNext(k Key, now time.Time) (cur, next *Programme) {
 	return cur, next
 }
 
+// clumpStart steps back from ps[i], on air at t, to the first of the
+// programmes on air that share its start (a clump of one slot).
+func clumpStart(ps []prog, i int, t int64) int {
+	for i > 0 && ps[i-1].start == ps[i].start && onAir(&ps[i-1], t) {
+		i--
+	}
+	return i
+}
+
 // onAir treats an unknown stop as "until the next programme", which is how
-// the last entry of a guide without stop times reads.
+// the last entry of a guide without stop times reads. A programme whose stop
+// equals its start is never on air.
 func onAir(p *prog, t int64) bool {
 	return p.stop == 0 || t < p.stop
 }
@@ -194,7 +205,7 @@ func (g *Guide) Schedule(k Key, from, to time.Time) []Programme {
 	lo, hi := from.Unix()-int64(k.shift), to.Unix()-int64(k.shift)
 	i := sort.Search(len(ps), func(i int) bool { return ps[i].start > lo })
 	if i > 0 && onAir(&ps[i-1], lo) {
-		i--
+		i = clumpStart(ps, i-1, lo)
 	}
 	var out []Programme
 	for ; i < len(ps) && ps[i].start < hi; i++ {
