@@ -13,6 +13,9 @@ type parser struct {
 	sawTV  bool
 	text   []byte // decoded text of the child being read
 	cats   []byte // categories of the current programme, joined by catSep
+	titles []byte // titles of the current programme, each after titleSep
+	nTitle int
+	last   int // where the text of the latest title starts in titles
 	ep     []byte
 	epRank int
 	names  []ref
@@ -215,7 +218,15 @@ func (p *parser) programme(el element) {
 	}
 	pr.ch = p.b.channelIndex(id)
 	p.cats, p.ep, p.epRank = p.cats[:0], p.ep[:0], 0
+	p.titles, p.nTitle = p.titles[:0], 0
 	children(el.body, func(c child) { p.programmeChild(&pr, c) })
+	switch p.nTitle {
+	case 0:
+	case 1:
+		pr.title = p.b.intern(p.titles[p.last:])
+	default:
+		pr.title = p.b.intern(p.titles)
+	}
 	pr.cats = p.b.intern(p.cats)
 	pr.ep = p.b.intern(p.ep)
 	p.b.add(pr)
@@ -235,9 +246,7 @@ func clumpIndex(v []byte) uint8 {
 func (p *parser) programmeChild(pr *prog, c child) {
 	switch string(c.name) {
 	case "title":
-		if pr.title.n == 0 {
-			pr.title = p.b.intern(p.decode(c.content))
-		}
+		p.addTitle(c)
 	case "sub-title":
 		if pr.sub.n == 0 {
 			pr.sub = p.b.intern(p.decode(c.content))
@@ -251,6 +260,29 @@ func (p *parser) programmeChild(pr *prog, c child) {
 	case "episode-num":
 		p.episode(c)
 	}
+}
+
+// addTitle keeps each non-empty title with its language.
+func (p *parser) addTitle(c child) {
+	if p.nTitle == maxTitles {
+		return
+	}
+	var lang []byte
+	attrs(c.attrs, func(name, val []byte) {
+		if string(name) == "lang" {
+			lang = val
+		}
+	})
+	t := p.decode(c.content)
+	if len(t) == 0 {
+		return
+	}
+	p.titles = append(p.titles, titleSep...)
+	p.titles = append(p.titles, lang...)
+	p.titles = append(p.titles, langSep...)
+	p.last = len(p.titles)
+	p.titles = append(p.titles, t...)
+	p.nTitle++
 }
 
 const maxCategories = 8

@@ -18,9 +18,12 @@ import (
 // Programme is one broadcast, with times already moved by the channel's
 // tvg-shift.
 type Programme struct {
-	Start    time.Time
-	Stop     time.Time // zero when the guide gave none and no programme follows
-	Title    string
+	Start time.Time
+	Stop  time.Time // zero when the guide gave none and no programme follows
+	Title string    // in the person's language (LANG) when the guide has it, else the first
+	// Titles holds every title of a programme the guide names in several
+	// languages, in guide order; nil when it has one.
+	Titles   []Title
 	SubTitle string
 	Desc     string
 	Episode  string // "S01E05" style when the guide says; else ""
@@ -64,6 +67,9 @@ type Guide struct {
 
 	indexOnce sync.Once
 	matchIdx  *matchIndex
+
+	langOnce sync.Once
+	lang     string // the person's language, read once from the environment
 }
 
 // channel is a guide channel; its programmes are progs[lo:hi].
@@ -225,10 +231,18 @@ func (g *Guide) programme(p *prog, shift int32) *Programme {
 	if p.stop != 0 {
 		out.Stop = time.Unix(p.stop+int64(shift), 0)
 	}
+	if out.Titles = splitTitles(out.Title); out.Titles != nil {
+		out.Title = pickTitle(out.Titles, g.language())
+	}
 	if p.cats.n > 0 {
 		out.Categories = strings.Split(g.text.str(p.cats), catSep)
 	}
 	return out
+}
+
+func (g *Guide) language() string {
+	g.langOnce.Do(func() { g.lang = userLanguage() })
+	return g.lang
 }
 
 // Footprint estimates the bytes the guide holds, for reports and tests.
