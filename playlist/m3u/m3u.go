@@ -110,7 +110,10 @@ func parse(r io.Reader, source string, total int64, progress playlist.Progress) 
 func (p *parser) finish() (*playlist.Playlist, error) {
 	if !p.sawHeader && !p.sawInf && len(p.chans) == 0 && p.sizing.nfull == 0 {
 		e := &playlist.Error{Source: playlist.MaskURL(p.source), Problem: playlist.NotPlaylist, Detail: "empty playlist"}
-		if p.first != nil {
+		switch {
+		case p.gzipped:
+			e.Detail = "gzip-compressed data, not a plain M3U playlist"
+		case p.first != nil:
 			e.Detail = fmt.Sprintf("not an M3U playlist (starts with %q)", snippet(playlist.MaskURL(string(p.first))))
 		}
 		return nil, e

@@ -25,6 +25,7 @@ type parser struct {
 	sawHeader bool
 	sawInf    bool
 	first     []byte // start of the first non-blank line, for "not a playlist"
+	gzipped   bool   // the input starts with gzip's magic bytes
 
 	chans  []playlist.Channel
 	sizing sizing
@@ -61,6 +62,9 @@ func (p *parser) line(b []byte) {
 	b = trimBlank(b)
 	if len(b) == 0 {
 		return
+	}
+	if p.first == nil {
+		p.gzipped = len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b
 	}
 	if !utf8.Valid(b) {
 		p.fixed = appendValid(p.fixed[:0], b)
