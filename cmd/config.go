@@ -76,6 +76,10 @@ func newConfigCheckCmd(g *globals) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			cfg, err := g.loadConfig()
+			var problems config.Errors
+			if errors.As(err, &problems) {
+				return withCode(ExitUsage, errors.New(problems.Report()))
+			}
 			if err != nil {
 				return err
 			}

@@ -45,6 +45,21 @@ func (es Errors) Error() string {
 	return msg
 }
 
+// Report is every problem, one a line, for `tuner config check`: the count
+// with the file's path first when there are several, then each problem
+// starting with its file and line as editors read them.
+func (es Errors) Report() string {
+	if len(es) < 2 {
+		return es.Error()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d problems", es[0].Path, len(es))
+	for _, e := range es {
+		b.WriteString("\n" + e.Error())
+	}
+	return b.String()
+}
+
 // Warning is something in the config that tuner works around, shown once at
 // start-up.
 type Warning struct {

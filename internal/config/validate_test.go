@@ -169,3 +169,25 @@ func TestEveryActionTakesKeys(t *testing.T) {
 		})
 	}
 }
+
+func TestErrorsReportShowsEveryProblemOnItsLine(t *testing.T) {
+	text := "[epg]\nrefresh = \"x\"\n[[source]]\nname = 1\nplaylist = \"a.m3u\"\n[ui]\ntheme = \"x\"\n"
+	_, _, err := Parse("c.toml", text, true)
+	var es Errors
+	if !errors.As(err, &es) {
+		t.Fatal(err)
+	}
+	lines := strings.Split(es.Report(), "\n")
+	if len(lines) != 4 || lines[0] != "c.toml: 3 problems" {
+		t.Fatalf("report %q", lines)
+	}
+	for i, want := range []string{"c.toml:2: epg.refresh: ", "c.toml:4: source[0].name: ", "c.toml:7: ui.theme: "} {
+		if !strings.HasPrefix(lines[i+1], want) || strings.Contains(lines[i+1], "more problem") {
+			t.Errorf("line %d %q, want it to start %q", i+1, lines[i+1], want)
+		}
+	}
+	one := Errors{{Path: "c.toml", Line: 3, Key: "k", Problem: "bad"}}
+	if got := one.Report(); got != "c.toml:3: k: bad" {
+		t.Errorf("one problem reported as %q", got)
+	}
+}

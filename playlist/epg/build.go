@@ -92,6 +92,8 @@ func (b *builder) skip(at int64, what, why string) {
 
 // guide places the programmes by channel and start, drops duplicates, fills
 // missing stop times from the next start, and hands everything to a Guide.
+// Programmes sharing a start are duplicates (merged guides repeat each other)
+// unless their clumpidx says they are different parts of one slot.
 func (b *builder) guide() *Guide {
 	g := &Guide{text: b.text, chans: b.chans, byID: b.byID, Stats: b.stats}
 	// Counting sort by channel: stable, so a guide's own order survives.
@@ -134,17 +136,37 @@ func (g *Guide) tidy(progs []prog) []prog {
 		}
 		lo := w
 		for i := range ps {
-			if w > lo && progs[w-1].start == ps[i].start {
+			if duplicate(progs[lo:w], &ps[i]) {
 				g.Stats.Duplicates++
 				continue
 			}
-			if w > lo && progs[w-1].stop == 0 {
-				progs[w-1].stop = ps[i].start
-			}
+			fillStops(progs[lo:w], ps[i].start)
 			progs[w] = ps[i]
 			w++
 		}
 		c.lo, c.hi = lo, w
 	}
 	return progs[:w:w]
+}
+
+// duplicate reports whether p repeats one of the kept programmes that start
+// when it does: the same start with no clumpidx, or the same clump index.
+func duplicate(kept []prog, p *prog) bool {
+	for j := len(kept) - 1; j >= 0 && kept[j].start == p.start; j-- {
+		if kept[j].clump == 0 || p.clump == 0 || kept[j].clump == p.clump {
+			return true
+		}
+	}
+	return false
+}
+
+// fillStops ends the last kept programmes without a stop (all of a clump)
+// where the next one starts.
+func fillStops(kept []prog, next int64) {
+	for j := len(kept) - 1; j >= 0 && kept[j].stop == 0 && kept[j].start < next; j-- {
+		kept[j].stop = next
+		if j > 0 && kept[j-1].start != kept[j].start {
+			return
+		}
+	}
 }

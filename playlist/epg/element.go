@@ -13,6 +13,9 @@ type parser struct {
 	sawTV  bool
 	text   []byte // decoded text of the child being read
 	cats   []byte // categories of the current programme, joined by catSep
+	titles []byte // titles of the current programme, each after titleSep
+	nTitle int
+	last   int // where the text of the latest title starts in titles
 	ep     []byte
 	epRank int
 	names  []ref
@@ -181,6 +184,7 @@ func attrs(b []byte, fn func(name, val []byte)) {
 
 func (p *parser) programme(el element) {
 	var start, stop, chID []byte
+	var pr prog
 	attrs(el.attrs, func(name, val []byte) {
 		switch string(name) {
 		case "start":
@@ -189,9 +193,10 @@ func (p *parser) programme(el element) {
 			stop = val
 		case "channel":
 			chID = val
+		case "clumpidx":
+			pr.clump = clumpIndex(val)
 		}
 	})
-	var pr prog
 	var ok bool
 	if pr.start, ok = parseTime(start); !ok {
 		p.b.skip(el.at, "programme", fmt.Sprintf("bad start time %s", quote(start)))
@@ -202,8 +207,8 @@ func (p *parser) programme(el element) {
 			p.b.skip(el.at, "programme", fmt.Sprintf("bad stop time %s", quote(stop)))
 			return
 		}
-		if pr.stop <= pr.start {
-			pr.stop = 0
+		if pr.stop < pr.start {
+			pr.stop = 0 // a zero-length programme keeps its stop, or it would stay on air
 		}
 	}
 	id := p.decode(chID)
@@ -213,18 +218,35 @@ func (p *parser) programme(el element) {
 	}
 	pr.ch = p.b.channelIndex(id)
 	p.cats, p.ep, p.epRank = p.cats[:0], p.ep[:0], 0
+	p.titles, p.nTitle = p.titles[:0], 0
 	children(el.body, func(c child) { p.programmeChild(&pr, c) })
+	switch p.nTitle {
+	case 0:
+	case 1:
+		pr.title = p.b.intern(p.titles[p.last:])
+	default:
+		pr.title = p.b.intern(p.titles)
+	}
 	pr.cats = p.b.intern(p.cats)
 	pr.ep = p.b.intern(p.ep)
 	p.b.add(pr)
 }
 
+// clumpIndex reads clumpidx="1/3" (the second of three programmes sharing a
+// start) as 2; 0 means none or unreadable.
+func clumpIndex(v []byte) uint8 {
+	i, _, _ := bytes.Cut(v, []byte("/"))
+	n, err := strconv.Atoi(string(trimSpace(i)))
+	if err != nil || n < 0 || n > 254 {
+		return 0
+	}
+	return uint8(n + 1)
+}
+
 func (p *parser) programmeChild(pr *prog, c child) {
 	switch string(c.name) {
 	case "title":
-		if pr.title.n == 0 {
-			pr.title = p.b.intern(p.decode(c.content))
-		}
+		p.addTitle(c)
 	case "sub-title":
 		if pr.sub.n == 0 {
 			pr.sub = p.b.intern(p.decode(c.content))
@@ -238,6 +260,29 @@ func (p *parser) programmeChild(pr *prog, c child) {
 	case "episode-num":
 		p.episode(c)
 	}
+}
+
+// addTitle keeps each non-empty title with its language.
+func (p *parser) addTitle(c child) {
+	if p.nTitle == maxTitles {
+		return
+	}
+	var lang []byte
+	attrs(c.attrs, func(name, val []byte) {
+		if string(name) == "lang" {
+			lang = val
+		}
+	})
+	t := p.decode(c.content)
+	if len(t) == 0 {
+		return
+	}
+	p.titles = append(p.titles, titleSep...)
+	p.titles = append(p.titles, lang...)
+	p.titles = append(p.titles, langSep...)
+	p.last = len(p.titles)
+	p.titles = append(p.titles, t...)
+	p.nTitle++
 }
 
 const maxCategories = 8

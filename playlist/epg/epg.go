@@ -18,9 +18,12 @@ import (
 // Programme is one broadcast, with times already moved by the channel's
 // tvg-shift.
 type Programme struct {
-	Start    time.Time
-	Stop     time.Time // zero when the guide gave none and no programme follows
-	Title    string
+	Start time.Time
+	Stop  time.Time // zero when the guide gave none and no programme follows
+	Title string    // in the person's language (LANG) when the guide has it, else the first
+	// Titles holds every title of a programme the guide names in several
+	// languages, in guide order; nil when it has one.
+	Titles   []Title
 	SubTitle string
 	Desc     string
 	Episode  string // "S01E05" style when the guide says; else ""
@@ -43,7 +46,7 @@ type Stats struct {
 	Channels   int // guide channels, including ids only named by programmes
 	Programmes int // programmes kept
 	Skipped    int // broken entries skipped
-	Duplicates int // programmes dropped because another had the same channel and start
+	Duplicates int // programmes dropped because another had the same channel, start and clumpidx
 	// Problems holds the first few reasons entries were skipped, one line each.
 	Problems []string
 }
@@ -64,6 +67,9 @@ type Guide struct {
 
 	indexOnce sync.Once
 	matchIdx  *matchIndex
+
+	langOnce sync.Once
+	lang     string // the person's language, read once from the environment
 }
 
 // channel is a guide channel; its programmes are progs[lo:hi].
@@ -81,6 +87,7 @@ type prog struct {
 	desc, ep    ref
 	cats        ref // categories joined by catSep
 	ch          uint32
+	clump       uint8 // clumpidx index + 1, 0 when none; only used while building
 }
 
 const catSep = "\x1f"
@@ -171,7 +178,7 @@ func (g *Guide) NowNext(k Key, now time.Time) (cur, next *Programme) {
 	// First programme starting after t; the one before it may be on air.
 	i := sort.Search(len(ps), func(i int) bool { return ps[i].start > t })
 	if i > 0 && onAir(&ps[i-1], t) {
-		cur = g.programme(&ps[i-1], k.shift)
+		cur = g.programme(&ps[clumpStart(ps, i-1, t)], k.shift)
 	}
 	if i < len(ps) {
 		next = g.programme(&ps[i], k.shift)
@@ -179,8 +186,18 @@ func (g *Guide) NowNext(k Key, now time.Time) (cur, next *Programme) {
 	return cur, next
 }
 
+// clumpStart steps back from ps[i], on air at t, to the first of the
+// programmes on air that share its start (a clump of one slot).
+func clumpStart(ps []prog, i int, t int64) int {
+	for i > 0 && ps[i-1].start == ps[i].start && onAir(&ps[i-1], t) {
+		i--
+	}
+	return i
+}
+
 // onAir treats an unknown stop as "until the next programme", which is how
-// the last entry of a guide without stop times reads.
+// the last entry of a guide without stop times reads. A programme whose stop
+// equals its start is never on air.
 func onAir(p *prog, t int64) bool {
 	return p.stop == 0 || t < p.stop
 }
@@ -194,7 +211,7 @@ func (g *Guide) Schedule(k Key, from, to time.Time) []Programme {
 	lo, hi := from.Unix()-int64(k.shift), to.Unix()-int64(k.shift)
 	i := sort.Search(len(ps), func(i int) bool { return ps[i].start > lo })
 	if i > 0 && onAir(&ps[i-1], lo) {
-		i--
+		i = clumpStart(ps, i-1, lo)
 	}
 	var out []Programme
 	for ; i < len(ps) && ps[i].start < hi; i++ {
@@ -214,10 +231,18 @@ func (g *Guide) programme(p *prog, shift int32) *Programme {
 	if p.stop != 0 {
 		out.Stop = time.Unix(p.stop+int64(shift), 0)
 	}
+	if out.Titles = splitTitles(out.Title); out.Titles != nil {
+		out.Title = pickTitle(out.Titles, g.language())
+	}
 	if p.cats.n > 0 {
 		out.Categories = strings.Split(g.text.str(p.cats), catSep)
 	}
 	return out
+}
+
+func (g *Guide) language() string {
+	g.langOnce.Do(func() { g.lang = userLanguage() })
+	return g.lang
 }
 
 // Footprint estimates the bytes the guide holds, for reports and tests.

@@ -1,6 +1,7 @@
 package epg
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -104,5 +105,49 @@ func TestMergedOverlapsKeepLaterStart(t *testing.T) {
 	}
 	if now, _ := g.NowNext(k, utc("2026-11-23 11:00")); title(now) != "long" {
 		t.Errorf("now = %s, want long", title(now))
+	}
+}
+
+func TestClumpedProgrammesAreAllKept(t *testing.T) {
+	g := parseString(t, `<tv>
+<programme start="20261123100000" channel="c" clumpidx="0/2"><title>first</title></programme>
+<programme start="20261123100000" channel="c" clumpidx="1/2"><title>second</title></programme>
+<programme start="20261123100000" channel="c" clumpidx="1/2"><title>second again</title></programme>
+<programme start="20261123100000" channel="c"><title>repeat without clumpidx</title></programme>
+<programme start="20261123110000" stop="20261123120000" channel="c"><title>after</title></programme>
+</tv>`)
+	k := mustKey(t, g, "c")
+	got := titles(g.Schedule(k, utc("2026-11-23 10:30"), utc("2026-11-23 12:00")))
+	if want := []string{"first", "second", "after"}; !slices.Equal(got, want) {
+		t.Errorf("Schedule = %q, want %q", got, want)
+	}
+	if g.Stats.Duplicates != 2 {
+		t.Errorf("%d duplicates, want 2", g.Stats.Duplicates)
+	}
+	now, next := g.NowNext(k, utc("2026-11-23 10:30"))
+	if title(now) != "first" || title(next) != "after" {
+		t.Errorf("NowNext = %s, %s; want first, after", title(now), title(next))
+	}
+	for _, p := range g.Schedule(k, utc("2026-11-23 10:00"), utc("2026-11-23 11:00")) {
+		if !p.Stop.Equal(utc("2026-11-23 11:00")) {
+			t.Errorf("%s stops at %v, want 11:00, where the next starts", p.Title, p.Stop.UTC())
+		}
+	}
+}
+
+func TestZeroLengthProgrammeKeepsItsStop(t *testing.T) {
+	g := parseString(t, `<tv>
+<programme start="20261123100000" stop="20261123110000" channel="c"><title>A</title></programme>
+<programme start="20261123110000" stop="20261123110000" channel="c"><title>blip</title></programme>
+</tv>`)
+	k := mustKey(t, g, "c")
+	for _, at := range []string{"2026-11-23 11:00", "2027-11-23 11:00"} {
+		if now, _ := g.NowNext(k, utc(at)); now != nil {
+			t.Errorf("at %s, %s is on now", at, now.Title)
+		}
+	}
+	ps := g.Schedule(k, utc("2026-11-23 10:00"), utc("2026-11-23 12:00"))
+	if len(ps) != 2 || !ps[1].Stop.Equal(ps[1].Start) {
+		t.Errorf("Schedule = %+v, want the blip with its stop at its start", ps)
 	}
 }

@@ -2,8 +2,9 @@ package epg
 
 // parseTime reads an XMLTV time such as "20261123120000 +0100" and returns
 // Unix seconds. The date may stop after the day, hour or minute; the offset
-// may be "+hhmm", "+hh:mm", "+hh", "Z", "UTC" or "GMT", with or without a
-// space before it, and a missing offset means UTC, as the XMLTV DTD says.
+// may be "+hhmm", "+hh:mm", "+hh" or a zone's abbreviation ("BST", the DTD's
+// own example), with or without a space before it, and a missing offset means
+// UTC, as the XMLTV DTD says.
 // It is hand-written because it runs twice per programme and time.Parse
 // cannot take the optional parts in one layout.
 func parseTime(b []byte) (int64, bool) {
@@ -42,12 +43,11 @@ func parseTime(b []byte) (int64, bool) {
 
 // parseOffset returns a zone offset in seconds east of UTC.
 func parseOffset(b []byte) (int64, bool) {
-	switch string(b) {
-	case "", "Z", "UTC", "GMT":
+	if len(b) == 0 {
 		return 0, true
 	}
 	if b[0] != '+' && b[0] != '-' {
-		return 0, false
+		return namedZone(b)
 	}
 	sign := int64(1)
 	if b[0] == '-' {
@@ -129,4 +129,59 @@ func trimSpace(b []byte) []byte {
 		b = b[:len(b)-1]
 	}
 	return b
+}
+
+// namedZone returns the offset of a zone abbreviation. XMLTV takes them from
+// Perl's Date::Manip; these are the ones guides write, read as they are in
+// North America, Europe and Australia where an abbreviation has two meanings
+// (CST is not China's). IST is left out: India, Ireland and Israel all use it.
+func namedZone(b []byte) (int64, bool) {
+	const h = 3600
+	switch string(b) {
+	case "Z", "UT", "UTC", "GMT", "WET":
+		return 0, true
+	case "BST", "WEST", "CET", "MET":
+		return 1 * h, true
+	case "CEST", "MEST", "EET":
+		return 2 * h, true
+	case "EEST", "MSK":
+		return 3 * h, true
+	case "AWST", "HKT", "SGT":
+		return 8 * h, true
+	case "JST", "KST":
+		return 9 * h, true
+	case "ACST":
+		return 9*h + h/2, true
+	case "AEST":
+		return 10 * h, true
+	case "ACDT":
+		return 10*h + h/2, true
+	case "AEDT":
+		return 11 * h, true
+	case "NZST":
+		return 12 * h, true
+	case "NZDT":
+		return 13 * h, true
+	case "NDT":
+		return -2*h - h/2, true
+	case "ADT":
+		return -3 * h, true
+	case "NST":
+		return -3*h - h/2, true
+	case "AST", "EDT":
+		return -4 * h, true
+	case "EST", "CDT":
+		return -5 * h, true
+	case "CST", "MDT":
+		return -6 * h, true
+	case "MST", "PDT":
+		return -7 * h, true
+	case "PST", "AKDT":
+		return -8 * h, true
+	case "AKST":
+		return -9 * h, true
+	case "HST":
+		return -10 * h, true
+	}
+	return 0, false
 }

@@ -33,7 +33,12 @@ func TestParseTime(t *testing.T) {
 		{"empty", "", ""},
 		{"letters", "2026112312000a", ""},
 		{"offset too large", "20261123120000 +1500", ""},
-		{"offset junk", "20261123120000 CET", ""},
+		{"named zone, the DTD's example", "20010829000500 BST", "2001-08-28T23:05:00Z"},
+		{"named zone without space", "20261123120000CET", "2026-11-23T11:00:00Z"},
+		{"named zone west", "20261123120000 PST", "2026-11-23T20:00:00Z"},
+		{"named zone half hour", "20261123120000 ACST", "2026-11-23T02:30:00Z"},
+		{"ambiguous zone", "20261123120000 IST", ""},
+		{"offset junk", "20261123120000 XYZ", ""},
 		{"offset minutes junk", "20261123120000 +0170", ""},
 	}
 	for _, tt := range tests {

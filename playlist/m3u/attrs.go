@@ -3,7 +3,10 @@ package m3u
 import "bytes"
 
 // attrScanner walks the key="value" pairs of an #EXTINF or #EXTM3U line. It
-// stops at the first comma outside quotes, where the display name begins.
+// stops at the first comma outside quotes that no quoted attribute follows,
+// where the display name begins. Some lists write every attribute after the
+// comma (#EXTINF:-1,tvg-id="X" group-title="Y",Name); Kodi's IPTV Simple reads
+// those, and takes the name after the comma that follows the last of them.
 type attrScanner struct {
 	b     []byte
 	i     int
@@ -44,6 +47,10 @@ func (s *attrScanner) next() (key, val []byte, ok bool) {
 			s.i++
 			continue
 		case c == ',':
+			if attrFollows(b[s.i+1:]) {
+				s.i++
+				continue
+			}
 			s.name = s.i + 1
 			s.i = len(b)
 			return nil, nil, false
@@ -79,6 +86,26 @@ func (s *attrScanner) next() (key, val []byte, ok bool) {
 		return key, b[v:s.i], true
 	}
 	return nil, nil, false
+}
+
+// attrFollows reports whether b starts with a quoted attribute, key="value"
+// or key='value'. An unquoted key=value is not taken as one: a name such as
+// "a=b" is more likely than a list that writes attributes after the comma
+// without quotes.
+func attrFollows(b []byte) bool {
+	i := 0
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+		i++
+	}
+	k := i
+	for i < len(b) && isKeyByte(b[i]) {
+		i++
+	}
+	return i > k && i+1 < len(b) && b[i] == '=' && (b[i+1] == '"' || b[i+1] == '\'')
+}
+
+func isKeyByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_'
 }
 
 // quoted returns the value between the quote at s.i and its closing quote.

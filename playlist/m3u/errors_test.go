@@ -27,8 +27,10 @@ func TestParseRejects(t *testing.T) {
 			`test: not an M3U playlist (starts with "{\"user_info\":{")`},
 		{"pretty json with urls inside", "{\n  \"url\": \"http://h/a.ts\"\n}\n", playlist.NotPlaylist,
 			`test: not an M3U playlist (starts with "{")`},
-		{"binary", "\x1f\x8b\x08\x00\x00\x00", playlist.NotPlaylist,
-			"test: not an M3U playlist (starts with \"\\x1f\uFFFD\\b\\x00\\x00\\x00\")"},
+		{"gzip data is named, not quoted", "\x1f\x8b\x08\x00\x00\x00", playlist.NotPlaylist,
+			"test: gzip-compressed data, not a plain M3U playlist"},
+		{"binary", "\x00\x8b\x08", playlist.NotPlaylist,
+			"test: not an M3U playlist (starts with \"\\x00\uFFFD\\b\")"},
 		{"password in the first line is masked", "?password=hunter2 is wrong", playlist.NotPlaylist,
 			`test: not an M3U playlist (starts with "?password=*** ")`},
 	}

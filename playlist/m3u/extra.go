@@ -11,9 +11,10 @@ import (
 // groupTable names each group once and counts its channels as they are added,
 // so Playlist.Groups needs no second pass over the channels.
 type groupTable struct {
-	idx  map[string]int32
-	list []playlist.Group
-	last int32 // most lists keep a group's channels together
+	idx   map[string]int32
+	list  []playlist.Group
+	last  int32   // most lists keep a group's channels together
+	order []int32 // groups in the order their first channel came
 }
 
 func (g *groupTable) id(name []byte, a *arena) int32 {
@@ -31,14 +32,21 @@ func (g *groupTable) id(name []byte, a *arena) int32 {
 	return id
 }
 
-// groups returns the groups that have channels, in first-seen order. A group
-// named only by an #EXTINF that never got a URL has none.
+// count adds a channel to a group.
+func (g *groupTable) count(id int32) {
+	if g.list[id].Count == 0 {
+		g.order = append(g.order, id)
+	}
+	g.list[id].Count++
+}
+
+// groups returns the groups that have channels, in the order of their first
+// channel: a group is named before its channel comes (an #EXTINF that never
+// got a URL names one with none; an #EXTGRP line may come first).
 func (g *groupTable) groups() []playlist.Group {
-	out := make([]playlist.Group, 0, len(g.list))
-	for _, gr := range g.list {
-		if gr.Count > 0 {
-			out = append(out, gr)
-		}
+	out := make([]playlist.Group, len(g.order))
+	for i, id := range g.order {
+		out[i] = g.list[id]
 	}
 	return out
 }

@@ -3,8 +3,11 @@
 // Parse accepts what real providers send: #EXTM3U header attributes (guide URLs
 // from url-tvg / x-tvg-url, catch-up, tvg-shift) or no header at all; #EXTINF
 // attributes in any order, quoted (with commas or '=' inside) or not, with the
-// display name after the first comma outside quotes; group-title ("A;B" is two
-// groups) and #EXTGRP; per-channel HTTP headers from #EXTVLCOPT, #KODIPROP and
+// display name after the first comma outside quotes that no quoted attribute
+// follows (so attributes written after the comma are read too); group-title
+// ("A;B" is two groups) and #EXTGRP, the later of the two naming the group;
+// per-channel HTTP headers from #EXTVLCOPT (quotes around a value dropped),
+// #KODIPROP, user-agent, http-user-agent and http-referrer attributes and
 // URL|User-Agent=..&Referer=.. suffixes; a BOM, LF, CR LF and lone CR line ends
 // in any mix, lines of any length, and invalid UTF-8 (each bad run becomes
 // U+FFFD). Unknown tags are ignored. A URL-looking line without an #EXTINF is a
@@ -107,7 +110,10 @@ func parse(r io.Reader, source string, total int64, progress playlist.Progress) 
 func (p *parser) finish() (*playlist.Playlist, error) {
 	if !p.sawHeader && !p.sawInf && len(p.chans) == 0 && p.sizing.nfull == 0 {
 		e := &playlist.Error{Source: playlist.MaskURL(p.source), Problem: playlist.NotPlaylist, Detail: "empty playlist"}
-		if p.first != nil {
+		switch {
+		case p.gzipped:
+			e.Detail = "gzip-compressed data, not a plain M3U playlist"
+		case p.first != nil:
 			e.Detail = fmt.Sprintf("not an M3U playlist (starts with %q)", snippet(playlist.MaskURL(string(p.first))))
 		}
 		return nil, e

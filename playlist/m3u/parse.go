@@ -25,6 +25,7 @@ type parser struct {
 	sawHeader bool
 	sawInf    bool
 	first     []byte // start of the first non-blank line, for "not a playlist"
+	gzipped   bool   // the input starts with gzip's magic bytes
 
 	chans  []playlist.Channel
 	sizing sizing
@@ -39,13 +40,15 @@ type entry struct {
 	catchup, catchDays, catchSrc string
 	tvgShift, streamID           string
 	groups                       []int32 // from group-title
-	extgrp                       []int32 // from #EXTGRP, used when there is no group-title
+	extgrp                       []int32 // from #EXTGRP
+	grpLater                     bool    // the #EXTGRP came after the #EXTINF
+	both                         []int32 // scratch for group-title and #EXTGRP together
 	headers                      []playlist.Header
 }
 
 func (e *entry) reset() {
-	groups, extgrp, headers := e.groups[:0], e.extgrp[:0], e.headers[:0]
-	*e = entry{groups: groups, extgrp: extgrp, headers: headers}
+	groups, extgrp, both, headers := e.groups[:0], e.extgrp[:0], e.both[:0], e.headers[:0]
+	*e = entry{groups: groups, extgrp: extgrp, both: both, headers: headers}
 }
 
 func newParser(source string) *parser {
@@ -59,6 +62,9 @@ func (p *parser) line(b []byte) {
 	b = trimBlank(b)
 	if len(b) == 0 {
 		return
+	}
+	if p.first == nil {
+		p.gzipped = len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b
 	}
 	if !utf8.Valid(b) {
 		p.fixed = appendValid(p.fixed[:0], b)
@@ -82,6 +88,7 @@ func (p *parser) tag(b []byte) {
 		p.headerLine(b[len("#EXTM3U"):])
 	case hasPrefixFold(b, "#EXTGRP"):
 		p.cur.extgrp = p.splitGroups(p.cur.extgrp[:0], afterColon(b))
+		p.cur.grpLater = p.cur.inf
 	case hasPrefixFold(b, "#EXTVLCOPT"):
 		p.vlcopt(afterColon(b))
 	case hasPrefixFold(b, "#KODIPROP"):
@@ -130,6 +137,10 @@ func (p *parser) extinf(b []byte) {
 			p.cur.tvgShift = p.in.str(v)
 		case "stream-id":
 			p.cur.streamID = p.ar.str(v)
+		case "user-agent", "http-user-agent":
+			p.setHeader("User-Agent", v)
+		case "http-referrer", "http-referer":
+			p.setHeader("Referer", v)
 		}
 	}
 	var name []byte
@@ -264,14 +275,11 @@ func (p *parser) url(b []byte) {
 	if c.Name == "" {
 		c.Name = p.fallbackName(c.URL, u)
 	}
-	groups := p.cur.groups
-	if len(groups) == 0 {
-		groups = p.cur.extgrp
-	}
+	groups := p.entryGroups()
 	if len(groups) > 0 {
 		c.Group = p.groups.list[groups[0]].Name
 		for _, id := range groups {
-			p.groups.list[id].Count++
+			p.groups.count(id)
 		}
 	}
 	c.Extra = p.extra(groups)
@@ -280,6 +288,32 @@ func (p *parser) url(b []byte) {
 	}
 	p.chans = append(p.chans, c)
 	p.cur.reset()
+}
+
+// entryGroups returns the groups of the current entry. With both a group-title
+// and an #EXTGRP, the one written later names the channel's group (lists add
+// an #EXTGRP line to regroup what their #EXTINF says) and the other is kept
+// after it.
+func (p *parser) entryGroups() []int32 {
+	c := &p.cur
+	switch {
+	case len(c.extgrp) == 0:
+		return c.groups
+	case len(c.groups) == 0:
+		return c.extgrp
+	}
+	first, second := c.groups, c.extgrp
+	if c.grpLater {
+		first, second = second, first
+	}
+	both := append(c.both[:0], first...)
+	for _, id := range second {
+		if len(both) < maxPerEntry && !containsID(both, id) {
+			both = append(both, id)
+		}
+	}
+	c.both = both
+	return both
 }
 
 func (p *parser) fallbackName(url string, u []byte) string {
@@ -312,7 +346,16 @@ func (p *parser) vlcopt(b []byte) {
 	default:
 		return
 	}
-	p.setHeader(name, trimBlank(b[i+1:]))
+	p.setHeader(name, unquote(trimBlank(b[i+1:])))
+}
+
+// unquote drops the quotes some lists put around an option's value
+// (http-user-agent="Dalvik/2.1.0"); they are not part of it.
+func unquote(v []byte) []byte {
+	if n := len(v); n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n-1] == v[0] {
+		return trimBlank(v[1 : n-1])
+	}
+	return v
 }
 
 // kodiprop reads the header lists of inputstream.adaptive:

@@ -151,9 +151,47 @@ var parseCases = []struct {
 		want: []playlist.Channel{ch("One", "http://h/1", group("Radio")), ch("Two", "http://h/2"), ch("Three", "http://h/3", group("Before"))},
 	},
 	{
-		name: "group-title wins over extgrp",
+		name: "extgrp after group-title names the group, both kept",
 		in:   "#EXTINF:-1 group-title=\"Title\",One\n#EXTGRP:Grp\nhttp://h/1",
-		want: []playlist.Channel{ch("One", "http://h/1", group("Title"))},
+		want: []playlist.Channel{ch("One", "http://h/1", group("Grp"), extra(playlist.Extra{Groups: []string{"Grp", "Title"}}))},
+	},
+	{
+		name: "group-title after extgrp names the group, both kept",
+		in:   "#EXTGRP:Grp;Title\n#EXTINF:-1 group-title=\"Title\",One\nhttp://h/1",
+		want: []playlist.Channel{ch("One", "http://h/1", group("Title"), extra(playlist.Extra{Groups: []string{"Title", "Grp"}}))},
+	},
+	{
+		name: "attributes after the comma",
+		in: "#EXTM3U\n" + `#EXTINF:-1,tvg-id="CCTV1" tvg-name="CCTV1" group-title="央视",CCTV-1 综合` + "\nhttp://h/1\n" +
+			`#EXTINF:-1 tvg-id="a", group-title='G' ,  Name, with a comma` + "\nhttp://h/2\n" +
+			`#EXTINF:-1,tvg-name="Only Attributes"` + "\nhttp://h/3\n" +
+			`#EXTINF:-1,a=b, c="d"` + "\nhttp://h/4",
+		want: []playlist.Channel{
+			ch("CCTV-1 综合", "http://h/1", group("央视"), tvgName("CCTV1"), func(c *playlist.Channel) { c.TvgID = "CCTV1" }),
+			ch("Name, with a comma", "http://h/2", group("G"), func(c *playlist.Channel) { c.TvgID = "a" }),
+			ch("Only Attributes", "http://h/3", tvgName("Only Attributes")),
+			ch(`a=b, c="d"`, "http://h/4"),
+		},
+	},
+	{
+		name: "user agent and referrer attributes are headers",
+		in: `#EXTINF:-1 tvg-id="A.br" user-agent="Mozilla/5.0 (iPhone)" group-title="E",A` + "\nhttp://h/a\n" +
+			`#EXTINF:1 http-referrer="http://test.com" http-user-agent="Mozilla/5.0",B` + "\nhttp://h/b\n" +
+			`#EXTINF:1 HTTP-Referer=http://r/,C` + "\n#EXTVLCOPT:http-referrer=http://later/\nhttp://h/c",
+		want: []playlist.Channel{
+			ch("A", "http://h/a", group("E"), headers("User-Agent", "Mozilla/5.0 (iPhone)"), func(c *playlist.Channel) { c.TvgID = "A.br" }),
+			ch("B", "http://h/b", headers("Referer", "http://test.com", "User-Agent", "Mozilla/5.0")),
+			ch("C", "http://h/c", headers("Referer", "http://later/")),
+		},
+	},
+	{
+		name: "quotes around an extvlcopt value are not part of it",
+		in: "#EXTINF:0,T\n#EXTVLCOPT:http-user-agent=\"Dalvik/2.1.0 (Linux; U; Android 6.0.1;)\"\n#EXTVLCOPT:http-referrer='http://r/'\nhttp://h/t\n" +
+			"#EXTINF:0,U\n#EXTVLCOPT:http-user-agent=say \"hi\"\nhttp://h/u",
+		want: []playlist.Channel{
+			ch("T", "http://h/t", headers("User-Agent", "Dalvik/2.1.0 (Linux; U; Android 6.0.1;)", "Referer", "http://r/")),
+			ch("U", "http://h/u", headers("User-Agent", `say "hi"`)),
+		},
 	},
 	{
 		name: "extvlcopt user agent and referrer",

@@ -4,8 +4,10 @@
 // (full-width letters, ligatures, ß). Results come in classes: the exact name,
 // then names starting with the query, then names where the query starts a word,
 // then names containing it, then names holding its characters in order but
-// apart. Within a class shorter names (in runes) come first, then the original
-// order.
+// apart: among these, names where words of a multi-word query start words
+// ("de ard" in "Das Erste (ARD)") come first, the more of the query they hold
+// the better. Within a class shorter names (in runes) come first, then the
+// original order.
 //
 // An Index folds every name once so that a search only compares bytes. It keeps
 // the last results so that a query which extends an earlier one (the usual case

@@ -13,9 +13,19 @@ const (
 	prefix                 // the name starts with the query
 	wordStart              // the query, or each of its words in order, starts a word
 	substring              // the query appears elsewhere inside a word
-	scattered              // the query's characters appear in order, apart
-	numClasses
+	// someWords is the first of the scattered matches of a multi-word query
+	// where some of its words start words of the name: "de ard" finds "ARD"
+	// in "Das Erste (ARD)". The fewer query characters left outside those
+	// words, the better, so the classes from someWords on count them, one to
+	// wordLevels, and "Das Erste (ARD)" (2 left) beats "DE: ARTE HD" (3 left).
+	someWords
+	scattered  = someWords + wordLevels // the query's characters appear in order, apart
+	numClasses = scattered + 1
 )
+
+// wordLevels is how many classes tell apart how much of a query is left
+// outside the words it starts; beyond it, the rest ties.
+const wordLevels = 4
 
 // query is a folded query prepared for matching many names.
 type query struct {
@@ -76,9 +86,24 @@ func (q *query) classify(name []byte) (class, bool) {
 		return wordStart, true
 	}
 	if q.subsequence(name) {
-		return scattered, true
+		return q.scatteredClass(name), true
 	}
 	return 0, false
+}
+
+// scatteredClass ranks a scattered match by the query characters outside the
+// query words that start a word of name, anywhere in it.
+func (q *query) scatteredClass(name []byte) class {
+	left := len(q.seq)
+	for _, t := range q.terms {
+		if i := bytes.Index(name, t); i >= 0 && wordOccurrence(name, t, i) >= 0 {
+			left -= len(t)
+		}
+	}
+	if left == len(q.seq) {
+		return scattered
+	}
+	return someWords + class(min(max(left, 1), wordLevels)-1)
 }
 
 // wordOccurrence returns the first position at or after from where sub occurs

@@ -3,6 +3,7 @@
 package source
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"io"
@@ -133,9 +134,13 @@ func (f *File) Name() string {
 // CacheKey is empty: the file itself is as quick to read as a cached copy.
 func (f *File) CacheKey() string { return "" }
 
-// Load parses the file.
+// Load parses the file, plain or gzip-compressed.
 func (f *File) Load(ctx context.Context, progress playlist.Progress) (*playlist.Playlist, error) {
-	p, err := m3u.ParseFile(f.Path, f.Name(), progress)
+	parse := m3u.ParseFile
+	if fileIsGzip(f.Path) {
+		parse = parseGzipFile
+	}
+	p, err := parse(f.Path, f.Name(), progress)
 	if err != nil {
 		return nil, renameSource(err, f.Path)
 	}
@@ -172,10 +177,15 @@ func (s *Stdin) Name() string { return "stdin" }
 // CacheKey is empty: standard input differs from run to run.
 func (s *Stdin) CacheKey() string { return "" }
 
-// Load parses standard input.
+// Load parses standard input, plain or gzip-compressed.
 func (s *Stdin) Load(ctx context.Context, progress playlist.Progress) (*playlist.Playlist, error) {
 	s.once.Do(func() {
-		s.p, s.err = m3u.Parse(s.r, s.Name(), progress)
+		br := bufio.NewReaderSize(s.r, 64<<10)
+		if magic, _ := br.Peek(2); isGzip(magic) {
+			s.p, s.err = parseGzip(br, s.Name())
+			return
+		}
+		s.p, s.err = m3u.Parse(br, s.Name(), progress)
 	})
 	return s.p, s.err
 }
