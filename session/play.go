@@ -172,7 +172,7 @@ func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, 
 		}
 		if err != nil {
 			pb.finish(context.WithoutCancel(ctx), lease.Clean, false)
-			return nil, gateErr(err)
+			return nil, err
 		}
 		target = pb.stream.URL()
 	}
@@ -203,22 +203,6 @@ func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, 
 	}
 	m.log.Info("playing", "account", acct.Name(), "channel", ch.Name, "url", playlist.MaskURL(ch.URL), "direct", direct)
 	return pb, nil
-}
-
-// gateErr turns the gate's refusal into the session's.
-func gateErr(err error) error {
-	var re *gate.RefusedError
-	if errors.As(err, &re) {
-		return &RefusedError{Refusal: refusal(re.Refusal)}
-	}
-	return err
-}
-
-func refusal(r *gate.Refusal) *Refusal {
-	if r == nil {
-		return nil
-	}
-	return &Refusal{Status: r.Status, Header: r.Header, Body: r.Body, URL: r.URL, At: r.At, Err: r.Err, Resource: r.Resource}
 }
 
 func (pb *playback) waitReady(ctx context.Context, closing <-chan struct{}, timeout time.Duration) error {
@@ -329,7 +313,7 @@ func (pb *playback) gateEnded(ctx context.Context) {
 	_, ref, err := pb.stream.Ended()
 	pb.finish(ctx, lease.Clean, true)
 	if ref != nil {
-		pb.end(&RefusedError{Refusal: refusal(ref)}, "")
+		pb.end(&RefusedError{Refusal: ref}, "")
 		return
 	}
 	pb.end(err, "the provider closed the stream")

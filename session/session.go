@@ -5,11 +5,10 @@ package session
 
 import (
 	"context"
-	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/session/gate"
 )
 
 // State is where playback is.
@@ -40,16 +39,9 @@ type Stats struct {
 }
 
 // Refusal is the provider's answer when it would not serve a stream, as the
-// gate saw it. URL is masked.
-type Refusal struct {
-	Status   int
-	Header   http.Header
-	Body     []byte // first bytes of the body
-	URL      string // masked
-	At       time.Time
-	Err      error // network-level failure when there was no HTTP answer
-	Resource string
-}
+// gate (or a direct-mode check) saw it. URL is masked. It is the gate's type:
+// one shape from the gate's first look to the diagnosis.
+type Refusal = gate.Refusal
 
 // Event is one change in playback, sent to whoever watches.
 type Event struct {
@@ -86,11 +78,4 @@ type Controller interface {
 }
 
 // RefusedError is returned by Play when the provider refused the stream.
-type RefusedError struct{ Refusal *Refusal }
-
-func (e *RefusedError) Error() string {
-	if e.Refusal.Err != nil {
-		return "stream refused: " + playlist.MaskURL(e.Refusal.Err.Error())
-	}
-	return fmt.Sprintf("stream refused with HTTP %d %s", e.Refusal.Status, http.StatusText(e.Refusal.Status))
-}
+type RefusedError = gate.RefusedError
