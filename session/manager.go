@@ -70,9 +70,7 @@ type Manager struct {
 	// cancelStart cancels a Play that is still starting; nil when none is.
 	cancelStart context.CancelFunc
 
-	evMu     sync.Mutex
-	events   chan Event
-	evClosed bool
+	events   *outbox
 	closeErr error
 	once     sync.Once
 	closing  chan struct{} // closed as Close begins, so a starting Play gives up
@@ -108,7 +106,7 @@ func New(opts Options) (*Manager, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Manager{opts: opts, store: store, log: log, player: p, events: make(chan Event, 256), closing: make(chan struct{})}, nil
+	return &Manager{opts: opts, store: store, log: log, player: p, events: newOutbox(eventBuffer), closing: make(chan struct{})}, nil
 }
 
 func newPlayer(opts Options) (player.Player, error) {
@@ -125,20 +123,17 @@ func newPlayer(opts Options) (player.Player, error) {
 func (m *Manager) Store() *lease.Store { return m.store }
 
 // Events delivers playback changes until Close. Playing events with stats
-// are dropped rather than delayed when nobody reads.
-func (m *Manager) Events() <-chan Event { return m.events }
+// are dropped rather than delayed when nobody reads; every other event is
+// delivered, in order, however late the reader comes.
+func (m *Manager) Events() <-chan Event { return m.events.out }
 
-func (m *Manager) emit(e Event) {
-	e = closedOutside(e)
-	m.evMu.Lock()
-	defer m.evMu.Unlock()
-	if m.evClosed {
-		return
-	}
-	select {
-	case m.events <- e:
-	default:
-		m.log.Debug("event dropped", "state", e.State.String())
+// emit sends a change of state; it is never dropped and never blocks.
+func (m *Manager) emit(e Event) { m.events.put(closedOutside(e), false) }
+
+// emitStats sends a Playing event with fresh stats, unless the reader lags.
+func (m *Manager) emitStats(e Event) {
+	if !m.events.put(e, true) {
+		m.log.Debug("stats dropped", "channel", e.Channel.Name)
 	}
 }
 
@@ -237,10 +232,7 @@ func (m *Manager) Close(ctx context.Context) error {
 			err = errors.Join(err, m.gate.Close())
 		}
 		m.closeErr = err
-		m.evMu.Lock()
-		m.evClosed = true
-		close(m.events)
-		m.evMu.Unlock()
+		m.events.close()
 	})
 	return m.closeErr
 }

@@ -266,7 +266,7 @@ func (pb *playback) watch(ctx context.Context) {
 			// A player in the terminal shows its own status, and the screen
 			// that would read these is handed over until it ends.
 			if !m.PlaysInTerminal() {
-				m.emit(Event{State: Playing, Channel: pb.ch, Stats: pb.stats()})
+				m.emitStats(Event{State: Playing, Channel: pb.ch, Stats: pb.stats()})
 			}
 		}
 	}
