@@ -47,6 +47,16 @@ type Options struct {
 	StatsEvery time.Duration
 	// Logger receives what happens; nil discards. Nothing logged holds a password.
 	Logger *slog.Logger
+	// ZapWaits are the waits before each new attempt when the provider
+	// refuses a zap right after tuner closed its own TS stream on the same
+	// account; default 0.25, 0.5, 1 and 2 s.
+	ZapWaits []time.Duration
+	// ZapWindow bounds how long after that close a zap is retried on an
+	// account whose panel was seen to count a close for longer than the
+	// waits cover; default 10 s.
+	ZapWindow time.Duration
+	// Clock times the zap retries; nil is the real clock.
+	Clock Clock
 }
 
 // Manager plays channels one at a time through a player and the stream gate,
@@ -56,11 +66,15 @@ type Manager struct {
 	opts  Options
 	store *lease.Store
 	log   *slog.Logger
+	clock Clock
 
 	mu     sync.Mutex // serializes Play, Stop and Close
 	gate   *gate.Gate
 	player player.Player
 	closed bool
+	// lingers is, per account, the longest a zap's refusal was seen to
+	// persist after tuner closed its own stream.
+	lingers map[string]time.Duration
 
 	// cur and last change under both locks, so Slots can read them without
 	// waiting for a Play that is still starting.
@@ -89,6 +103,16 @@ func New(opts Options) (*Manager, error) {
 	if opts.StatsEvery <= 0 {
 		opts.StatsEvery = time.Second
 	}
+	if opts.ZapWaits == nil {
+		opts.ZapWaits = defaultZapWaits()
+	}
+	if opts.ZapWindow <= 0 {
+		opts.ZapWindow = defaultZapWindow
+	}
+	clock := opts.Clock
+	if clock == nil {
+		clock = realClock{}
+	}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -106,7 +130,8 @@ func New(opts Options) (*Manager, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Manager{opts: opts, store: store, log: log, player: p, events: newOutbox(eventBuffer), closing: make(chan struct{})}, nil
+	return &Manager{opts: opts, store: store, log: log, clock: clock, player: p, events: newOutbox(eventBuffer),
+		lingers: map[string]time.Duration{}, closing: make(chan struct{})}, nil
 }
 
 func newPlayer(opts Options) (player.Player, error) {

@@ -84,6 +84,7 @@ func (m *Manager) Play(ctx context.Context, ch playlist.Channel) error {
 	if err := m.stopLocked(ctx, false); err != nil {
 		m.log.Warn("stopping the previous channel", "err", err)
 	}
+	z.closed = m.clock.Now()
 	m.setCurrent(nil, acct)
 	if holders := m.othersHolding(acct); len(holders) >= acct.limit() {
 		err := &SlotBusyError{Account: acct.Name(), Limit: acct.limit(), Holders: holders}
