@@ -61,34 +61,33 @@ type Options struct {
 
 // Manager plays channels one at a time through a player and the stream gate,
 // holding a lease on the account's slot while it does. It implements
-// Controller. All methods are safe for concurrent use.
+// Controller. All methods are safe for concurrent use; doc.go says which
+// lock guards what and who may call what.
 type Manager struct {
-	opts  Options
-	store *lease.Store
-	log   *slog.Logger
-	clock Clock
-
-	mu     sync.Mutex // serializes Play, Stop and Close
-	gate   *gate.Gate
+	opts   Options // fixed after New, but for Accounts (stateMu)
+	store  *lease.Store
+	log    *slog.Logger
+	clock  Clock
 	player player.Player
-	closed bool
+	events *outbox
+
+	// mu is held for the whole of Play, Stop and Close.
+	mu       sync.Mutex
+	gate     *gate.Gate
+	closed   bool  // Close has run
+	closeErr error // what it returned
 	// lingers is, per account, the longest a zap's refusal was seen to
 	// persist after tuner closed its own stream.
 	lingers map[string]time.Duration
 
-	// cur and last change under both locks, so Slots can read them without
-	// waiting for a Play that is still starting.
+	// stateMu guards what must be read without waiting for a Play still
+	// starting: cur and last change under both locks.
 	stateMu sync.Mutex
 	cur     *playback
 	last    Account // the account of the latest Play
 	// cancelStart cancels a Play that is still starting; nil when none is.
 	cancelStart context.CancelFunc
-
-	events   *outbox
-	closeErr error
-	once     sync.Once
-	closing  chan struct{} // closed as Close begins, so a starting Play gives up
-	closeNow sync.Once
+	closing     bool // Close has begun
 }
 
 // New prepares a Manager. The player and the gate start with the first Play;
@@ -131,7 +130,7 @@ func New(opts Options) (*Manager, error) {
 		return nil, err
 	}
 	return &Manager{opts: opts, store: store, log: log, clock: clock, player: p, events: newOutbox(eventBuffer),
-		lingers: map[string]time.Duration{}, closing: make(chan struct{})}, nil
+		lingers: map[string]time.Duration{}}, nil
 }
 
 func newPlayer(opts Options) (player.Player, error) {
@@ -242,24 +241,45 @@ func (m *Manager) stopLocked(ctx context.Context, stopPlayer bool) error {
 // lease and closes Events. It is safe to call more than once and from a
 // signal handler; later calls return the first call's result.
 func (m *Manager) Close(ctx context.Context) error {
-	m.closeNow.Do(func() { close(m.closing) })
-	m.abortStart()
-	m.once.Do(func() {
+	if m.beginClose() {
 		m.emit(Event{State: Stopping, Message: "stopping..."})
-		m.mu.Lock()
-		defer m.mu.Unlock()
-		m.closed = true
-		err := m.stopLocked(ctx, false)
-		if m.player != nil {
-			err = errors.Join(err, m.player.Close(ctx))
-		}
-		if m.gate != nil {
-			err = errors.Join(err, m.gate.Close())
-		}
-		m.closeErr = err
-		m.events.close()
-	})
-	return m.closeErr
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.closed {
+		return m.closeErr
+	}
+	m.closed = true
+	err := m.stopLocked(ctx, false)
+	if m.player != nil {
+		err = errors.Join(err, m.player.Close(ctx))
+	}
+	if m.gate != nil {
+		err = errors.Join(err, m.gate.Close())
+	}
+	m.closeErr = err
+	m.events.close()
+	return err
+}
+
+// beginClose marks the Manager closing, so no Play starts any more, and
+// cancels one still starting, so Close need not wait for a slow provider.
+// It reports whether this call was the first.
+func (m *Manager) beginClose() bool {
+	m.stateMu.Lock()
+	first, c := !m.closing, m.cancelStart
+	m.closing = true
+	m.stateMu.Unlock()
+	if c != nil {
+		c()
+	}
+	return first
+}
+
+func (m *Manager) isClosing() bool {
+	m.stateMu.Lock()
+	defer m.stateMu.Unlock()
+	return m.closing
 }
 
 // ensureGate starts the gate on first use.
@@ -314,10 +334,18 @@ func (m *Manager) setCurrent(pb *playback, acct Account) {
 	m.cur, m.last = pb, acct
 }
 
+// setStartCancel records how to cancel the Play under way (nil when it is
+// over). Registered after Close began, the start is cancelled at once: the
+// check and the record share stateMu with beginClose, so no start escapes
+// both.
 func (m *Manager) setStartCancel(c context.CancelFunc) {
 	m.stateMu.Lock()
-	defer m.stateMu.Unlock()
 	m.cancelStart = c
+	closing := m.closing
+	m.stateMu.Unlock()
+	if closing && c != nil {
+		c()
+	}
 }
 
 // abortStart cancels a Play that is still starting, so Stop and Close need

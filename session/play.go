@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tuner-iptv/tuner/playlist"
@@ -15,7 +15,8 @@ import (
 )
 
 // playback is one channel being played: its lease, its gate stream (nil in
-// direct mode) and the goroutine watching it.
+// direct mode) and the goroutine watching it. The fields above cancel are
+// fixed before the watcher starts.
 type playback struct {
 	m       *Manager
 	ch      playlist.Channel
@@ -25,16 +26,13 @@ type playback struct {
 	gen     int // the player's generation for this channel
 	started time.Time
 
-	cancel  context.CancelFunc
-	watched chan struct{} // closed when the watcher has returned
-	ready   chan error    // the start's outcome, sent once
+	cancel   context.CancelFunc // stops the watcher; set under Manager.mu
+	watched  chan struct{}      // closed when the watcher has returned
+	ready    chan error         // the start's outcome, sent once (reported)
+	reported atomic.Bool
 
-	rmu      sync.Mutex
-	reported bool // the start's outcome went to ready
-
-	once sync.Once
-	done chan struct{}
-	err  error
+	done chan struct{} // closed by finish: upstream closed, lease released
+	err  error         // what finish returned; read after done
 }
 
 func (pb *playback) finished() bool {
@@ -47,23 +45,27 @@ func (pb *playback) finished() bool {
 }
 
 // finish closes the upstream, stops the player when asked and releases the
-// lease, once.
+// lease; later calls return the first one's error. Only the playback's owner
+// calls it (doc.go): the watcher while it runs, and otherwise, once the
+// watcher has returned or before it starts, the holder of Manager.mu. So
+// two calls never overlap.
 func (pb *playback) finish(ctx context.Context, how lease.How, stopPlayer bool) error {
-	pb.once.Do(func() {
-		if pb.stream != nil {
-			pb.stream.Stop()
-		}
-		var errs []error
-		if stopPlayer {
-			errs = append(errs, pb.m.player.Stop(ctx))
-		}
-		if _, err := pb.m.store.Release(pb.lease.ID, how); err != nil {
-			errs = append(errs, err)
-		}
-		pb.err = errors.Join(errs...)
-		close(pb.done)
-		pb.m.log.Info("released", "account", pb.acct.Name(), "channel", pb.ch.Name, "how", string(how))
-	})
+	if pb.finished() {
+		return pb.err
+	}
+	if pb.stream != nil {
+		pb.stream.Stop()
+	}
+	var errs []error
+	if stopPlayer {
+		errs = append(errs, pb.m.player.Stop(ctx))
+	}
+	if _, err := pb.m.store.Release(pb.lease.ID, how); err != nil {
+		errs = append(errs, err)
+	}
+	pb.err = errors.Join(errs...)
+	close(pb.done)
+	pb.m.log.Info("released", "account", pb.acct.Name(), "channel", pb.ch.Name, "how", string(how))
 	return pb.err
 }
 
@@ -73,7 +75,7 @@ func (pb *playback) finish(ctx context.Context, how lease.How, stopPlayer bool) 
 func (m *Manager) Play(ctx context.Context, ch playlist.Channel) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.closed {
+	if m.isClosing() {
 		return errors.New("playback: already closed")
 	}
 	m.emit(Event{State: Starting, Channel: ch, Message: "starting " + ch.Name + "..."})
@@ -107,7 +109,7 @@ func (m *Manager) Play(ctx context.Context, ch playlist.Channel) error {
 	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	pb.cancel = cancel
 	go pb.watch(wctx)
-	if err := pb.waitReady(sctx, m.closing, m.opts.StartTimeout); err != nil {
+	if err := pb.waitReady(sctx, m.opts.StartTimeout); err != nil {
 		pb.cancel()
 		<-pb.watched
 		pb.finish(context.WithoutCancel(ctx), lease.Clean, true)
@@ -206,7 +208,9 @@ func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, 
 	return pb, nil
 }
 
-func (pb *playback) waitReady(ctx context.Context, closing <-chan struct{}, timeout time.Duration) error {
+// waitReady waits for the start's outcome. Stop and Close end the wait
+// through ctx.
+func (pb *playback) waitReady(ctx context.Context, timeout time.Duration) error {
 	t := time.NewTimer(timeout)
 	defer t.Stop()
 	select {
@@ -214,8 +218,6 @@ func (pb *playback) waitReady(ctx context.Context, closing <-chan struct{}, time
 		return err
 	case <-ctx.Done():
 		return ctx.Err()
-	case <-closing:
-		return errors.New("playback: closing")
 	case <-t.C:
 		return fmt.Errorf("%s: the stream did not start within %s", pb.ch.Name, timeout)
 	}
@@ -224,13 +226,10 @@ func (pb *playback) waitReady(ctx context.Context, closing <-chan struct{}, time
 // signal reports the start's outcome to Play, once, and says whether this
 // call did; after that, outcomes go to the events.
 func (pb *playback) signal(err error) bool {
-	pb.rmu.Lock()
-	defer pb.rmu.Unlock()
-	if pb.reported {
+	if !pb.reported.CompareAndSwap(false, true) {
 		return false
 	}
-	pb.reported = true
-	pb.ready <- err
+	pb.ready <- err // its room was kept for this one send
 	return true
 }
 

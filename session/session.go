@@ -1,6 +1,3 @@
-// Package session owns what is being watched: the slot lease, the stream gate on
-// 127.0.0.1, the external players, and the diagnosis of a refused stream.
-// It imports no terminal library; the TUI and the command line drive it.
 package session
 
 import (
