@@ -1,6 +1,9 @@
 package session
 
-import "sync"
+import (
+	"errors"
+	"sync"
+)
 
 // eventBuffer is how many events wait in the channel for a reader before the
 // rest queue behind it.
@@ -12,11 +15,12 @@ const eventBuffer = 256
 // reader takes them. Only stats are dropped when the reader lags, since a
 // newer report follows within a second; a state change never is.
 type outbox struct {
-	mu      sync.Mutex
-	out     chan Event
-	queue   []Event // waiting for room in out, oldest first
-	feeding bool    // a goroutine moves queue into out
-	closed  bool    // close was called; out closes once queue is empty
+	mu       sync.Mutex
+	out      chan Event
+	queue    []Event // waiting for room in out, oldest first
+	feeding  bool    // a goroutine moves queue into out
+	closed   bool    // close was called; out closes once queue is empty
+	warnings []error // go out with the next event that cannot be dropped
 }
 
 func newOutbox(buffer int) *outbox {
@@ -30,6 +34,10 @@ func (o *outbox) put(e Event, droppable bool) bool {
 	defer o.mu.Unlock()
 	if o.closed {
 		return false
+	}
+	if !droppable && len(o.warnings) > 0 {
+		e.Warning = errors.Join(append(o.warnings, e.Warning)...)
+		o.warnings = nil
 	}
 	if len(o.queue) == 0 {
 		select {
@@ -47,6 +55,20 @@ func (o *outbox) put(e Event, droppable bool) bool {
 		go o.feed()
 	}
 	return true
+}
+
+// warn keeps err for the next event put that cannot be dropped.
+func (o *outbox) warn(err error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.warnings = append(o.warnings, err)
+}
+
+// warned reports whether a warning waits for an event to carry it.
+func (o *outbox) warned() bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.warnings) > 0
 }
 
 // feed moves queued events into out, waiting for the reader as long as it

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -64,5 +65,28 @@ func TestEventsDropOnlyStats(t *testing.T) {
 	}
 	if stats != eventBuffer || !stopped {
 		t.Errorf("got %d stats and stopped=%v, want %d stats (a full buffer) and the stop", stats, stopped, eventBuffer)
+	}
+}
+
+// TestAWarningRidesOnAStateChange: a warning waits for an event that cannot
+// be dropped, so a lagging screen does not lose it with the stats.
+func TestAWarningRidesOnAStateChange(t *testing.T) {
+	o := newOutbox(4)
+	warning := &ReleaseError{Channel: "one", Err: fmt.Errorf("lease store: disk full")}
+	o.warn(warning)
+	o.put(Event{State: Playing, Stats: Stats{Elapsed: time.Second}}, true)
+	o.put(Event{State: Stopped, Message: "stopped"}, false)
+	o.put(Event{State: Starting}, false)
+	o.close()
+	var got []error
+	for e := range o.out {
+		got = append(got, e.Warning)
+	}
+	if len(got) != 3 || got[0] != nil || got[1] == nil || got[2] != nil {
+		t.Fatalf("warnings by event: %v, want it on the stop only", got)
+	}
+	var re *ReleaseError
+	if !errors.As(got[1], &re) || re != warning {
+		t.Errorf("the stop carries %v, want the release error", got[1])
 	}
 }

@@ -251,6 +251,10 @@ func (m *Manager) Close(ctx context.Context) error {
 	}
 	m.closed = true
 	err := m.stopLocked(ctx, false)
+	if m.events.warned() {
+		// Nothing else follows to carry the lease's warning.
+		m.emit(Event{State: Stopped, Message: "stopped"})
+	}
 	if m.player != nil {
 		err = errors.Join(err, m.player.Close(ctx))
 	}

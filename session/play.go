@@ -62,11 +62,24 @@ func (pb *playback) finish(ctx context.Context, how lease.How, stopPlayer bool) 
 	}
 	if _, err := pb.m.store.Release(pb.lease.ID, how); err != nil {
 		errs = append(errs, err)
+		pb.releaseFailed(err)
+	} else {
+		pb.m.log.Info("released", "account", pb.acct.Name(), "channel", pb.ch.Name, "how", string(how))
 	}
 	pb.err = errors.Join(errs...)
 	close(pb.done)
-	pb.m.log.Info("released", "account", pb.acct.Name(), "channel", pb.ch.Name, "how", string(how))
 	return pb.err
+}
+
+// releaseFailed logs a lease that could not be written as given back, and
+// has the next event tell the screen. A lease the store no longer has is
+// not recorded as held either, so it is only logged.
+func (pb *playback) releaseFailed(err error) {
+	pb.m.log.Warn("lease release failed: the slot may not have been recorded as given back",
+		"account", pb.acct.Name(), "channel", pb.ch.Name, "err", err)
+	if !errors.Is(err, lease.ErrNotFound) {
+		pb.m.events.warn(&ReleaseError{Account: pb.acct.Name(), Channel: pb.ch.Name, Err: err})
+	}
 }
 
 // Play stops whatever plays (closing its upstream connection before the new

@@ -48,7 +48,28 @@ type Event struct {
 	Refusal *Refusal
 	Err     error
 	Message string // a short line for the status bar
+	// Warning is something that went wrong beside the event's own news,
+	// nil mostly: a *ReleaseError when a lease could not be written as
+	// given back. It rides on the next event that is not stats.
+	Warning error
 }
+
+// ReleaseError is an Event's Warning when tuner closed a stream but could not
+// write its lease as given back: the provider's connection is closed, yet
+// tuner's record may still show the slot held, so another tuner on this
+// machine may refuse to play on the account and a later start may report the
+// lease as left behind. Its text is for the status bar.
+type ReleaseError struct {
+	Account string // host and username, e.g. "alice@provider.example"
+	Channel string
+	Err     error // the lease store's; it names no secret
+}
+
+func (e *ReleaseError) Error() string {
+	return "the slot may not have been recorded as given back: " + e.Err.Error()
+}
+
+func (e *ReleaseError) Unwrap() error { return e.Err }
 
 // SlotStatus is what tuner knows about the account's connection slots.
 type SlotStatus struct {
