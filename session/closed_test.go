@@ -26,7 +26,7 @@ func TestEventsOfAPlayerClosedFromOutside(t *testing.T) {
 			Stopped, "stopped"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			m := &Manager{events: make(chan Event, 1), log: slog.New(slog.DiscardHandler)}
+			m := &Manager{events: newOutbox(1), log: slog.New(slog.DiscardHandler)}
 			m.emit(tc.in)
 			got := <-m.Events()
 			if got.State != tc.state || got.Message != tc.message || got.Channel.Name != ch.Name {

@@ -47,36 +47,47 @@ type Options struct {
 	StatsEvery time.Duration
 	// Logger receives what happens; nil discards. Nothing logged holds a password.
 	Logger *slog.Logger
+	// ZapWaits are the waits before each new attempt when the provider
+	// refuses a zap right after tuner closed its own TS stream on the same
+	// account; default 0.25, 0.5, 1 and 2 s.
+	ZapWaits []time.Duration
+	// ZapWindow bounds how long after that close a zap is retried on an
+	// account whose panel was seen to count a close for longer than the
+	// waits cover; default 10 s.
+	ZapWindow time.Duration
+	// Clock times the zap retries; nil is the real clock.
+	Clock Clock
 }
 
 // Manager plays channels one at a time through a player and the stream gate,
 // holding a lease on the account's slot while it does. It implements
-// Controller. All methods are safe for concurrent use.
+// Controller. All methods are safe for concurrent use; doc.go says which
+// lock guards what and who may call what.
 type Manager struct {
-	opts  Options
-	store *lease.Store
-	log   *slog.Logger
-
-	mu     sync.Mutex // serializes Play, Stop and Close
-	gate   *gate.Gate
+	opts   Options // fixed after New, but for Accounts (stateMu)
+	store  *lease.Store
+	log    *slog.Logger
+	clock  Clock
 	player player.Player
-	closed bool
+	events *outbox
 
-	// cur and last change under both locks, so Slots can read them without
-	// waiting for a Play that is still starting.
+	// mu is held for the whole of Play, Stop and Close.
+	mu       sync.Mutex
+	gate     *gate.Gate
+	closed   bool  // Close has run
+	closeErr error // what it returned
+	// lingers is, per account, the longest a zap's refusal was seen to
+	// persist after tuner closed its own stream.
+	lingers map[string]time.Duration
+
+	// stateMu guards what must be read without waiting for a Play still
+	// starting: cur and last change under both locks.
 	stateMu sync.Mutex
 	cur     *playback
 	last    Account // the account of the latest Play
 	// cancelStart cancels a Play that is still starting; nil when none is.
 	cancelStart context.CancelFunc
-
-	evMu     sync.Mutex
-	events   chan Event
-	evClosed bool
-	closeErr error
-	once     sync.Once
-	closing  chan struct{} // closed as Close begins, so a starting Play gives up
-	closeNow sync.Once
+	closing     bool // Close has begun
 }
 
 // New prepares a Manager. The player and the gate start with the first Play;
@@ -90,6 +101,16 @@ func New(opts Options) (*Manager, error) {
 	}
 	if opts.StatsEvery <= 0 {
 		opts.StatsEvery = time.Second
+	}
+	if opts.ZapWaits == nil {
+		opts.ZapWaits = defaultZapWaits()
+	}
+	if opts.ZapWindow <= 0 {
+		opts.ZapWindow = defaultZapWindow
+	}
+	clock := opts.Clock
+	if clock == nil {
+		clock = realClock{}
 	}
 	log := opts.Logger
 	if log == nil {
@@ -108,7 +129,8 @@ func New(opts Options) (*Manager, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Manager{opts: opts, store: store, log: log, player: p, events: make(chan Event, 256), closing: make(chan struct{})}, nil
+	return &Manager{opts: opts, store: store, log: log, clock: clock, player: p, events: newOutbox(eventBuffer),
+		lingers: map[string]time.Duration{}}, nil
 }
 
 func newPlayer(opts Options) (player.Player, error) {
@@ -125,20 +147,17 @@ func newPlayer(opts Options) (player.Player, error) {
 func (m *Manager) Store() *lease.Store { return m.store }
 
 // Events delivers playback changes until Close. Playing events with stats
-// are dropped rather than delayed when nobody reads.
-func (m *Manager) Events() <-chan Event { return m.events }
+// are dropped rather than delayed when nobody reads; every other event is
+// delivered, in order, however late the reader comes.
+func (m *Manager) Events() <-chan Event { return m.events.out }
 
-func (m *Manager) emit(e Event) {
-	e = closedOutside(e)
-	m.evMu.Lock()
-	defer m.evMu.Unlock()
-	if m.evClosed {
-		return
-	}
-	select {
-	case m.events <- e:
-	default:
-		m.log.Debug("event dropped", "state", e.State.String())
+// emit sends a change of state; it is never dropped and never blocks.
+func (m *Manager) emit(e Event) { m.events.put(closedOutside(e), false) }
+
+// emitStats sends a Playing event with fresh stats, unless the reader lags.
+func (m *Manager) emitStats(e Event) {
+	if !m.events.put(e, true) {
+		m.log.Debug("stats dropped", "channel", e.Channel.Name)
 	}
 }
 
@@ -222,27 +241,49 @@ func (m *Manager) stopLocked(ctx context.Context, stopPlayer bool) error {
 // lease and closes Events. It is safe to call more than once and from a
 // signal handler; later calls return the first call's result.
 func (m *Manager) Close(ctx context.Context) error {
-	m.closeNow.Do(func() { close(m.closing) })
-	m.abortStart()
-	m.once.Do(func() {
+	if m.beginClose() {
 		m.emit(Event{State: Stopping, Message: "stopping..."})
-		m.mu.Lock()
-		defer m.mu.Unlock()
-		m.closed = true
-		err := m.stopLocked(ctx, false)
-		if m.player != nil {
-			err = errors.Join(err, m.player.Close(ctx))
-		}
-		if m.gate != nil {
-			err = errors.Join(err, m.gate.Close())
-		}
-		m.closeErr = err
-		m.evMu.Lock()
-		m.evClosed = true
-		close(m.events)
-		m.evMu.Unlock()
-	})
-	return m.closeErr
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.closed {
+		return m.closeErr
+	}
+	m.closed = true
+	err := m.stopLocked(ctx, false)
+	if m.events.warned() {
+		// Nothing else follows to carry the lease's warning.
+		m.emit(Event{State: Stopped, Message: "stopped"})
+	}
+	if m.player != nil {
+		err = errors.Join(err, m.player.Close(ctx))
+	}
+	if m.gate != nil {
+		err = errors.Join(err, m.gate.Close())
+	}
+	m.closeErr = err
+	m.events.close()
+	return err
+}
+
+// beginClose marks the Manager closing, so no Play starts any more, and
+// cancels one still starting, so Close need not wait for a slow provider.
+// It reports whether this call was the first.
+func (m *Manager) beginClose() bool {
+	m.stateMu.Lock()
+	first, c := !m.closing, m.cancelStart
+	m.closing = true
+	m.stateMu.Unlock()
+	if c != nil {
+		c()
+	}
+	return first
+}
+
+func (m *Manager) isClosing() bool {
+	m.stateMu.Lock()
+	defer m.stateMu.Unlock()
+	return m.closing
 }
 
 // ensureGate starts the gate on first use.
@@ -297,10 +338,18 @@ func (m *Manager) setCurrent(pb *playback, acct Account) {
 	m.cur, m.last = pb, acct
 }
 
+// setStartCancel records how to cancel the Play under way (nil when it is
+// over). Registered after Close began, the start is cancelled at once: the
+// check and the record share stateMu with beginClose, so no start escapes
+// both.
 func (m *Manager) setStartCancel(c context.CancelFunc) {
 	m.stateMu.Lock()
-	defer m.stateMu.Unlock()
 	m.cancelStart = c
+	closing := m.closing
+	m.stateMu.Unlock()
+	if closing && c != nil {
+		c()
+	}
 }
 
 // abortStart cancels a Play that is still starting, so Stop and Close need

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tuner-iptv/tuner/playlist"
@@ -15,7 +15,8 @@ import (
 )
 
 // playback is one channel being played: its lease, its gate stream (nil in
-// direct mode) and the goroutine watching it.
+// direct mode) and the goroutine watching it. The fields above cancel are
+// fixed before the watcher starts.
 type playback struct {
 	m       *Manager
 	ch      playlist.Channel
@@ -25,16 +26,13 @@ type playback struct {
 	gen     int // the player's generation for this channel
 	started time.Time
 
-	cancel  context.CancelFunc
-	watched chan struct{} // closed when the watcher has returned
-	ready   chan error    // the start's outcome, sent once
+	cancel   context.CancelFunc // stops the watcher; set under Manager.mu
+	watched  chan struct{}      // closed when the watcher has returned
+	ready    chan error         // the start's outcome, sent once (reported)
+	reported atomic.Bool
 
-	rmu      sync.Mutex
-	reported bool // the start's outcome went to ready
-
-	once sync.Once
-	done chan struct{}
-	err  error
+	done chan struct{} // closed by finish: upstream closed, lease released
+	err  error         // what finish returned; read after done
 }
 
 func (pb *playback) finished() bool {
@@ -47,24 +45,41 @@ func (pb *playback) finished() bool {
 }
 
 // finish closes the upstream, stops the player when asked and releases the
-// lease, once.
+// lease; later calls return the first one's error. Only the playback's owner
+// calls it (doc.go): the watcher while it runs, and otherwise, once the
+// watcher has returned or before it starts, the holder of Manager.mu. So
+// two calls never overlap.
 func (pb *playback) finish(ctx context.Context, how lease.How, stopPlayer bool) error {
-	pb.once.Do(func() {
-		if pb.stream != nil {
-			pb.stream.Stop()
-		}
-		var errs []error
-		if stopPlayer {
-			errs = append(errs, pb.m.player.Stop(ctx))
-		}
-		if _, err := pb.m.store.Release(pb.lease.ID, how); err != nil {
-			errs = append(errs, err)
-		}
-		pb.err = errors.Join(errs...)
-		close(pb.done)
+	if pb.finished() {
+		return pb.err
+	}
+	if pb.stream != nil {
+		pb.stream.Stop()
+	}
+	var errs []error
+	if stopPlayer {
+		errs = append(errs, pb.m.player.Stop(ctx))
+	}
+	if _, err := pb.m.store.Release(pb.lease.ID, how); err != nil {
+		errs = append(errs, err)
+		pb.releaseFailed(err)
+	} else {
 		pb.m.log.Info("released", "account", pb.acct.Name(), "channel", pb.ch.Name, "how", string(how))
-	})
+	}
+	pb.err = errors.Join(errs...)
+	close(pb.done)
 	return pb.err
+}
+
+// releaseFailed logs a lease that could not be written as given back, and
+// has the next event tell the screen. A lease the store no longer has is
+// not recorded as held either, so it is only logged.
+func (pb *playback) releaseFailed(err error) {
+	pb.m.log.Warn("lease release failed: the slot may not have been recorded as given back",
+		"account", pb.acct.Name(), "channel", pb.ch.Name, "err", err)
+	if !errors.Is(err, lease.ErrNotFound) {
+		pb.m.events.warn(&ReleaseError{Account: pb.acct.Name(), Channel: pb.ch.Name, Err: err})
+	}
 }
 
 // Play stops whatever plays (closing its upstream connection before the new
@@ -73,7 +88,7 @@ func (pb *playback) finish(ctx context.Context, how lease.How, stopPlayer bool) 
 func (m *Manager) Play(ctx context.Context, ch playlist.Channel) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.closed {
+	if m.isClosing() {
 		return errors.New("playback: already closed")
 	}
 	m.emit(Event{State: Starting, Channel: ch, Message: "starting " + ch.Name + "..."})
@@ -84,6 +99,7 @@ func (m *Manager) Play(ctx context.Context, ch playlist.Channel) error {
 	if err := m.stopLocked(ctx, false); err != nil {
 		m.log.Warn("stopping the previous channel", "err", err)
 	}
+	z.closed = m.clock.Now()
 	m.setCurrent(nil, acct)
 	if holders := m.othersHolding(acct); len(holders) >= acct.limit() {
 		err := &SlotBusyError{Account: acct.Name(), Limit: acct.limit(), Holders: holders}
@@ -106,7 +122,7 @@ func (m *Manager) Play(ctx context.Context, ch playlist.Channel) error {
 	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	pb.cancel = cancel
 	go pb.watch(wctx)
-	if err := pb.waitReady(sctx, m.closing, m.opts.StartTimeout); err != nil {
+	if err := pb.waitReady(sctx, m.opts.StartTimeout); err != nil {
 		pb.cancel()
 		<-pb.watched
 		pb.finish(context.WithoutCancel(ctx), lease.Clean, true)
@@ -172,7 +188,7 @@ func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, 
 		}
 		if err != nil {
 			pb.finish(context.WithoutCancel(ctx), lease.Clean, false)
-			return nil, gateErr(err)
+			return nil, err
 		}
 		target = pb.stream.URL()
 	}
@@ -205,23 +221,9 @@ func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, 
 	return pb, nil
 }
 
-// gateErr turns the gate's refusal into the session's.
-func gateErr(err error) error {
-	var re *gate.RefusedError
-	if errors.As(err, &re) {
-		return &RefusedError{Refusal: refusal(re.Refusal)}
-	}
-	return err
-}
-
-func refusal(r *gate.Refusal) *Refusal {
-	if r == nil {
-		return nil
-	}
-	return &Refusal{Status: r.Status, Header: r.Header, Body: r.Body, URL: r.URL, At: r.At, Err: r.Err, Resource: r.Resource}
-}
-
-func (pb *playback) waitReady(ctx context.Context, closing <-chan struct{}, timeout time.Duration) error {
+// waitReady waits for the start's outcome. Stop and Close end the wait
+// through ctx.
+func (pb *playback) waitReady(ctx context.Context, timeout time.Duration) error {
 	t := time.NewTimer(timeout)
 	defer t.Stop()
 	select {
@@ -229,8 +231,6 @@ func (pb *playback) waitReady(ctx context.Context, closing <-chan struct{}, time
 		return err
 	case <-ctx.Done():
 		return ctx.Err()
-	case <-closing:
-		return errors.New("playback: closing")
 	case <-t.C:
 		return fmt.Errorf("%s: the stream did not start within %s", pb.ch.Name, timeout)
 	}
@@ -239,13 +239,10 @@ func (pb *playback) waitReady(ctx context.Context, closing <-chan struct{}, time
 // signal reports the start's outcome to Play, once, and says whether this
 // call did; after that, outcomes go to the events.
 func (pb *playback) signal(err error) bool {
-	pb.rmu.Lock()
-	defer pb.rmu.Unlock()
-	if pb.reported {
+	if !pb.reported.CompareAndSwap(false, true) {
 		return false
 	}
-	pb.reported = true
-	pb.ready <- err
+	pb.ready <- err // its room was kept for this one send
 	return true
 }
 
@@ -282,7 +279,7 @@ func (pb *playback) watch(ctx context.Context) {
 			// A player in the terminal shows its own status, and the screen
 			// that would read these is handed over until it ends.
 			if !m.PlaysInTerminal() {
-				m.emit(Event{State: Playing, Channel: pb.ch, Stats: pb.stats()})
+				m.emitStats(Event{State: Playing, Channel: pb.ch, Stats: pb.stats()})
 			}
 		}
 	}
@@ -329,7 +326,7 @@ func (pb *playback) gateEnded(ctx context.Context) {
 	_, ref, err := pb.stream.Ended()
 	pb.finish(ctx, lease.Clean, true)
 	if ref != nil {
-		pb.end(&RefusedError{Refusal: refusal(ref)}, "")
+		pb.end(&RefusedError{Refusal: ref}, "")
 		return
 	}
 	pb.end(err, "the provider closed the stream")

@@ -1,15 +1,11 @@
-// Package session owns what is being watched: the slot lease, the stream gate on
-// 127.0.0.1, the external players, and the diagnosis of a refused stream.
-// It imports no terminal library; the TUI and the command line drive it.
 package session
 
 import (
 	"context"
-	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/session/gate"
 )
 
 // State is where playback is.
@@ -40,16 +36,9 @@ type Stats struct {
 }
 
 // Refusal is the provider's answer when it would not serve a stream, as the
-// gate saw it. URL is masked.
-type Refusal struct {
-	Status   int
-	Header   http.Header
-	Body     []byte // first bytes of the body
-	URL      string // masked
-	At       time.Time
-	Err      error // network-level failure when there was no HTTP answer
-	Resource string
-}
+// gate (or a direct-mode check) saw it. URL is masked. It is the gate's type:
+// one shape from the gate's first look to the diagnosis.
+type Refusal = gate.Refusal
 
 // Event is one change in playback, sent to whoever watches.
 type Event struct {
@@ -59,7 +48,28 @@ type Event struct {
 	Refusal *Refusal
 	Err     error
 	Message string // a short line for the status bar
+	// Warning is something that went wrong beside the event's own news,
+	// nil mostly: a *ReleaseError when a lease could not be written as
+	// given back. It rides on the next event that is not stats.
+	Warning error
 }
+
+// ReleaseError is an Event's Warning when tuner closed a stream but could not
+// write its lease as given back: the provider's connection is closed, yet
+// tuner's record may still show the slot held, so another tuner on this
+// machine may refuse to play on the account and a later start may report the
+// lease as left behind. Its text is for the status bar.
+type ReleaseError struct {
+	Account string // host and username, e.g. "alice@provider.example"
+	Channel string
+	Err     error // the lease store's; it names no secret
+}
+
+func (e *ReleaseError) Error() string {
+	return "the slot may not have been recorded as given back: " + e.Err.Error()
+}
+
+func (e *ReleaseError) Unwrap() error { return e.Err }
 
 // SlotStatus is what tuner knows about the account's connection slots.
 type SlotStatus struct {
@@ -86,11 +96,4 @@ type Controller interface {
 }
 
 // RefusedError is returned by Play when the provider refused the stream.
-type RefusedError struct{ Refusal *Refusal }
-
-func (e *RefusedError) Error() string {
-	if e.Refusal.Err != nil {
-		return "stream refused: " + playlist.MaskURL(e.Refusal.Err.Error())
-	}
-	return fmt.Sprintf("stream refused with HTTP %d %s", e.Refusal.Status, http.StatusText(e.Refusal.Status))
-}
+type RefusedError = gate.RefusedError

@@ -41,11 +41,11 @@ func (m *Manager) PlayInTerminal(ctx context.Context, ch playlist.Channel, in io
 	m.stateMu.Lock()
 	pb := m.cur
 	m.stateMu.Unlock()
+	// Close ends pb too.
 	if pb != nil {
 		select {
 		case <-pb.done:
 		case <-ctx.Done():
-		case <-m.closing:
 		}
 	}
 	bg := context.WithoutCancel(ctx)

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -67,7 +68,7 @@ func TestZapOnLingeringPanelWithMPV(t *testing.T) {
 		t.Errorf("peak connections = %d, want 1", p)
 	}
 	rej := len(s.Rejections())
-	if rej > zaps*len(zapBackoff) {
+	if rej > zaps*len(m.opts.ZapWaits) {
 		t.Errorf("%d refusals for %d zaps, more than the bounded retries allow", rej, zaps)
 	}
 	t.Logf("%d zaps, %d refused attempts retried", zaps, rej)
@@ -85,7 +86,7 @@ func TestZapRetriesAreBounded(t *testing.T) {
 	}{
 		{"zap from own TS stream", func(t *testing.T, m *Manager, s *sim.Server) {
 			play(t, m, simChannel(s, 1, "ts"))
-		}, 1 + len(zapBackoff), false},
+		}, 1 + len(defaultZapWaits()), false},
 		{"first play", func(*testing.T, *Manager, *sim.Server) {}, 1, false},
 		{"zap from another account", func(t *testing.T, m *Manager, _ *sim.Server) {
 			other := startSim(t, sim.Config{MaxConnections: 1})
@@ -129,9 +130,6 @@ func TestZapRetriesAreBounded(t *testing.T) {
 // TestZapRetryStopsOnCancel: Stop, Close or the caller's context end the
 // wait between retries at once, with no further request.
 func TestZapRetryStopsOnCancel(t *testing.T) {
-	saved := zapBackoff
-	zapBackoff = []time.Duration{time.Hour} // only a cancellation ends this wait
-	t.Cleanup(func() { zapBackoff = saved })
 	tests := []struct {
 		name   string
 		cancel func(m *Manager, cancel context.CancelFunc)
@@ -144,7 +142,8 @@ func TestZapRetryStopsOnCancel(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := startSim(t, sim.Config{MaxConnections: 1, OverLimit: sim.Reject401})
-			m := newManager(t, Options{Player: fakePlayer(t)})
+			// Only a cancellation ends this wait.
+			m := newManager(t, Options{Player: fakePlayer(t), ZapWaits: []time.Duration{time.Hour}})
 			play(t, m, simChannel(s, 1, "ts"))
 			s.Occupy(1)
 			ctx, cancel := context.WithCancel(context.Background())
@@ -187,4 +186,122 @@ func streamRefusals(s *sim.Server, id int) int {
 		}
 	}
 	return n
+}
+
+func TestZapWaitFollowsWhatWasSeen(t *testing.T) {
+	waits := defaultZapWaits()
+	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+	// schedule lists the attempts' times after the close, for a zap whose
+	// every attempt is refused the moment it is made.
+	schedule := func(seen, window time.Duration) []time.Duration {
+		at := []time.Duration{0}
+		for attempt := 0; ; attempt++ {
+			wait, ok := zapWait(waits, attempt, at[len(at)-1], seen, window)
+			if !ok {
+				return at
+			}
+			at = append(at, at[len(at)-1]+wait)
+		}
+	}
+	tests := []struct {
+		name string
+		seen time.Duration
+		want []time.Duration
+	}{
+		{"nothing seen: the designed waits", 0, []time.Duration{0, ms(250), ms(750), ms(1750), ms(3750)}},
+		{"a short linger seen: the designed waits", ms(300), []time.Duration{0, ms(250), ms(750), ms(1750), ms(3750)}},
+		{"refused 3.75 s after a close: on to 7.5 s", ms(3750), []time.Duration{0, ms(250), ms(750), ms(1750), ms(3750), ms(5750), ms(7500)}},
+		{"refused 9 s after a close: no further than 10 s", 9 * time.Second, []time.Duration{0, ms(250), ms(750), ms(1750), ms(3750), ms(5750), ms(7750), ms(9750), ms(10000)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := schedule(tt.seen, defaultZapWindow)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("attempts at %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// simClock is the Manager's clock and the simulator's at once: a wait moves
+// both at once, once the simulator has seen the last client leave, so the
+// linger starts where it would in real time.
+type simClock struct {
+	t   *testing.T
+	sim *sim.Server
+	now *sim.FakeClock
+}
+
+func (c simClock) Now() time.Time { return c.now.Now() }
+
+func (c simClock) After(d time.Duration) <-chan time.Time {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	left := func() bool {
+		for _, conn := range c.sim.Connections() {
+			if conn.Active() && conn.Disconnected.IsZero() && conn.Kind == sim.KindTS {
+				return false
+			}
+		}
+		return true
+	}
+	if err := c.sim.WaitFor(ctx, left); err != nil {
+		c.t.Errorf("the simulator did not see the client leave: %v", err)
+	}
+	c.now.Advance(d)
+	ch := make(chan time.Time, 1)
+	ch <- c.now.Now()
+	return ch
+}
+
+// zapAfterLongLinger plays on a one-slot panel that counts a closed TS
+// connection for linger: a zap after the designed waits fails, the channel
+// plays once the panel let go, and the next zap on the account keeps trying
+// long enough. It returns the panel and the second zap's refused attempts.
+func zapAfterLongLinger(t *testing.T, m *Manager, s *sim.Server, letGo func()) int {
+	t.Helper()
+	play(t, m, simChannel(s, 1, "ts"))
+	var re *RefusedError
+	if err := m.Play(context.Background(), simChannel(s, 2, "ts")); !errors.As(err, &re) || re.Refusal.Status != http.StatusUnauthorized {
+		t.Fatalf("first zap = %v, want the 401 the designed waits cannot outlast", err)
+	}
+	if n := streamRefusals(s, 2); n != 1+len(defaultZapWaits()) {
+		t.Errorf("first zap: %d refused attempts, want %d", n, 1+len(defaultZapWaits()))
+	}
+	letGo()
+	play(t, m, simChannel(s, 2, "ts"))
+	if err := m.Play(context.Background(), simChannel(s, 3, "ts")); err != nil {
+		t.Fatalf("second zap, on an account seen to count a close for long: %v", err)
+	}
+	if p := s.Peak(); p != 1 {
+		t.Errorf("peak connections = %d, want 1", p)
+	}
+	return streamRefusals(s, 3)
+}
+
+// TestZapFollowsALongLinger runs zapAfterLongLinger on a panel that counts
+// a close for 4 s, on a clock that moves only when tuner waits.
+func TestZapFollowsALongLinger(t *testing.T) {
+	clock := sim.NewFakeClock(time.Date(2026, 3, 1, 20, 0, 0, 0, time.UTC))
+	s := startSim(t, sim.Config{MaxConnections: 1, OverLimit: sim.Reject401, Clock: clock, Faults: sim.Faults{Linger: 4 * time.Second}})
+	m := newManager(t, Options{Player: fakePlayer(t), Clock: simClock{t: t, sim: s, now: clock}})
+	n := zapAfterLongLinger(t, m, s, func() { clock.Advance(5 * time.Second) })
+	if n <= len(defaultZapWaits()) {
+		t.Errorf("second zap: %d refused attempts, want more than the %d designed waits", n, len(defaultZapWaits()))
+	}
+	// The longer window belongs to that account only.
+	other := startSim(t, sim.Config{MaxConnections: 1, OverLimit: sim.Reject401, Clock: clock})
+	play(t, m, simChannel(other, 1, "ts"))
+	other.Occupy(1)
+	m.Play(context.Background(), simChannel(other, 2, "ts"))
+	if n := streamRefusals(other, 2); n != 1+len(defaultZapWaits()) {
+		t.Errorf("a zap on another account was tried %d times, want the designed %d", n, 1+len(defaultZapWaits()))
+	}
+}
+
+// TestZapFollowsALongLingerInRealTime is the same on the simulator's clock.
+func TestZapFollowsALongLingerInRealTime(t *testing.T) {
+	s := startSim(t, sim.Config{MaxConnections: 1, OverLimit: sim.Reject401, Faults: sim.Faults{Linger: 4 * time.Second}})
+	m := newManager(t, Options{Player: fakePlayer(t)})
+	zapAfterLongLinger(t, m, s, func() { simWait(t, s, 0) })
 }

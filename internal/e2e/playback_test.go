@@ -19,7 +19,7 @@ const quitWithin = time.Second
 
 // zapRetries is how many times tuner retries a zap the provider refused
 // while it still counted the stream tuner had just closed (see session's
-// zapBackoff): each zap may show the provider at most this many extra
+// defaultZapWaits): each zap may show the provider at most this many extra
 // requests.
 const zapRetries = 4
 

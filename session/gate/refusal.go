@@ -2,6 +2,7 @@ package gate
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"time"
@@ -12,8 +13,9 @@ import (
 // BodyExcerpt is how much of an error body the gate keeps.
 const BodyExcerpt = 2048
 
-// Refusal is the provider's answer when it would not serve a part of a stream.
-// It mirrors session.Refusal, which this package cannot import.
+// Refusal is the provider's answer when it would not serve a stream or a part
+// of one. It is the one refusal type: session names it session.Refusal, and
+// the checks and diagnoses above session read it under that name.
 type Refusal struct {
 	Status   int
 	Header   http.Header
@@ -24,14 +26,17 @@ type Refusal struct {
 	Resource string // "stream", "playlist", "segment" or "key"
 }
 
-// RefusedError is returned by Open when the provider said no.
+// RefusedError is returned by Open, and by session's Play, when the provider
+// said no. Its text is what a status bar shows, so it names the answer and
+// never a URL.
 type RefusedError struct{ Refusal *Refusal }
 
 func (e *RefusedError) Error() string {
 	if e.Refusal.Err != nil {
-		return "stream gate: " + e.Refusal.Err.Error()
+		// Refusals made outside the gate may carry an unmasked error.
+		return "stream refused: " + playlist.MaskURL(e.Refusal.Err.Error())
 	}
-	return "stream gate: provider answered " + http.StatusText(e.Refusal.Status) + " for " + e.Refusal.URL
+	return fmt.Sprintf("stream refused with HTTP %d %s", e.Refusal.Status, http.StatusText(e.Refusal.Status))
 }
 
 func refusalFromResponse(resp *http.Response, url, resource string) *Refusal {

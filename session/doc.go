@@ -1,0 +1,41 @@
+// Package session owns what is being watched: the slot lease, the stream gate on
+// 127.0.0.1, the external players, and the diagnosis of a refused stream.
+// It imports no terminal library; the TUI and the command line drive it.
+//
+// # Locks and who may call what
+//
+// A Manager has two locks of its own, and its event outbox a third:
+//
+//   - Manager.mu is held for the whole of Play, Stop and Close, so one of them
+//     runs at a time and the slot is stopped before it is started again. It
+//     guards the gate, the record of what panels were seen to do (lingers)
+//     and the Manager's closed state. Lease store, player and gate calls are
+//     made under it; they take only their own locks.
+//   - Manager.stateMu guards what a reader must not wait for a slow start to
+//     learn: the current playback and the latest account (which change under
+//     both locks), the accounts by source, a starting Play's cancel and
+//     whether Close has begun. Slots, GateURL, SetAccount and the
+//     cancellation of a start take only this lock.
+//   - outbox.mu guards the queue of events not yet taken by the reader.
+//
+// The order is mu, then stateMu or outbox.mu. Those two are leaves: nothing is
+// locked, sent, waited for or called out to while one is held, and neither is
+// taken under the other. Emitting an event never blocks, so it is allowed under
+// mu, from the watcher, anywhere.
+//
+// Each playback has one watcher goroutine, started by Play. The watcher never
+// takes mu: Stop, Close and a Play that zaps hold mu while they cancel the
+// watcher and wait for it to return. A playback ends in finish (upstream
+// closed, player stopped if asked, lease released), called only by its owner:
+// the watcher while it runs, otherwise the holder of mu before the watcher
+// starts or after it returned; so finish needs no lock of its own, and others
+// only look at whether it is done. The start's outcome reaches Play once,
+// through a channel with room for it; later outcomes become events.
+//
+// Stop and Close first cancel a Play still starting, without mu, then take mu;
+// Close also marks the Manager closing under stateMu, where Play records its
+// cancel, so a start is either cancelled by Close or sees Close has begun.
+// The screen calls Play, Stop and Close from commands, never from its update
+// loop, and reads Events on its own; a screen that stops reading delays no
+// one, and loses only stats.
+package session
