@@ -10,8 +10,8 @@ import (
 
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
-	"github.com/tuner-iptv/tuner/session/diagnose"
 	"github.com/tuner-iptv/tuner/tui/browser"
+	"github.com/tuner-iptv/tuner/tui/clipboard"
 	"github.com/tuner-iptv/tuner/tui/common"
 	"github.com/tuner-iptv/tuner/tui/refusal"
 )
@@ -114,7 +114,7 @@ func (m *Model) copyURL() tea.Cmd {
 		return nil
 	}
 	m.status = common.StatusMsg{Text: "copied " + playlist.MaskURL(ch.URL)}
-	return tea.Raw(diagnose.OSC52For(ch.URL, m.opts.Getenv))
+	return clipboard.Copy(ch.URL, m.opts.Getenv)
 }
 
 type playResultMsg struct {
