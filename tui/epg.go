@@ -13,7 +13,6 @@ import (
 	"github.com/tuner-iptv/tuner/playlist/epg"
 	"github.com/tuner-iptv/tuner/tui/browser"
 	"github.com/tuner-iptv/tuner/tui/common"
-	"github.com/tuner-iptv/tuner/tui/guide"
 )
 
 // GuideLoader gives the TUI its programme guide. Both methods are called off
@@ -82,8 +81,8 @@ type guideMatchMsg struct {
 
 type guideTickMsg struct{}
 
-// update takes every guide message, a new catalog to match the guide to,
-// and the browser's ask for a schedule, which it pushes.
+// update takes every guide message and a new catalog to match the guide
+// to.
 func (g *guides) update(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case guideLoadedMsg:
@@ -96,10 +95,6 @@ func (g *guides) update(msg tea.Msg) (tea.Cmd, bool) {
 		return g.guideOnCatalog(msg.Catalog), true
 	case browser.ShortGuideRequestMsg:
 		return g.shortGuideCmd(msg.Channel), true
-	case browser.OpenGuideMsg:
-		s := guide.New(g.com, g.opts.Now(), msg.Channel, msg.Guide, msg.Key)
-		s.SetLoading(g.loading)
-		return g.app.push(s), true
 	}
 	return nil, false
 }

@@ -59,7 +59,7 @@ func newModel(ctx context.Context, opts Options) *Model {
 	m.load = newLoader(ctx, m.hub, m.com, &m.opts)
 	m.play = newPlayback(ctx, m.hub, m.com, &m.opts)
 	m.guide = newGuides(ctx, m.hub, m.com, &m.opts, m.load)
-	m.ctrls = []controller{m.load, m.play, m.guide}
+	m.ctrls = []controller{m.load, m.play, m.guide, openers{app: m.hub, com: m.com, opts: &m.opts, guide: m.guide}}
 	m.setSize(80, 24) // until the terminal says otherwise
 	return m
 }
