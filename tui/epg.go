@@ -39,8 +39,9 @@ const guideTick = 30 * time.Second
 // old guide stays meanwhile.
 const guideRetry = 15 * time.Minute
 
-// guides is the programme guide as the app holds it: loading, the guide,
-// its match rate for the catalog shown, and the schedule screen it opens.
+// guides is the programme guide as the app holds it: loading, refreshing,
+// the guide, and its match rate for the catalog shown. The browser and the
+// schedule (pushed by openers) show what it has.
 type guides struct {
 	app  *hub
 	ctx  context.Context
@@ -53,7 +54,6 @@ type guides struct {
 	tried   time.Time // when the last refresh started
 	g       *epg.Guide
 	stale   *epg.StaleError
-	failed  bool
 
 	rateOf  *browser.Catalog // the catalog rate is of
 	rate    float64
@@ -153,7 +153,6 @@ func (g *guides) guideLoaded(msg guideLoadedMsg) tea.Cmd {
 		case errors.As(msg.err, &stale) && msg.g != nil:
 			g.stale = stale
 		case msg.g == nil:
-			g.failed = true
 			g.app.status = common.StatusMsg{Text: "guide: " + text, Err: true}
 		}
 	}

@@ -248,6 +248,29 @@ func (p *playback) handleEvent(msg eventMsg) tea.Cmd {
 	return tea.Batch(p.markPlaying(), listenCmd(p.opts.Controller), open)
 }
 
+// text is what the status bar says about playback, "" for nothing.
+func (p *playback) text() string {
+	name := p.channel.Name
+	switch p.state {
+	case session.Starting:
+		return "starting " + name + "…"
+	case session.Playing:
+		return newNowPlaying(name, p.stats).String()
+	case session.Stopping:
+		return "stopping " + name + "…"
+	case session.Stopped:
+		if p.closedOutside {
+			return p.message // the whole line is needed at 80 columns; the channel was the one playing
+		}
+	case session.Refused, session.Failed:
+		if p.message != "" {
+			return name + ": " + p.message
+		}
+		return name + ": " + p.state.String()
+	}
+	return ""
+}
+
 // markPlaying tells whoever subscribes (the browser, under any screen)
 // which channel plays.
 func (p *playback) markPlaying() tea.Cmd {

@@ -62,29 +62,6 @@ func (m *Model) nowPlaying() (nowPlaying, bool) {
 	return newNowPlaying(m.play.channel.Name, m.play.stats), true
 }
 
-// text is what the status bar says about playback, "" for nothing.
-func (p *playback) text() string {
-	name := p.channel.Name
-	switch p.state {
-	case session.Starting:
-		return "starting " + name + "…"
-	case session.Playing:
-		return newNowPlaying(name, p.stats).String()
-	case session.Stopping:
-		return "stopping " + name + "…"
-	case session.Stopped:
-		if p.closedOutside {
-			return p.message // the whole line is needed at 80 columns; the channel was the one playing
-		}
-	case session.Refused, session.Failed:
-		if p.message != "" {
-			return name + ": " + p.message
-		}
-		return name + ": " + p.state.String()
-	}
-	return ""
-}
-
 func (m *Model) statusRight() []string {
 	out := m.guide.appendGuideStatus(m.load.catalogText())
 	if age := m.load.cacheAge(m.opts.Now()); age != "" {
