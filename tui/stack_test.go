@@ -13,6 +13,7 @@ import (
 	"github.com/tuner-iptv/tuner/session/diagnose"
 	"github.com/tuner-iptv/tuner/tui/browser"
 	"github.com/tuner-iptv/tuner/tui/common"
+	"github.com/tuner-iptv/tuner/tui/guide"
 	"github.com/tuner-iptv/tuner/tui/refusal"
 )
 
@@ -162,4 +163,32 @@ func TestOneRefusalScreenAtATime(t *testing.T) {
 
 func eventPlaying(ch playlist.Channel) session.Event {
 	return session.Event{State: session.Playing, Channel: ch}
+}
+
+// A refusal that arrives while the schedule is open goes on top of it, and
+// esc goes back to the schedule, then to the browser.
+func TestRefusalOverTheScheduleGoesBackToIt(t *testing.T) {
+	m := browsing(t, Options{Controller: newFakeController(), Getenv: env(nil)})
+	press := func(k string) {
+		_, cmd := m.Update(keyPress(k))
+		runAll(m, cmd)
+	}
+	press("e")
+	if _, ok := m.top().(*guide.Model); !ok {
+		t.Fatalf("e did not open the schedule:\n%s", screenOf(m))
+	}
+	m.play.state = session.Playing
+	ref := diagnose.Sample(diagnose.SlotOther, refusedAt).Refusal
+	m.Update(eventMsg{ev: session.Event{State: session.Refused, Channel: playlist.Channel{Name: "ITV"}, Refusal: ref}, ok: true})
+	if _, ok := m.top().(*refusal.Model); !ok {
+		t.Fatalf("the refusal did not open over the schedule:\n%s", screenOf(m))
+	}
+	press("esc")
+	if _, ok := m.top().(*guide.Model); !ok {
+		t.Fatalf("esc on the refusal did not go back to the schedule:\n%s", screenOf(m))
+	}
+	press("esc")
+	if !m.topIs(m.browser) || len(m.hub.screens) != 1 {
+		t.Fatalf("esc on the schedule did not go back to the browser:\n%s", screenOf(m))
+	}
 }
