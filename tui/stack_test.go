@@ -64,14 +64,14 @@ func TestStackPushAndPop(t *testing.T) {
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	a, b := &card{name: "a"}, &card{name: "b"}
 	m.Update(common.PushMsg{Screen: a})
-	m.Update(common.PushMsg{Screen: b})
+	m.Update(common.Push(b)()) // as a screen pushes the next one
 	if s := screenOf(m); !strings.Contains(s, "card b") || strings.Contains(s, "BBC One") {
 		t.Fatalf("the screen pushed last is not the one shown:\n%s", s)
 	}
 	if b.w != 80 || b.h != 22 {
 		t.Errorf("pushed screen sized %dx%d, want the area above the status bar, 80x22", b.w, b.h)
 	}
-	m.Update(common.PopMsg{})
+	m.Update(common.Pop())
 	if !b.closed || a.closed || !strings.Contains(screenOf(m), "card a") {
 		t.Fatalf("pop: b closed %v, a closed %v, screen:\n%s", b.closed, a.closed, screenOf(m))
 	}
