@@ -13,7 +13,6 @@ import (
 	"github.com/tuner-iptv/tuner/playlist/epg"
 	"github.com/tuner-iptv/tuner/tui/browser"
 	"github.com/tuner-iptv/tuner/tui/common"
-	"github.com/tuner-iptv/tuner/tui/guide"
 )
 
 // GuideLoader gives the TUI its programme guide. Both methods are called off
@@ -40,21 +39,29 @@ const guideTick = 30 * time.Second
 // old guide stays meanwhile.
 const guideRetry = 15 * time.Minute
 
-// guideState is the root's part of the programme guide: loading, the guide,
-// its match rate for the catalog shown, and the schedule screen when open.
-type guideState struct {
+// guides is the programme guide as the app holds it: loading, refreshing,
+// the guide, and its match rate for the catalog shown. The browser and the
+// schedule (pushed by openers) show what it has.
+type guides struct {
+	app  *hub
+	ctx  context.Context
+	com  *common.Common
+	opts *Options
+	load *loader // the catalog the guide is matched to
+
 	seq     uint64 // of the last load started
 	loading bool
 	tried   time.Time // when the last refresh started
 	g       *epg.Guide
 	stale   *epg.StaleError
-	failed  bool
 
 	rateOf  *browser.Catalog // the catalog rate is of
 	rate    float64
 	ticking bool
+}
 
-	screen *guide.Model
+func newGuides(ctx context.Context, app *hub, com *common.Common, opts *Options, load *loader) *guides {
+	return &guides{app: app, ctx: ctx, com: com, opts: opts, load: load}
 }
 
 // guideLoadedMsg is the end of a guide load; seq drops an outdated one.
@@ -74,50 +81,34 @@ type guideMatchMsg struct {
 
 type guideTickMsg struct{}
 
-// initGuide tells the browser the clock and whether short guides can be
-// asked for.
-func (m *Model) initGuide() {
-	m.browser.SetClock(m.opts.Now)
-	m.browser.EnableShortGuides(m.opts.Guide != nil)
-}
-
-// handleGuide routes every guide message.
-func (m *Model) handleGuide(msg tea.Msg) tea.Cmd {
+// update takes every guide message and a new catalog to match the guide
+// to.
+func (g *guides) update(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case guideLoadedMsg:
-		return m.guideLoaded(msg)
+		return g.guideLoaded(msg), true
 	case guideMatchMsg:
-		return m.guideMatched(msg)
+		return g.guideMatched(msg), true
 	case guideTickMsg:
-		return tea.Batch(m.refreshGuide(), tea.Tick(guideTick, func(time.Time) tea.Msg { return guideTickMsg{} }))
+		return tea.Batch(g.refreshGuide(), tea.Tick(guideTick, func(time.Time) tea.Msg { return guideTickMsg{} })), true
+	case browser.CatalogMsg:
+		return g.guideOnCatalog(msg.Catalog), true
 	case browser.ShortGuideRequestMsg:
-		return m.shortGuideCmd(msg.Channel)
-	case browser.ShortGuideMsg:
-		_, cmd := m.browser.Update(msg)
-		return cmd
-	case browser.OpenGuideMsg:
-		m.guide.screen = guide.New(m.com, m.opts.Now(), msg.Channel, msg.Guide, msg.Key)
-		m.guide.screen.SetLoading(m.guide.loading)
-		m.active = m.guide.screen
-		m.setSize(m.com.Width, m.com.Height)
-	case guide.CloseMsg:
-		m.guide.screen = nil
-		m.active = m.browser
-		m.setSize(m.com.Width, m.com.Height)
+		return g.shortGuideCmd(msg.Channel), true
 	}
-	return nil
+	return nil, false
 }
 
 // guideOnCatalog starts loading the guide once every source has loaded, and
 // matches a loaded guide again to each new catalog.
-func (m *Model) guideOnCatalog(cat *browser.Catalog) tea.Cmd {
+func (g *guides) guideOnCatalog(cat *browser.Catalog) tea.Cmd {
 	switch {
-	case m.opts.Guide == nil:
+	case g.opts.Guide == nil:
 		return nil
-	case m.guide.g != nil:
-		return guideMatchCmd(cat, m.guide.g)
-	case m.guide.seq == 0 && !m.loading():
-		return m.loadGuide(cat.Playlists)
+	case g.g != nil:
+		return guideMatchCmd(cat, g.g)
+	case g.seq == 0 && !g.load.loading():
+		return g.loadGuide(cat.Playlists)
 	}
 	return nil
 }
@@ -125,56 +116,55 @@ func (m *Model) guideOnCatalog(cat *browser.Catalog) tea.Cmd {
 // refreshGuide loads the guide again in the background once it is older
 // than the loader's interval; the old one is shown until the new one is
 // matched.
-func (m *Model) refreshGuide() tea.Cmd {
-	g := m.guide.g
-	if m.opts.Guide == nil || g == nil || m.guide.loading || m.cat == nil {
+func (g *guides) refreshGuide() tea.Cmd {
+	cat := g.load.cat
+	if g.opts.Guide == nil || g.g == nil || g.loading || cat == nil {
 		return nil
 	}
-	now := m.opts.Now()
-	if !epg.NeedsRefresh(g.Age(now), m.opts.Guide.Interval()) || now.Sub(m.guide.tried) < guideRetry {
+	now := g.opts.Now()
+	if !epg.NeedsRefresh(g.g.Age(now), g.opts.Guide.Interval()) || now.Sub(g.tried) < guideRetry {
 		return nil
 	}
-	m.guide.tried = now
-	return m.loadGuide(m.cat.Playlists)
+	g.tried = now
+	return g.loadGuide(cat.Playlists)
 }
 
-func (m *Model) loadGuide(pls []*playlist.Playlist) tea.Cmd {
-	m.guide.seq++
-	m.guide.loading = true
-	seq, ctx, loader := m.guide.seq, m.ctx, m.opts.Guide
+func (g *guides) loadGuide(pls []*playlist.Playlist) tea.Cmd {
+	g.seq++
+	g.loading = true
+	seq, ctx, loader := g.seq, g.ctx, g.opts.Guide
 	return func() tea.Msg {
-		g, err := loader.Guide(ctx, pls)
-		return guideLoadedMsg{seq: seq, g: g, err: err}
+		loaded, err := loader.Guide(ctx, pls)
+		return guideLoadedMsg{seq: seq, g: loaded, err: err}
 	}
 }
 
-func (m *Model) guideLoaded(msg guideLoadedMsg) tea.Cmd {
-	if msg.seq != m.guide.seq {
+func (g *guides) guideLoaded(msg guideLoadedMsg) tea.Cmd {
+	if msg.seq != g.seq {
 		return nil
 	}
-	m.guide.loading = false
-	m.guide.stale = nil
+	g.loading = false
+	g.stale = nil
 	if msg.err != nil {
 		text := playlist.MaskURL(msg.err.Error())
-		m.com.Logger.Warn("guide", "err", text)
+		g.com.Logger.Warn("guide", "err", text)
 		var stale *epg.StaleError
 		switch {
 		case errors.As(msg.err, &stale) && msg.g != nil:
-			m.guide.stale = stale
+			g.stale = stale
 		case msg.g == nil:
-			m.guide.failed = true
-			m.status = common.StatusMsg{Text: "guide: " + text, Err: true}
+			g.app.status = common.StatusMsg{Text: "guide: " + text, Err: true}
 		}
 	}
 	if msg.g == nil {
 		return nil
 	}
-	m.com.Logger.Debug("guide loaded", "channels", msg.g.Stats.Channels, "programmes", msg.g.Stats.Programmes)
-	m.guide.g = msg.g
-	if m.cat == nil {
+	g.com.Logger.Debug("guide loaded", "channels", msg.g.Stats.Channels, "programmes", msg.g.Stats.Programmes)
+	g.g = msg.g
+	if g.load.cat == nil {
 		return nil
 	}
-	return guideMatchCmd(m.cat, msg.g)
+	return guideMatchCmd(g.load.cat, msg.g)
 }
 
 func guideMatchCmd(cat *browser.Catalog, g *epg.Guide) tea.Cmd {
@@ -189,54 +179,55 @@ func guideMatchCmd(cat *browser.Catalog, g *epg.Guide) tea.Cmd {
 	}
 }
 
-// guideMatched hands a match to the browser unless the catalog or the guide
-// has been replaced meanwhile.
-func (m *Model) guideMatched(msg guideMatchMsg) tea.Cmd {
-	if msg.cat != m.cat || msg.g != m.guide.g {
+// guideMatched hands a match to whoever subscribes (the browser) unless the
+// catalog or the guide has been replaced meanwhile.
+func (g *guides) guideMatched(msg guideMatchMsg) tea.Cmd {
+	if msg.cat != g.load.cat || msg.g != g.g {
 		return nil
 	}
-	m.guide.rateOf = msg.cat
-	m.guide.rate = 0
+	g.rateOf = msg.cat
+	g.rate = 0
 	if n := msg.cat.Len(); n > 0 {
-		m.guide.rate = float64(msg.matched) / float64(n)
+		g.rate = float64(msg.matched) / float64(n)
 	}
-	_, cmd := m.browser.Update(browser.GuideMsg{Catalog: msg.cat, Guide: msg.g, Keys: msg.keys})
-	if !m.guide.ticking {
-		m.guide.ticking = true
+	cmd := g.app.send(browser.GuideMsg{Catalog: msg.cat, Guide: msg.g, Keys: msg.keys})
+	if !g.ticking {
+		g.ticking = true
 		cmd = tea.Batch(cmd, tea.Tick(guideTick, func(time.Time) tea.Msg { return guideTickMsg{} }))
 	}
 	return cmd
 }
 
-func (m *Model) shortGuideCmd(ch *playlist.Channel) tea.Cmd {
-	if m.opts.Guide == nil || ch == nil {
+func (g *guides) shortGuideCmd(ch *playlist.Channel) tea.Cmd {
+	if g.opts.Guide == nil || ch == nil {
 		return nil
 	}
-	ctx, loader, logger := m.ctx, m.opts.Guide, m.com.Logger
+	ctx, loader, logger := g.ctx, g.opts.Guide, g.com.Logger
 	return func() tea.Msg {
-		g, k, err := loader.Short(ctx, ch)
+		short, k, err := loader.Short(ctx, ch)
 		if err != nil {
 			logger.Debug("short guide", "channel", ch.Name, "err", playlist.MaskURL(err.Error()))
 		}
-		return browser.ShortGuideMsg{Channel: ch, Guide: g, Key: k}
+		return browser.ShortGuideMsg{Channel: ch, Guide: short, Key: k}
 	}
 }
 
 // appendGuideStatus adds the guide's part of the status bar: loading, the
 // match rate, and whether the guide shown is an old one kept after a failed
 // refresh.
-func (m *Model) appendGuideStatus(out []string) []string {
+func (g *guides) appendGuideStatus(out []string) []string {
+	cat := g.load.cat
 	switch {
-	case m.opts.Guide == nil:
+	case g.opts.Guide == nil:
 		return out
-	case m.guide.loading && m.guide.g == nil:
+	case g.loading && g.g == nil:
 		return append(out, "guide loading…")
-	case m.guide.g == nil || m.guide.rateOf != m.cat || m.cat == nil:
+	case g.g == nil || g.rateOf != cat || cat == nil:
 		return out
 	}
-	s := fmt.Sprintf("guide %d%% matched", int(math.Floor(m.guide.rate*100)))
-	if m.guide.stale != nil {
-		s += ", " + playlist.Ago(m.guide.stale.Age) + " (refresh failed)"
+	s := fmt.Sprintf("guide %d%% matched", int(math.Floor(g.rate*100)))
+	if g.stale != nil {
+		s += ", " + playlist.Ago(g.stale.Age) + " (refresh failed)"
 	}
 	return append(out, s)
 }

@@ -41,7 +41,7 @@ func TestOverriddenKeyActsAndOldKeyDoesNot(t *testing.T) {
 		{"filter", map[string][]string{"filter": {"F"}}, "/", "F",
 			func(m *Model, _ *prefs.Store, _ bool) bool { return m.browser.Capturing() }},
 		{"help", map[string][]string{"help": {"h"}}, "?", "h",
-			func(m *Model, _ *prefs.Store, _ bool) bool { return m.showHelp }},
+			func(m *Model, _ *prefs.Store, _ bool) bool { _, open := m.top().(*helpScreen); return open }},
 		{"quit", map[string][]string{"quit": {"ctrl+q"}}, "q", "ctrl+q",
 			func(_ *Model, _ *prefs.Store, quit bool) bool { return quit }},
 		{"space", map[string][]string{"favorite": {" "}}, "f", "space",

@@ -2,6 +2,9 @@ package tui
 
 import (
 	"context"
+	"fmt"
+	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -9,8 +12,202 @@ import (
 	"github.com/tuner-iptv/tuner/playlist/prefs"
 	"github.com/tuner-iptv/tuner/session/doctor"
 	"github.com/tuner-iptv/tuner/tui/browser"
+	"github.com/tuner-iptv/tuner/tui/common"
 	"github.com/tuner-iptv/tuner/tui/refusal"
 )
+
+// loader loads the sources and builds the catalog the browser shows: cached
+// copies at once, fresh ones as they arrive, each build tagged so a slower,
+// older one never replaces a newer one. It opens the refusal screen for an
+// account the provider refuses as it loads.
+type loader struct {
+	app  *hub
+	ctx  context.Context
+	com  *common.Common
+	opts *Options
+
+	sources  []sourceState
+	buildSeq uint64
+	shownSeq uint64
+	cat      *browser.Catalog // the catalog shown, nil until the first
+}
+
+type sourceState struct {
+	name        string
+	loading     bool
+	done, total int64
+	err         error
+	cached      *playlist.Playlist
+	fresh       *playlist.Playlist
+}
+
+func newLoader(ctx context.Context, app *hub, com *common.Common, opts *Options) *loader {
+	l := &loader{app: app, ctx: ctx, com: com, opts: opts}
+	cached := map[string]*playlist.Playlist{}
+	for _, pl := range opts.Cached {
+		cached[pl.Source] = pl
+	}
+	for _, src := range opts.Sources {
+		name := src.Name()
+		l.sources = append(l.sources, sourceState{name: name, loading: true, cached: cached[name]})
+		delete(cached, name)
+	}
+	// Cached copies of sources no longer configured still show, last.
+	for _, pl := range opts.Cached {
+		if cached[pl.Source] != nil {
+			l.sources = append(l.sources, sourceState{name: pl.Source, cached: pl})
+		}
+	}
+	return l
+}
+
+// init starts loading every source, and shows the cached copies (or that
+// there is nothing to load) at once.
+func (l *loader) init() tea.Cmd {
+	var cmds []tea.Cmd
+	for i, src := range l.opts.Sources {
+		cmds = append(cmds, loadCmd(l.ctx, i, src))
+	}
+	if len(l.opts.Cached) > 0 || len(l.opts.Sources) == 0 {
+		cmds = append(cmds, l.rebuild())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (l *loader) update(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case loadMsg:
+		return l.handleLoad(msg), true
+	case catalogMsg:
+		return l.handleCatalog(msg), true
+	case loadReportMsg:
+		return l.handleLoadReport(msg), true
+	}
+	return nil, false
+}
+
+func (l *loader) handleLoad(msg loadMsg) tea.Cmd {
+	s := &l.sources[msg.source]
+	if !msg.final {
+		s.done, s.total = msg.done, msg.total
+		return waitLoad(msg.next)
+	}
+	s.loading = false
+	if msg.err != nil {
+		l.com.Logger.Warn("load failed", "source", s.name, "err", playlist.MaskURL(msg.err.Error()))
+		s.err = msg.err
+		l.app.status = common.StatusMsg{Text: playlist.MaskURL(msg.err.Error()), Err: true}
+		diag := diagnoseLoadCmd(l.ctx, l.opts.Doctor, s.name, nil, msg.err)
+		if l.buildSeq == 0 && !l.loading() {
+			return tea.Batch(l.rebuild(), diag) // nothing loaded at all: say so rather than "loading"
+		}
+		return diag
+	}
+	if msg.pl == nil {
+		msg.pl = &playlist.Playlist{Source: s.name}
+	}
+	l.com.Logger.Debug("loaded", "source", s.name, "channels", len(msg.pl.Channels))
+	s.fresh = msg.pl
+	var diag tea.Cmd
+	if msg.pl.Account != nil {
+		diag = diagnoseLoadCmd(l.ctx, l.opts.Doctor, s.name, msg.pl.Account, nil)
+	}
+	return tea.Batch(l.rebuild(), diag)
+}
+
+// handleLoadReport opens the screen for an account the provider refuses
+// (wrong password, expired), unless another refusal screen is open or
+// tuner is quitting. esc goes back to the browser and what it has.
+func (l *loader) handleLoadReport(msg loadReportMsg) tea.Cmd {
+	if !msg.ok || l.app.refusal() != nil || l.app.quitting {
+		return nil
+	}
+	return l.app.openRefusal(refusal.NewLoad(l.ctx, l.com, refusalOptions(l.opts), msg.source, msg.report))
+}
+
+func (l *loader) loading() bool {
+	for _, s := range l.sources {
+		if s.loading {
+			return true
+		}
+	}
+	return false
+}
+
+// rebuild builds a catalog from what is loaded now: fresh copies where they
+// have arrived, cached ones elsewhere.
+func (l *loader) rebuild() tea.Cmd {
+	var pls []*playlist.Playlist
+	for _, s := range l.sources {
+		switch {
+		case s.fresh != nil:
+			pls = append(pls, s.fresh)
+		case s.cached != nil:
+			pls = append(pls, s.cached)
+		}
+	}
+	l.buildSeq++
+	return buildCmd(l.buildSeq, pls, l.opts.NewSearcher, l.opts.Prefs)
+}
+
+// handleCatalog shows a catalog unless a newer one is shown already; it
+// reaches whoever subscribes, the browser under any screen included.
+func (l *loader) handleCatalog(msg catalogMsg) tea.Cmd {
+	if msg.seq <= l.shownSeq {
+		return nil
+	}
+	l.shownSeq = msg.seq
+	l.cat = msg.cat
+	return l.app.send(browser.CatalogMsg{Catalog: msg.cat})
+}
+
+// loadingText is the status bar's word on the sources still loading.
+func (l *loader) loadingText() string {
+	var parts []string
+	for _, s := range l.sources {
+		if !s.loading {
+			continue
+		}
+		t := "loading " + s.name
+		switch {
+		case s.total > 0:
+			t += fmt.Sprintf(" %d%% of %s", s.done*100/s.total, size(s.total))
+		case s.done > 0:
+			t += " " + size(s.done)
+		}
+		parts = append(parts, t+"…")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// catalogText is the status bar's word on what is loaded: the source (or
+// how many) and the channel count.
+func (l *loader) catalogText() []string {
+	if l.cat == nil {
+		return nil
+	}
+	var out []string
+	if n := len(l.cat.Playlists); n > 1 {
+		out = append(out, fmt.Sprintf("%d sources", n))
+	} else if n == 1 {
+		out = append(out, l.cat.Playlists[0].Source)
+	}
+	return append(out, fmt.Sprintf("%s channels", thousands(l.cat.Len())))
+}
+
+// cacheAge says how old the oldest cached copy still on screen is.
+func (l *loader) cacheAge(now time.Time) string {
+	var oldest time.Time
+	for _, s := range l.sources {
+		if s.fresh == nil && s.cached != nil && (oldest.IsZero() || s.cached.LoadedAt.Before(oldest)) {
+			oldest = s.cached.LoadedAt
+		}
+	}
+	if oldest.IsZero() {
+		return ""
+	}
+	return "cached " + playlist.Ago(now.Sub(oldest))
+}
 
 // loadMsg is one step of loading source i: progress, or the end (final).
 type loadMsg struct {

@@ -28,7 +28,7 @@ func accountPlaylist(status string) *playlist.Playlist {
 
 // loadScreen is the refusal screen open about a source's load, if any.
 func loadScreen(m *Model) *refusal.Model {
-	if s, ok := m.active.(*refusal.Model); ok && s.Source() != "" {
+	if s, ok := m.top().(*refusal.Model); ok && s.Source() != "" {
 		return s
 	}
 	return nil
@@ -55,7 +55,7 @@ func TestLoadRefusalOpensItsScreen(t *testing.T) {
 				opts.Doctor = &fakeDoctor{}
 			}
 			m := New(opts)
-			runAll(m, m.handleLoad(loadMsg{source: 0, final: true, pl: tc.src.pl, err: tc.src.err}))
+			runAll(m, m.load.handleLoad(loadMsg{source: 0, final: true, pl: tc.src.pl, err: tc.src.err}))
 			s := loadScreen(m)
 			if tc.title == "" {
 				if s != nil {
@@ -94,7 +94,8 @@ func TestCredentialsAtStartThenBack(t *testing.T) {
 	}
 	d.keys("enter")
 	d.keys("esc")
-	screen = d.until("the browser", func(m *Model) bool { return m.active == m.browser })
+	// The empty catalog is built beside the diagnosis and may come after esc.
+	screen = d.until("the browser with its catalog", func(m *Model) bool { return m.topIs(m.browser) && m.load.cat != nil })
 	if !strings.Contains(screen, "No channels.") || !strings.Contains(screen, "credentials rejected (auth 0)") {
 		t.Errorf("after esc: want the empty browser and the load's error in the status bar:\n%s", screen)
 	}
@@ -109,8 +110,8 @@ func TestLoadRefusalKeepsTheOpenScreen(t *testing.T) {
 	first := &fakeSource{name: account, err: rejected(0, "credentials rejected (auth 0)")}
 	second := &fakeSource{name: "bob@other.test", pl: accountPlaylist("Expired")}
 	m := New(Options{Sources: []playlist.Source{first, second}, Controller: newFakeController(), Doctor: &fakeDoctor{}, Getenv: env(nil)})
-	runAll(m, m.handleLoad(loadMsg{source: 0, final: true, err: first.err}))
-	runAll(m, m.handleLoad(loadMsg{source: 1, final: true, pl: second.pl}))
+	runAll(m, m.load.handleLoad(loadMsg{source: 0, final: true, err: first.err}))
+	runAll(m, m.load.handleLoad(loadMsg{source: 1, final: true, pl: second.pl}))
 	if s := loadScreen(m); s == nil || s.Source() != account {
 		t.Fatalf("want the first source's screen open:\n%s", screenOf(m))
 	}

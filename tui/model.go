@@ -8,51 +8,29 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/tuner-iptv/tuner/playlist"
-	"github.com/tuner-iptv/tuner/session"
 	"github.com/tuner-iptv/tuner/tui/browser"
 	"github.com/tuner-iptv/tuner/tui/common"
-	"github.com/tuner-iptv/tuner/tui/guide"
-	"github.com/tuner-iptv/tuner/tui/refusal"
 	"github.com/tuner-iptv/tuner/tui/styles"
 )
 
-// Model is the root model. Its Update only routes: window, theme and global
-// keys are handled here, loading and playback messages update the status,
-// everything else goes to the active screen.
+// Model is the root model. Its Update only routes: the window, the theme,
+// the global keys and the stack's push and pop are its own; keys go to the
+// top screen, app messages to the controllers and screens that take them.
 type Model struct {
+	*hub
 	ctx    context.Context
 	cancel context.CancelFunc
 	opts   Options
 
-	com      *common.Common
-	keys     common.GlobalKeys
-	help     help.Model
-	showHelp bool
+	com  *common.Common
+	keys common.GlobalKeys
+	help help.Model
 
-	browser *browser.Model
-	active  common.Component
-
-	sources  []sourceState
-	buildSeq uint64
-	shownSeq uint64
-	cat      *browser.Catalog
-
-	play     playState
-	remote   []string // the watch-on-your-computer panel, when it shows
-	guide    guideState
-	slots    session.SlotStatus
-	status   common.StatusMsg
-	quitting bool
-}
-
-type sourceState struct {
-	name        string
-	loading     bool
-	done, total int64
-	err         error
-	cached      *playlist.Playlist
-	fresh       *playlist.Playlist
+	browser *browser.Model // the bottom of the stack
+	load    *loader
+	play    *playback
+	guide   *guides
+	remote  []string // the watch-on-your-computer panel, when it shows
 }
 
 // New returns the root model for opts. Use Run to show it, or drive it
@@ -64,6 +42,7 @@ func newModel(ctx context.Context, opts Options) *Model {
 	ctx, cancel := context.WithCancel(ctx)
 	st := styles.New(opts.Theme != ThemeLight)
 	m := &Model{
+		hub:    &hub{},
 		ctx:    ctx,
 		cancel: cancel,
 		opts:   opts,
@@ -74,43 +53,23 @@ func newModel(ctx context.Context, opts Options) *Model {
 	m.com.Keys = opts.Keys
 	m.help.Styles = st.Help
 	m.browser = browser.New(ctx, m.com, opts.Prefs)
-	m.active = m.browser
-	m.initGuide()
-	m.initSources()
+	m.browser.SetClock(opts.Now)
+	m.browser.EnableShortGuides(opts.Guide != nil)
+	m.screens = []common.Component{m.browser}
+	m.load = newLoader(ctx, m.hub, m.com, &m.opts)
+	m.play = newPlayback(ctx, m.hub, m.com, &m.opts)
+	m.guide = newGuides(ctx, m.hub, m.com, &m.opts, m.load)
+	m.ctrls = []controller{m.load, m.play, m.guide, openers{app: m.hub, com: m.com, opts: &m.opts, guide: m.guide}}
 	m.setSize(80, 24) // until the terminal says otherwise
 	return m
-}
-
-func (m *Model) initSources() {
-	cached := map[string]*playlist.Playlist{}
-	for _, pl := range m.opts.Cached {
-		cached[pl.Source] = pl
-	}
-	for _, src := range m.opts.Sources {
-		name := src.Name()
-		m.sources = append(m.sources, sourceState{name: name, loading: true, cached: cached[name]})
-		delete(cached, name)
-	}
-	// Cached copies of sources no longer configured still show, last.
-	for _, pl := range m.opts.Cached {
-		if cached[pl.Source] != nil {
-			m.sources = append(m.sources, sourceState{name: pl.Source, cached: pl})
-		}
-	}
 }
 
 // Init starts loading, asks the terminal for its background colour (the
 // answer, if any, arrives as a message) and listens for playback events.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.active.Init()}
+	cmds := []tea.Cmd{m.top().Init(), m.load.init()}
 	if m.opts.Theme == ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
-	}
-	for i, src := range m.opts.Sources {
-		cmds = append(cmds, loadCmd(m.ctx, i, src))
-	}
-	if len(m.opts.Cached) > 0 || len(m.opts.Sources) == 0 {
-		cmds = append(cmds, m.rebuild())
 	}
 	if m.opts.Controller != nil {
 		cmds = append(cmds, listenCmd(m.opts.Controller))
@@ -133,46 +92,29 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
 	case tea.MouseMsg:
-		if m.showHelp || m.quitting {
+		if m.quitting {
 			return m, nil
 		}
-	case loadMsg:
-		return m, m.handleLoad(msg)
-	case catalogMsg:
-		return m, m.handleCatalog(msg)
-	case loadReportMsg:
-		return m, m.relayout(m.handleLoadReport(msg))
-	case guideLoadedMsg, guideMatchMsg, guideTickMsg, browser.ShortGuideRequestMsg, browser.ShortGuideMsg, browser.OpenGuideMsg, guide.CloseMsg:
-		return m, m.handleGuide(msg)
+	case common.PushMsg:
+		return m, m.push(msg.Screen)
+	case common.PopMsg:
+		m.pop()
+		return m, nil
 	case common.StatusMsg:
 		m.status = msg
 		return m, nil
-	case browser.PlayMsg:
-		return m, m.handlePlay(msg)
-	case refusal.BackMsg, refusal.PlayMsg, stoppedMsg:
-		return m, m.relayout(m.handleScreenMsg(msg))
-	case playResultMsg:
-		return m, m.relayout(m.handlePlayResult(msg))
-	case terminalDoneMsg:
-		return m, m.relayout(m.handleTerminalDone(msg))
-	case eventMsg:
-		return m, m.relayout(m.handleEvent(msg))
 	case closedMsg:
 		return m, tea.Quit
 	}
-	return m, m.forward(msg)
-}
-
-func (m *Model) forward(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	m.active, cmd = m.active.Update(msg)
-	return cmd
+	cmd := m.send(msg)
+	m.relayout()
+	return m, cmd
 }
 
 func (m *Model) setSize(w, h int) {
 	m.com.Width, m.com.Height = w, h
 	m.help.SetWidth(w)
-	m.active.SetSize(w, max(h-2-len(m.remote), 1)) // remote panel, status bar and footer below
+	m.resize(w, h-2, len(m.remote)) // status bar and footer below
 }
 
 func (m *Model) setTheme(dark bool) {
@@ -195,29 +137,47 @@ func (m *Model) setCells(msg tea.ModeReportMsg) {
 	}
 }
 
+// handleKey acts on the global keys and the play keys, and hands any other
+// key to the top screen.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	m.keys.Update(m.active.Capturing())
+	m.keys.Update(m.top().Capturing())
+	_, helpOpen := m.top().(*helpScreen)
 	switch {
 	case key.Matches(msg, m.keys.Quit):
 		return m.quit()
 	case m.quitting:
 		return nil
-	case m.showHelp:
-		m.showHelp = false // any key closes help
+	case helpOpen:
+		m.pop() // any key closes help
 		return nil
 	case key.Matches(msg, m.keys.Help):
-		m.showHelp = true
-		return nil
+		return m.push(m.newHelp())
 	}
-	if cmd, ok := m.handlePlayKey(msg); ok {
+	if cmd, ok := m.play.handleKey(msg, m.onBrowser(), m.browser.SelectedChannel()); ok {
 		return cmd
 	}
 	cmd := m.forward(msg)
 	if m.status.Text != "" && !m.status.Err {
 		m.status = common.StatusMsg{} // a note lasts until the next key
 	}
-	m.keys.Update(m.active.Capturing())
+	m.keys.Update(m.top().Capturing())
 	return cmd
+}
+
+// onBrowser reports that the browser is on top and takes no text, where
+// the play keys work.
+func (m *Model) onBrowser() bool { return m.topIs(m.browser) && !m.browser.Capturing() }
+
+func (m *Model) playKeys() playKeys {
+	return m.play.keys(m.onBrowser(), m.browser.SelectedChannel())
+}
+
+// newHelp is the help for the screen on top, with the keys the root adds.
+func (m *Model) newHelp() *helpScreen {
+	pk := newPlayKeys(m.com.Keys)
+	groups := append(m.top().FullHelp(), []key.Binding{pk.Stop, pk.Copy, m.keys.Help, m.keys.Quit})
+	ssh := func() []string { return m.play.ssh.help(m.play.playing()) }
+	return &helpScreen{com: m.com, help: &m.help, groups: groups, ssh: ssh}
 }
 
 // quit stops playback (when there is any) before the program ends, so the
@@ -231,98 +191,31 @@ func (m *Model) quit() tea.Cmd {
 	return closeCmd(m.opts.Controller)
 }
 
-func (m *Model) handleLoad(msg loadMsg) tea.Cmd {
-	s := &m.sources[msg.source]
-	if !msg.final {
-		s.done, s.total = msg.done, msg.total
-		return waitLoad(msg.next)
+// relayout shows or hides the remote panel after playback changed, giving
+// the screens above it the rest of the height.
+func (m *Model) relayout() {
+	panel := m.play.ssh.panel(m.play.playing())
+	resize := len(panel) != len(m.remote)
+	m.remote = panel
+	if resize && m.com.Width > 0 {
+		m.setSize(m.com.Width, m.com.Height)
 	}
-	s.loading = false
-	if msg.err != nil {
-		m.com.Logger.Warn("load failed", "source", s.name, "err", playlist.MaskURL(msg.err.Error()))
-		s.err = msg.err
-		m.status = common.StatusMsg{Text: playlist.MaskURL(msg.err.Error()), Err: true}
-		diag := diagnoseLoadCmd(m.ctx, m.opts.Doctor, s.name, nil, msg.err)
-		if m.buildSeq == 0 && !m.loading() {
-			return tea.Batch(m.rebuild(), diag) // nothing loaded at all: say so rather than "loading"
-		}
-		return diag
-	}
-	if msg.pl == nil {
-		msg.pl = &playlist.Playlist{Source: s.name}
-	}
-	m.com.Logger.Debug("loaded", "source", s.name, "channels", len(msg.pl.Channels))
-	s.fresh = msg.pl
-	var diag tea.Cmd
-	if msg.pl.Account != nil {
-		diag = diagnoseLoadCmd(m.ctx, m.opts.Doctor, s.name, msg.pl.Account, nil)
-	}
-	return tea.Batch(m.rebuild(), diag)
-}
-
-// handleLoadReport opens the screen for an account the provider refuses
-// (wrong password, expired), unless another refusal screen is open or
-// tuner is quitting. esc goes back to the browser and what it has.
-func (m *Model) handleLoadReport(msg loadReportMsg) tea.Cmd {
-	if !msg.ok || m.play.screen != nil || m.quitting {
-		return nil
-	}
-	return m.openRefusal(refusal.NewLoad(m.ctx, m.com, m.refusalOptions(), msg.source, msg.report))
-}
-
-func (m *Model) loading() bool {
-	for _, s := range m.sources {
-		if s.loading {
-			return true
-		}
-	}
-	return false
-}
-
-// rebuild builds a catalog from what is loaded now: fresh copies where they
-// have arrived, cached ones elsewhere.
-func (m *Model) rebuild() tea.Cmd {
-	var pls []*playlist.Playlist
-	for _, s := range m.sources {
-		switch {
-		case s.fresh != nil:
-			pls = append(pls, s.fresh)
-		case s.cached != nil:
-			pls = append(pls, s.cached)
-		}
-	}
-	m.buildSeq++
-	return buildCmd(m.buildSeq, pls, m.opts.NewSearcher, m.opts.Prefs)
-}
-
-func (m *Model) handleCatalog(msg catalogMsg) tea.Cmd {
-	if msg.seq <= m.shownSeq {
-		return nil // a newer catalog is already shown
-	}
-	m.shownSeq = msg.seq
-	m.cat = msg.cat
-	_, cmd := m.browser.Update(browser.CatalogMsg{Catalog: msg.cat}) // also when another screen is open
-	return tea.Batch(cmd, m.guideOnCatalog(msg.cat))
 }
 
 // View implements tea.Model.
 func (m *Model) View() tea.View {
-	w, h := max(m.com.Width, 1), max(m.com.Height, 3)
-	var body string
-	var cursor *tea.Cursor
-	if m.showHelp {
-		body = m.fullHelp(w, h-2)
-	} else {
-		body = m.active.View()
-		cursor = m.active.Cursor()
+	w := max(m.com.Width, 1)
+	top := m.top()
+	body := top.View()
+	if _, ok := top.(overlay); !ok {
 		for _, line := range m.remote {
-			body += "\n" + m.pad(line, w)
+			body += "\n" + pad(m.com.Cells, line, w)
 		}
 	}
 	v := tea.NewView(body + "\n" + m.statusLine(w) + "\n" + m.footer(w))
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "tuner"
-	v.Cursor = cursor
+	v.Cursor = top.Cursor()
 	return v
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/tuner-iptv/tuner/session"
 )
 
@@ -51,8 +53,7 @@ func (p nowPlaying) String() string {
 // other parts on the right, and last the channel name is cut. ok is false
 // when even the slot state and the elapsed time do not leave room for a
 // few letters of the name.
-func (m *Model) fitPlaying(w int, p nowPlaying, right []string) (string, []string, bool) {
-	cells := m.com.Cells
+func fitPlaying(cells ansi.Method, w int, p nowPlaying, right []string) (string, []string, bool) {
 	width := func(left string, right []string) int {
 		// " LEFT " then "RIGHT " as statusLine draws them.
 		return cells.StringWidth(left) + 2 + cells.StringWidth(strings.Join(right, " · ")) + 1

@@ -24,7 +24,7 @@ func playingAt(t *testing.T, w int, name string) *Model {
 	m.play.state = session.Playing
 	m.play.channel = playlist.Channel{Name: name, Source: src}
 	m.play.stats = session.Stats{Elapsed: 83 * time.Second, Width: 1920, Height: 1080, BitrateKbps: 5400, CacheSeconds: 12}
-	m.slots = session.SlotStatus{Account: src, Held: 1, Limit: 1}
+	m.play.slots = session.SlotStatus{Account: src, Held: 1, Limit: 1}
 	return m
 }
 
@@ -97,7 +97,7 @@ func TestGoldenPlaying(t *testing.T) {
 			var ch playlist.Channel
 			d.until("playing", func(m *Model) bool {
 				ch = m.play.channel
-				return m.play.state == session.Playing && m.slots.Held == 1
+				return m.play.state == session.Playing && m.play.slots.Held == 1
 			})
 			ctrl.events <- session.Event{State: session.Playing, Channel: ch,
 				Stats: session.Stats{Elapsed: 83 * time.Second, Width: 1920, Height: 1080, BitrateKbps: 5400, CacheSeconds: 12}}

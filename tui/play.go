@@ -10,8 +10,8 @@ import (
 
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
-	"github.com/tuner-iptv/tuner/session/diagnose"
 	"github.com/tuner-iptv/tuner/tui/browser"
+	"github.com/tuner-iptv/tuner/tui/clipboard"
 	"github.com/tuner-iptv/tuner/tui/common"
 	"github.com/tuner-iptv/tuner/tui/refusal"
 )
@@ -19,13 +19,22 @@ import (
 // closeTimeout bounds how long quitting waits for playback to stop.
 const closeTimeout = 10 * time.Second
 
-// playState is what the status bar says about playback.
-type playState struct {
+// playback plays what the person asks for through the Controller, follows
+// its events, and opens the refusal screen when a provider refuses. The
+// status bar reads what it says about playback.
+type playback struct {
+	app  *hub
+	ctx  context.Context
+	com  *common.Common
+	opts *Options
+	ssh  sshInfo
+
 	seq     int
 	state   session.State
 	channel playlist.Channel
 	message string
 	stats   session.Stats
+	slots   session.SlotStatus
 	// starting is true while a Play call is under way; its refusal comes
 	// back as its result, so the event that also reports it is not needed.
 	starting bool
@@ -33,8 +42,10 @@ type playState struct {
 	// (another tuner took the slot over): the stop is not the person's, so
 	// the status bar says why.
 	closedOutside bool
-	// screen is the refusal screen while it is open.
-	screen *refusal.Model
+}
+
+func newPlayback(ctx context.Context, app *hub, com *common.Common, opts *Options) *playback {
+	return &playback{app: app, ctx: ctx, com: com, opts: opts, ssh: sshInfo{opts: opts}}
 }
 
 // playKeys act on playback from the browser.
@@ -50,38 +61,57 @@ func newPlayKeys(o common.KeyOverrides) playKeys {
 	}
 }
 
-// playKeysFor enables the keys that apply now: only on the browser while it
-// takes no text, Stop only while something plays.
-func (m *Model) playKeysFor() playKeys {
-	k := newPlayKeys(m.com.Keys)
-	onBrowser := m.active == common.Component(m.browser) && !m.browser.Capturing()
-	k.Copy.SetEnabled(onBrowser && m.browser.SelectedChannel() != nil)
-	k.Stop.SetEnabled(onBrowser && m.opts.Controller != nil && m.playing())
+// keys enables the keys that apply now: only on the browser while it takes
+// no text (onBrowser), Copy with a channel selected, Stop while something
+// plays.
+func (p *playback) keys(onBrowser bool, selected *playlist.Channel) playKeys {
+	k := newPlayKeys(p.com.Keys)
+	k.Copy.SetEnabled(onBrowser && selected != nil)
+	k.Stop.SetEnabled(onBrowser && p.opts.Controller != nil && p.playing())
 	return k
 }
 
-func (m *Model) playing() bool {
-	return m.play.state == session.Playing || m.play.state == session.Starting
+func (p *playback) playing() bool {
+	return p.state == session.Playing || p.state == session.Starting
 }
 
-// handlePlayKey acts on s and y; ok is false for any other key.
-func (m *Model) handlePlayKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	k := m.playKeysFor()
+// handleKey acts on s and y; ok is false for any other key.
+func (p *playback) handleKey(msg tea.KeyPressMsg, onBrowser bool, selected *playlist.Channel) (tea.Cmd, bool) {
+	k := p.keys(onBrowser, selected)
 	switch {
 	case key.Matches(msg, k.Stop):
-		return m.stop(), true
+		return p.stop(), true
 	case key.Matches(msg, k.Copy):
-		return m.copyURL(), true
+		return p.copyURL(selected), true
+	}
+	return nil, false
+}
+
+func (p *playback) update(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case browser.PlayMsg:
+		return p.handlePlay(msg.Channel), true
+	case refusal.PlayMsg:
+		p.app.closeRefusal()
+		return p.handlePlay(msg.Channel), true
+	case stoppedMsg:
+		return p.handleStopped(msg), true
+	case playResultMsg:
+		return p.handlePlayResult(msg), true
+	case terminalDoneMsg:
+		return p.handleTerminalDone(msg), true
+	case eventMsg:
+		return p.handleEvent(msg), true
 	}
 	return nil, false
 }
 
 // stop stops playback; the Stopped event follows from the controller.
-func (m *Model) stop() tea.Cmd {
-	m.play.seq++ // a start still under way no longer counts
-	m.play.starting = false
-	m.play.state = session.Stopping
-	seq, ctrl, ctx := m.play.seq, m.opts.Controller, m.ctx
+func (p *playback) stop() tea.Cmd {
+	p.seq++ // a start still under way no longer counts
+	p.starting = false
+	p.state = session.Stopping
+	seq, ctrl, ctx := p.seq, p.opts.Controller, p.ctx
 	return func() tea.Msg {
 		return stoppedMsg{seq: seq, err: ctrl.Stop(ctx)}
 	}
@@ -92,29 +122,28 @@ type stoppedMsg struct {
 	err error
 }
 
-func (m *Model) handleStopped(msg stoppedMsg) tea.Cmd {
-	if msg.seq != m.play.seq {
+func (p *playback) handleStopped(msg stoppedMsg) tea.Cmd {
+	if msg.seq != p.seq {
 		return nil
 	}
 	if msg.err != nil {
-		m.status = common.StatusMsg{Text: "stopping: " + playlist.MaskURL(msg.err.Error()), Err: true}
+		p.app.status = common.StatusMsg{Text: "stopping: " + playlist.MaskURL(msg.err.Error()), Err: true}
 	}
-	if m.play.state == session.Stopping {
-		m.play.state = session.Stopped
+	if p.state == session.Stopping {
+		p.state = session.Stopped
 	}
-	return m.markPlaying()
+	return p.markPlaying()
 }
 
 // copyURL puts the selected channel's stream URL on the clipboard through
 // the terminal (OSC 52, which also works over SSH). The person asked for the
 // URL as it is, password included; the screen shows it masked.
-func (m *Model) copyURL() tea.Cmd {
-	ch := m.browser.SelectedChannel()
+func (p *playback) copyURL(ch *playlist.Channel) tea.Cmd {
 	if ch == nil {
 		return nil
 	}
-	m.status = common.StatusMsg{Text: "copied " + playlist.MaskURL(ch.URL)}
-	return tea.Raw(diagnose.OSC52For(ch.URL, m.opts.Getenv))
+	p.app.status = common.StatusMsg{Text: "copied " + playlist.MaskURL(ch.URL)}
+	return clipboard.Copy(ch.URL, p.opts.Getenv)
 }
 
 type playResultMsg struct {
@@ -131,23 +160,23 @@ type eventMsg struct {
 
 type closedMsg struct{ err error }
 
-func (m *Model) handlePlay(msg browser.PlayMsg) tea.Cmd {
-	ctrl := m.opts.Controller
+func (p *playback) handlePlay(ch playlist.Channel) tea.Cmd {
+	ctrl := p.opts.Controller
 	if ctrl == nil {
-		m.status.Err = false
-		m.status.Text = "stream: " + playlist.MaskURL(msg.Channel.URL)
+		p.app.status.Err = false
+		p.app.status.Text = "stream: " + playlist.MaskURL(ch.URL)
 		return nil
 	}
-	m.play.seq++
-	m.play.state = session.Starting
-	m.play.channel = msg.Channel
-	m.play.message = ""
-	m.play.stats = session.Stats{}
-	m.play.starting = true
-	m.status = common.StatusMsg{}
-	seq, ch, ctx := m.play.seq, msg.Channel, m.ctx
-	if tc, ok := m.terminalController(); ok {
-		return m.playInTerminal(tc, seq, ch)
+	p.seq++
+	p.state = session.Starting
+	p.channel = ch
+	p.message = ""
+	p.stats = session.Stats{}
+	p.starting = true
+	p.app.status = common.StatusMsg{}
+	seq, ctx := p.seq, p.ctx
+	if tc, ok := p.terminalController(); ok {
+		return p.playInTerminal(tc, seq, ch)
 	}
 	return func() tea.Msg {
 		err := ctrl.Play(ctx, ch)
@@ -155,76 +184,101 @@ func (m *Model) handlePlay(msg browser.PlayMsg) tea.Cmd {
 	}
 }
 
-func (m *Model) handlePlayResult(msg playResultMsg) tea.Cmd {
-	m.slots = msg.slots
-	if msg.seq != m.play.seq {
+func (p *playback) handlePlayResult(msg playResultMsg) tea.Cmd {
+	p.slots = msg.slots
+	if msg.seq != p.seq {
 		return nil // the person zapped on meanwhile
 	}
-	m.play.starting = false
+	p.starting = false
 	var refused *session.RefusedError
 	var busy *session.SlotBusyError
 	switch {
 	case msg.err == nil:
-		if m.play.state == session.Starting {
-			m.play.state = session.Playing
+		if p.state == session.Starting {
+			p.state = session.Playing
 		}
-		m.sshNote()
+		if note := p.ssh.note(); note != "" {
+			p.app.status = common.StatusMsg{Text: note}
+		}
 	case errors.As(msg.err, &refused):
-		m.play.state = session.Refused
-		m.play.message = playlist.MaskURL(msg.err.Error())
-		return tea.Batch(m.markPlaying(), m.openRefusal(refusal.New(m.ctx, m.com, m.refusalOptions(), m.play.channel, refused.Refusal)))
+		p.state = session.Refused
+		p.message = playlist.MaskURL(msg.err.Error())
+		return tea.Batch(p.markPlaying(), p.app.openRefusal(refusal.New(p.ctx, p.com, refusalOptions(p.opts), p.channel, refused.Refusal)))
 	case errors.As(msg.err, &busy):
-		m.play.state = session.Failed
-		m.play.message = "another tuner holds the slot"
-		return tea.Batch(m.markPlaying(), m.openRefusal(refusal.NewBusy(m.ctx, m.com, m.refusalOptions(), m.play.channel, busy)))
+		p.state = session.Failed
+		p.message = "another tuner holds the slot"
+		return tea.Batch(p.markPlaying(), p.app.openRefusal(refusal.NewBusy(p.ctx, p.com, refusalOptions(p.opts), p.channel, busy)))
 	case errors.Is(msg.err, context.Canceled):
-		m.play.state = session.Stopped
+		p.state = session.Stopped
 	default:
-		m.play.state = session.Failed
-		m.play.message = playlist.MaskURL(msg.err.Error())
+		p.state = session.Failed
+		p.message = playlist.MaskURL(msg.err.Error())
 	}
-	return m.markPlaying()
+	return p.markPlaying()
 }
 
-func (m *Model) handleEvent(msg eventMsg) tea.Cmd {
+func (p *playback) handleEvent(msg eventMsg) tea.Cmd {
 	if !msg.ok {
 		return nil
 	}
-	m.slots = msg.slots
+	p.slots = msg.slots
 	ev := msg.ev
 	var open tea.Cmd
-	if ev.State == session.Refused && ev.Refusal != nil && !m.play.starting && m.play.screen == nil {
+	if ev.State == session.Refused && ev.Refusal != nil && !p.starting && p.app.refusal() == nil {
 		// Refused while playing (an HLS segment, a reconnect): Play has
 		// returned long ago, so the event is the only word of it.
-		open = m.openRefusal(refusal.New(m.ctx, m.com, m.refusalOptions(), ev.Channel, ev.Refusal))
+		open = p.app.openRefusal(refusal.New(p.ctx, p.com, refusalOptions(p.opts), ev.Channel, ev.Refusal))
 	}
-	m.play.state = ev.State
-	m.play.closedOutside = ev.State == session.Stopped && errors.Is(ev.Err, session.ErrPlayerClosed)
+	p.state = ev.State
+	p.closedOutside = ev.State == session.Stopped && errors.Is(ev.Err, session.ErrPlayerClosed)
 	if ev.State == session.Playing {
-		m.play.stats = ev.Stats
+		p.stats = ev.Stats
 	}
 	if ev.Channel.Name != "" {
-		m.play.channel = ev.Channel
+		p.channel = ev.Channel
 	}
 	switch {
 	case ev.Message != "":
-		m.play.message = playlist.MaskURL(ev.Message)
+		p.message = playlist.MaskURL(ev.Message)
 	case ev.Err != nil:
-		m.play.message = playlist.MaskURL(ev.Err.Error())
+		p.message = playlist.MaskURL(ev.Err.Error())
 	default:
-		m.play.message = ""
+		p.message = ""
 	}
-	return tea.Batch(m.markPlaying(), listenCmd(m.opts.Controller), open)
+	return tea.Batch(p.markPlaying(), listenCmd(p.opts.Controller), open)
 }
 
-// markPlaying tells the browser which row to mark as playing.
-func (m *Model) markPlaying() tea.Cmd {
-	var ch *playlist.Channel
-	if m.play.state == session.Playing || m.play.state == session.Starting {
-		ch = &m.play.channel
+// text is what the status bar says about playback, "" for nothing.
+func (p *playback) text() string {
+	name := p.channel.Name
+	switch p.state {
+	case session.Starting:
+		return "starting " + name + "…"
+	case session.Playing:
+		return newNowPlaying(name, p.stats).String()
+	case session.Stopping:
+		return "stopping " + name + "…"
+	case session.Stopped:
+		if p.closedOutside {
+			return p.message // the whole line is needed at 80 columns; the channel was the one playing
+		}
+	case session.Refused, session.Failed:
+		if p.message != "" {
+			return name + ": " + p.message
+		}
+		return name + ": " + p.state.String()
 	}
-	_, cmd := m.browser.Update(browser.PlayingMsg{Channel: ch}) // also behind another screen
-	return cmd
+	return ""
+}
+
+// markPlaying tells whoever subscribes (the browser, under any screen)
+// which channel plays.
+func (p *playback) markPlaying() tea.Cmd {
+	var ch *playlist.Channel
+	if p.playing() {
+		ch = &p.channel
+	}
+	return p.app.send(browser.PlayingMsg{Channel: ch})
 }
 
 // listenCmd waits for the next playback event.

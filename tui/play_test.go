@@ -146,7 +146,7 @@ func TestEscLeavesTheRefusalScreen(t *testing.T) {
 	d.keys("enter")
 	d.until("the diagnosis", diagnosed)
 	d.keys("esc")
-	got := d.until("the browser", func(m *Model) bool { return m.play.screen == nil })
+	got := d.until("the browser", func(m *Model) bool { return m.refusal() == nil })
 	if !strings.Contains(got, "BBC One") || strings.Contains(got, "Username or password") {
 		t.Fatalf("esc did not go back to the browser:\n%s", got)
 	}
@@ -161,14 +161,14 @@ func TestRefusedWhilePlayingOpensTheScreen(t *testing.T) {
 	m.play.state = session.Playing
 	ref := diagnosetest.Sample(diagnose.SlotOther, refusedAt).Refusal
 	m.Update(eventMsg{ev: session.Event{State: session.Refused, Channel: playlist.Channel{Name: "ITV"}, Refusal: ref}, ok: true})
-	if m.play.screen == nil || m.play.screen.Channel().Name != "ITV" {
+	if m.refusal() == nil || m.refusal().Channel().Name != "ITV" {
 		t.Fatal("a refusal while playing did not open the refusal screen")
 	}
 	// Play's own refusal event, while starting, leaves the screen to Play's result.
 	m.closeRefusal()
 	m.Update(browser.PlayMsg{Channel: *m.browser.SelectedChannel()}) // a start under way
 	m.Update(eventMsg{ev: session.Event{State: session.Refused, Channel: playlist.Channel{Name: "ITV"}, Refusal: ref}, ok: true})
-	if m.play.screen != nil {
+	if m.refusal() != nil {
 		t.Fatal("the refusal event of a start opened a second screen")
 	}
 }

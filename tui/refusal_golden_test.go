@@ -71,7 +71,7 @@ func TestGoldenSlotBusy(t *testing.T) {
 	golden.RequireEqual(t, d.final())
 }
 
-func diagnosed(m *Model) bool { return m.play.screen != nil && m.play.screen.Report() != nil }
+func diagnosed(m *Model) bool { return m.refusal() != nil && m.refusal().Report() != nil }
 
 func busyError() *session.SlotBusyError {
 	return &session.SlotBusyError{Account: "alice@provider.test", Limit: 1,

@@ -2,13 +2,10 @@ package tui
 
 import (
 	"fmt"
-
-	tea "charm.land/bubbletea/v2"
 	"net/url"
 	"strings"
 
 	"github.com/tuner-iptv/tuner/session/player"
-	"github.com/tuner-iptv/tuner/tui/common"
 )
 
 // GateController is a Controller whose stream gate can be forwarded over SSH,
@@ -20,29 +17,33 @@ type GateController interface {
 	GateURL() string
 }
 
+// sshInfo is what tuner tells a person on an SSH session with no display:
+// where the picture went, and how to watch on their own computer instead.
+type sshInfo struct{ opts *Options }
+
 // overSSH reports an SSH session with no graphical display: the player
 // would open on a machine nobody is looking at.
-func (m *Model) overSSH() bool { return player.HeadlessSSH(m.opts.Getenv) }
+func (s sshInfo) overSSH() bool { return player.HeadlessSSH(s.opts.Getenv) }
 
-// sshNote says once per start, over SSH with no display, where the video
-// went.
-func (m *Model) sshNote() {
-	if rc, ok := m.opts.Controller.(RemoteController); ok && rc.WatchesRemotely() {
-		return // the remote panel says where to watch
+// note is said once per start, over SSH with no display: where the video
+// went; "" elsewhere.
+func (s sshInfo) note() string {
+	if rc, ok := s.opts.Controller.(RemoteController); ok && rc.WatchesRemotely() {
+		return "" // the remote panel says where to watch
 	}
-	if !m.overSSH() {
-		return
+	if !s.overSSH() {
+		return ""
 	}
-	text := m.opts.PlayerNote
+	text := s.opts.PlayerNote
 	if text == "" {
 		text = "over SSH with no display: the player runs on this server"
 	}
-	m.status = common.StatusMsg{Text: text + " · ? for other ways"}
+	return text + " · ? for other ways"
 }
 
-// sshHelp is the full help's part about watching over SSH.
-func (m *Model) sshHelp() []string {
-	if !m.overSSH() {
+// help is the full help's part about watching over SSH.
+func (s sshInfo) help(playing bool) []string {
+	if !s.overSSH() {
 		return nil
 	}
 	out := []string{
@@ -52,17 +53,17 @@ func (m *Model) sshHelp() []string {
 		"  audio for sound only, or --mode remote to watch on your own computer",
 		"  while tuner here holds the slot. To watch there, forward tuner's gate with",
 	}
-	gate := m.gateURL()
+	gate := s.gateURL(playing)
 	port := gatePort(gate)
 	if port == "" {
 		return append(out, "  the line shown here once a channel plays.")
 	}
-	out = append(out, "    "+m.sshForward(port))
+	out = append(out, "    "+s.forward(port))
 	return append(out, "  then open "+gate+" in a player there.")
 }
 
-func (m *Model) gateURL() string {
-	if g, ok := m.opts.Controller.(GateController); ok && m.playing() {
+func (s sshInfo) gateURL(playing bool) string {
+	if g, ok := s.opts.Controller.(GateController); ok && playing {
 		return g.GateURL()
 	}
 	return ""
@@ -80,12 +81,12 @@ func gatePort(gate string) string {
 // sshTarget is user@host as the person would type it to reach this server:
 // the server address the SSH session came in on, and its port when that is
 // not ssh's own.
-func (m *Model) sshTarget() string {
+func (s sshInfo) target() string {
 	host, port := "this-server", ""
-	if f := strings.Fields(m.opts.Getenv("SSH_CONNECTION")); len(f) >= 4 {
+	if f := strings.Fields(s.opts.Getenv("SSH_CONNECTION")); len(f) >= 4 {
 		host, port = f[2], f[3]
 	}
-	if u := m.opts.Getenv("USER"); u != "" {
+	if u := s.opts.Getenv("USER"); u != "" {
 		host = u + "@" + host
 	}
 	if port != "" && port != "22" {
@@ -94,10 +95,10 @@ func (m *Model) sshTarget() string {
 	return host
 }
 
-// sshForward is the command that brings the gate's port to the person's
+// forward is the command that brings the gate's port to the person's
 // own computer.
-func (m *Model) sshForward(port string) string {
-	return fmt.Sprintf("ssh -L %s:127.0.0.1:%s %s", port, port, m.sshTarget())
+func (s sshInfo) forward(port string) string {
+	return fmt.Sprintf("ssh -L %s:127.0.0.1:%s %s", port, port, s.target())
 }
 
 // RemoteController is a Controller that runs no player: the person watches
@@ -107,11 +108,11 @@ type RemoteController interface {
 	WatchesRemotely() bool
 }
 
-// remotePanel is what to run on the person's computer while a channel waits
+// panel is what to run on the person's computer while a channel waits
 // for them there; nil otherwise.
-func (m *Model) remotePanel() []string {
-	rc, ok := m.opts.Controller.(RemoteController)
-	if !ok || !rc.WatchesRemotely() || !m.playing() {
+func (s sshInfo) panel(playing bool) []string {
+	rc, ok := s.opts.Controller.(RemoteController)
+	if !ok || !rc.WatchesRemotely() || !playing {
 		return nil
 	}
 	gate := rc.GateURL()
@@ -121,19 +122,7 @@ func (m *Model) remotePanel() []string {
 	}
 	return []string{
 		" Watch on your own computer: run there (s stops and frees the slot)",
-		"   " + m.sshForward(port),
+		"   " + s.forward(port),
 		"   mpv " + gate,
 	}
-}
-
-// relayout shows or hides the remote panel after playback changed, giving
-// the screen above it the rest of the height.
-func (m *Model) relayout(cmd tea.Cmd) tea.Cmd {
-	panel := m.remotePanel()
-	resize := len(panel) != len(m.remote)
-	m.remote = panel
-	if resize && m.com.Width > 0 {
-		m.setSize(m.com.Width, m.com.Height)
-	}
-	return cmd
 }

@@ -21,8 +21,8 @@ type TerminalController interface {
 	PlayInTerminal(ctx context.Context, ch playlist.Channel, in io.Reader, out, errOut io.Writer) error
 }
 
-func (m *Model) terminalController() (TerminalController, bool) {
-	tc, ok := m.opts.Controller.(TerminalController)
+func (p *playback) terminalController() (TerminalController, bool) {
+	tc, ok := p.opts.Controller.(TerminalController)
 	return tc, ok && tc.PlaysInTerminal()
 }
 
@@ -54,9 +54,9 @@ type terminalDoneMsg struct {
 }
 
 // playInTerminal hands the terminal to the player for ch.
-func (m *Model) playInTerminal(tc TerminalController, seq int, ch playlist.Channel) tea.Cmd {
-	ctrl := m.opts.Controller
-	run := &terminalPlay{ctx: m.ctx, ctrl: tc, ch: ch}
+func (p *playback) playInTerminal(tc TerminalController, seq int, ch playlist.Channel) tea.Cmd {
+	ctrl := p.opts.Controller
+	run := &terminalPlay{ctx: p.ctx, ctrl: tc, ch: ch}
 	return tea.Exec(run, func(err error) tea.Msg {
 		return terminalDoneMsg{seq: seq, err: err, slots: ctrl.Slots()}
 	})
@@ -64,16 +64,16 @@ func (m *Model) playInTerminal(tc TerminalController, seq int, ch playlist.Chann
 
 // handleTerminalDone shows the browser again: a refusal or failure as any
 // Play's, a quit player as stopped.
-func (m *Model) handleTerminalDone(msg terminalDoneMsg) tea.Cmd {
+func (p *playback) handleTerminalDone(msg terminalDoneMsg) tea.Cmd {
 	if msg.err != nil {
-		return m.handlePlayResult(playResultMsg(msg))
+		return p.handlePlayResult(playResultMsg(msg))
 	}
-	m.slots = msg.slots
-	if msg.seq != m.play.seq {
+	p.slots = msg.slots
+	if msg.seq != p.seq {
 		return nil
 	}
-	m.play.starting = false
-	m.play.state = session.Stopped
-	m.play.message = "stopped " + m.play.channel.Name
-	return m.markPlaying()
+	p.starting = false
+	p.state = session.Stopped
+	p.message = "stopped " + p.channel.Name
+	return p.markPlaying()
 }

@@ -92,8 +92,8 @@ func TestTerminalDoneMessages(t *testing.T) {
 				seq--
 			}
 			m.Update(terminalDoneMsg{seq: seq, err: tt.err})
-			if m.play.state != tt.wantState || (m.play.screen != nil) != tt.wantScreen {
-				t.Errorf("state %v, refusal screen %v; want %v, %v", m.play.state, m.play.screen != nil, tt.wantState, tt.wantScreen)
+			if m.play.state != tt.wantState || (m.refusal() != nil) != tt.wantScreen {
+				t.Errorf("state %v, refusal screen %v; want %v, %v", m.play.state, m.refusal() != nil, tt.wantState, tt.wantScreen)
 			}
 		})
 	}

@@ -1,6 +1,3 @@
-// Package tui is what the person sees: the root model that routes messages
-// to screens, the status bar and the help footer. Screens live in
-// sub-packages (browser); styles and shared state in styles and common.
 package tui
 
 import (

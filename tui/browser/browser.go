@@ -127,6 +127,17 @@ func (m *Model) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding { return m.base.FullHelp() }
 
+// Subscribes implements common.Subscriber: the catalog, what plays and the
+// guide reach the browser also while another screen covers it, so it is up
+// to date when that screen pops.
+func (m *Model) Subscribes(msg tea.Msg) bool {
+	switch msg.(type) {
+	case CatalogMsg, PlayingMsg, GuideMsg, ShortGuideMsg:
+		return true
+	}
+	return false
+}
+
 // Update implements common.Component.
 func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 	var cmd tea.Cmd

@@ -1,7 +1,7 @@
 // Package guide is the schedule screen: the programmes of one channel from
 // the programme guide, from what is on now onwards, with the details of the
 // one under the cursor. It is opened from the browser and asks to be closed
-// with CloseMsg; it does no loading of its own.
+// (popped) with CloseMsg; it does no loading of its own.
 package guide
 
 import (
@@ -15,8 +15,9 @@ import (
 	"github.com/tuner-iptv/tuner/tui/common"
 )
 
-// CloseMsg asks the root to go back to the screen the schedule came from.
-type CloseMsg struct{}
+// CloseMsg asks the root to go back to the screen the schedule came from:
+// it pops the schedule, as any screen pops.
+type CloseMsg = common.PopMsg
 
 // Before and After bound the schedule around now: a little of what was on,
 // and the week a guide usually holds.

@@ -11,6 +11,7 @@ import (
 	"github.com/tuner-iptv/tuner/session"
 	"github.com/tuner-iptv/tuner/session/diagnose"
 	"github.com/tuner-iptv/tuner/session/doctor"
+	"github.com/tuner-iptv/tuner/tui/clipboard"
 )
 
 type reportMsg struct{ report doctor.Report }
@@ -74,7 +75,7 @@ func (m *Model) startContact() tea.Cmd {
 		return nil
 	}
 	m.contact.message = diagnose.ContactMessage(m.report.Contact)
-	cmds := []tea.Cmd{tea.Raw(diagnose.OSC52For(m.contact.message, m.opts.Getenv))}
+	cmds := []tea.Cmd{clipboard.Copy(m.contact.message, m.opts.Getenv)}
 	if d := m.opts.Doctor; d != nil && m.contact.saved == "" {
 		text := m.contact.message
 		cmds = append(cmds, func() tea.Msg {

@@ -29,8 +29,9 @@ type Doctor interface {
 	SaveMessage(text string) (string, error)
 }
 
-// BackMsg says the person is done with the screen.
-type BackMsg struct{}
+// BackMsg says the person is done with the screen: it pops it, as any
+// screen pops.
+type BackMsg = common.PopMsg
 
 // PlayMsg asks for Channel to be played again, once: after a fix, a
 // takeover, or when waiting found a free slot.
