@@ -10,6 +10,7 @@ import (
 
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
+	"github.com/tuner-iptv/tuner/internal/diagnosetest"
 	"github.com/tuner-iptv/tuner/session/diagnose"
 	"github.com/tuner-iptv/tuner/tui/browser"
 	"github.com/tuner-iptv/tuner/tui/common"
@@ -148,7 +149,7 @@ func TestPushClosesTheHelp(t *testing.T) {
 
 func TestOneRefusalScreenAtATime(t *testing.T) {
 	m := browsing(t, Options{})
-	ref := diagnose.Sample(diagnose.SlotOther, refusedAt).Refusal
+	ref := diagnosetest.Sample(diagnose.SlotOther, refusedAt).Refusal
 	for _, name := range []string{"ITV", "Arte"} {
 		m.openRefusal(refusal.New(context.Background(), m.com, refusal.Options{}, playlist.Channel{Name: name}, ref))
 	}
@@ -178,7 +179,7 @@ func TestRefusalOverTheScheduleGoesBackToIt(t *testing.T) {
 		t.Fatalf("e did not open the schedule:\n%s", screenOf(m))
 	}
 	m.play.state = session.Playing
-	ref := diagnose.Sample(diagnose.SlotOther, refusedAt).Refusal
+	ref := diagnosetest.Sample(diagnose.SlotOther, refusedAt).Refusal
 	m.Update(eventMsg{ev: session.Event{State: session.Refused, Channel: playlist.Channel{Name: "ITV"}, Refusal: ref}, ok: true})
 	if _, ok := m.top().(*refusal.Model); !ok {
 		t.Fatalf("the refusal did not open over the schedule:\n%s", screenOf(m))
