@@ -232,6 +232,7 @@ type guideLoader struct {
 	cache     *epg.Cache
 	userAgent string
 	xtream    map[string]*source.Xtream // by source name, for get_short_epg
+	requests  requestURLs               // fills an account's password into its guide URL
 }
 
 // guideLoader returns the loader for srcs (as given, not wrapped by the
@@ -244,6 +245,7 @@ func (g *globals) guideLoader(srcs []playlist.Source, guides []string, interval 
 		cache:     epg.DefaultCache(),
 		userAgent: g.userAgentOrDefault(),
 		xtream:    map[string]*source.Xtream{},
+		requests:  requestURLsOf(srcs),
 	}
 	for _, s := range srcs {
 		if x, ok := s.(*source.Xtream); ok {
@@ -320,7 +322,7 @@ func (l *guideLoader) Short(ctx context.Context, ch *playlist.Channel) (*epg.Gui
 
 func (l *guideLoader) fetch(ctx context.Context, u string) (io.ReadCloser, error) {
 	if isHTTP(u) {
-		resp, err := remote.Fetch(ctx, u, remote.Options{UserAgent: l.userAgent, MaxBytes: epg.MaxGuideBytes})
+		resp, err := remote.Fetch(ctx, l.requests.guide(u), remote.Options{UserAgent: l.userAgent, MaxBytes: epg.MaxGuideBytes})
 		if err != nil {
 			return nil, err
 		}

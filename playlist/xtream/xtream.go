@@ -85,7 +85,7 @@ func (c *Client) StreamURL(streamID, ext string) string {
 // GuideURL is the panel's XMLTV guide for the account, with the
 // playlist.Placeholder for the password.
 func (c *Client) GuideURL() string {
-	return c.base() + "/xmltv.php?username=" + url.QueryEscape(c.Username) + "&password=" + playlist.Placeholder
+	return c.base() + "/xmltv.php?password=" + playlist.Placeholder + "&username=" + url.QueryEscape(c.Username)
 }
 
 // Credentials are what RequestURL needs to turn the account's kept URLs into

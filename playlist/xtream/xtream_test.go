@@ -220,10 +220,10 @@ func TestURLs(t *testing.T) {
 	if got, want := c.Credentials().RequestURL(c.StreamURL("101", "ts")), "http://panel.example:8080/live/al%20ice/p%2Fw/101.ts"; got != want {
 		t.Errorf("stream request URL %q, want %q", got, want)
 	}
-	if got, want := c.GuideURL(), "http://panel.example:8080/xmltv.php?username=al+ice&password=***"; got != want {
+	if got, want := c.GuideURL(), "http://panel.example:8080/xmltv.php?password=***&username=al+ice"; got != want {
 		t.Errorf("GuideURL %q, want %q", got, want)
 	}
-	if got, want := c.Credentials().RequestURL(c.GuideURL()), "http://panel.example:8080/xmltv.php?username=al+ice&password=p%2Fw"; got != want {
+	if got, want := c.Credentials().RequestURL(c.GuideURL()), "http://panel.example:8080/xmltv.php?password=p%2Fw&username=al+ice"; got != want {
 		t.Errorf("guide request URL %q, want %q", got, want)
 	}
 	if got := c.Name(); got != "al ice@panel.example:8080" {
@@ -312,7 +312,7 @@ func TestLoad(t *testing.T) {
 	if p.Account == nil || p.Account.Status != "Active" || p.Account.Username != testUser {
 		t.Errorf("account %+v", p.Account)
 	}
-	wantGuide := srv.URL + "/xmltv.php?username=alice&password=***"
+	wantGuide := srv.URL + "/xmltv.php?password=***&username=alice"
 	if !reflect.DeepEqual(p.Header.GuideURLs, []string{wantGuide}) {
 		t.Errorf("guide URLs %q", p.Header.GuideURLs)
 	}
