@@ -47,6 +47,9 @@ func (g *globals) sources(ctx context.Context, specs []string) ([]playlist.Sourc
 		}
 		out = append(out, cfgSrcs...)
 	}
+	// An account given twice (--xtream and the config, a get.php URL) is one
+	// source: its channels once, one cache, the config's name.
+	out = source.Dedupe(out)
 	if len(out) == 0 {
 		return nil, usageErrorf("no source: give --playlist PATH|URL|-, --xtream URL --username U, add sources to %s (tuner config init), or try `tuner demo`", configPath())
 	}
