@@ -63,6 +63,30 @@ func (c Credentials) Strip(raw string) string {
 	return c.swap(raw, func(v string) bool { return v == c.Password }, Placeholder)
 }
 
+// Stripper is Strip for many URLs: a get.php playlist's path URLs are
+// stripped by one search for "/USER/PASS/", the rest by Strip.
+func (c Credentials) Stripper() func(string) string {
+	if c.Password == "" || c.Username == "" {
+		return func(raw string) string { return raw }
+	}
+	user := "/" + url.PathEscape(c.Username) + "/"
+	kept := user + Placeholder + "/"
+	needles := []string{user + url.PathEscape(c.Password) + "/"}
+	if c.Password != url.PathEscape(c.Password) && !strings.Contains(c.Password, "/") {
+		needles = append(needles, user+c.Password+"/")
+	}
+	return func(raw string) string {
+		if !strings.ContainsAny(raw, "?@#") {
+			for _, n := range needles {
+				if strings.Contains(raw, n) {
+					return strings.ReplaceAll(raw, n, kept)
+				}
+			}
+		}
+		return c.Strip(raw)
+	}
+}
+
 // Owns reports whether raw is on the account's panel.
 func (c Credentials) Owns(raw string) bool {
 	u, err := url.Parse(strings.TrimSpace(raw))
@@ -154,6 +178,9 @@ func (c Credentials) swapQuery(query string, is func(string) bool, to string) st
 }
 
 func unescape(s string, f func(string) (string, error)) string {
+	if !strings.ContainsAny(s, "%+") {
+		return s // most segments: nothing to decode, nothing to allocate
+	}
 	if u, err := f(s); err == nil {
 		return u
 	}

@@ -22,6 +22,9 @@ func TestCredentialsStripAndRequestURL(t *testing.T) {
 			if got := c.Strip(tt.sent); got != tt.kept {
 				t.Errorf("Strip\n got %s\nwant %s", got, tt.kept)
 			}
+			if got := c.Stripper()(tt.sent); got != tt.kept {
+				t.Errorf("Stripper\n got %s\nwant %s", got, tt.kept)
+			}
 			if got := c.RequestURL(tt.kept); got != tt.sent {
 				t.Errorf("RequestURL\n got %s\nwant %s", got, tt.sent)
 			}
@@ -42,6 +45,9 @@ func TestCredentialsLeaveOtherPlacesAlone(t *testing.T) {
 	} {
 		if got := c.Strip(raw); got != raw {
 			t.Errorf("Strip(%s) = %s", raw, got)
+		}
+		if got := c.Stripper()(raw); got != raw {
+			t.Errorf("Stripper(%s) = %s", raw, got)
 		}
 		if got := c.RequestURL(raw); got != raw {
 			t.Errorf("RequestURL(%s) = %s", raw, got)
@@ -65,5 +71,27 @@ func TestCredentialsOwns(t *testing.T) {
 	c := Credentials{Host: "panel.example:8080", Username: "alice", Password: "x"}
 	if !c.Owns("http://panel.example:8080/xmltv.php") || c.Owns("http://panel.example:8081/xmltv.php") || c.Owns("http://other/") {
 		t.Error("Owns matches on host and port")
+	}
+}
+
+// A get.php playlist's every URL is stripped as it loads.
+func BenchmarkCredentialsStrip(b *testing.B) {
+	c := Credentials{Host: "panel.example:8080", Username: "alice", Password: "s3cret-pw"}
+	raw := "http://panel.example:8080/live/alice/s3cret-pw/123456.ts"
+	strip := c.Stripper()
+	b.ReportAllocs()
+	for b.Loop() {
+		if strip(raw) == raw {
+			b.Fatal("not stripped")
+		}
+	}
+}
+
+func BenchmarkCredentialsRequestURL(b *testing.B) {
+	c := Credentials{Host: "panel.example:8080", Username: "alice", Password: "s3cret-pw"}
+	raw := "http://panel.example:8080/live/alice/***/123456.ts"
+	b.ReportAllocs()
+	for b.Loop() {
+		c.RequestURL(raw)
 	}
 }

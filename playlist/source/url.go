@@ -123,19 +123,17 @@ func relabel(p *playlist.Playlist, name string) *playlist.Playlist {
 // stripPassword keeps get.php's URLs without the password the panel wrote
 // into each of them, as the API's channels are kept.
 func stripPassword(p *playlist.Playlist, c playlist.Credentials) {
-	strip := func(list []string) {
-		for i := range list {
-			list[i] = c.Strip(list[i])
-		}
+	strip := c.Stripper()
+	for i := range p.Header.GuideURLs {
+		p.Header.GuideURLs[i] = strip(p.Header.GuideURLs[i])
 	}
-	strip(p.Header.GuideURLs)
-	p.Header.CatchupSource = c.Strip(p.Header.CatchupSource)
+	p.Header.CatchupSource = strip(p.Header.CatchupSource)
 	for i := range p.Channels {
 		ch := &p.Channels[i]
-		ch.URL = c.Strip(ch.URL)
+		ch.URL = strip(ch.URL)
 		if ch.Extra != nil {
 			// Extras may be shared between channels; stripping twice is harmless.
-			ch.Extra.CatchupSource = c.Strip(ch.Extra.CatchupSource)
+			ch.Extra.CatchupSource = strip(ch.Extra.CatchupSource)
 		}
 	}
 }
