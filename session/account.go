@@ -11,8 +11,8 @@ import (
 )
 
 // Account is what the Manager knows about the provider account behind a
-// source: who it is (never the password), how many connections it allows,
-// and how to talk to it.
+// source: who it is, how many connections it allows, and how to talk to it.
+// Its password sits only in Credentials, which never print it.
 type Account struct {
 	Provider  string // host[:port], e.g. "provider.example:8080"
 	Username  string
