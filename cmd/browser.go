@@ -105,6 +105,7 @@ func (g *globals) browserOptions(srcs []playlist.Source, cfg *config.Config, mgr
 	limits := g.limits()
 	var cached []*playlist.Playlist
 	wrapped := make([]playlist.Source, len(srcs))
+	tellCredentials(mgr, srcs)
 	for i, s := range srcs {
 		if res, ok := loader.Cached(s); ok {
 			cached = append(cached, res.Playlist)

@@ -138,6 +138,9 @@ func (g *globals) guides(srcs []playlist.Source, extra []string, maxAge time.Dur
 		Cache:     epg.DefaultCache(),
 		UserAgent: g.userAgentOrDefault(),
 		Accounts:  xtreamClients(srcs),
+		// A guide URL does not say which source named it: only an account on
+		// the guide's own host may put its password in.
+		RequestURL: requestURLsOf(srcs).guide,
 	}
 }
 

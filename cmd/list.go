@@ -66,6 +66,13 @@ func runList(ctx context.Context, g *globals, o listOptions, args []string) erro
 		fmt.Fprintln(out, len(chans))
 		return nil
 	}
+	if g.showSecrets {
+		// Kept URLs hold *** for an account's password: show the real one.
+		r := requestURLsOf(srcs)
+		for i := range chans {
+			chans[i].URL = r.channel(chans[i].Source, chans[i].URL)
+		}
+	}
 	return writeChannels(out, chans, o.json, g.mask)
 }
 

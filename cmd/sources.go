@@ -47,6 +47,9 @@ func (g *globals) sources(ctx context.Context, specs []string) ([]playlist.Sourc
 		}
 		out = append(out, cfgSrcs...)
 	}
+	// An account given twice (--xtream and the config, a get.php URL) is one
+	// source: its channels once, one cache, the config's name.
+	out = source.Dedupe(out)
 	if len(out) == 0 {
 		return nil, usageErrorf("no source: give --playlist PATH|URL|-, --xtream URL --username U, add sources to %s (tuner config init), or try `tuner demo`", configPath())
 	}
@@ -94,4 +97,52 @@ func (g *globals) userAgentOrDefault() string {
 		v = "dev"
 	}
 	return fmt.Sprintf("tuner/%s", v)
+}
+
+// credentialTeller is told the credentials of each source's account, so it
+// can put the password into a channel's URL as a request leaves.
+type credentialTeller interface {
+	SetCredentials(source string, c playlist.Credentials)
+}
+
+func tellCredentials(m credentialTeller, srcs []playlist.Source) {
+	for source, c := range requestURLsOf(srcs).bySource {
+		m.SetCredentials(source, c)
+	}
+}
+
+// requestURLs turns kept URLs into the ones requests send, with the password
+// of the account the URL names (by its source, or else by its host).
+type requestURLs struct {
+	bySource map[string]playlist.Credentials
+	all      []playlist.Credentials
+}
+
+func requestURLsOf(srcs []playlist.Source) requestURLs {
+	r := requestURLs{bySource: map[string]playlist.Credentials{}}
+	for _, s := range srcs {
+		if c := playlist.CredentialsOf(s); c.Password != "" {
+			r.bySource[s.Name()] = c
+			r.all = append(r.all, c)
+		}
+	}
+	return r
+}
+
+// channel is the request URL of a channel of the named source.
+func (r requestURLs) channel(source, raw string) string {
+	return r.bySource[source].RequestURL(raw)
+}
+
+// guide is the request URL of a guide: a guide URL does not say which source
+// named it, so only an account on the guide's own host may fill it in.
+func (r requestURLs) guide(raw string) string {
+	for _, c := range r.all {
+		if c.Owns(raw) {
+			if u := c.RequestURL(raw); u != raw {
+				return u
+			}
+		}
+	}
+	return raw
 }

@@ -11,14 +11,36 @@ import (
 )
 
 // Account is what the Manager knows about the provider account behind a
-// source: who it is (never the password), how many connections it allows,
-// and how to talk to it.
+// source: who it is, how many connections it allows, and how to talk to it.
+// Its password sits only in Credentials, which never print it.
 type Account struct {
 	Provider  string // host[:port], e.g. "provider.example:8080"
 	Username  string
 	Limit     int    // connection limit; 0 means 1
 	UserAgent string // the source's user agent; a channel's own wins
 	Direct    bool   // hand URLs straight to the player, bypassing the gate
+	// Credentials fill the password into a channel's kept URL as a request
+	// leaves for the provider; they never print it.
+	Credentials playlist.Credentials
+}
+
+// RequestURL is the URL a request for raw sends to the provider: the
+// channel's kept URL with the account's password where the placeholder
+// stands. It is called only where a request leaves: the gate's upstream, a
+// direct-mode player's argument, the confirming GET.
+func (a Account) RequestURL(raw string) string { return a.Credentials.RequestURL(raw) }
+
+// SetCredentials records the credentials of a source's account by source
+// name. They are kept apart from SetAccount's, which a load replaces.
+func (m *Manager) SetCredentials(source string, c playlist.Credentials) {
+	m.stateMu.Lock()
+	defer m.stateMu.Unlock()
+	creds := make(map[string]playlist.Credentials, len(m.opts.Credentials)+1)
+	for k, v := range m.opts.Credentials {
+		creds[k] = v
+	}
+	creds[source] = c
+	m.opts.Credentials = creds
 }
 
 // Name is "user@host", the account as screens and leases show it.

@@ -38,6 +38,8 @@ type Options struct {
 	// limit of Limit (default 1).
 	Accounts map[string]Account
 	Limit    int
+	// Credentials fill passwords into channel URLs, by source name.
+	Credentials map[string]playlist.Credentials
 	// UserAgent is sent upstream when neither the channel nor its account
 	// names one.
 	UserAgent string
@@ -179,6 +181,7 @@ func (m *Manager) SetAccount(source string, a Account) {
 func (m *Manager) account(ch playlist.Channel) Account {
 	m.stateMu.Lock()
 	a, ok := m.opts.Accounts[ch.Source]
+	a.Credentials = m.opts.Credentials[ch.Source]
 	m.stateMu.Unlock()
 	if !ok {
 		a.Limit = m.opts.Limit

@@ -162,10 +162,11 @@ func (m *Manager) failed(ch playlist.Channel, err error) error {
 // refused attempt however often a zap was retried.
 func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, z zap) (*playback, error) {
 	direct := acct.Direct || !isHTTP(ch.URL)
+	upstream := acct.RequestURL(ch.URL) // the password goes in only here, as the request leaves
 	if m.opts.Remote && direct {
 		return nil, fmt.Errorf("%s: only http(s) streams can be watched on your own computer through tuner's gate", ch.Name)
 	}
-	if direct && !player.Private(m.player) && playlist.MaskURL(ch.URL) != ch.URL {
+	if direct && !player.Private(m.player) && playlist.MaskURL(upstream) != upstream {
 		return nil, fmt.Errorf("%s: playing this URL directly would show its password on %s's command line; use the gate (drop --direct) or mpv or vlc",
 			ch.Name, m.player.Name())
 	}
@@ -179,11 +180,11 @@ func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, 
 	}
 	pb := &playback{m: m, ch: ch, acct: acct, lease: l, started: time.Now(),
 		watched: make(chan struct{}), ready: make(chan error, 1), done: make(chan struct{})}
-	target := ch.URL
+	target := upstream
 	if !direct {
 		g, err := m.ensureGate()
 		if err == nil {
-			pb.stream, err = m.openStream(ctx, g, gate.Request{URL: ch.URL, Header: requestHeader(ch, acct.UserAgent),
+			pb.stream, err = m.openStream(ctx, g, gate.Request{URL: upstream, Header: requestHeader(ch, acct.UserAgent),
 				Lazy: m.opts.Remote, OneClient: m.opts.Remote}, z, ch)
 		}
 		if err != nil {
@@ -367,7 +368,7 @@ func (m *Manager) confirm(ctx context.Context, ch playlist.Channel, acct Account
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, ch.URL, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, acct.RequestURL(ch.URL), nil)
 	if err != nil {
 		return playerErr
 	}

@@ -341,24 +341,34 @@ func TestNoPasswordLeaks(t *testing.T) {
 	tm.keys("q")
 	waitGone(t, bounded(t), pid)
 
+	// Neither the state (leases, favourites, the log) nor the cache (the
+	// playlist and its guide) holds the password.
 	state := filepath.Join(h.dir, "state")
-	files := 0
-	err := filepath.WalkDir(state, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
+	files, cached := 0, 0
+	for _, dir := range []string{state, filepath.Join(h.dir, "cache")} {
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			files++
+			if !strings.HasPrefix(path, state) {
+				cached++
+			}
+			if strings.Contains(string(b), testPassword) {
+				t.Errorf("%s holds the password", strings.TrimPrefix(path, h.dir))
+			}
+			return nil
+		})
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
-		files++
-		if strings.Contains(string(b), testPassword) {
-			t.Errorf("%s holds the password", strings.TrimPrefix(path, state))
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	}
+	if cached == 0 {
+		t.Error("no cache file was written to check")
 	}
 	if _, err := os.Stat(filepath.Join(state, "tuner", "tuner.log")); err != nil {
 		t.Errorf("--debug wrote no log to check: %v (%d files checked)", err, files)

@@ -165,10 +165,9 @@ func mustSource(t *testing.T, spec string) playlist.Source {
 	return s
 }
 
-// An Xtream account's channel URLs carry the password by the panel's design.
-// It may reach the disk only inside the cache file, which only the user can
-// read; never in a file name.
-func TestXtreamPasswordOnlyInPrivateCacheFile(t *testing.T) {
+// An Xtream account's channels keep their URLs without the password, so the
+// cache file, which only the user can read, holds none; nor does a file name.
+func TestXtreamCacheFileIsPrivateAndHoldsNoPassword(t *testing.T) {
 	const pass = "hunter22-secret"
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Query().Get("action") {
@@ -188,8 +187,8 @@ func TestXtreamPasswordOnlyInPrivateCacheFile(t *testing.T) {
 	if res.Err != nil || res.SaveErr != nil {
 		t.Fatal(res.Err, res.SaveErr)
 	}
-	if !strings.Contains(res.Playlist.Channels[0].URL, pass) {
-		t.Fatal("test premise: the stream URL carries the password")
+	if strings.Contains(res.Playlist.Channels[0].URL, pass) {
+		t.Error("the kept stream URL carries the password")
 	}
 	var files []string
 	filepath.Walk(root, func(path string, fi os.FileInfo, err error) error {
@@ -204,6 +203,9 @@ func TestXtreamPasswordOnlyInPrivateCacheFile(t *testing.T) {
 			t.Errorf("directory %s mode %v, want 0700", path, fi.Mode().Perm())
 		case !fi.IsDir():
 			files = append(files, path)
+			if b, err := os.ReadFile(path); err != nil || strings.Contains(string(b), pass) {
+				t.Errorf("file %s holds the password (%v)", path, err)
+			}
 			if fi.Mode().Perm() != 0o600 {
 				t.Errorf("file %s mode %v, want 0600", path, fi.Mode().Perm())
 			}

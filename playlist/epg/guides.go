@@ -31,6 +31,9 @@ type Guides struct {
 	UserAgent string
 	// Accounts are the Xtream accounts by source name, for Short.
 	Accounts map[string]*xtream.Client
+	// RequestURL turns a kept guide URL, which holds *** for a password, into
+	// the one the request sends; nil sends the URL as kept.
+	RequestURL func(string) string
 }
 
 // URLs lists the guides to read for pls: the configured ones first, then the
@@ -111,6 +114,9 @@ func (l *Guides) Interval() time.Duration { return l.MaxAge }
 
 func (l *Guides) fetch(ctx context.Context, u string) (io.ReadCloser, error) {
 	if isHTTP(u) {
+		if l.RequestURL != nil {
+			u = l.RequestURL(u)
+		}
 		resp, err := remote.Fetch(ctx, u, remote.Options{UserAgent: l.UserAgent, MaxBytes: MaxGuideBytes})
 		if err != nil {
 			return nil, err

@@ -1,8 +1,10 @@
 // Package prefs keeps what a person chose to remember about channels: their
-// favourites and what they played recently, per source.
+// favourites and what they played recently, per source (an account by its
+// username and host, see SourceKey).
 //
-// Channels are remembered by name and tvg-id, never by URL: stream URLs carry
-// account passwords, and this file must never hold one.
+// Channels are remembered by stream id, or by name and tvg-id, never by URL:
+// a URL changes with the provider's address, and this file must never hold
+// anything a URL might carry.
 package prefs
 
 import (
@@ -25,14 +27,22 @@ const FileName = "prefs.json"
 // MaxRecent is how many recently played channels are kept per source.
 const MaxRecent = 50
 
-// Ref names a channel in a way that survives a playlist reload.
+// Ref names a channel in a way that survives a playlist reload: by its
+// stream id when the provider gave one, else by name and tvg-id.
 type Ref struct {
-	Name  string `json:"name"`
-	TvgID string `json:"tvg_id,omitempty"`
+	Name     string `json:"name"`
+	TvgID    string `json:"tvg_id,omitempty"`
+	StreamID string `json:"stream_id,omitempty"`
 }
 
 // RefOf returns the Ref of a channel.
-func RefOf(ch *playlist.Channel) Ref { return Ref{Name: ch.Name, TvgID: ch.TvgID} }
+func RefOf(ch *playlist.Channel) Ref {
+	r := Ref{Name: ch.Name, TvgID: ch.TvgID}
+	if ch.Extra != nil {
+		r.StreamID = ch.Extra.StreamID
+	}
+	return r
+}
 
 type sourcePrefs struct {
 	Favorites []Ref `json:"favorites,omitempty"`
@@ -84,9 +94,7 @@ func Open(dir string) (*Store, error) {
 	if err := json.Unmarshal(b, &s.data); err != nil {
 		return nil, fmt.Errorf("%s: preferences are damaged: %v", s.path, err)
 	}
-	if s.data.Sources == nil {
-		s.data.Sources = map[string]*sourcePrefs{}
-	}
+	s.data.Sources = migrate(s.data.Sources)
 	return s, nil
 }
 
@@ -100,10 +108,10 @@ func Memory() *Store {
 func (s *Store) Path() string { return s.path }
 
 func (s *Store) source(name string) *sourcePrefs {
-	p := s.data.Sources[name]
+	p := s.data.Sources[SourceKey(name)]
 	if p == nil {
 		p = &sourcePrefs{}
-		s.data.Sources[name] = p
+		s.data.Sources[SourceKey(name)] = p
 	}
 	return p
 }
@@ -112,7 +120,7 @@ func (s *Store) source(name string) *sourcePrefs {
 func (s *Store) Favorites(source string) []Ref {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if p := s.data.Sources[source]; p != nil {
+	if p := s.data.Sources[SourceKey(source)]; p != nil {
 		return slices.Clone(p.Favorites)
 	}
 	return nil
@@ -122,8 +130,8 @@ func (s *Store) Favorites(source string) []Ref {
 func (s *Store) IsFavorite(source string, r Ref) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p := s.data.Sources[source]
-	return p != nil && slices.Contains(p.Favorites, r)
+	p := s.data.Sources[SourceKey(source)]
+	return p != nil && indexOf(p.Favorites, r) >= 0
 }
 
 // SetFavorite adds or removes r from the source's favourites.
@@ -131,7 +139,7 @@ func (s *Store) SetFavorite(source string, r Ref, on bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p := s.source(source)
-	i := slices.Index(p.Favorites, r)
+	i := indexOf(p.Favorites, r)
 	switch {
 	case on && i < 0:
 		p.Favorites = append(p.Favorites, r)
@@ -144,7 +152,7 @@ func (s *Store) SetFavorite(source string, r Ref, on bool) {
 func (s *Store) Recent(source string) []Ref {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if p := s.data.Sources[source]; p != nil {
+	if p := s.data.Sources[SourceKey(source)]; p != nil {
 		return slices.Clone(p.Recent)
 	}
 	return nil
@@ -155,7 +163,7 @@ func (s *Store) AddRecent(source string, r Ref) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p := s.source(source)
-	if i := slices.Index(p.Recent, r); i >= 0 {
+	if i := indexOf(p.Recent, r); i >= 0 {
 		p.Recent = slices.Delete(p.Recent, i, i+1)
 	}
 	p.Recent = slices.Insert(p.Recent, 0, r)

@@ -29,7 +29,8 @@ func startSim(t *testing.T, cfg sim.Config) *sim.Server {
 
 func TestSimulatorThroughAPIAndGetPHP(t *testing.T) {
 	s := startSim(t, sim.Config{Channels: 400, MaxConnections: 2})
-	api, err := NewXtream(s.URL(), "alice", simPass, Options{}).Load(context.Background(), nil)
+	src0 := NewXtream(s.URL(), "alice", simPass, Options{}).(*Xtream)
+	api, err := src0.Load(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +44,7 @@ func TestSimulatorThroughAPIAndGetPHP(t *testing.T) {
 	for _, ch := range api.Channels[:20] {
 		id, _ := strconv.Atoi(ch.Extra.StreamID)
 		want, ok := s.Channel(id)
-		if !ok || ch.Name != want.Name || ch.Group != want.Group || ch.TvgID != want.TvgID || ch.URL != s.StreamURL(id, "ts") {
+		if !ok || ch.Name != want.Name || ch.Group != want.Group || ch.TvgID != want.TvgID || src0.Credentials().RequestURL(ch.URL) != s.StreamURL(id, "ts") {
 			t.Errorf("channel %+v, panel has %+v", ch, want)
 		}
 	}

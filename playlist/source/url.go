@@ -86,6 +86,9 @@ func (s *Xtream) Name() string {
 	return s.c.Name()
 }
 
+// Credentials are the account's, for RequestURL at the edges.
+func (s *Xtream) Credentials() playlist.Credentials { return s.c.Credentials() }
+
 // CacheKey names the panel and the username.
 func (s *Xtream) CacheKey() string {
 	return "xtream " + xtream.NormalizeBase(s.c.BaseURL) + " " + s.c.Username
@@ -99,6 +102,7 @@ func (s *Xtream) Load(ctx context.Context, progress playlist.Progress) (*playlis
 		if ferr != nil {
 			return nil, err
 		}
+		stripPassword(p, s.Credentials())
 		return relabel(p, s.Name()), nil
 	}
 	if err == nil && p.Source != s.Name() {
@@ -114,4 +118,22 @@ func relabel(p *playlist.Playlist, name string) *playlist.Playlist {
 		p.Channels[i].Source = name
 	}
 	return p
+}
+
+// stripPassword keeps get.php's URLs without the password the panel wrote
+// into each of them, as the API's channels are kept.
+func stripPassword(p *playlist.Playlist, c playlist.Credentials) {
+	strip := c.Stripper()
+	for i := range p.Header.GuideURLs {
+		p.Header.GuideURLs[i] = strip(p.Header.GuideURLs[i])
+	}
+	p.Header.CatchupSource = strip(p.Header.CatchupSource)
+	for i := range p.Channels {
+		ch := &p.Channels[i]
+		ch.URL = strip(ch.URL)
+		if ch.Extra != nil {
+			// Extras may be shared between channels; stripping twice is harmless.
+			ch.Extra.CatchupSource = strip(ch.Extra.CatchupSource)
+		}
+	}
 }

@@ -11,8 +11,8 @@ import (
 )
 
 // Load reads the account, its live categories and live streams and builds a
-// playlist. Channel URLs and the guide URL carry the password, as the panel
-// requires; callers mask them before showing them.
+// playlist. Channel URLs and the guide URL hold playlist.Placeholder for the
+// password; Credentials().RequestURL puts it back where a request leaves.
 func (c *Client) Load(ctx context.Context, progress playlist.Progress) (*playlist.Playlist, error) {
 	info, err := c.AccountInfo(ctx)
 	if err != nil {
@@ -57,7 +57,7 @@ func (c *Client) channels(streams []Stream, cats []Category, ext string) []playl
 	}
 	src := c.Name()
 	prefix := c.StreamURL("", "")
-	prefix = prefix[:len(prefix)-len(".ts")] // BASE/live/USER/PASS/, built once
+	prefix = prefix[:len(prefix)-len(".ts")] // BASE/live/USER/***/, built once
 	chs := make([]playlist.Channel, 0, len(streams))
 	extras := make([]playlist.Extra, len(streams)) // one allocation for all
 	for i := range streams {

@@ -72,18 +72,26 @@ func (c *Client) client() *remote.Client {
 	return c.rc
 }
 
-// StreamURL is BASE/live/USER/PASS/ID.EXT. It carries the password by the
-// panel's design; mask it before showing it.
+// StreamURL is BASE/live/USER/***/ID.EXT: a channel keeps its URL with the
+// playlist.Placeholder where the panel wants the password, and
+// Credentials().RequestURL fills it in as the request leaves.
 func (c *Client) StreamURL(streamID, ext string) string {
 	if ext == "" {
 		ext = "ts"
 	}
-	return c.base() + "/live/" + url.PathEscape(c.Username) + "/" + url.PathEscape(c.Password) + "/" + url.PathEscape(streamID) + "." + ext
+	return c.base() + "/live/" + url.PathEscape(c.Username) + "/" + playlist.Placeholder + "/" + url.PathEscape(streamID) + "." + ext
 }
 
-// GuideURL is the panel's XMLTV guide for the account.
+// GuideURL is the panel's XMLTV guide for the account, with the
+// playlist.Placeholder for the password.
 func (c *Client) GuideURL() string {
-	return c.base() + "/xmltv.php?" + c.credentials().Encode()
+	return c.base() + "/xmltv.php?password=" + playlist.Placeholder + "&username=" + url.QueryEscape(c.Username)
+}
+
+// Credentials are what RequestURL needs to turn the account's kept URLs into
+// the ones the panel answers.
+func (c *Client) Credentials() playlist.Credentials {
+	return playlist.Credentials{Host: hostOf(c.base()), Username: c.Username, Password: c.Password}
 }
 
 func (c *Client) credentials() url.Values {

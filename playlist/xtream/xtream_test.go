@@ -213,11 +213,18 @@ func TestParseGetURL(t *testing.T) {
 
 func TestURLs(t *testing.T) {
 	c := New("panel.example:8080/", "al ice", "p/w", remote.Options{})
-	if got, want := c.StreamURL("101", "ts"), "http://panel.example:8080/live/al%20ice/p%2Fw/101.ts"; got != want {
+	// Kept URLs hold the placeholder; the request URLs carry the password.
+	if got, want := c.StreamURL("101", "ts"), "http://panel.example:8080/live/al%20ice/***/101.ts"; got != want {
 		t.Errorf("StreamURL %q, want %q", got, want)
 	}
-	if got, want := c.GuideURL(), "http://panel.example:8080/xmltv.php?password=p%2Fw&username=al+ice"; got != want {
+	if got, want := c.Credentials().RequestURL(c.StreamURL("101", "ts")), "http://panel.example:8080/live/al%20ice/p%2Fw/101.ts"; got != want {
+		t.Errorf("stream request URL %q, want %q", got, want)
+	}
+	if got, want := c.GuideURL(), "http://panel.example:8080/xmltv.php?password=***&username=al+ice"; got != want {
 		t.Errorf("GuideURL %q, want %q", got, want)
+	}
+	if got, want := c.Credentials().RequestURL(c.GuideURL()), "http://panel.example:8080/xmltv.php?password=p%2Fw&username=al+ice"; got != want {
+		t.Errorf("guide request URL %q, want %q", got, want)
 	}
 	if got := c.Name(); got != "al ice@panel.example:8080" {
 		t.Errorf("Name %q", got)
@@ -283,7 +290,7 @@ func TestLoad(t *testing.T) {
 	}
 	ch := p.Channels[0]
 	want := playlist.Channel{
-		Name: "BBC One HD", URL: srv.URL + "/live/alice/s3cret-pw/101.ts", Group: "UK | Entertainment",
+		Name: "BBC One HD", URL: srv.URL + "/live/alice/***/101.ts", Group: "UK | Entertainment",
 		TvgID: "bbc1.uk", TvgName: "BBC One HD", Logo: "http://logos.example/bbc1.png?w=64&h=64", Chno: "1",
 		Source: c.Name(),
 	}
@@ -305,7 +312,7 @@ func TestLoad(t *testing.T) {
 	if p.Account == nil || p.Account.Status != "Active" || p.Account.Username != testUser {
 		t.Errorf("account %+v", p.Account)
 	}
-	wantGuide := srv.URL + "/xmltv.php?password=s3cret-pw&username=alice"
+	wantGuide := srv.URL + "/xmltv.php?password=***&username=alice"
 	if !reflect.DeepEqual(p.Header.GuideURLs, []string{wantGuide}) {
 		t.Errorf("guide URLs %q", p.Header.GuideURLs)
 	}
@@ -330,9 +337,9 @@ func TestLoadNumbersPanelOnlyM3U8(t *testing.T) {
 		got = append(got, ch.Chno+"|"+ch.Group+"|"+ch.URL[len(srv.URL):])
 	}
 	want := []string{
-		"1|UK | Entertainment|/live/alice/s3cret-pw/101.m3u8",
-		"2|US | News|/live/alice/s3cret-pw/205.m3u8",
-		"||/live/alice/s3cret-pw/400.m3u8",
+		"1|UK | Entertainment|/live/alice/***/101.m3u8",
+		"2|US | News|/live/alice/***/205.m3u8",
+		"||/live/alice/***/400.m3u8",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)

@@ -41,7 +41,8 @@ func (c *Checker) checkAccount(ctx context.Context, cl *xtream.Client, src playl
 	if o, v := accountProblem(acct, now); o != OK {
 		return r.fail(o, v, nil)
 	}
-	r.GuideURL = cl.GuideURL()
+	// The report holds what a request sends; it is masked unless ShowSecrets.
+	r.GuideURL = cl.Credentials().RequestURL(cl.GuideURL())
 
 	streams, err := c.listStreams(ctx, cl, p, r)
 	if err != nil {
@@ -66,7 +67,7 @@ func (c *Checker) checkAccount(ctx context.Context, cl *xtream.Client, src playl
 		if len(targets) == cap(targets) {
 			break
 		}
-		targets = append(targets, target{name: s.name, url: cl.StreamURL(s.id, format)})
+		targets = append(targets, target{name: s.name, url: cl.Credentials().RequestURL(cl.StreamURL(s.id, format))})
 	}
 	if res := c.runProbes(ctx, p, r, targets, free, format == "m3u8", acct); res != nil {
 		return res

@@ -479,3 +479,46 @@ func TestListRefusedAfterAuthIsNotACredentialsProblem(t *testing.T) {
 		t.Errorf("verdict %q", r.Verdict)
 	}
 }
+
+// A get.php playlist keeps its URLs without the password; the probe still
+// sends it, so the panel serves the stream.
+func TestGetURLPlaylistProbeSendsThePassword(t *testing.T) {
+	var web *httptest.Server
+	web = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/player_api.php":
+			_, _ = w.Write([]byte("<html>no API here</html>"))
+		case "/get.php":
+			_, _ = w.Write([]byte("#EXTM3U url-tvg=\"" + web.URL + "/xmltv.php?username=u&password=" + testPassword + "\"\n#EXTINF:-1,One\n" + web.URL + "/live/u/" + testPassword + "/1.ts\n"))
+		case "/live/u/" + testPassword + "/1.ts":
+			w.Header().Set("Content-Type", "video/mp2t")
+			buf := make([]byte, 188*64)
+			for i := 0; i < len(buf); i += 188 {
+				buf[i] = 0x47
+			}
+			for r.Context().Err() == nil {
+				if _, err := w.Write(buf); err != nil {
+					return
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+		default:
+			w.WriteHeader(http.StatusUnauthorized)
+		}
+	}))
+	defer web.Close()
+	src, err := source.Parse(web.URL+"/get.php?username=u&password="+testPassword+"&type=m3u_plus", source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := fastOptions()
+	opt.Probe = 1
+	opt.ShowSecrets = true
+	r := New(opt).Check(context.Background(), src)
+	if r.Outcome != OK || len(r.Probes) != 1 {
+		t.Fatalf("outcome %q probes %+v: %s %s", r.Outcome, r.Probes, r.Verdict, r.Error)
+	}
+	if !strings.Contains(r.GuideURL, "password="+testPassword) {
+		t.Errorf("with ShowSecrets the guide URL is the one a request sends: %s", r.GuideURL)
+	}
+}

@@ -32,7 +32,12 @@ func (c *Checker) checkPlaylist(ctx context.Context, src playlist.Source, key st
 	r.Reachable = true
 	r.Channels = intp(len(pl.Channels))
 	r.Groups = intp(len(pl.Groups))
-	r.GuideURL = strings.Join(pl.Header.GuideURLs, ",")
+	creds := playlist.CredentialsOf(src) // a get.php playlist keeps its URLs without the password
+	guides := make([]string, len(pl.Header.GuideURLs))
+	for i, u := range pl.Header.GuideURLs {
+		guides[i] = creds.RequestURL(u)
+	}
+	r.GuideURL = strings.Join(guides, ",")
 	if len(pl.Channels) == 0 {
 		return r.fail(BadPlaylist, "EMPTY: the playlist has no channels", nil)
 	}
@@ -45,7 +50,7 @@ func (c *Checker) checkPlaylist(ctx context.Context, src playlist.Source, key st
 		if !strings.HasPrefix(ch.URL, "http://") && !strings.HasPrefix(ch.URL, "https://") {
 			continue // rtmp, udp and the like are for the player to open
 		}
-		t := target{name: ch.Name, url: ch.URL, headers: ch.Headers()}
+		t := target{name: ch.Name, url: creds.RequestURL(ch.URL), headers: ch.Headers()}
 		hls = hls || t.hls()
 		targets = append(targets, t)
 	}

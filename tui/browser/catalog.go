@@ -116,29 +116,20 @@ func (c *Catalog) buildGroups() {
 // One pass over the channels with a small map per source keeps it linear.
 func (c *Catalog) resolvePrefs(store *prefs.Store) {
 	for p, pl := range c.Playlists {
-		favs := map[prefs.Ref]bool{}
-		for _, r := range store.Favorites(pl.Source) {
-			favs[r] = true
-		}
-		recent := store.Recent(pl.Source)
-		rank := make(map[prefs.Ref]int, len(recent))
-		for i, r := range recent {
-			rank[r] = i
-		}
-		if len(favs) == 0 && len(rank) == 0 {
+		lk := store.Lookup(pl.Source)
+		if lk.Empty() {
 			continue
 		}
-		found := make([]int32, len(recent))
+		found := make([]int32, lk.RecentCount())
 		for i := range found {
 			found[i] = -1
 		}
 		start := c.starts[p]
 		for i := range pl.Channels {
-			r := prefs.RefOf(&pl.Channels[i])
-			if favs[r] {
+			if lk.Favorite(&pl.Channels[i]) {
 				c.Favorites = append(c.Favorites, start+int32(i))
 			}
-			if k, ok := rank[r]; ok && found[k] < 0 {
+			if k := lk.Recent(&pl.Channels[i]); k >= 0 && found[k] < 0 {
 				found[k] = start + int32(i)
 			}
 		}

@@ -157,3 +157,21 @@ func TestNumberJumpInsideFilterResults(t *testing.T) {
 		t.Fatalf("jumped outside the results to %q", got)
 	}
 }
+
+// Favourites kept before the account's port changed, by name only, are found
+// among the channels of the account on its new port.
+func TestOldFavoritesFoundAfterAPortChange(t *testing.T) {
+	store := prefs.Memory()
+	store.SetFavorite("alice@panel.example:8080", prefs.Ref{Name: "News"}, true)
+	news, arte := ch("News", "G"), ch("Arte", "G")
+	news.Extra = &playlist.Extra{StreamID: "7"}
+	arte.Extra = &playlist.Extra{StreamID: "8"}
+	h := newHarness(t, store, pl("alice@panel.example:9090", arte, news))
+	h.keys("tab g down")
+	if got := h.names(); !slices.Equal(got, []string{"News"}) {
+		t.Fatalf("Favourites lists %v", got)
+	}
+	if got := store.Favorites("alice@panel.example:9090"); len(got) != 1 || got[0].StreamID != "7" {
+		t.Errorf("the kept favourite did not gain its stream id: %+v", got)
+	}
+}
