@@ -183,7 +183,8 @@ func TestGuidesXtream(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := &Guides{Cache: &Cache{Dir: t.TempDir()}, Accounts: map[string]*xtream.Client{src.Name(): src.Client()}}
+	l := &Guides{Cache: &Cache{Dir: t.TempDir()}, Accounts: map[string]*xtream.Client{src.Name(): src.Client()},
+		RequestURL: playlist.CredentialsOf(src).RequestURL}
 	pls := []*playlist.Playlist{p}
 
 	gd, err := l.Guide(ctx, pls)
