@@ -245,6 +245,11 @@ func (p *playback) handleEvent(msg eventMsg) tea.Cmd {
 	default:
 		p.message = ""
 	}
+	if ev.Warning != nil {
+		// The stream is closed either way; what may be wrong is tuner's own
+		// record of the slot, so it is a note beside the state, not a state.
+		p.app.status = common.StatusMsg{Text: playlist.MaskURL(ev.Warning.Error()), Err: true}
+	}
 	return tea.Batch(p.markPlaying(), listenCmd(p.opts.Controller), open)
 }
 

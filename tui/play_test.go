@@ -2,6 +2,7 @@ package tui
 
 import (
 	"encoding/base64"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -240,5 +241,19 @@ func TestPlayerClosedFromOutside(t *testing.T) {
 				t.Errorf("stop is still offered:\n%s", screenOf(m))
 			}
 		})
+	}
+}
+
+// The provider's connection is closed but tuner's record of it could not be
+// written: the status bar says the slot may still look held.
+func TestAFailedReleaseIsSaid(t *testing.T) {
+	ctrl := newFakeController()
+	m := browsing(t, Options{Controller: ctrl, Getenv: env(nil)})
+	bbc := m.browser.SelectedChannel()
+	m.Update(eventMsg{ev: session.Event{State: session.Playing, Channel: *bbc}, ok: true, slots: session.SlotStatus{Held: 1, Limit: 1}})
+	warn := &session.ReleaseError{Account: "alice@provider.test", Channel: bbc.Name, Err: errors.New("write leases.json: no space left on device")}
+	m.Update(eventMsg{ev: session.Event{State: session.Stopped, Channel: *bbc, Message: "stopped", Warning: warn}, ok: true, slots: session.SlotStatus{Limit: 1}})
+	if s := statusOf(m); !strings.Contains(s, "may not have been recorded as given back") {
+		t.Fatalf("status bar after a failed release: %q", s)
 	}
 }
