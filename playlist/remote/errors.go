@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"syscall"
 
+	"github.com/tuner-iptv/tuner/internal/httpc"
 	"github.com/tuner-iptv/tuner/playlist"
 )
 
@@ -79,7 +80,7 @@ func (f *fetch) transportError(ctx context.Context, wd *watchdog, err error) err
 		}
 		return f.fail("", 0, "cancelled", ctx.Err())
 	}
-	if errors.Is(err, errTooManyRedirects) {
+	if errors.Is(err, httpc.ErrTooManyRedirects) {
 		return f.fail(playlist.Unreachable, 0, fmt.Sprintf("too many redirects (over %d)", maxRedirects), err)
 	}
 	var dnsErr *net.DNSError

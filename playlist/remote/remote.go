@@ -8,14 +8,14 @@ package remote
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"net"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"time"
 
+	"github.com/tuner-iptv/tuner/internal/httpc"
 	"github.com/tuner-iptv/tuner/playlist"
 )
 
@@ -40,6 +40,8 @@ type Options struct {
 	Progress       playlist.Progress
 	// Source names the source in errors; default the masked URL.
 	Source string
+	// Log hears, at debug level, what a redirect left behind; nil discards.
+	Log *slog.Logger
 }
 
 func (o Options) withDefaults() Options {
@@ -78,17 +80,14 @@ type Client struct {
 // NewClient returns a Client for opt.
 func NewClient(opt Options) *Client {
 	opt = opt.withDefaults()
-	dialer := &net.Dialer{Timeout: opt.ConnectTimeout, KeepAlive: 30 * time.Second}
-	tr := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           dialer.DialContext,
-		TLSHandshakeTimeout:   opt.ConnectTimeout,
-		MaxIdleConnsPerHost:   2,
-		IdleConnTimeout:       30 * time.Second,
-		DisableCompression:    true, // gzip is handled here so .gz bodies and the cap work alike
-		ResponseHeaderTimeout: 0,    // the idle watchdog covers it
-	}
-	return &Client{opt: opt, http: &http.Client{Transport: tr, CheckRedirect: checkRedirect}}
+	hc := httpc.New(httpc.Options{
+		ConnectTimeout:     opt.ConnectTimeout,
+		MaxRedirects:       maxRedirects,
+		DisableCompression: true, // gzip is handled here so .gz bodies and the cap work alike
+		Log:                opt.Log,
+		// No header timeout: the idle watchdog covers it.
+	})
+	return &Client{opt: opt, http: hc}
 }
 
 // Options returns the client's options with defaults filled in.
@@ -221,15 +220,6 @@ func (f *fetch) do(ctx context.Context, u *url.URL, authz string) (*http.Respons
 	}
 	return resp, err
 }
-
-func checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) > maxRedirects {
-		return errTooManyRedirects
-	}
-	return nil
-}
-
-var errTooManyRedirects = errors.New("too many redirects")
 
 func drain(r io.ReadCloser) {
 	_, _ = io.CopyN(io.Discard, r, 64<<10)

@@ -546,3 +546,29 @@ func TestParseChallenges(t *testing.T) {
 		})
 	}
 }
+
+// TestRedirectToAnotherHostSendsNoRefererNorOwnHeaders covers playlists and
+// account calls alike: both go through a Client.
+func TestRedirectToAnotherHostSendsNoRefererNorOwnHeaders(t *testing.T) {
+	var got atomic.Value
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got.Store(r.Header.Clone())
+		io.WriteString(w, playlistBody)
+	}))
+	defer other.Close()
+	first := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/list.m3u", http.StatusFound)
+	}))
+	defer first.Close()
+	opt := Options{Header: http.Header{"X-Api-Key": {"k3y"}}}
+	if _, err := get(t, first.URL+"/get.php?username=bob&password=hunter22", opt); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := got.Load().(http.Header)
+	if ref := h.Get("Referer"); ref != "" {
+		t.Errorf("Referer %q sent to the host the redirect pointed at", ref)
+	}
+	if h.Get("X-Api-Key") != "" {
+		t.Error("a header meant for the first host reached another one")
+	}
+}
