@@ -19,6 +19,9 @@ import (
 // cancellation.
 var errIdle = errors.New("no data within the idle timeout")
 
+// errDeadline is the cause of a download that outlived Options.Deadline.
+var errDeadline = errors.New("download not finished within its deadline")
+
 func (f *fetch) fail(p playlist.Problem, status int, detail string, cause error) *playlist.Error {
 	return &playlist.Error{Source: f.src, Problem: p, Detail: detail, Status: status, Err: f.masked(cause)}
 }
@@ -29,7 +32,7 @@ func (f *fetch) masked(err error) error {
 		return nil
 	}
 	// The transport wraps these in a *url.Error that quotes the URL.
-	for _, sentinel := range []error{errIdle, context.Canceled, context.DeadlineExceeded} {
+	for _, sentinel := range []error{errIdle, errDeadline, context.Canceled, context.DeadlineExceeded} {
 		if errors.Is(err, sentinel) {
 			return sentinel
 		}
@@ -70,6 +73,9 @@ func (f *fetch) transportError(ctx context.Context, wd *watchdog, err error) err
 	var pe *playlist.Error
 	if errors.As(err, &pe) {
 		return pe
+	}
+	if wd.overdue.Load() {
+		return f.fail(playlist.TimedOut, 0, fmt.Sprintf("timed out: not finished within %s", wd.total), errDeadline)
 	}
 	if wd.fired.Load() {
 		return f.fail(playlist.TimedOut, 0, fmt.Sprintf("timed out after %s with no data", wd.d), errIdle)

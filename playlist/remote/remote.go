@@ -24,6 +24,7 @@ const (
 	DefaultConnectTimeout = 10 * time.Second
 	DefaultIdleTimeout    = 30 * time.Second
 	DefaultMaxBytes       = 512 << 20
+	DefaultDeadline       = 10 * time.Minute
 	DefaultUserAgent      = "tuner/dev"
 	maxRedirects          = 10
 )
@@ -35,9 +36,12 @@ type Options struct {
 	Password       string        // likewise; URL userinfo is used when both are empty
 	ConnectTimeout time.Duration // TCP connect and TLS handshake; default 10s
 	IdleTimeout    time.Duration // longest wait for any byte, headers or body; default 30s
-	MaxBytes       int64         // cap on the decoded body; default 512 MB
-	Header         http.Header   // extra request headers
-	Progress       playlist.Progress
+	// Deadline bounds a whole download, so a server that sends a byte now
+	// and then, each in time for the idle timeout, still ends; default 10 min.
+	Deadline time.Duration
+	MaxBytes int64       // cap on the decoded body; default 512 MB
+	Header   http.Header // extra request headers
+	Progress playlist.Progress
 	// Source names the source in errors; default the masked URL.
 	Source string
 	// Log hears, at debug level, what a redirect left behind; nil discards.
@@ -56,6 +60,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxBytes <= 0 {
 		o.MaxBytes = DefaultMaxBytes
+	}
+	if o.Deadline <= 0 {
+		o.Deadline = DefaultDeadline
 	}
 	return o
 }
@@ -165,7 +172,7 @@ type fetch struct {
 }
 
 func (f *fetch) run(ctx context.Context, u *url.URL) (*Response, error) {
-	wd, ctx := newWatchdog(ctx, f.c.opt.IdleTimeout)
+	wd, ctx := newWatchdog(ctx, f.c.opt.IdleTimeout, f.c.opt.Deadline)
 	f.wd = wd
 	resp, err := f.do(ctx, u, "")
 	if err == nil && resp.StatusCode == http.StatusUnauthorized && f.cred.usable(resp.Request.URL) {

@@ -572,3 +572,28 @@ func TestRedirectToAnotherHostSendsNoRefererNorOwnHeaders(t *testing.T) {
 		t.Error("a header meant for the first host reached another one")
 	}
 }
+
+func TestTrickleEndsAtTheDeadline(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "100000")
+		for {
+			if _, err := io.WriteString(w, "#"); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}))
+	defer srv.Close()
+	// Every byte comes well within the idle timeout; only the deadline ends it.
+	_, err := get(t, srv.URL+"/?password=hunter22", Options{IdleTimeout: time.Second, Deadline: 300 * time.Millisecond})
+	wantProblem(t, err, playlist.TimedOut, "not finished within 300ms")
+	if errors.Is(err, context.Canceled) {
+		t.Error("the deadline reads as the caller's cancellation")
+	}
+	noSecret(t, err, "hunter22")
+}
