@@ -130,14 +130,46 @@ func (c *Client) ReadAll(ctx context.Context, rawURL string) ([]byte, *Response,
 		return nil, nil, err
 	}
 	defer resp.Body.Close()
-	var buf bytes.Buffer
 	if n := resp.ContentLength; n > 0 && n <= c.opt.MaxBytes && resp.Header.Get("Content-Encoding") == "" {
+		var buf bytes.Buffer
 		buf.Grow(int(n) + bytes.MinRead) // ReadFrom wants MinRead spare to try the read that sees EOF
+		if _, err := buf.ReadFrom(resp.Body); err != nil {
+			return nil, resp, err
+		}
+		return buf.Bytes(), resp, nil
 	}
-	if _, err := buf.ReadFrom(resp.Body); err != nil {
-		return nil, resp, err
+	b, err := readChunks(resp.Body)
+	return b, resp, err
+}
+
+// readChunks reads r in chunks that grow to 16 MB and joins them once at the
+// end. A growing buffer would copy itself on every doubling and, at a size
+// cap of 512 MB, briefly hold three times that; chunks never hold more than
+// the body, so a body cut at the cap costs no more than the cap.
+func readChunks(r io.Reader) ([]byte, error) {
+	var chunks [][]byte
+	size, total := 64<<10, 0
+	for {
+		chunk := make([]byte, size)
+		n, err := io.ReadFull(r, chunk)
+		total += n
+		chunks = append(chunks, chunk[:n])
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		size = min(2*size, 16<<20)
 	}
-	return buf.Bytes(), resp, nil
+	if len(chunks) == 1 {
+		return chunks[0], nil
+	}
+	out := make([]byte, 0, total)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return out, nil
 }
 
 // Fetch GETs rawURL. Any status other than 2xx is an error. Credentials in

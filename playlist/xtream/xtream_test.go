@@ -447,3 +447,22 @@ func TestAccountCallRedirectedToAnotherHostSendsNoReferer(t *testing.T) {
 		t.Errorf("%d requests to the redirected host carried a Referer", n)
 	}
 }
+
+func TestAnAnswerIsCappedBeforeItIsHeld(t *testing.T) {
+	if got := New("http://h", "u", "p", remote.Options{}).client().Options().MaxBytes; got != MaxAnswerBytes {
+		t.Errorf("default answer cap %d, want %d", got, MaxAnswerBytes)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		chunk := make([]byte, 64<<10)
+		for {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	defer srv.Close()
+	_, err := New(srv.URL, testUser, testPass, remote.Options{MaxBytes: 1 << 20}).AccountInfo(context.Background())
+	if playlist.ProblemOf(err) != playlist.TooLarge || !strings.Contains(err.Error(), "too large (over 1 MB)") {
+		t.Errorf("error %v, want too large", err)
+	}
+}
