@@ -3,6 +3,7 @@ package m3u
 import (
 	"errors"
 	"io"
+	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -102,5 +103,18 @@ func TestInputExactlyAtTheStreamCapIsRead(t *testing.T) {
 	p, err := ParseWith(io.MultiReader(strings.NewReader(in)), "stdin", nil, Limits{MaxStream: int64(len(in))})
 	if err != nil || len(p.Channels) != 1 {
 		t.Fatalf("got %v, %v", p, err)
+	}
+}
+
+func TestARegularFileWithNoNewlineEndsAtTheLineCap(t *testing.T) {
+	path := t.TempDir() + "/one-line.m3u"
+	if err := os.WriteFile(path, []byte(strings.Repeat("#EXTM3U ", 512<<10)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var err error
+	n := allocated(func() { _, err = ParseFileWith(path, "one-line.m3u", nil, Limits{MaxLine: 256 << 10}) })
+	wantTooLarge(t, err, "one-line.m3u: line 1 is longer than 256 KB")
+	if n > 2<<20 {
+		t.Errorf("allocated %d KB for a line capped at 256 KB", n>>10)
 	}
 }
