@@ -167,7 +167,7 @@ type configuredSource struct {
 func (g *globals) configSources(cfg *config.Config, keyring config.Keyring, remember func(secret string)) ([]configuredSource, error) {
 	var out []configuredSource
 	for _, cs := range cfg.Sources {
-		opts := source.Options{Stdin: g.env.stdin, UserAgent: g.userAgentOrDefault(), Name: cs.Name}
+		opts := source.Options{Stdin: g.env.stdin, UserAgent: g.userAgentOrDefault(), Name: cs.Name, HTTP: remote.Options{Deadline: g.download}}
 		if cs.UserAgent != "" {
 			opts.UserAgent = cs.UserAgent
 		}
@@ -184,7 +184,7 @@ func (g *globals) configSources(cfg *config.Config, keyring config.Keyring, reme
 		if cs.Xtream != "" {
 			src = source.NewXtream(cs.Xtream, cs.Username, pw, opts)
 		} else {
-			opts.HTTP = remote.Options{Username: cs.Username, Password: pw}
+			opts.HTTP.Username, opts.HTTP.Password = cs.Username, pw
 			s, err := source.Parse(cs.Playlist, opts)
 			if err != nil {
 				return nil, withCode(ExitUsage, fmt.Errorf("source %s: %w", cs.Name, err))

@@ -9,12 +9,14 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/tuner-iptv/tuner/internal/config"
 	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/remote"
 )
 
 // Version is set at build time with -ldflags "-X github.com/tuner-iptv/tuner/cmd.Version=v1.2.3".
@@ -40,6 +42,7 @@ type globals struct {
 	player      string
 	direct      bool
 	gatePort    int
+	download    time.Duration
 	playerSet   bool   // --player was given, so it wins over the config
 	mode        string // --mode
 	allSources  bool   // add every config source to those given (check --all)
@@ -111,6 +114,7 @@ stream it tells you why and how to fix it.`,
 	f.StringVar(&g.player, "player", "mpv", "player command; the URL is appended or put at {url} (mpv, vlc, ffplay, or any command)")
 	f.StringVar(&g.mode, "mode", "", "how the player shows video: window, terminal (mpv in this terminal), audio, server-display, remote (watch on your own computer through ssh -L) or direct (default: window; over SSH without a display, terminal with mpv, else audio)")
 	f.BoolVar(&g.direct, "direct", false, "hand stream URLs straight to the player instead of through tuner's gate")
+	f.DurationVar(&g.download, "download-timeout", remote.DefaultDeadline, "longest a playlist or provider download may take, however steadily the data trickles in")
 	f.IntVar(&g.gatePort, "gate-port", 0, "port of tuner's stream gate on 127.0.0.1 (default: any free port); fix it to forward it with ssh -L")
 
 	root.AddCommand(newListCmd(g), newDemoCmd(g), newStopCmd(g), newLeasesCmd(g))

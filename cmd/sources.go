@@ -6,12 +6,13 @@ import (
 
 	"github.com/tuner-iptv/tuner/internal/config"
 	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/remote"
 	"github.com/tuner-iptv/tuner/playlist/source"
 )
 
 // sources turns --playlist, --xtream and positional specs into Sources.
 func (g *globals) sources(ctx context.Context, specs []string) ([]playlist.Source, error) {
-	opts := source.Options{Stdin: g.env.stdin, UserAgent: g.userAgentOrDefault()}
+	opts := source.Options{Stdin: g.env.stdin, UserAgent: g.userAgentOrDefault(), HTTP: remote.Options{Deadline: g.download}}
 	all := append(append([]string(nil), g.playlists...), specs...)
 	var out []playlist.Source
 	stdinUsed := false

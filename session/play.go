@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/tuner-iptv/tuner/internal/httpc"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session/gate"
 	"github.com/tuner-iptv/tuner/session/lease"
@@ -185,7 +186,7 @@ func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, 
 		g, err := m.ensureGate()
 		if err == nil {
 			pb.stream, err = m.openStream(ctx, g, gate.Request{URL: upstream, Header: requestHeader(ch, acct.UserAgent),
-				Lazy: m.opts.Remote, OneClient: m.opts.Remote}, z, ch)
+				Lazy: m.opts.Remote, OneClient: m.opts.Remote, Log: m.log}, z, ch)
 		}
 		if err != nil {
 			pb.finish(context.WithoutCancel(ctx), lease.Clean, false)
@@ -373,7 +374,7 @@ func (m *Manager) confirm(ctx context.Context, ch playlist.Channel, acct Account
 		return playerErr
 	}
 	req.Header = requestHeader(ch, acct.UserAgent)
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := httpc.New(httpc.Options{DisableKeepAlives: true, Log: m.log}).Do(req)
 	if err != nil {
 		return &RefusedError{Refusal: &Refusal{URL: playlist.MaskURL(ch.URL), At: time.Now(), Err: maskedErr{err}, Resource: "stream"}}
 	}

@@ -108,7 +108,10 @@ func Default() *Config {
 // that make the file unusable are an Errors; things tuner can work around
 // (a password in a file others can read) are Warnings.
 func Load(path string) (*Config, []Warning, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path)
+	if errors.Is(err, errTooBig) {
+		return nil, nil, tooBig(path)
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		c := Default()
 		c.Path = path
@@ -127,6 +130,9 @@ func Load(path string) (*Config, []Warning, error) {
 // Parse checks config text as if read from path. private says whether only
 // the owner can read the file, and so whether a password in it is used.
 func Parse(path, text string, private bool) (*Config, []Warning, error) {
+	if err := guard(path, text); err != nil {
+		return nil, nil, err
+	}
 	p := &parser{path: path, loc: locate(text), private: private}
 	var tree map[string]any
 	if _, err := toml.Decode(text, &tree); err != nil {

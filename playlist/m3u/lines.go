@@ -2,12 +2,16 @@ package m3u
 
 import (
 	"bytes"
+	"errors"
 	"io"
 )
 
 // lineReader splits its input at LF, CR LF and lone CR, in any mix, and returns
-// lines of any length. bufio.Scanner is not used: its token limit fails on the
-// very long header lines real playlists have, and it does not split at a lone CR.
+// lines up to maxLine bytes. bufio.Scanner is not used: its token limit is
+// fixed at creation, where the buffer here grows only as far as a line needs,
+// and it does not split at a lone CR. A longer line (a file of zeros, a
+// binary) ends the input with errLineTooLong, so memory stays within about
+// twice maxLine.
 //
 // The next LF and CR positions are remembered between calls, so a file that
 // uses only one of the two is not rescanned for the other on every line.
@@ -20,14 +24,20 @@ type lineReader struct {
 	err   error // read error other than io.EOF
 	read  int64 // bytes read from r so far
 
+	maxLine int
+	lines   int // lines returned so far
+
 	nl, nlFrom int // next LF at nl (-1: none in buf[nlFrom:end])
 	cr, crFrom int
 
 	onRead func(read int64)
 }
 
-func newLineReader(r io.Reader, size int) *lineReader {
-	return &lineReader{r: r, buf: make([]byte, size), nl: -1, cr: -1}
+// errLineTooLong ends input with a line over the reader's maxLine.
+var errLineTooLong = errors.New("line too long")
+
+func newLineReader(r io.Reader, size, maxLine int) *lineReader {
+	return &lineReader{r: r, buf: make([]byte, min(size, maxLine+1)), nl: -1, cr: -1, maxLine: maxLine}
 }
 
 // next returns the next line without its terminator. The line is only valid
@@ -52,14 +62,16 @@ func (l *lineReader) next() ([]byte, bool) {
 				}
 			}
 			l.start = skip
+			l.lines++
 			return line, true
 		}
 		if l.eof {
-			if l.start == l.end {
+			if l.start == l.end || l.err == errLineTooLong {
 				return nil, false
 			}
 			line := l.buf[l.start:l.end]
 			l.start = l.end
+			l.lines++
 			return line, true
 		}
 		l.fill()
@@ -97,7 +109,11 @@ func (l *lineReader) fill() {
 		l.start, l.end = 0, n
 	}
 	if l.end == len(l.buf) {
-		nb := make([]byte, 2*len(l.buf))
+		if l.end > l.maxLine {
+			l.eof, l.err = true, errLineTooLong
+			return
+		}
+		nb := make([]byte, min(2*len(l.buf), l.maxLine+1)) // +1: room for the terminator
 		copy(nb, l.buf[:l.end])
 		l.buf = nb
 	}

@@ -48,12 +48,24 @@ import (
 // is stored in every Channel. progress may be nil; it gets the total when r
 // can tell its size (an *os.File, a bytes or strings Reader), else -1.
 func Parse(r io.Reader, source string, progress playlist.Progress) (*playlist.Playlist, error) {
-	return parse(r, source, sizeOf(r), progress)
+	return ParseWith(r, source, progress, Limits{})
+}
+
+// ParseWith is Parse within lim.
+func ParseWith(r io.Reader, source string, progress playlist.Progress, lim Limits) (*playlist.Playlist, error) {
+	return parse(r, source, sizeOf(r), progress, lim)
 }
 
 // ParseFile reads the playlist file at path. Knowing the size up front lets
 // the parser allocate the channel list once at about the right length.
 func ParseFile(path, source string, progress playlist.Progress) (*playlist.Playlist, error) {
+	return ParseFileWith(path, source, progress, Limits{})
+}
+
+// ParseFileWith is ParseFile within lim. A path that is not a regular file
+// (a fifo, /dev/stdin, /dev/zero) is read like standard input, with
+// lim.MaxStream as its cap.
+func ParseFileWith(path, source string, progress playlist.Progress, lim Limits) (*playlist.Playlist, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, openError(source, err)
@@ -70,14 +82,18 @@ func ParseFile(path, source string, progress playlist.Progress) (*playlist.Playl
 	if fi.Mode().IsRegular() {
 		size = fi.Size()
 	}
-	return parse(f, source, size, progress)
+	return parse(f, source, size, progress, lim)
 }
 
 var bom = []byte("\xEF\xBB\xBF")
 
-func parse(r io.Reader, source string, total int64, progress playlist.Progress) (*playlist.Playlist, error) {
+func parse(r io.Reader, source string, total int64, progress playlist.Progress, lim Limits) (*playlist.Playlist, error) {
+	lim = lim.withDefaults()
+	if total < 0 && lim.MaxStream > 0 {
+		r = &streamCap{r: r, left: lim.MaxStream}
+	}
 	p := newParser(source)
-	lr := newLineReader(r, bufSize(total))
+	lr := newLineReader(r, bufSize(total), lim.MaxLine)
 	p.sizing = sizing{total: total, lr: lr}
 	if progress != nil {
 		var last int64
@@ -97,6 +113,9 @@ func parse(r io.Reader, source string, total int64, progress playlist.Progress) 
 			line = bytes.TrimPrefix(line, bom)
 		}
 		p.line(line)
+	}
+	if err := limitError(source, lr, lim); err != nil {
+		return nil, err
 	}
 	if lr.err != nil {
 		return nil, readError(source, lr.err)

@@ -16,33 +16,40 @@ import (
 
 // watchdog cancels a request when no byte has arrived for d: a timer reset on
 // every read, so it bounds the wait for headers and any stall mid-body alike,
-// while a slow but steady download is never cut.
+// while a slow but steady download is never cut. A second timer, never
+// reset, ends the whole download after total.
 type watchdog struct {
-	d      time.Duration
-	t      *time.Timer
-	fired  atomic.Bool
-	parent context.Context
-	cancel context.CancelFunc
+	d, total time.Duration
+	t, end   *time.Timer
+	fired    atomic.Bool // idle
+	overdue  atomic.Bool // past total
+	parent   context.Context
+	cancel   context.CancelFunc
 }
 
-func newWatchdog(parent context.Context, d time.Duration) (*watchdog, context.Context) {
+func newWatchdog(parent context.Context, d, total time.Duration) (*watchdog, context.Context) {
 	ctx, cancel := context.WithCancel(parent)
-	w := &watchdog{d: d, parent: parent, cancel: cancel}
+	w := &watchdog{d: d, total: total, parent: parent, cancel: cancel}
 	w.t = time.AfterFunc(d, func() {
 		w.fired.Store(true)
+		cancel()
+	})
+	w.end = time.AfterFunc(total, func() {
+		w.overdue.Store(true)
 		cancel()
 	})
 	return w, ctx
 }
 
 func (w *watchdog) kick() {
-	if !w.fired.Load() {
+	if !w.fired.Load() && !w.overdue.Load() {
 		w.t.Reset(w.d)
 	}
 }
 
 func (w *watchdog) stop() {
 	w.t.Stop()
+	w.end.Stop()
 	w.cancel()
 }
 

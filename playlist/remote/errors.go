@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"syscall"
 
+	"github.com/tuner-iptv/tuner/internal/httpc"
 	"github.com/tuner-iptv/tuner/playlist"
 )
 
@@ -17,6 +18,9 @@ import (
 // cancelling its context, but callers must not mistake that for their own
 // cancellation.
 var errIdle = errors.New("no data within the idle timeout")
+
+// errDeadline is the cause of a download that outlived Options.Deadline.
+var errDeadline = errors.New("download not finished within its deadline")
 
 func (f *fetch) fail(p playlist.Problem, status int, detail string, cause error) *playlist.Error {
 	return &playlist.Error{Source: f.src, Problem: p, Detail: detail, Status: status, Err: f.masked(cause)}
@@ -28,7 +32,7 @@ func (f *fetch) masked(err error) error {
 		return nil
 	}
 	// The transport wraps these in a *url.Error that quotes the URL.
-	for _, sentinel := range []error{errIdle, context.Canceled, context.DeadlineExceeded} {
+	for _, sentinel := range []error{errIdle, errDeadline, context.Canceled, context.DeadlineExceeded} {
 		if errors.Is(err, sentinel) {
 			return sentinel
 		}
@@ -70,6 +74,9 @@ func (f *fetch) transportError(ctx context.Context, wd *watchdog, err error) err
 	if errors.As(err, &pe) {
 		return pe
 	}
+	if wd.overdue.Load() {
+		return f.fail(playlist.TimedOut, 0, fmt.Sprintf("timed out: not finished within %s", wd.total), errDeadline)
+	}
 	if wd.fired.Load() {
 		return f.fail(playlist.TimedOut, 0, fmt.Sprintf("timed out after %s with no data", wd.d), errIdle)
 	}
@@ -79,7 +86,7 @@ func (f *fetch) transportError(ctx context.Context, wd *watchdog, err error) err
 		}
 		return f.fail("", 0, "cancelled", ctx.Err())
 	}
-	if errors.Is(err, errTooManyRedirects) {
+	if errors.Is(err, httpc.ErrTooManyRedirects) {
 		return f.fail(playlist.Unreachable, 0, fmt.Sprintf("too many redirects (over %d)", maxRedirects), err)
 	}
 	var dnsErr *net.DNSError

@@ -8,14 +8,14 @@ package remote
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"net"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"time"
 
+	"github.com/tuner-iptv/tuner/internal/httpc"
 	"github.com/tuner-iptv/tuner/playlist"
 )
 
@@ -24,6 +24,7 @@ const (
 	DefaultConnectTimeout = 10 * time.Second
 	DefaultIdleTimeout    = 30 * time.Second
 	DefaultMaxBytes       = 512 << 20
+	DefaultDeadline       = 10 * time.Minute
 	DefaultUserAgent      = "tuner/dev"
 	maxRedirects          = 10
 )
@@ -35,11 +36,16 @@ type Options struct {
 	Password       string        // likewise; URL userinfo is used when both are empty
 	ConnectTimeout time.Duration // TCP connect and TLS handshake; default 10s
 	IdleTimeout    time.Duration // longest wait for any byte, headers or body; default 30s
-	MaxBytes       int64         // cap on the decoded body; default 512 MB
-	Header         http.Header   // extra request headers
-	Progress       playlist.Progress
+	// Deadline bounds a whole download, so a server that sends a byte now
+	// and then, each in time for the idle timeout, still ends; default 10 min.
+	Deadline time.Duration
+	MaxBytes int64       // cap on the decoded body; default 512 MB
+	Header   http.Header // extra request headers
+	Progress playlist.Progress
 	// Source names the source in errors; default the masked URL.
 	Source string
+	// Log hears, at debug level, what a redirect left behind; nil discards.
+	Log *slog.Logger
 }
 
 func (o Options) withDefaults() Options {
@@ -54,6 +60,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxBytes <= 0 {
 		o.MaxBytes = DefaultMaxBytes
+	}
+	if o.Deadline <= 0 {
+		o.Deadline = DefaultDeadline
 	}
 	return o
 }
@@ -78,17 +87,14 @@ type Client struct {
 // NewClient returns a Client for opt.
 func NewClient(opt Options) *Client {
 	opt = opt.withDefaults()
-	dialer := &net.Dialer{Timeout: opt.ConnectTimeout, KeepAlive: 30 * time.Second}
-	tr := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           dialer.DialContext,
-		TLSHandshakeTimeout:   opt.ConnectTimeout,
-		MaxIdleConnsPerHost:   2,
-		IdleConnTimeout:       30 * time.Second,
-		DisableCompression:    true, // gzip is handled here so .gz bodies and the cap work alike
-		ResponseHeaderTimeout: 0,    // the idle watchdog covers it
-	}
-	return &Client{opt: opt, http: &http.Client{Transport: tr, CheckRedirect: checkRedirect}}
+	hc := httpc.New(httpc.Options{
+		ConnectTimeout:     opt.ConnectTimeout,
+		MaxRedirects:       maxRedirects,
+		DisableCompression: true, // gzip is handled here so .gz bodies and the cap work alike
+		Log:                opt.Log,
+		// No header timeout: the idle watchdog covers it.
+	})
+	return &Client{opt: opt, http: hc}
 }
 
 // Options returns the client's options with defaults filled in.
@@ -124,14 +130,46 @@ func (c *Client) ReadAll(ctx context.Context, rawURL string) ([]byte, *Response,
 		return nil, nil, err
 	}
 	defer resp.Body.Close()
-	var buf bytes.Buffer
 	if n := resp.ContentLength; n > 0 && n <= c.opt.MaxBytes && resp.Header.Get("Content-Encoding") == "" {
+		var buf bytes.Buffer
 		buf.Grow(int(n) + bytes.MinRead) // ReadFrom wants MinRead spare to try the read that sees EOF
+		if _, err := buf.ReadFrom(resp.Body); err != nil {
+			return nil, resp, err
+		}
+		return buf.Bytes(), resp, nil
 	}
-	if _, err := buf.ReadFrom(resp.Body); err != nil {
-		return nil, resp, err
+	b, err := readChunks(resp.Body)
+	return b, resp, err
+}
+
+// readChunks reads r in chunks that grow to 16 MB and joins them once at the
+// end. A growing buffer would copy itself on every doubling and, at a size
+// cap of 512 MB, briefly hold three times that; chunks never hold more than
+// the body, so a body cut at the cap costs no more than the cap.
+func readChunks(r io.Reader) ([]byte, error) {
+	var chunks [][]byte
+	size, total := 64<<10, 0
+	for {
+		chunk := make([]byte, size)
+		n, err := io.ReadFull(r, chunk)
+		total += n
+		chunks = append(chunks, chunk[:n])
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		size = min(2*size, 16<<20)
 	}
-	return buf.Bytes(), resp, nil
+	if len(chunks) == 1 {
+		return chunks[0], nil
+	}
+	out := make([]byte, 0, total)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return out, nil
 }
 
 // Fetch GETs rawURL. Any status other than 2xx is an error. Credentials in
@@ -166,7 +204,7 @@ type fetch struct {
 }
 
 func (f *fetch) run(ctx context.Context, u *url.URL) (*Response, error) {
-	wd, ctx := newWatchdog(ctx, f.c.opt.IdleTimeout)
+	wd, ctx := newWatchdog(ctx, f.c.opt.IdleTimeout, f.c.opt.Deadline)
 	f.wd = wd
 	resp, err := f.do(ctx, u, "")
 	if err == nil && resp.StatusCode == http.StatusUnauthorized && f.cred.usable(resp.Request.URL) {
@@ -221,15 +259,6 @@ func (f *fetch) do(ctx context.Context, u *url.URL, authz string) (*http.Respons
 	}
 	return resp, err
 }
-
-func checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) > maxRedirects {
-		return errTooManyRedirects
-	}
-	return nil
-}
-
-var errTooManyRedirects = errors.New("too many redirects")
 
 func drain(r io.ReadCloser) {
 	_, _ = io.CopyN(io.Discard, r, 64<<10)

@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -544,5 +545,104 @@ func TestParseChallenges(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestRedirectToAnotherHostSendsNoRefererNorOwnHeaders covers playlists and
+// account calls alike: both go through a Client.
+func TestRedirectToAnotherHostSendsNoRefererNorOwnHeaders(t *testing.T) {
+	var got atomic.Value
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got.Store(r.Header.Clone())
+		io.WriteString(w, playlistBody)
+	}))
+	defer other.Close()
+	first := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/list.m3u", http.StatusFound)
+	}))
+	defer first.Close()
+	opt := Options{Header: http.Header{"X-Api-Key": {"k3y"}}}
+	if _, err := get(t, first.URL+"/get.php?username=bob&password=hunter22", opt); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := got.Load().(http.Header)
+	if ref := h.Get("Referer"); ref != "" {
+		t.Errorf("Referer %q sent to the host the redirect pointed at", ref)
+	}
+	if h.Get("X-Api-Key") != "" {
+		t.Error("a header meant for the first host reached another one")
+	}
+}
+
+func TestTrickleEndsAtTheDeadline(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "100000")
+		for {
+			if _, err := io.WriteString(w, "#"); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}))
+	defer srv.Close()
+	// Every byte comes well within the idle timeout; only the deadline ends it.
+	_, err := get(t, srv.URL+"/?password=hunter22", Options{IdleTimeout: time.Second, Deadline: 300 * time.Millisecond})
+	wantProblem(t, err, playlist.TimedOut, "not finished within 300ms")
+	if errors.Is(err, context.Canceled) {
+		t.Error("the deadline reads as the caller's cancellation")
+	}
+	noSecret(t, err, "hunter22")
+}
+
+// zeros is n zero bytes (n < 0: for ever).
+type zeros struct{ n int64 }
+
+func (z *zeros) Read(p []byte) (int, error) {
+	if z.n == 0 {
+		return 0, io.EOF
+	}
+	if z.n > 0 && int64(len(p)) > z.n {
+		p = p[:z.n]
+	}
+	clear(p)
+	if z.n > 0 {
+		z.n -= int64(len(p))
+	}
+	return len(p), nil
+}
+
+func TestReadAllStopsAtTheCapWithoutHoldingMore(t *testing.T) {
+	const limit = 32 << 20
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(w, &zeros{n: -1}) // chunked: no length to trust
+	}))
+	defer srv.Close()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, _, err := NewClient(Options{MaxBytes: limit}).ReadAll(context.Background(), srv.URL+"/player_api.php")
+	runtime.ReadMemStats(&after)
+	wantProblem(t, err, playlist.TooLarge, "too large (over 32 MB)")
+	if n := after.TotalAlloc - before.TotalAlloc; n > 2*limit {
+		t.Errorf("allocated %d MB to refuse a body over %d MB", n>>20, limit>>20)
+	}
+}
+
+func TestReadAllWithoutALength(t *testing.T) {
+	body := strings.Repeat("0123456789", 1<<20/10*3)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for i := 0; i < len(body); i += 100000 {
+			io.WriteString(w, body[i:min(i+100000, len(body))])
+			w.(http.Flusher).Flush()
+		}
+	}))
+	defer srv.Close()
+	got, _, err := NewClient(Options{}).ReadAll(context.Background(), srv.URL)
+	if err != nil || string(got) != body {
+		t.Fatalf("got %d bytes, %v; want %d", len(got), err, len(body))
 	}
 }

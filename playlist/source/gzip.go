@@ -33,7 +33,7 @@ func fileIsGzip(path string) bool {
 
 // parseGzipFile reads a gzip-compressed playlist file. Progress counts the
 // compressed bytes against the file's size.
-func parseGzipFile(path, name string, progress playlist.Progress) (*playlist.Playlist, error) {
+func parseGzipFile(path, name string, progress playlist.Progress, lim m3u.Limits) (*playlist.Playlist, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &playlist.Error{Source: path, Problem: playlist.NotFound, Detail: "not found", Err: err}
@@ -43,17 +43,18 @@ func parseGzipFile(path, name string, progress playlist.Progress) (*playlist.Pla
 	if fi, err := f.Stat(); err == nil && progress != nil {
 		r = &progressReader{r: f, total: fi.Size(), progress: progress}
 	}
-	return parseGzip(bufio.NewReaderSize(r, 256<<10), name)
+	return parseGzip(bufio.NewReaderSize(r, 256<<10), name, lim)
 }
 
-// parseGzip reads the playlist compressed in r.
-func parseGzip(r io.Reader, name string) (*playlist.Playlist, error) {
+// parseGzip reads the playlist compressed in r. What it expands to has no
+// size known up front, so it is read with the caps of a stream.
+func parseGzip(r io.Reader, name string, lim m3u.Limits) (*playlist.Playlist, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, gzipError(name, err)
 	}
 	gr := &gzipReader{r: io.LimitReader(zr, maxGzipPlaylist+1), name: name}
-	p, err := m3u.Parse(gr, name, nil)
+	p, err := m3u.ParseWith(gr, name, nil, lim)
 	var pe *playlist.Error
 	if errors.As(err, &pe) && pe.Problem == playlist.NotPlaylist && !gr.failed {
 		cp := *pe

@@ -30,6 +30,12 @@ type Options struct {
 	Name string
 }
 
+// limits read standard input and other files of unknown size (a fifo,
+// /dev/zero) with the same cap as a download.
+func (o Options) limits() m3u.Limits {
+	return m3u.Limits{MaxStream: o.HTTP.MaxBytes}
+}
+
 func (o Options) http() remote.Options {
 	h := o.HTTP
 	if o.UserAgent != "" {
@@ -56,7 +62,7 @@ func Parse(spec string, opts Options) (playlist.Source, error) {
 		if r == nil {
 			r = os.Stdin
 		}
-		return &Stdin{r: r}, nil
+		return &Stdin{r: r, limits: opts.limits()}, nil
 	case strings.TrimSpace(spec) == "":
 		return nil, &playlist.Error{Source: "playlist", Problem: playlist.Invalid, Detail: "empty source"}
 	case hasScheme(spec, "http://"), hasScheme(spec, "https://"):
@@ -68,12 +74,12 @@ func Parse(spec string, opts Options) (playlist.Source, error) {
 		}
 		return &URL{url: spec, opt: opts.http(), label: opts.Name}, nil
 	case hasScheme(spec, "file://"):
-		return newFile(strings.TrimPrefix(spec[len("file://"):], "localhost"), opts.Name)
+		return newFile(strings.TrimPrefix(spec[len("file://"):], "localhost"), opts)
 	case strings.Contains(spec, "://"):
 		return nil, &playlist.Error{Source: playlist.MaskURL(spec), Problem: playlist.Invalid,
 			Detail: "unsupported URL scheme (use http://, https://, a file path or -)"}
 	}
-	return newFile(spec, opts.Name)
+	return newFile(spec, opts)
 }
 
 // outputOf keeps the container a get.php URL asked for (output=ts|m3u8|hls),
@@ -98,11 +104,12 @@ func hasScheme(s, scheme string) bool {
 
 // File is a playlist file on disk.
 type File struct {
-	Path  string
-	label string
+	Path   string
+	label  string
+	limits m3u.Limits
 }
 
-func newFile(path, label string) (*File, error) {
+func newFile(path string, opts Options) (*File, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -112,7 +119,7 @@ func newFile(path, label string) (*File, error) {
 	case fi.IsDir():
 		return nil, &playlist.Error{Source: path, Problem: playlist.Invalid, Detail: "is a directory, not a playlist file"}
 	}
-	return &File{Path: path, label: label}, nil
+	return &File{Path: path, label: opts.Name, limits: opts.limits()}, nil
 }
 
 func pathErr(err error) string {
@@ -136,11 +143,13 @@ func (f *File) CacheKey() string { return "" }
 
 // Load parses the file, plain or gzip-compressed.
 func (f *File) Load(ctx context.Context, progress playlist.Progress) (*playlist.Playlist, error) {
-	parse := m3u.ParseFile
+	var p *playlist.Playlist
+	var err error
 	if fileIsGzip(f.Path) {
-		parse = parseGzipFile
+		p, err = parseGzipFile(f.Path, f.Name(), progress, f.limits)
+	} else {
+		p, err = m3u.ParseFileWith(f.Path, f.Name(), progress, f.limits)
 	}
-	p, err := parse(f.Path, f.Name(), progress)
 	if err != nil {
 		return nil, renameSource(err, f.Path)
 	}
@@ -165,10 +174,11 @@ func renameSource(err error, name string) error {
 // Stdin is a playlist piped in. It can be read once, so the first result is
 // kept and handed out again on a reload.
 type Stdin struct {
-	r    io.Reader
-	once sync.Once
-	p    *playlist.Playlist
-	err  error
+	r      io.Reader
+	limits m3u.Limits
+	once   sync.Once
+	p      *playlist.Playlist
+	err    error
 }
 
 // Name is "stdin".
@@ -182,10 +192,10 @@ func (s *Stdin) Load(ctx context.Context, progress playlist.Progress) (*playlist
 	s.once.Do(func() {
 		br := bufio.NewReaderSize(s.r, 64<<10)
 		if magic, _ := br.Peek(2); isGzip(magic) {
-			s.p, s.err = parseGzip(br, s.Name())
+			s.p, s.err = parseGzip(br, s.Name(), s.limits)
 			return
 		}
-		s.p, s.err = m3u.Parse(br, s.Name(), progress)
+		s.p, s.err = m3u.ParseWith(br, s.Name(), progress, s.limits)
 	})
 	return s.p, s.err
 }

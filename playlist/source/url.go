@@ -58,7 +58,8 @@ func (s *URL) Load(ctx context.Context, progress playlist.Progress) (*playlist.P
 		return nil, err
 	}
 	defer resp.Body.Close()
-	return m3u.Parse(resp.Body, s.Name(), nil)
+	// The download has its own size cap; the parser adds only the line cap.
+	return m3u.ParseWith(resp.Body, s.Name(), nil, m3u.Limits{MaxStream: -1})
 }
 
 // Xtream is a provider account read through player_api.php.

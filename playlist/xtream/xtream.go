@@ -62,9 +62,17 @@ func hostOf(base string) string {
 	return playlist.MaskURL(base)
 }
 
+// MaxAnswerBytes caps one API answer unless HTTP.MaxBytes says otherwise.
+// An answer is held whole to be decoded, so its cap is what it may cost in
+// memory; the stream lists of the largest panels are tens of MB.
+const MaxAnswerBytes = 128 << 20
+
 func (c *Client) client() *remote.Client {
 	c.once.Do(func() {
 		opt := c.HTTP
+		if opt.MaxBytes <= 0 {
+			opt.MaxBytes = MaxAnswerBytes
+		}
 		opt.Source = c.Name()
 		opt.Username, opt.Password = "", "" // the panel authenticates by query, never by challenge
 		c.rc = remote.NewClient(opt)

@@ -429,3 +429,47 @@ func TestUserAgentIsSent(t *testing.T) {
 		t.Errorf("User-Agent %q", ua.Load())
 	}
 }
+
+// A panel behind a load balancer that redirects to another host must not
+// learn the password from the Referer of the first hop.
+func TestAccountCallRedirectedToAnotherHostSendsNoReferer(t *testing.T) {
+	var referers atomic.Int32
+	inner := &panel{t: t, files: stringPanel, reject: func(w http.ResponseWriter) { w.Write([]byte(`{"user_info":{"auth":0}}`)) }}
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Referer") != "" {
+			referers.Add(1)
+		}
+		inner.ServeHTTP(w, r)
+	}))
+	defer backend.Close()
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, backend.URL+r.URL.RequestURI(), http.StatusFound)
+	}))
+	defer front.Close()
+	c := New(front.URL, testUser, testPass, remote.Options{})
+	if _, err := c.AccountInfo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := referers.Load(); n > 0 {
+		t.Errorf("%d requests to the redirected host carried a Referer", n)
+	}
+}
+
+func TestAnAnswerIsCappedBeforeItIsHeld(t *testing.T) {
+	if got := New("http://h", "u", "p", remote.Options{}).client().Options().MaxBytes; got != MaxAnswerBytes {
+		t.Errorf("default answer cap %d, want %d", got, MaxAnswerBytes)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		chunk := make([]byte, 64<<10)
+		for {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	defer srv.Close()
+	_, err := New(srv.URL, testUser, testPass, remote.Options{MaxBytes: 1 << 20}).AccountInfo(context.Background())
+	if playlist.ProblemOf(err) != playlist.TooLarge || !strings.Contains(err.Error(), "too large (over 1 MB)") {
+		t.Errorf("error %v, want too large", err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tuner-iptv/tuner/internal/httpc"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
 	"github.com/tuner-iptv/tuner/session/diagnose"
@@ -123,15 +124,8 @@ func (c *Checker) probe(ctx context.Context, t target, extra *int) (Probe, *sess
 	if t.hls() {
 		pr.Format = FormatHLS
 	}
-	tr := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: c.opt.Timeout}).DialContext,
-		TLSHandshakeTimeout:   c.opt.Timeout,
-		ResponseHeaderTimeout: c.opt.Timeout,
-		DisableKeepAlives:     true,
-	}
-	defer tr.CloseIdleConnections()
-	hc := &http.Client{Transport: tr}
+	hc := httpc.New(httpc.Options{ConnectTimeout: c.opt.Timeout, HeaderTimeout: c.opt.Timeout, DisableKeepAlives: true})
+	defer hc.CloseIdleConnections()
 
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)

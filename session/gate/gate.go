@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"log/slog"
 	"net"
 	"net/http"
 	"strconv"
@@ -93,6 +94,9 @@ type Request struct {
 	// the media stream, another is answered 409 without a provider request,
 	// and the provider never sees more than one connection per host.
 	OneClient bool
+	// Log hears, at debug level, when a redirect leaves the channel's headers
+	// behind; nil discards.
+	Log *slog.Logger
 }
 
 // Open opens the provider's stream and returns it ready for the player: the

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/tuner-iptv/tuner/internal/httpc"
 )
 
 // Stream is one channel played through the gate. Its provider connections
@@ -49,20 +51,20 @@ func newStream(g *Gate, req Request) *Stream {
 		firstByte: make(chan struct{}), done: make(chan struct{}),
 		conns: map[*trackedConn]struct{}{}, parts: newParts(),
 	}
-	dialer := &net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}
-	s.tr = &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           s.dialer(dialer),
-		TLSHandshakeTimeout:   15 * time.Second,
-		ResponseHeaderTimeout: 30 * time.Second,
-		MaxIdleConnsPerHost:   2,
-		IdleConnTimeout:       30 * time.Second,
+	opt := httpc.Options{
+		ConnectTimeout: 15 * time.Second,
+		HeaderTimeout:  30 * time.Second,
+		Dial: func(ctx context.Context, d *net.Dialer, network, addr string) (net.Conn, error) {
+			return s.dialer(d)(ctx, network, addr)
+		},
+		Log: req.Log,
 	}
 	if req.OneClient {
 		// Requests queue for the one connection instead of opening another.
-		s.tr.MaxConnsPerHost = 1
+		opt.MaxConnsPerHost = 1
 	}
-	s.client = &http.Client{Transport: s.tr}
+	s.client = httpc.New(opt)
+	s.tr = s.client.Transport.(*http.Transport)
 	return s
 }
 
