@@ -81,7 +81,7 @@ func (g *globals) newManager(cfg *config.Config, store *lease.Store, log *slog.L
 	}
 	mgr, err := session.New(session.Options{
 		Player:        pc.command,
-		PlayerOptions: player.Options{Terminal: pc.terminal},
+		PlayerOptions: player.Options{Terminal: pc.terminal, SecretEnv: passwordEnvs(cfg)},
 		Remote:        pc.remote,
 		Direct:        g.direct || pc.direct,
 		GatePort:      g.gatePort,
@@ -236,4 +236,16 @@ func (m *maskingWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// passwordEnvs names the variables the config reads passwords from, which
+// no player may inherit.
+func passwordEnvs(cfg *config.Config) []string {
+	var names []string
+	for _, s := range cfg.Sources {
+		if s.PasswordEnv != "" {
+			names = append(names, s.PasswordEnv)
+		}
+	}
+	return names
 }

@@ -169,7 +169,7 @@ func (m *mpv) ensure(ctx context.Context) error {
 	}
 	sock := filepath.Join(dir, "mpv.sock")
 	os.Remove(sock)
-	p, err := startProcess(m.path, m.argv(sock))
+	p, err := startProcess(m.path, m.argv(sock), m.opts.SecretEnv)
 	if err != nil {
 		return fmt.Errorf("mpv: %w", err)
 	}

@@ -97,6 +97,10 @@ type Options struct {
 	// Terminal runs mpv in the foreground of a terminal handed over before
 	// each Play (see Attacher), drawing video as text; only mpv can.
 	Terminal bool
+	// SecretEnv names environment variables that hold a password (a
+	// config's password_env) to keep from the player, besides every TUNER_
+	// variable.
+	SecretEnv []string
 }
 
 func (o Options) withDefaults() Options {

@@ -22,8 +22,9 @@ type process struct {
 	out    *tail
 }
 
-func startProcess(path string, args []string) (*process, error) {
+func startProcess(path string, args []string, secretEnv []string) (*process, error) {
 	cmd := exec.Command(path, args...)
+	cmd.Env = playerEnv(secretEnv)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	out := &tail{max: 4096}
 	cmd.Stdout, cmd.Stderr = out, out
