@@ -258,7 +258,7 @@ func (s *Store) Recover() (orphans, recovered []Lease, err error) {
 			switch {
 			case !l.Orphaned():
 				kept = append(kept, l)
-			case l.Player.Alive():
+			case l.Player.Identified():
 				orphans = append(orphans, l)
 				kept = append(kept, l)
 			default:

@@ -302,3 +302,23 @@ func TestRecover(t *testing.T) {
 		t.Errorf("recent after recover = %+v", rec)
 	}
 }
+
+func TestOnlyAStartTimeIdentifiesAProcess(t *testing.T) {
+	live, err := ProcOf(startSleeper(t).Process.Pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare := Proc{PID: live.PID}
+	if !live.Identified() {
+		t.Errorf("Identified(%+v) = false for the running process itself", live)
+	}
+	if bare.Identified() || !bare.PIDInUse() {
+		t.Errorf("a bare pid: Identified %v, PIDInUse %v; want false, true", bare.Identified(), bare.PIDInUse())
+	}
+	s := openTemp(t)
+	s.Acquire(Lease{Provider: "p", Channel: "pid only", Tuner: deadProc(t), Player: bare})
+	orphans, recovered, _ := s.Recover()
+	if len(orphans) != 0 || len(recovered) != 1 {
+		t.Errorf("a lease naming a bare live pid: orphans %+v, recovered %+v; want it recovered, not offered to stop", orphans, recovered)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"os/exec"
+	"strconv"
 	"sync"
 	"syscall"
 	"time"
@@ -99,10 +100,15 @@ func signalGroup(pid int, sig syscall.Signal) {
 
 // KillGroup stops a player process that tuner started in an earlier run
 // (found through its lease): SIGTERM to its group, then SIGKILL after grace.
-// It checks the start time first, so a reused pid is never signalled.
+// Only a process whose start time matches the lease is signalled: a pid
+// alone may belong to anything by now. A live pid that cannot be shown to
+// be the player is left alone and reported as a *NotPlayerError.
 func KillGroup(ctx context.Context, p lease.Proc, grace time.Duration) (killed bool, err error) {
-	if !p.Alive() {
-		return false, nil
+	if !p.Identified() {
+		if !p.PIDInUse() {
+			return false, nil // gone: nothing to stop
+		}
+		return false, &NotPlayerError{Proc: p, Found: p.Describe()}
 	}
 	signalGroup(p.PID, syscall.SIGTERM)
 	t := time.NewTicker(50 * time.Millisecond)
@@ -120,6 +126,17 @@ func KillGroup(ctx context.Context, p lease.Proc, grace time.Duration) (killed b
 		}
 	}
 	return false, nil
+}
+
+// NotPlayerError says a lease names a live pid that tuner cannot tell is
+// its player, and which it therefore did not signal.
+type NotPlayerError struct {
+	Proc  lease.Proc
+	Found string // what runs under the pid, in words
+}
+
+func (e *NotPlayerError) Error() string {
+	return "left pid " + strconv.Itoa(e.Proc.PID) + " alone: " + e.Found
 }
 
 // tail keeps the last bytes a player wrote, for an error message.
