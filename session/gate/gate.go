@@ -21,7 +21,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 )
 
 // Gate serves every stream tuner plays. One Gate lives as long as tuner.
@@ -40,7 +39,12 @@ func New() (*Gate, error) { return NewOnPort(0) }
 // NewOnPort starts a gate on 127.0.0.1 at port (0 picks a free one). A fixed
 // port keeps an `ssh -L PORT:127.0.0.1:PORT` forward valid from run to run.
 // The gate never listens beyond loopback.
-func NewOnPort(port int) (*Gate, error) {
+func NewOnPort(port int) (*Gate, error) { return NewWithLimits(port, Limits{}) }
+
+// NewWithLimits starts a gate as NewOnPort does, with the given limits on
+// its clients (a zero field keeps its default).
+func NewWithLimits(port int, lim Limits) (*Gate, error) {
+	lim = lim.withDefaults()
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -51,10 +55,11 @@ func NewOnPort(port int) (*Gate, error) {
 	mux.HandleFunc("GET /s/{token}/{id}/{name}", g.serve)
 	g.srv = &http.Server{
 		Handler:           mux,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: lim.HeaderTimeout,
+		IdleTimeout:       lim.IdleTimeout,
 		ErrorLog:          log.New(io.Discard, "", 0),
 	}
-	go func() { _ = g.srv.Serve(ln) }()
+	go func() { _ = g.srv.Serve(limitConns(ln, lim.MaxConns)) }()
 	return g, nil
 }
 
