@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tuner-iptv/tuner/internal/atomicfile"
 	"github.com/tuner-iptv/tuner/internal/config"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/cache"
@@ -118,6 +119,8 @@ func (g *globals) browserOptions(srcs []playlist.Source, cfg *config.Config, mgr
 	if err != nil {
 		log.Warn("favourites unavailable", "err", err)
 		pr = nil
+	} else if w := pr.Warning(); w != "" {
+		log.Warn(w)
 	}
 	var guides []string
 	contacts := map[string]string{}
@@ -217,7 +220,7 @@ func (g *globals) logger() (*slog.Logger, func()) {
 	if err := os.MkdirAll(stateDir(), 0o700); err != nil {
 		return slog.New(slog.DiscardHandler), func() {}
 	}
-	f, err := os.OpenFile(stateDir()+"/tuner.log", os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	f, err := atomicfile.OpenAppend(stateDir()+"/tuner.log", 0o600)
 	if err != nil {
 		return slog.New(slog.DiscardHandler), func() {}
 	}
