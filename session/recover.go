@@ -140,6 +140,12 @@ func StopAll(ctx context.Context, store *lease.Store) ([]lease.Lease, error) {
 	return stopped, errors.Join(errs...)
 }
 
+// StopStrays is the rest of `tuner stop`: it quits the mpv players whose
+// tuner was killed before a lease recorded them (see player.StopStrays).
+func StopStrays(ctx context.Context) ([]lease.Proc, error) {
+	return player.StopStrays(ctx, "", killGrace)
+}
+
 // TakeOver frees the slots other tuners on this machine hold on an account
 // (see SlotBusyError): their players are stopped and their leases released
 // as forced. Play can then be called again.

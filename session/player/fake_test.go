@@ -66,7 +66,8 @@ func fakeMain() {
 		if err != nil {
 			os.Exit(2)
 		}
-		(&fakeMPV{out: c}).serve(c)
+		// Like mpv, every client is served at once.
+		go (&fakeMPV{out: c}).serve(c)
 	}
 }
 
