@@ -225,7 +225,10 @@ func (s *Stream) pipe(w http.ResponseWriter, resp *http.Response, c *reader) {
 		if c.replaced() {
 			return // the player seeked: its new request carries the stream on
 		}
-		if s.req.OneClient && (resp.Request.Context().Err() != nil || (c != nil && c.parent.Err() != nil)) {
+		if c != nil && c.parent.Err() != nil {
+			return // the player went away, not the provider, as when a write fails
+		}
+		if s.req.OneClient && resp.Request.Context().Err() != nil {
 			// The player on the other computer went away, not the provider:
 			// keep the stream for its return (a restarted player).
 			return
