@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tuner-iptv/tuner/internal/atomicfile"
 	"github.com/tuner-iptv/tuner/internal/config"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/cache"
@@ -51,7 +52,7 @@ func runBrowser(ctx context.Context, g *globals) error {
 	if ps.Note != "" {
 		fmt.Fprintln(g.env.stderr, "tuner: "+ps.Note)
 	}
-	mgr, err := g.newManager(ps, store, log)
+	mgr, err := g.newManager(ps, passwordEnvs(cfg), store, log)
 	if err != nil {
 		return err
 	}
@@ -76,13 +77,14 @@ func runBrowser(ctx context.Context, g *globals) error {
 
 // newManager makes the session Manager with the chosen player and tells it
 // the connection limits the config sets.
-func (g *globals) newManager(ps player.Setup, store *lease.Store, log *slog.Logger) (*session.Manager, error) {
+func (g *globals) newManager(ps player.Setup, secretEnv []string, store *lease.Store, log *slog.Logger) (*session.Manager, error) {
 	mgr, err := session.New(session.Options{
 		Player: ps.Command,
 		PlayerOptions: player.Options{
-			Terminal: ps.Terminal,
-			Display:  player.DisplayIn(ps.Getenv(g.env.getenv)),
-			Env:      ps.Env,
+			Terminal:  ps.Terminal,
+			Display:   player.DisplayIn(ps.Getenv(g.env.getenv)),
+			Env:       ps.Env,
+			SecretEnv: secretEnv,
 		},
 		Remote:    ps.Remote,
 		Direct:    g.direct || ps.Direct,
@@ -117,6 +119,8 @@ func (g *globals) browserOptions(srcs []playlist.Source, cfg *config.Config, mgr
 	if err != nil {
 		log.Warn("favourites unavailable", "err", err)
 		pr = nil
+	} else if w := pr.Warning(); w != "" {
+		log.Warn(w)
 	}
 	var guides []string
 	contacts := map[string]string{}
@@ -223,7 +227,7 @@ func (g *globals) logger() (*slog.Logger, func()) {
 	if err := os.MkdirAll(stateDir(), 0o700); err != nil {
 		return slog.New(slog.DiscardHandler), func() {}
 	}
-	f, err := os.OpenFile(stateDir()+"/tuner.log", os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	f, err := atomicfile.OpenAppend(stateDir()+"/tuner.log", 0o600)
 	if err != nil {
 		return slog.New(slog.DiscardHandler), func() {}
 	}
@@ -242,4 +246,16 @@ func (m *maskingWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// passwordEnvs names the variables the config reads passwords from, which
+// no player may inherit.
+func passwordEnvs(cfg *config.Config) []string {
+	var names []string
+	for _, s := range cfg.Sources {
+		if s.PasswordEnv != "" {
+			names = append(names, s.PasswordEnv)
+		}
+	}
+	return names
 }

@@ -214,7 +214,7 @@ func writeDemoState(url string) error {
 }
 
 func joinDemo(ctx context.Context, g *globals) error {
-	b, err := os.ReadFile(demoStatePath())
+	b, err := atomicfile.ReadRegular(demoStatePath(), 1<<20)
 	if err != nil {
 		return usageErrorf("no demo is running: start `tuner demo` in another terminal first")
 	}

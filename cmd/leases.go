@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -36,10 +37,14 @@ func runStop(ctx context.Context, g *globals) error {
 	for _, l := range stopped {
 		fmt.Fprintf(g.env.stdout, "stopped %s on %s (player pid %d)\n", l.Channel, l.Account(), l.Player.PID)
 	}
-	if err != nil {
+	strays, serr := session.StopStrays(ctx)
+	for _, p := range strays {
+		fmt.Fprintf(g.env.stdout, "stopped a player a killed tuner left behind (pid %d)\n", p.PID)
+	}
+	if err = errors.Join(err, serr); err != nil {
 		return err
 	}
-	if len(stopped) == 0 {
+	if len(stopped) == 0 && len(strays) == 0 {
 		fmt.Fprintln(g.env.stdout, "nothing to stop: tuner holds no slot on this machine")
 	}
 	return nil

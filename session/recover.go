@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -66,15 +67,29 @@ func StopOrphans(ctx context.Context, store *lease.Store, orphans []lease.Lease)
 // tuner that holds the lease still runs, it gets a moment to notice its
 // player is gone and release the lease itself: it does so only after closing
 // its upstream connection, which is what a caller about to open its own
-// needs to know.
+// needs to know. A live pid that is not shown to be the player is left
+// alone: the lease is released unless its tuner still runs, and the
+// *player.NotPlayerError says what was found.
 func stopLease(ctx context.Context, store *lease.Store, l lease.Lease) error {
-	if _, err := player.KillGroup(ctx, l.Player, killGrace); err != nil {
+	_, err := player.KillGroup(ctx, l.Player, killGrace)
+	var notPlayer *player.NotPlayerError
+	if errors.As(err, &notPlayer) {
+		if !l.Tuner.Alive() || l.Tuner == lease.Self() {
+			release(store, l.ID)
+		}
+		return fmt.Errorf("%s on %s: %w", l.Channel, l.Account(), err)
+	}
+	if err != nil {
 		return fmt.Errorf("stopping player pid %d: %w", l.Player.PID, err)
 	}
 	if l.Tuner.Alive() && l.Tuner != lease.Self() {
 		waitReleased(ctx, store, l.ID, killGrace)
 	}
-	_, err := store.Release(l.ID, lease.Forced)
+	return release(store, l.ID)
+}
+
+func release(store *lease.Store, id string) error {
+	_, err := store.Release(id, lease.Forced)
 	if err == lease.ErrNotFound {
 		err = nil
 	}
@@ -111,20 +126,24 @@ func StopAll(ctx context.Context, store *lease.Store) ([]lease.Lease, error) {
 	}
 	host := hostname()
 	var stopped []lease.Lease
-	var first error
+	var errs []error
 	for _, l := range act {
 		if l.Hostname != "" && l.Hostname != host {
 			continue // another machine's process table is not ours to touch
 		}
 		if err := stopLease(ctx, store, l); err != nil {
-			if first == nil {
-				first = err
-			}
+			errs = append(errs, err)
 			continue
 		}
 		stopped = append(stopped, l)
 	}
-	return stopped, first
+	return stopped, errors.Join(errs...)
+}
+
+// StopStrays is the rest of `tuner stop`: it quits the mpv players whose
+// tuner was killed before a lease recorded them (see player.StopStrays).
+func StopStrays(ctx context.Context) ([]lease.Proc, error) {
+	return player.StopStrays(ctx, "", killGrace)
 }
 
 // TakeOver frees the slots other tuners on this machine hold on an account
@@ -133,7 +152,8 @@ func StopAll(ctx context.Context, store *lease.Store) ([]lease.Lease, error) {
 func TakeOver(ctx context.Context, store *lease.Store, busy *SlotBusyError) error {
 	var first error
 	for _, l := range busy.Holders {
-		if err := stopLease(ctx, store, l); err != nil && first == nil {
+		var notPlayer *player.NotPlayerError
+		if err := stopLease(ctx, store, l); err != nil && !errors.As(err, &notPlayer) && first == nil {
 			first = err
 		}
 	}

@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/tuner-iptv/tuner/internal/atomicfile"
 	"github.com/tuner-iptv/tuner/playlist"
 )
 
@@ -61,10 +62,14 @@ func (c *Cache) Path(key string) string {
 	return filepath.Join(c.Dir, hex.EncodeToString(sum[:16])+".playlist")
 }
 
+// maxCopy bounds a cached copy read back: far beyond the largest playlist
+// seen, and a file that is larger was not written by tuner.
+const maxCopy = 2 << 30
+
 // Load returns key's copy and its age. A missing, unreadable or corrupt copy
 // is ErrMiss (wrapped with the reason): a cache never stops a load.
 func (c *Cache) Load(key string) (*playlist.Playlist, time.Duration, error) {
-	data, err := os.ReadFile(c.Path(key))
+	data, err := atomicfile.ReadRegular(c.Path(key), maxCopy)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, 0, ErrMiss

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tuner-iptv/tuner/internal/atomicfile"
 	"github.com/tuner-iptv/tuner/playlist"
 )
 
@@ -91,7 +92,7 @@ func (c *Cache) Save(key string, g *Guide) error {
 // Load reads a cached guide. A missing entry is an error with Problem
 // NotFound; a damaged one is Invalid.
 func (c *Cache) Load(key string) (*Guide, error) {
-	f, err := os.Open(c.path(key))
+	f, err := atomicfile.OpenRegular(c.path(key))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, &playlist.Error{Source: "guide cache", Problem: playlist.NotFound, Detail: "no cached guide", Err: err}
 	}

@@ -58,7 +58,8 @@ type fileData struct {
 // Save, so the caller decides where the I/O happens. It is safe for concurrent
 // use.
 type Store struct {
-	path string
+	path    string
+	warning string
 
 	mu   sync.Mutex
 	data fileData
@@ -79,24 +80,57 @@ func DefaultDir() string {
 	return filepath.Join(home, ".local", "state", "tuner")
 }
 
-// Open reads the preferences file in dir. A missing file is an empty store;
-// a damaged one is an error naming the file, so nothing is silently lost.
+// maxFile bounds the preferences file read back; tuner never writes one
+// nearly this large.
+const maxFile = 16 << 20
+
+// DamagedSuffix names where a damaged preferences file is kept aside.
+const DamagedSuffix = ".damaged"
+
+// Open reads the preferences file in dir. A missing file is an empty store.
+// A damaged one (not JSON, not a regular file, far too large) is moved
+// aside to prefs.json.damaged and the store starts afresh and is saved, so
+// what is chosen from now on is kept; Warning says what happened. Only a
+// file that cannot be read or moved at all is an error.
 func Open(dir string) (*Store, error) {
 	s := &Store{path: filepath.Join(dir, FileName)}
 	s.data.Sources = map[string]*sourcePrefs{}
-	b, err := os.ReadFile(s.path)
+	b, err := atomicfile.ReadRegular(s.path, maxFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
 	}
-	if err != nil {
+	damage := err
+	if err == nil {
+		damage = json.Unmarshal(b, &s.data)
+	} else if !errors.Is(err, atomicfile.ErrNotRegular) && !errors.Is(err, atomicfile.ErrTooLarge) {
 		return nil, fmt.Errorf("%s: cannot read preferences: %w", s.path, err)
 	}
-	if err := json.Unmarshal(b, &s.data); err != nil {
-		return nil, fmt.Errorf("%s: preferences are damaged: %v", s.path, err)
+	if damage != nil {
+		return s.setAside(damage)
 	}
 	s.data.Sources = migrate(s.data.Sources)
 	return s, nil
 }
+
+// setAside keeps a damaged file for whoever wants to mend it and starts
+// the store empty.
+func (s *Store) setAside(damage error) (*Store, error) {
+	s.data = fileData{Sources: map[string]*sourcePrefs{}}
+	kept := s.path + DamagedSuffix
+	if err := os.Rename(s.path, kept); err != nil {
+		return nil, fmt.Errorf("%s: preferences are damaged (%v) and cannot be moved aside: %w", s.path, damage, err)
+	}
+	s.warning = fmt.Sprintf("Favourites and recent channels start afresh: %s was damaged (%v) and is kept as %s.",
+		FileName, damage, filepath.Base(kept))
+	if err := s.Save(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Warning says, once Open had to set a damaged file aside, what happened
+// and where the old file is; it is empty otherwise.
+func (s *Store) Warning() string { return s.warning }
 
 // Memory returns a store that is never written, for tests and for when the
 // state directory is unusable.

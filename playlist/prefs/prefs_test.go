@@ -5,7 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/tuner-iptv/tuner/playlist"
 )
@@ -80,12 +82,65 @@ func TestFileNeverHoldsURLs(t *testing.T) {
 	}
 }
 
-func TestDamagedFileIsAnError(t *testing.T) {
+func TestDamagedFileIsKeptAsideAndFavouritesStillSave(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, FileName), []byte("{not json"), 0o600)
-	_, err := Open(dir)
-	if err == nil || !strings.Contains(err.Error(), FileName) {
-		t.Fatalf("Open of a damaged file: err = %v, want one naming the file", err)
+	path := filepath.Join(dir, FileName)
+	os.WriteFile(path, []byte("{not json"), 0o600)
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatalf("Open of a damaged file: %v, want a fresh store", err)
+	}
+	if w := s.Warning(); !strings.Contains(w, FileName+DamagedSuffix) {
+		t.Errorf("warning %q does not say where the damaged file went", w)
+	}
+	if b, _ := os.ReadFile(path + DamagedSuffix); string(b) != "{not json" {
+		t.Errorf("kept aside: %q, want the damaged file as it was", b)
+	}
+	s.SetFavorite("home", Ref{Name: "BBC One"}, true)
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(dir)
+	if err != nil || !r.IsFavorite("home", Ref{Name: "BBC One"}) || r.Warning() != "" {
+		t.Fatalf("reopened: err %v, warning %q; the favourite added after the damage must be kept", err, r.Warning())
+	}
+}
+
+func TestHostilePrefsFileIsNotFollowed(t *testing.T) {
+	for name, create := range map[string]func(path string) error{
+		"link to a file": func(path string) error {
+			target := filepath.Join(filepath.Dir(path), "elsewhere.json")
+			os.WriteFile(target, []byte(`{"sources":{}}`), 0o600)
+			return os.Symlink(target, path)
+		},
+		"link to /dev/zero": func(path string) error { return os.Symlink("/dev/zero", path) },
+		"pipe":              func(path string) error { return syscall.Mkfifo(path, 0o600) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, FileName)
+			if err := create(path); err != nil {
+				t.Skip(err)
+			}
+			done := make(chan struct{})
+			var s *Store
+			var err error
+			go func() { s, err = Open(dir); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("Open hangs on a preferences file that is not a regular file")
+			}
+			if err != nil || s.Warning() == "" {
+				t.Fatalf("Open = %v, warning %q; want a fresh store that says why", err, s.Warning())
+			}
+			if st, err := os.Lstat(path); err != nil || !st.Mode().IsRegular() {
+				t.Errorf("%s after Open: %v, %v; want a fresh regular file", FileName, st, err)
+			}
+			if b, _ := os.ReadFile(filepath.Join(dir, "elsewhere.json")); len(b) > 0 && string(b) != `{"sources":{}}` {
+				t.Errorf("the link's target changed: %q", b)
+			}
+		})
 	}
 }
 

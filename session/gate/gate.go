@@ -22,7 +22,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 )
 
 // Gate serves every stream tuner plays. One Gate lives as long as tuner.
@@ -33,6 +32,9 @@ type Gate struct {
 	mu      sync.Mutex
 	streams map[string]*Stream // by token
 	closed  bool
+
+	// peerUID names the user of a client connection (see peer.go).
+	peerUID func(client, gate string) (uid int, ok bool)
 }
 
 // New starts a gate on 127.0.0.1 at a free port.
@@ -41,21 +43,29 @@ func New() (*Gate, error) { return NewOnPort(0) }
 // NewOnPort starts a gate on 127.0.0.1 at port (0 picks a free one). A fixed
 // port keeps an `ssh -L PORT:127.0.0.1:PORT` forward valid from run to run.
 // The gate never listens beyond loopback.
-func NewOnPort(port int) (*Gate, error) {
+func NewOnPort(port int) (*Gate, error) { return NewWithLimits(port, Limits{}) }
+
+// NewWithLimits starts a gate as NewOnPort does, with the given limits on
+// its clients (a zero field keeps its default).
+func NewWithLimits(port int, lim Limits) (*Gate, error) { return start(port, lim, peerUID) }
+
+func start(port int, lim Limits, peer func(client, gate string) (int, bool)) (*Gate, error) {
+	lim = lim.withDefaults()
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("stream gate: listen on %s: %w", addr, err)
 	}
-	g := &Gate{ln: ln, streams: map[string]*Stream{}}
+	g := &Gate{ln: ln, streams: map[string]*Stream{}, peerUID: peer}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /s/{token}/{id}/{name}", g.serve)
 	g.srv = &http.Server{
 		Handler:           mux,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: lim.HeaderTimeout,
+		IdleTimeout:       lim.IdleTimeout,
 		ErrorLog:          log.New(io.Discard, "", 0),
 	}
-	go func() { _ = g.srv.Serve(ln) }()
+	go func() { _ = g.srv.Serve(limitConns(ln, lim.MaxConns)) }()
 	return g, nil
 }
 
@@ -145,6 +155,12 @@ func (g *Gate) lookup(token string) *Stream {
 // serve answers the player. id 0 is the stream itself; other ids are URIs
 // found in HLS playlists.
 func (g *Gate) serve(w http.ResponseWriter, r *http.Request) {
+	if g.stranger(r.RemoteAddr) {
+		// Another user read the URL (a player's arguments are public): it
+		// may neither watch nor disturb the stream.
+		http.Error(w, "not your stream", http.StatusForbidden)
+		return
+	}
 	s := g.lookup(r.PathValue("token"))
 	if s == nil {
 		http.Error(w, "unknown stream", http.StatusNotFound)

@@ -241,14 +241,23 @@ func TestPlayerReconnectKeepsOneUpstream(t *testing.T) {
 		t.Fatal(err)
 	}
 	io.ReadFull(first.Body, make([]byte, 4000))
-	// The player opens the stream again without hanging up the first request.
-	second, err := http.Get(s.URL())
+	// The player seeks, or reconnects as ffmpeg does, with a Range request,
+	// without hanging up the first request.
+	req, _ := http.NewRequest("GET", s.URL(), nil)
+	req.Header.Set("Range", "bytes=4000-")
+	second, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The gate closed the first provider connection before opening the second.
 	within(t, e.closed, "the first provider connection to close")
 	io.ReadFull(second.Body, make([]byte, 4000))
+	select {
+	case <-s.Done():
+		_, _, err := s.Ended()
+		t.Fatalf("the stream ended when the player seeked: %v", err)
+	default:
+	}
 	first.Body.Close()
 	second.Body.Close()
 	if e.total.Load() != 2 || s.Upstream() != 1 {

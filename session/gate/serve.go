@@ -1,6 +1,7 @@
 package gate
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -31,59 +32,123 @@ func (s *Stream) serve(w http.ResponseWriter, r *http.Request, id int) {
 }
 
 // serveMain hands the player what Open already fetched; when the player asks
-// again (a reconnect, or a live playlist reload) it fetches afresh.
+// again (a reconnect, or a live playlist reload) it fetches afresh. A media
+// stream has one client: another request while it reads is refused (409)
+// and leaves it alone, save a seek (a Range request), which replaces the
+// reading connection the way a player's own seek does.
 func (s *Stream) serveMain(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	held, pl, hls := s.held, s.playlist, s.hls
-	s.held, s.playlist = nil, nil
+	pl, hls := s.playlist, s.hls
+	s.playlist = nil
 	s.mu.Unlock()
 	switch {
 	case pl != nil:
 		writePlaylist(w, pl)
-	case held != nil:
-		s.pipe(w, held, true)
 	case hls:
 		s.servePart(w, r, s.req.URL, "playlist", true)
-	case s.req.OneClient:
-		if !s.claim() {
+	default:
+		c, ok := s.claim(r)
+		if !ok {
 			http.Error(w, "another player is watching this stream", http.StatusConflict)
 			return
 		}
-		defer s.unclaim()
-		s.servePart(w, r, s.req.URL, "stream", true)
-	default:
-		// A media stream holds one provider connection at a time: close the
-		// one the player abandoned before opening another.
-		s.closeUpstream()
+		defer s.unclaim(c)
+		r = r.WithContext(c.ctx)
+		s.mu.Lock()
+		held := s.held
+		s.held = nil
+		s.mu.Unlock()
+		if held != nil {
+			s.pipe(w, held, c)
+			return
+		}
 		s.servePart(w, r, s.req.URL, "stream", true)
 	}
 }
 
-// claim takes the media stream for one client; it fails while another has it.
-func (s *Stream) claim() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.serving {
-		return false
-	}
-	s.serving = true
-	return true
+// reader is the one client connection a media stream is sent to.
+type reader struct {
+	parent context.Context // the client's request
+	ctx    context.Context // ends with the request, or when a seek replaces it
+	cancel context.CancelFunc
+	gone   chan struct{} // closed once its handler has returned
 }
 
-func (s *Stream) unclaim() {
+type readerKey struct{}
+
+// readerOf is the reader whose request r is, or nil.
+func readerOf(r *http.Request) *reader {
+	c, _ := r.Context().Value(readerKey{}).(*reader)
+	return c
+}
+
+// claimWait is how long a second request waits for the reading one to end
+// before it is refused: a player that reconnects closes its old connection
+// first, and the gate needs a moment to see that.
+const claimWait = 500 * time.Millisecond
+
+// claim makes r the stream's reader. It fails while another reads, unless r
+// seeks, which ends the other's request (not the stream) first.
+func (s *Stream) claim(r *http.Request) (*reader, bool) {
+	seek := r.Header.Get("Range") != ""
+	deadline := time.NewTimer(claimWait)
+	defer deadline.Stop()
+	for {
+		s.mu.Lock()
+		cur := s.reader
+		if cur == nil {
+			c := &reader{parent: r.Context(), gone: make(chan struct{})}
+			ctx, cancel := context.WithCancel(r.Context())
+			c.ctx, c.cancel = context.WithValue(ctx, readerKey{}, c), cancel
+			s.reader = c
+			s.mu.Unlock()
+			return c, true
+		}
+		s.mu.Unlock()
+		if seek {
+			cur.cancel()
+		}
+		select {
+		case <-cur.gone:
+		case <-deadline.C:
+			return nil, false
+		case <-r.Context().Done():
+			return nil, false
+		}
+	}
+}
+
+func (s *Stream) unclaim(c *reader) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.serving = false
+	if s.reader == c {
+		s.reader = nil
+	}
+	s.mu.Unlock()
+	c.cancel()
+	close(c.gone)
+}
+
+// replaced reports whether c's request was ended by a seek, not by the
+// provider or its own client.
+func (c *reader) replaced() bool {
+	return c != nil && c.ctx.Err() != nil && c.parent.Err() == nil
 }
 
 func (s *Stream) servePart(w http.ResponseWriter, r *http.Request, target, kind string, main bool) {
+	var c *reader
+	if main && kind == "stream" {
+		c = readerOf(r)
+	}
 	resp, ref := s.fetch(r.Context(), nil, target, kind, r)
 	if ref != nil {
+		if c.replaced() {
+			return // a seek took over while this one was opening
+		}
 		s.refuse(w, ref)
 		return
 	}
 	if !isPlaylist(resp, target) {
-		s.pipe(w, resp, main && kind == "stream")
+		s.pipe(w, resp, c)
 		return
 	}
 	if main {
@@ -128,10 +193,15 @@ func writePlaylist(w http.ResponseWriter, body []byte) {
 var passHeaders = []string{"Content-Type", "Content-Length", "Content-Range", "Accept-Ranges"}
 
 // pipe streams a provider response to the player, flushing every read so
-// live video is not held in buffers. live marks the channel's own media
-// stream, whose end means the provider closed it.
-func (s *Stream) pipe(w http.ResponseWriter, resp *http.Response, live bool) {
+// live video is not held in buffers. c is the reader of the channel's own
+// media stream, whose end means the provider closed it; nil for a part.
+func (s *Stream) pipe(w http.ResponseWriter, resp *http.Response, c *reader) {
 	defer resp.Body.Close()
+	if c != nil {
+		// The first answer was opened before any client: its body closes
+		// when its reader ends, too.
+		defer context.AfterFunc(c.ctx, func() { resp.Body.Close() })()
+	}
 	for _, h := range passHeaders {
 		if v := resp.Header.Get(h); v != "" {
 			w.Header().Set(h, v)
@@ -152,12 +222,18 @@ func (s *Stream) pipe(w http.ResponseWriter, resp *http.Response, live bool) {
 		if err == nil {
 			continue
 		}
+		if c.replaced() {
+			return // the player seeked: its new request carries the stream on
+		}
+		if c != nil && c.parent.Err() != nil {
+			return // the player went away, not the provider, as when a write fails
+		}
 		if s.req.OneClient && resp.Request.Context().Err() != nil {
 			// The player on the other computer went away, not the provider:
 			// keep the stream for its return (a restarted player).
 			return
 		}
-		if live && !s.stopped() {
+		if c != nil && !s.stopped() {
 			if errors.Is(err, io.EOF) {
 				err = ErrUpstreamClosed
 			}
@@ -173,18 +249,5 @@ func (s *Stream) markFirstByte() {
 	if s.firstAt.IsZero() {
 		s.firstAt = time.Now()
 		close(s.firstByte)
-	}
-}
-
-// closeUpstream closes the provider connections without ending the stream.
-func (s *Stream) closeUpstream() {
-	s.mu.Lock()
-	conns := make([]io.Closer, 0, len(s.conns))
-	for c := range s.conns {
-		conns = append(conns, c)
-	}
-	s.mu.Unlock()
-	for _, c := range conns {
-		c.Close()
 	}
 }

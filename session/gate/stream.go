@@ -41,7 +41,7 @@ type Stream struct {
 	refusal   *Refusal
 	endErr    error
 	ended     bool
-	serving   bool // a client reads the media stream (OneClient)
+	reader    *reader // the client the media stream is sent to, if one reads it
 }
 
 func newStream(g *Gate, req Request) *Stream {

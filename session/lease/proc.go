@@ -39,9 +39,10 @@ func ProcOf(pid int) (Proc, error) {
 	}
 	start, err := startTime(pid)
 	if errors.Is(err, os.ErrNotExist) && !hasProcFS() {
-		// No /proc (not Linux): only the pid can be checked.
-		if signalable(pid) {
-			return Proc{PID: pid}, nil
+		// No /proc: the system's own record of the start, where it has one.
+		start, err = sysStartTime(pid)
+		if errors.Is(err, errNoStartTime) && signalable(pid) {
+			return Proc{PID: pid}, nil // only the pid can be checked
 		}
 	}
 	if err != nil {
@@ -51,7 +52,8 @@ func ProcOf(pid int) (Proc, error) {
 }
 
 // Alive reports whether the very process p names still runs: same pid, same
-// start time, same boot.
+// start time, same boot. A p without a start time is taken on its pid alone;
+// see Identified before signalling it.
 func (p Proc) Alive() bool {
 	if p.IsZero() {
 		return false
@@ -67,6 +69,35 @@ func (p Proc) Alive() bool {
 		return false // the pid was reused
 	}
 	return !zombie(p.PID)
+}
+
+// Identified reports whether p runs and is known to be the process it names
+// by more than its pid: its recorded start time matches. Only such a process
+// may be signalled; a bare pid may long since belong to something else.
+func (p Proc) Identified() bool {
+	return p.Start != 0 && p.Alive()
+}
+
+// PIDInUse reports whether some running process, p or another, has p's pid.
+func (p Proc) PIDInUse() bool {
+	return Proc{PID: p.PID}.Alive()
+}
+
+// Describe says what runs now under p's pid, for a message about a process
+// tuner leaves alone.
+func (p Proc) Describe() string {
+	now, err := ProcOf(p.PID)
+	switch {
+	case err != nil || zombie(p.PID):
+		return fmt.Sprintf("no process runs as pid %d", p.PID)
+	case p.Start == 0:
+		return fmt.Sprintf("pid %d runs, but no start time was recorded to tell whether it is that process", p.PID)
+	case now.Start == 0:
+		return fmt.Sprintf("pid %d runs, but this system gives no start time to compare", p.PID)
+	case now.Start != p.Start || (p.Boot != "" && p.Boot != bootID()):
+		return fmt.Sprintf("pid %d belongs to another process now (it started later)", p.PID)
+	}
+	return fmt.Sprintf("pid %d is the process recorded", p.PID)
 }
 
 // startTime parses field 22 of /proc/PID/stat. The command name (field 2) may
@@ -101,6 +132,8 @@ func zombie(pid int) bool {
 	f, err := statFields(pid)
 	return err == nil && len(f) > 0 && (f[0] == "Z" || f[0] == "X")
 }
+
+var errNoStartTime = errors.New("no start time on this system")
 
 func hasProcFS() bool {
 	_, err := os.Stat("/proc/self/stat")

@@ -22,6 +22,9 @@ const KeepRecent = 50
 const (
 	stateFile = "leases.json"
 	lockFile  = "leases.lock"
+	// maxStateFile is far more than KeepRecent leases take; a larger file
+	// was not written by tuner.
+	maxStateFile = 16 << 20
 )
 
 // ErrNotFound is returned for a lease id the store does not hold.
@@ -188,7 +191,7 @@ func (s *Store) update(change func(*state) error) error {
 func (s *Store) locked(fn func() error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	f, err := os.OpenFile(filepath.Join(s.dir, lockFile), os.O_RDWR|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(filepath.Join(s.dir, lockFile), os.O_RDWR|os.O_CREATE|unix.O_NOFOLLOW, 0o600)
 	if err != nil {
 		return fmt.Errorf("lease store: %w", err)
 	}
@@ -208,7 +211,7 @@ func (s *Store) locked(fn func() error) error {
 
 func (s *Store) load() (state, error) {
 	var st state
-	b, err := os.ReadFile(filepath.Join(s.dir, stateFile))
+	b, err := atomicfile.ReadRegular(filepath.Join(s.dir, stateFile), maxStateFile)
 	if errors.Is(err, os.ErrNotExist) {
 		return st, nil
 	}
@@ -258,7 +261,7 @@ func (s *Store) Recover() (orphans, recovered []Lease, err error) {
 			switch {
 			case !l.Orphaned():
 				kept = append(kept, l)
-			case l.Player.Alive():
+			case l.Player.Identified():
 				orphans = append(orphans, l)
 				kept = append(kept, l)
 			default:

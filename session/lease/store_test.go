@@ -2,12 +2,17 @@ package lease
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
+
+	"github.com/tuner-iptv/tuner/internal/atomicfile"
 )
 
 func openTemp(t *testing.T) *Store {
@@ -300,5 +305,54 @@ func TestRecover(t *testing.T) {
 	rec, _ := s.Recent()
 	if len(rec) != 1 || rec[0].ID != gone.ID {
 		t.Errorf("recent after recover = %+v", rec)
+	}
+}
+
+func TestOnlyAStartTimeIdentifiesAProcess(t *testing.T) {
+	live, err := ProcOf(startSleeper(t).Process.Pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare := Proc{PID: live.PID}
+	if !live.Identified() {
+		t.Errorf("Identified(%+v) = false for the running process itself", live)
+	}
+	if bare.Identified() || !bare.PIDInUse() {
+		t.Errorf("a bare pid: Identified %v, PIDInUse %v; want false, true", bare.Identified(), bare.PIDInUse())
+	}
+	s := openTemp(t)
+	s.Acquire(Lease{Provider: "p", Channel: "pid only", Tuner: deadProc(t), Player: bare})
+	orphans, recovered, _ := s.Recover()
+	if len(orphans) != 0 || len(recovered) != 1 {
+		t.Errorf("a lease naming a bare live pid: orphans %+v, recovered %+v; want it recovered, not offered to stop", orphans, recovered)
+	}
+}
+
+func TestHostileStateFileIsRefusedNotRead(t *testing.T) {
+	for name, create := range map[string]func(path string) error{
+		"link to /dev/zero": func(path string) error { return os.Symlink("/dev/zero", path) },
+		"link to a file": func(path string) error {
+			target := path + ".elsewhere"
+			os.WriteFile(target, []byte(`{"active":[],"recent":[]}`), 0o600)
+			return os.Symlink(target, path)
+		},
+		"pipe": func(path string) error { return syscall.Mkfifo(path, 0o600) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := openTemp(t)
+			if err := create(filepath.Join(s.Dir(), stateFile)); err != nil {
+				t.Skip(err)
+			}
+			done := make(chan error, 1)
+			go func() { _, err := s.Active(); done <- err }()
+			select {
+			case err := <-done:
+				if !errors.Is(err, atomicfile.ErrNotRegular) {
+					t.Errorf("Active = %v, want a refusal of a file that is not regular", err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("reading the leases hangs")
+			}
+		})
 	}
 }

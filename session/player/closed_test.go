@@ -46,7 +46,7 @@ func TestMPVExitError(t *testing.T) {
 		{"failed", "echo 'Failed to open http://h/live/u/p4ss/1.ts'; exit 2", "mpv exited: Failed to open http://h/live/u/***/1.ts"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p, err := startProcess("sh", []string{"-c", tc.script}, nil)
+			p, err := startProcess("sh", []string{"-c", tc.script}, nil, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

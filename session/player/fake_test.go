@@ -24,6 +24,7 @@ const (
 	fakeLogEnv   = "TUNER_FAKE_PLAYER_LOG"
 	stubbornEnv  = "TUNER_FAKE_PLAYER_STUBBORN"
 	terminalEnv  = "TUNER_FAKE_PLAYER_TERMINAL"
+	fakeEnvLog   = "TUNER_FAKE_PLAYER_ENVIRON"
 	fakeOpenWait = 5 * time.Second
 )
 
@@ -32,6 +33,9 @@ func fakeMain() {
 		f, _ := os.OpenFile(log, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
 		fmt.Fprintln(f, strings.Join(os.Args[1:], " "))
 		f.Close()
+	}
+	if log := os.Getenv(fakeEnvLog); log != "" {
+		os.WriteFile(log, []byte(strings.Join(os.Environ(), "\n")), 0o600)
 	}
 	if os.Getenv(stubbornEnv) != "" {
 		signal.Ignore(syscall.SIGTERM)
@@ -62,7 +66,8 @@ func fakeMain() {
 		if err != nil {
 			os.Exit(2)
 		}
-		(&fakeMPV{out: c}).serve(c)
+		// Like mpv, every client is served at once.
+		go (&fakeMPV{out: c}).serve(c)
 	}
 }
 

@@ -169,10 +169,15 @@ func (m *mpv) ensure(ctx context.Context) error {
 	}
 	sock := filepath.Join(dir, "mpv.sock")
 	os.Remove(sock)
-	p, err := startProcess(m.path, m.argv(sock), m.opts.Env)
+	self := lease.Self()
+	if err := writeOwner(dir, owner{Tuner: self}); err != nil {
+		return fmt.Errorf("mpv: %w", err)
+	}
+	p, err := startProcess(m.path, m.argv(sock), m.opts.Env, m.opts.SecretEnv)
 	if err != nil {
 		return fmt.Errorf("mpv: %w", err)
 	}
+	writeOwner(dir, owner{Tuner: self, Player: p.proc})
 	conn, err := dialSocket(ctx, sock, p)
 	if err != nil {
 		p.stop(context.Background(), m.opts.StopTimeout)
@@ -204,7 +209,7 @@ func (m *mpv) socketDir() (string, error) {
 		m.dir = m.opts.RuntimeDir
 		err = os.MkdirAll(m.dir, 0o700)
 	} else {
-		m.dir, err = os.MkdirTemp("", "tuner-mpv-")
+		m.dir, err = os.MkdirTemp("", socketDirPattern)
 	}
 	if err != nil {
 		return "", fmt.Errorf("mpv: socket directory: %w", err)

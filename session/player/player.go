@@ -99,6 +99,10 @@ type Options struct {
 	// Env is set for the player process on top of tuner's environment, as
 	// "KEY=value" (Setup.Env: DISPLAY for server-display).
 	Env []string
+	// SecretEnv names environment variables that hold a password (a
+	// config's password_env) to keep from the player, besides every TUNER_
+	// variable.
+	SecretEnv []string
 }
 
 func (o Options) withDefaults() Options {

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"os/exec"
+	"strconv"
 	"sync"
 	"syscall"
 	"time"
@@ -23,8 +23,8 @@ type process struct {
 	out    *tail
 }
 
-func startProcess(path string, args, env []string) (*process, error) {
-	cmd := command(path, args, env)
+func startProcess(path string, args, env, secretEnv []string) (*process, error) {
+	cmd := command(path, args, env, secretEnv)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	out := &tail{max: 4096}
 	cmd.Stdout, cmd.Stderr = out, out
@@ -34,11 +34,11 @@ func startProcess(path string, args, env []string) (*process, error) {
 // command is the player's command with env on top of tuner's own
 // environment, so that a mode's setting (DISPLAY for server-display) reaches
 // the player alone.
-func command(path string, args, env []string) *exec.Cmd {
+// command starts from tuner's environment less its secrets, then adds env
+// (the mode's own, such as DISPLAY for server-display).
+func command(path string, args, env, secretEnv []string) *exec.Cmd {
 	cmd := exec.Command(path, args...)
-	if len(env) > 0 {
-		cmd.Env = append(os.Environ(), env...)
-	}
+	cmd.Env = append(playerEnv(secretEnv), env...)
 	return cmd
 }
 
@@ -110,10 +110,15 @@ func signalGroup(pid int, sig syscall.Signal) {
 
 // KillGroup stops a player process that tuner started in an earlier run
 // (found through its lease): SIGTERM to its group, then SIGKILL after grace.
-// It checks the start time first, so a reused pid is never signalled.
+// Only a process whose start time matches the lease is signalled: a pid
+// alone may belong to anything by now. A live pid that cannot be shown to
+// be the player is left alone and reported as a *NotPlayerError.
 func KillGroup(ctx context.Context, p lease.Proc, grace time.Duration) (killed bool, err error) {
-	if !p.Alive() {
-		return false, nil
+	if !p.Identified() {
+		if !p.PIDInUse() {
+			return false, nil // gone: nothing to stop
+		}
+		return false, &NotPlayerError{Proc: p, Found: p.Describe()}
 	}
 	signalGroup(p.PID, syscall.SIGTERM)
 	t := time.NewTicker(50 * time.Millisecond)
@@ -131,6 +136,17 @@ func KillGroup(ctx context.Context, p lease.Proc, grace time.Duration) (killed b
 		}
 	}
 	return false, nil
+}
+
+// NotPlayerError says a lease names a live pid that tuner cannot tell is
+// its player, and which it therefore did not signal.
+type NotPlayerError struct {
+	Proc  lease.Proc
+	Found string // what runs under the pid, in words
+}
+
+func (e *NotPlayerError) Error() string {
+	return "left pid " + strconv.Itoa(e.Proc.PID) + " alone: " + e.Found
 }
 
 // tail keeps the last bytes a player wrote, for an error message.

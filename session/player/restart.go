@@ -68,7 +68,7 @@ func (r *restarting) Play(ctx context.Context, url, title string) error {
 	if err := r.Stop(ctx); err != nil {
 		return err
 	}
-	p, err := startProcess(r.path, r.argv(url, title), r.opts.Env)
+	p, err := startProcess(r.path, r.argv(url, title), r.opts.Env, r.opts.SecretEnv)
 	if err != nil {
 		return fmt.Errorf("%s: %w", r.name, err)
 	}

@@ -113,7 +113,7 @@ func (a *attached) Play(ctx context.Context, url, title string) error {
 	if t.In == nil || t.Out == nil {
 		return ErrNoTerminal
 	}
-	p, err := startOnTerminal(a.path, a.argv(url, title), a.opts.Env, t)
+	p, err := startOnTerminal(a.path, a.argv(url, title), a.opts.Env, a.opts.SecretEnv, t)
 	if err != nil {
 		return fmt.Errorf("mpv: %w", err)
 	}
@@ -171,8 +171,8 @@ func (a *attached) emit(e Event) {
 // terminal is a real one, that group becomes its foreground, so Ctrl-C and
 // the keys go to the player alone, and tuner's group takes the foreground
 // back once the player has exited, before anyone is told it did.
-func startOnTerminal(path string, args, env []string, t Terminal) (*process, error) {
-	cmd := command(path, args, env)
+func startOnTerminal(path string, args, env, secretEnv []string, t Terminal) (*process, error) {
+	cmd := command(path, args, env, secretEnv)
 	cmd.Stdout, cmd.Stderr = t.Out, t.Err
 	if t.Err == nil {
 		cmd.Stderr = t.Out

@@ -112,7 +112,7 @@ func (v *vlc) ensure(ctx context.Context) error {
 		return fmt.Errorf("vlc: %w", err)
 	}
 	args := append([]string{"-I", "rc", "--rc-host", addr}, v.args...)
-	p, err := startProcess(v.path, args, v.opts.Env)
+	p, err := startProcess(v.path, args, v.opts.Env, v.opts.SecretEnv)
 	if err != nil {
 		return fmt.Errorf("vlc: %w", err)
 	}
