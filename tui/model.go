@@ -60,6 +60,10 @@ func newModel(ctx context.Context, opts Options) *Model {
 	m.play = newPlayback(ctx, m.hub, m.com, &m.opts)
 	m.guide = newGuides(ctx, m.hub, m.com, &m.opts, m.load)
 	m.ctrls = []controller{m.load, m.play, m.guide, openers{app: m.hub, com: m.com, opts: &m.opts, guide: m.guide}}
+	if opts.Prefs != nil && opts.Prefs.Warning() != "" {
+		// Said once: the damaged file was kept aside and favourites start afresh.
+		m.status = common.StatusMsg{Text: opts.Prefs.Warning()}
+	}
 	m.setSize(80, 24) // until the terminal says otherwise
 	return m
 }

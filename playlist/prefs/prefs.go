@@ -120,8 +120,9 @@ func (s *Store) setAside(damage error) (*Store, error) {
 	if err := os.Rename(s.path, kept); err != nil {
 		return nil, fmt.Errorf("%s: preferences are damaged (%v) and cannot be moved aside: %w", s.path, damage, err)
 	}
-	s.warning = fmt.Sprintf("Favourites and recent channels start afresh: %s was damaged (%v) and is kept as %s.",
-		FileName, damage, filepath.Base(kept))
+	// The file names come first: a status bar cuts the line at its width.
+	s.warning = fmt.Sprintf("%s was damaged and is kept as %s; favourites and recents start afresh (%v)",
+		FileName, filepath.Base(kept), damage)
 	if err := s.Save(); err != nil {
 		return nil, err
 	}
