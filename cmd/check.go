@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session/check"
 )
 
@@ -203,7 +204,7 @@ func writeReport(w io.Writer, r *check.Report, asJSON, styled, gap bool, mask fu
 	for i := range rows {
 		rows[i].Value = mask(rows[i].Value)
 	}
-	_, err := lipgloss.Fprintln(w, styledReport(mask(r.Source), rows, mask(r.Verdict), r.Outcome == check.OK, termWidth(w)))
+	_, err := lipgloss.Fprintln(w, styledReport(mask(playlist.Printable(r.Source)), rows, mask(playlist.Printable(r.Verdict)), r.Outcome == check.OK, termWidth(w)))
 	return err
 }
 

@@ -129,7 +129,7 @@ type jsonChannel struct {
 }
 
 func writeChannels(w io.Writer, chans []playlist.Channel, asJSON bool, mask func(string) string) error {
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(jsonWriter{w})
 	enc.SetEscapeHTML(false)
 	for i := range chans {
 		c := &chans[i]
@@ -139,21 +139,23 @@ func writeChannels(w io.Writer, chans []playlist.Channel, asJSON bool, mask func
 			}
 			continue
 		}
-		if _, err := fmt.Fprintf(w, "%s\t%s\t%s\n", oneLine(c.Name), oneLine(c.Group), mask(c.URL)); err != nil {
+		if _, err := fmt.Fprintf(w, "%s\t%s\t%s\n", playlist.Printable(c.Name), playlist.Printable(c.Group), mask(playlist.Printable(c.URL))); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// oneLine keeps a tab or newline inside a name from breaking the columns.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' {
-			return ' '
-		}
-		return r
-	}, s)
+// jsonWriter escapes what encoding/json leaves raw and a terminal would
+// obey (C1 controls, bidi overrides). Each Write is one whole value from a
+// json.Encoder, so no rune is split between two.
+type jsonWriter struct{ w io.Writer }
+
+func (j jsonWriter) Write(p []byte) (int, error) {
+	if _, err := j.w.Write(playlist.EscapeJSON(p)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // loadExitCode maps a source failure to the exit code table shared with tuner check.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"charm.land/fang/v2"
@@ -67,7 +68,7 @@ func run(ctx context.Context, e env, args []string) int {
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(versionString()),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
-			fmt.Fprintln(w, "tuner: "+g.mask(err.Error()))
+			fmt.Fprintln(w, "tuner: "+printableLines(g.mask(err.Error())))
 		}),
 	)
 	if err != nil {
@@ -128,6 +129,16 @@ func (g *globals) mask(s string) string {
 	s = playlist.MaskURL(s)
 	s = playlist.MaskSecret(s, g.password, g.env.getenv("TUNER_PASSWORD"))
 	return playlist.MaskSecret(s, g.secrets...)
+}
+
+// printableLines is s with each of its lines made Printable: an error can
+// quote a name or a provider's answer.
+func printableLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = playlist.Printable(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func versionString() string {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tuner-iptv/tuner/playlist"
 )
 
 // Row is one fact of a report for a person: its name and its value on one
@@ -20,7 +22,7 @@ func (r *Report) Rows() []Row {
 	var rows []Row
 	add := func(k, v string) {
 		if v != "" {
-			rows = append(rows, Row{k, oneLine(v)})
+			rows = append(rows, Row{k, playlist.Printable(v)})
 		}
 	}
 	add("server", r.Server)
@@ -50,7 +52,8 @@ func (r *Report) Rows() []Row {
 	return rows
 }
 
-// WriteJSON writes the report as one line of JSON, masked.
+// WriteJSON writes the report as one line of JSON, masked, with the runes
+// encoding/json leaves raw and a terminal would obey escaped.
 func (r *Report) WriteJSON(w io.Writer, mask func(string) string) error {
 	var b strings.Builder
 	enc := json.NewEncoder(&b)
@@ -58,7 +61,7 @@ func (r *Report) WriteJSON(w io.Writer, mask func(string) string) error {
 	if err := enc.Encode(r); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, mask(b.String()))
+	_, err := w.Write(playlist.EscapeJSON([]byte(mask(b.String()))))
 	return err
 }
 
@@ -67,7 +70,7 @@ func (r *Report) WriteJSON(w io.Writer, mask func(string) string) error {
 func (r *Report) WriteText(w io.Writer, mask func(string) string) error {
 	rows := r.Rows()
 	var b strings.Builder
-	b.WriteString(mask(r.Source) + "\n")
+	b.WriteString(mask(playlist.Printable(r.Source)) + "\n")
 	width := 0
 	for _, row := range rows {
 		width = max(width, len(row.Key))
@@ -75,7 +78,7 @@ func (r *Report) WriteText(w io.Writer, mask func(string) string) error {
 	for _, row := range rows {
 		fmt.Fprintf(&b, "  %-*s  %s\n", width, row.Key, mask(row.Value))
 	}
-	b.WriteString(mask(r.Verdict) + "\n")
+	b.WriteString(mask(playlist.Printable(r.Verdict)) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -199,14 +202,4 @@ func deref(p *int) int {
 		return 0
 	}
 	return *p
-}
-
-// oneLine keeps a tab or newline inside a value from breaking the columns.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' {
-			return ' '
-		}
-		return r
-	}, s)
 }
