@@ -170,7 +170,7 @@ func checkResult(rs []*check.Report, mask func(string) string) error {
 	if worst == check.OK {
 		return nil
 	}
-	return withCode(worst.ExitCode(), errors.New(mask(msg)))
+	return withCode(outcomeCode(worst), errors.New(mask(msg)))
 }
 
 // termWidth is the terminal's width in columns, 0 when unknown.

@@ -100,9 +100,9 @@ func loadGuided(ctx context.Context, g *globals, o *epgOptions, args []string) (
 	}
 	var pls []*playlist.Playlist
 	for _, s := range srcs {
-		p, err := s.Load(ctx, nil)
+		p, err := loadSource(ctx, s)
 		if err != nil {
-			return nil, nil, withCode(loadExitCode(err), err)
+			return nil, nil, err
 		}
 		pls = append(pls, p)
 	}
@@ -113,7 +113,7 @@ func loadGuided(ctx context.Context, g *globals, o *epgOptions, args []string) (
 	case gd == nil && err == nil:
 		return nil, nil, usageErrorf("no guide: the playlists name none (url-tvg); give --guide FILE|URL")
 	case gd == nil:
-		return nil, nil, withCode(loadExitCode(err), err)
+		return nil, nil, err
 	case err != nil:
 		fmt.Fprintln(g.env.stderr, "tuner: "+g.mask(guideWarning(err)))
 	}

@@ -3,9 +3,12 @@ package cmd
 import (
 	"errors"
 	"strings"
+
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/session/check"
 )
 
-// Exit codes. tuner check documents them; every command uses the same table.
+// Exit codes, the same for every command; README's table lists them.
 const (
 	ExitOK          = 0
 	ExitError       = 1 // unexpected error
@@ -13,7 +16,7 @@ const (
 	ExitCredentials = 3 // credentials rejected
 	ExitAccount     = 4 // account expired, banned or disabled
 	ExitNoSlot      = 5 // no free connection slot
-	ExitUnreachable = 6 // provider unreachable or timed out
+	ExitUnreachable = 6 // provider unreachable, timed out, failing (5xx) or rate limited
 	ExitPlaylist    = 7 // playlist empty or unparseable
 )
 
@@ -38,6 +41,7 @@ func usageErrorf(format string, args ...any) error {
 	return withCode(ExitUsage, errorf(format, args...))
 }
 
+// exitCode is the one way any command's error becomes the process exit code.
 func exitCode(err error) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
@@ -45,6 +49,37 @@ func exitCode(err error) int {
 	}
 	if isCobraUsageError(err) {
 		return ExitUsage
+	}
+	if playlist.ProblemOf(err) != "" {
+		return loadExitCode(err)
+	}
+	return ExitError
+}
+
+// loadExitCode is a failed source load's code: tuner check's classification,
+// so that a 429 or an empty playlist exits alike from every command.
+func loadExitCode(err error) int {
+	if playlist.ProblemOf(err) == playlist.Invalid {
+		return ExitUsage
+	}
+	return outcomeCode(check.LoadOutcome(err))
+}
+
+// outcomeCode is the exit code of a check's outcome.
+func outcomeCode(o check.Outcome) int {
+	switch o {
+	case check.OK:
+		return ExitOK
+	case check.Rejected:
+		return ExitCredentials
+	case check.Unusable:
+		return ExitAccount
+	case check.NoSlot:
+		return ExitNoSlot
+	case check.Unreachable:
+		return ExitUnreachable
+	case check.BadPlaylist:
+		return ExitPlaylist
 	}
 	return ExitError
 }

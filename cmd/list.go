@@ -74,9 +74,9 @@ func runList(ctx context.Context, g *globals, o listOptions, args []string) erro
 func loadChannels(ctx context.Context, srcs []playlist.Source) ([]playlist.Channel, error) {
 	var chans []playlist.Channel
 	for i, s := range srcs {
-		p, err := s.Load(ctx, nil)
+		p, err := loadSource(ctx, s)
 		if err != nil {
-			return nil, withCode(loadExitCode(err), err)
+			return nil, err
 		}
 		if i == 0 {
 			chans = p.Channels
@@ -158,17 +158,15 @@ func (j jsonWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// loadExitCode maps a source failure to the exit code table shared with tuner check.
-func loadExitCode(err error) int {
-	switch playlist.ProblemOf(err) {
-	case playlist.Refused:
-		return ExitCredentials
-	case playlist.TimedOut, playlist.Unreachable:
-		return ExitUnreachable
-	case playlist.NotPlaylist, playlist.TooLarge:
-		return ExitPlaylist
-	case playlist.NotFound, playlist.Invalid:
-		return ExitUsage
+// loadSource loads one source; one that lists no channels failed to load,
+// as tuner check says, whatever it held instead (a header, NUL bytes).
+func loadSource(ctx context.Context, s playlist.Source) (*playlist.Playlist, error) {
+	p, err := s.Load(ctx, nil)
+	if err != nil {
+		return nil, err
 	}
-	return ExitError
+	if len(p.Channels) == 0 {
+		return nil, &playlist.Error{Source: s.Name(), Problem: playlist.NotPlaylist, Detail: "no channels: the playlist is empty or unreadable"}
+	}
+	return p, nil
 }

@@ -51,7 +51,7 @@ func TestLoadOutcome(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := loadOutcome(tc.err); got != tc.want {
+			if got := LoadOutcome(tc.err); got != tc.want {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})

@@ -56,8 +56,10 @@ func Worst(rs []*Report) Outcome {
 	return OK
 }
 
-// loadOutcome classifies a failed API call or playlist load.
-func loadOutcome(err error) Outcome {
+// LoadOutcome classifies a failed API call or playlist load, for tuner check
+// and for every other command that loads a source, so that one failure has
+// one exit code whatever the command.
+func LoadOutcome(err error) Outcome {
 	var pe *playlist.Error
 	if !errors.As(err, &pe) {
 		return Failed
