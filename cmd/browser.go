@@ -35,8 +35,7 @@ func runBrowser(ctx context.Context, g *globals) error {
 	if err != nil {
 		return err
 	}
-	log, closeLog := g.logger()
-	defer closeLog()
+	log := g.log
 	store, err := lease.Open(stateDir())
 	if err != nil {
 		return err

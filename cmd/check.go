@@ -130,6 +130,7 @@ func runCheck(ctx context.Context, g *globals, o checkOptions, args []string) er
 			fmt.Fprint(g.env.stderr, "\r\x1b[K")
 		}
 		reports = append(reports, r)
+		g.log.Debug("checked", "source", r.Source, "outcome", r.Outcome, "verdict", r.Verdict, "requests", r.Requests, "err", r.Error)
 		if err := writeReport(out, r, o.json, styled, i > 0, g.mask); err != nil {
 			return err
 		}

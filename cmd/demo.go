@@ -142,6 +142,7 @@ func runDemo(ctx context.Context, g *globals, o demoOptions, serveAddr string) e
 	if err := applyScenario(s, o.scenario); err != nil {
 		return err
 	}
+	g.log.Debug("demo provider", "url", s.URL(), "scenario", o.scenario)
 	if err := writeDemoState(s.URL()); err != nil {
 		return err
 	}
@@ -195,6 +196,7 @@ func serveDemo(ctx context.Context, g *globals, cfg sim.Config, addr string) err
 		return fmt.Errorf("demo: cannot listen on %s: %w", addr, err)
 	}
 	defer s.Close()
+	g.log.Debug("demo provider", "url", s.URL(), "serve", true)
 	out := g.env.stdout
 	sim.PrintAccount(out, s)
 	fmt.Fprintf(out, "\nType a command to change the provider (help lists them); Ctrl-C stops it.\n")

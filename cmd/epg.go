@@ -100,7 +100,7 @@ func loadGuided(ctx context.Context, g *globals, o *epgOptions, args []string) (
 	}
 	var pls []*playlist.Playlist
 	for _, s := range srcs {
-		p, err := loadSource(ctx, s)
+		p, err := loadSource(ctx, g.log, s)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -109,6 +109,7 @@ func loadGuided(ctx context.Context, g *globals, o *epgOptions, args []string) (
 	l := g.guides(srcs, o.guides, o.interval)
 	l.Force = o.refresh
 	gd, err := l.Guide(ctx, pls)
+	g.log.Debug("guide", "loaded", gd != nil, "err", err)
 	switch {
 	case gd == nil && err == nil:
 		return nil, nil, usageErrorf("no guide: the playlists name none (url-tvg); give --guide FILE|URL")

@@ -36,6 +36,7 @@ func runStop(ctx context.Context, g *globals) error {
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	stopped, err := session.StopAll(ctx, store)
+	g.log.Debug("stop", "stopped", len(stopped), "err", err)
 	for _, l := range stopped {
 		fmt.Fprintf(g.env.stdout, "stopped %s on %s (player pid %d)\n", playlist.Printable(l.Channel), playlist.Printable(l.Account()), l.Player.PID)
 	}
@@ -66,6 +67,7 @@ forced). Leases never contain a password.`,
 			if err != nil {
 				return err
 			}
+			g.log.Debug("leases", "active", len(ls.Active), "recent", len(ls.Recent))
 			if asJSON {
 				return ls.WriteJSON(jsonWriter{g.env.stdout})
 			}

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -49,7 +51,7 @@ func runList(ctx context.Context, g *globals, o listOptions, args []string) erro
 	if err != nil {
 		return err
 	}
-	chans, err := loadChannels(ctx, srcs)
+	chans, err := loadChannels(ctx, g.log, srcs)
 	if err != nil {
 		return err
 	}
@@ -71,10 +73,10 @@ func runList(ctx context.Context, g *globals, o listOptions, args []string) erro
 
 // loadChannels loads every source in order. One source's channels are used
 // as they are: copying 300,000 of them would cost a third of the memory.
-func loadChannels(ctx context.Context, srcs []playlist.Source) ([]playlist.Channel, error) {
+func loadChannels(ctx context.Context, log *slog.Logger, srcs []playlist.Source) ([]playlist.Channel, error) {
 	var chans []playlist.Channel
 	for i, s := range srcs {
-		p, err := loadSource(ctx, s)
+		p, err := loadSource(ctx, log, s)
 		if err != nil {
 			return nil, err
 		}
@@ -160,11 +162,14 @@ func (j jsonWriter) Write(p []byte) (int, error) {
 
 // loadSource loads one source; one that lists no channels failed to load,
 // as tuner check says, whatever it held instead (a header, NUL bytes).
-func loadSource(ctx context.Context, s playlist.Source) (*playlist.Playlist, error) {
+func loadSource(ctx context.Context, log *slog.Logger, s playlist.Source) (*playlist.Playlist, error) {
+	start := time.Now()
 	p, err := s.Load(ctx, nil)
 	if err != nil {
+		log.Debug("load failed", "source", s.Name(), "err", err)
 		return nil, err
 	}
+	log.Debug("loaded", "source", s.Name(), "channels", len(p.Channels), "groups", len(p.Groups), "took", time.Since(start))
 	if len(p.Channels) == 0 {
 		return nil, &playlist.Error{Source: s.Name(), Problem: playlist.NotPlaylist, Detail: "no channels: the playlist is empty or unreadable"}
 	}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"strings"
@@ -49,6 +50,10 @@ type globals struct {
 	settings map[string]config.Source // config settings by source name
 	secrets  []string                 // passwords found at run time, masked everywhere
 
+	log      *slog.Logger // the --debug log; discards without --debug
+	closeLog func()
+	argv     []string // the arguments tuner was called with, for the log
+
 	env env
 }
 
@@ -59,7 +64,7 @@ func Execute() int {
 }
 
 func run(ctx context.Context, e env, args []string) int {
-	g := &globals{env: e, settings: map[string]config.Source{}}
+	g := &globals{env: e, settings: map[string]config.Source{}, log: slog.New(slog.DiscardHandler), closeLog: func() {}, argv: args}
 	root := newRootCmd(g)
 	root.SetArgs(args)
 	root.SetIn(e.stdin)
@@ -71,10 +76,14 @@ func run(ctx context.Context, e env, args []string) int {
 			fmt.Fprintln(w, "tuner: "+printableLines(g.mask(err.Error())))
 		}),
 	)
+	code := ExitOK
 	if err != nil {
-		return exitCode(err)
+		code = exitCode(err)
+		g.log.Debug("failed", "err", err)
 	}
-	return ExitOK
+	g.log.Debug("exit", "code", code)
+	g.closeLog()
+	return code
 }
 
 func newRootCmd(g *globals) *cobra.Command {
@@ -94,8 +103,11 @@ stream it tells you why and how to fix it.`,
   # an Xtream Codes account (password from TUNER_PASSWORD or a prompt)
   tuner --xtream http://provider.example:8080 --username alice`,
 		Args: cobra.NoArgs,
+		// Every command, not only the browser, writes the --debug log.
 		PersistentPreRun: func(c *cobra.Command, _ []string) {
 			g.playerSet = c.Flags().Changed("player")
+			g.log, g.closeLog = g.logger()
+			g.logStart(c)
 		},
 		RunE: func(c *cobra.Command, _ []string) error {
 			return runBrowser(c.Context(), g)
@@ -119,6 +131,12 @@ stream it tells you why and how to fix it.`,
 	root.AddCommand(newConfigCmd(g))
 	root.AddCommand(newEpgCmd(g))
 	return root
+}
+
+// logStart records the command and how it was called; the log's writer
+// masks the password, whether it came with --password or in a URL.
+func (g *globals) logStart(c *cobra.Command) {
+	g.log.Debug("run", "command", c.CommandPath(), "argv", strings.Join(g.argv, " "), "version", g.userAgentOrDefault())
 }
 
 // mask hides every secret tuner knows of in s, unless --show-secrets.
