@@ -165,11 +165,16 @@ func (o checkOptions) checkOptions(g *globals) check.Options {
 	}
 }
 
-// checkResult is the error that sets the exit code: nil when every source is OK.
+// checkResult is the error that sets the exit code: nil when every source is
+// OK. The verdicts are on standard output already; standard error only
+// names the failed sources when there were several.
 func checkResult(rs []*check.Report, mask func(string) string) error {
 	worst, msg := check.Summary(rs)
-	if worst == check.OK {
+	switch {
+	case worst == check.OK:
 		return nil
+	case msg == "":
+		return quietly(outcomeCode(worst)) // the verdict on standard output says why
 	}
 	return withCode(outcomeCode(worst), errors.New(mask(msg)))
 }

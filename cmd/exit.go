@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/tuner-iptv/tuner/playlist"
@@ -22,8 +23,9 @@ const (
 
 // exitError carries an exit code with the message a person sees.
 type exitError struct {
-	code int
-	err  error
+	code  int
+	err   error
+	quiet bool // the person was told already: print nothing more
 }
 
 func (e *exitError) Error() string { return e.err.Error() }
@@ -34,6 +36,17 @@ func withCode(code int, err error) error {
 		return nil
 	}
 	return &exitError{code: code, err: err}
+}
+
+// quietly is an exit code with nothing more to say.
+func quietly(code int) error {
+	return &exitError{code: code, err: errors.New("exit " + strconv.Itoa(code)), quiet: true}
+}
+
+// isQuiet reports whether err was already explained to the person.
+func isQuiet(err error) bool {
+	var ee *exitError
+	return errors.As(err, &ee) && ee.quiet
 }
 
 // usageErrorf marks a mistake in how tuner was called.

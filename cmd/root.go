@@ -73,7 +73,9 @@ func run(ctx context.Context, e env, args []string) int {
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(versionString()),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
-			fmt.Fprintln(w, "tuner: "+printableLines(g.mask(err.Error())))
+			if !isQuiet(err) {
+				fmt.Fprintln(w, "tuner: "+printableLines(g.mask(err.Error())))
+			}
 		}),
 	)
 	code := ExitOK

@@ -84,27 +84,21 @@ func (r *Report) WriteText(w io.Writer, mask func(string) string) error {
 }
 
 // Summary is the outcome of checking several sources, the first failure's,
-// and one line about it; OK and "" when every source is OK.
+// and one line naming those that failed. The line is "" when every source
+// is OK, and when only one was checked: its verdict, already shown, says
+// it all.
 func Summary(rs []*Report) (Outcome, string) {
 	worst := Worst(rs)
-	if worst == OK {
-		return OK, ""
+	if worst == OK || len(rs) == 1 {
+		return worst, ""
 	}
-	failed := 0
-	var first *Report
+	var failed []string
 	for _, r := range rs {
 		if r.Outcome != OK {
-			failed++
-			if first == nil {
-				first = r
-			}
+			failed = append(failed, r.Source)
 		}
 	}
-	msg := fmt.Sprintf("%s: %s", first.Source, first.Verdict)
-	if len(rs) > 1 {
-		msg = fmt.Sprintf("%d of %d sources failed; first %s", failed, len(rs), msg)
-	}
-	return worst, msg
+	return worst, fmt.Sprintf("%d of %d sources failed: %s", len(failed), len(rs), strings.Join(failed, ", "))
 }
 
 func connectionsText(c *Connections) string {

@@ -114,8 +114,8 @@ func TestSummary(t *testing.T) {
 		wantMsg string
 	}{
 		{"all OK", []*Report{ok, ok}, OK, ""},
-		{"one source failed", []*Report{noSlot}, NoSlot, "b: no free connection"},
-		{"the first failure of several", []*Report{ok, noSlot, rejected}, NoSlot, "2 of 3 sources failed; first b: no free connection"},
+		{"one source failed: its verdict says it all", []*Report{noSlot}, NoSlot, ""},
+		{"the failures of several, by name", []*Report{ok, noSlot, rejected}, NoSlot, "2 of 3 sources failed: b, c"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, msg := Summary(tc.rs)
