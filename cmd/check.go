@@ -27,6 +27,7 @@ type checkOptions struct {
 	timeout   time.Duration
 	json      bool
 	all       bool
+	verbose   bool
 }
 
 func newCheckCmd(g *globals) *cobra.Command {
@@ -78,6 +79,7 @@ Exit codes (with several sources, the code of the first that failed):
 	f.DurationVar(&o.timeout, "timeout", check.DefaultTimeout, "how long to wait for the provider to answer a request")
 	f.BoolVar(&o.json, "json", false, "print one JSON object per source, one per line")
 	f.BoolVar(&o.all, "all", false, "check every source in the config file as well as those given")
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "list every guide a playlist names instead of counting them")
 	return c
 }
 
@@ -131,7 +133,7 @@ func runCheck(ctx context.Context, g *globals, o checkOptions, args []string) er
 		}
 		reports = append(reports, r)
 		g.log.Debug("checked", "source", r.Source, "outcome", r.Outcome, "verdict", r.Verdict, "requests", r.Requests, "err", r.Error)
-		if err := writeReport(out, r, o.json, styled, i > 0, g.mask); err != nil {
+		if err := writeReport(out, r, o, styled, i > 0, g.mask); err != nil {
 			return err
 		}
 		if ctx.Err() != nil {
@@ -194,8 +196,8 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-func writeReport(w io.Writer, r *check.Report, asJSON, styled, gap bool, mask func(string) string) error {
-	if asJSON {
+func writeReport(w io.Writer, r *check.Report, o checkOptions, styled, gap bool, mask func(string) string) error {
+	if o.json {
 		return r.WriteJSON(w, mask)
 	}
 	if gap {
@@ -204,9 +206,9 @@ func writeReport(w io.Writer, r *check.Report, asJSON, styled, gap bool, mask fu
 		}
 	}
 	if !styled {
-		return r.WriteText(w, mask)
+		return r.WriteText(w, mask, o.verbose)
 	}
-	rows := r.Rows()
+	rows := r.Rows(o.verbose)
 	for i := range rows {
 		rows[i].Value = mask(rows[i].Value)
 	}

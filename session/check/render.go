@@ -16,9 +16,10 @@ import (
 type Row struct{ Key, Value string }
 
 // Rows lays out what the report knows, one row per fact, skipping what is
-// unknown. Values are not masked: the caller masks them with whatever
-// secrets it knows.
-func (r *Report) Rows() []Row {
+// unknown. A playlist naming many guides gets one row that counts them,
+// or with verbose one row per guide. Values are not masked: the caller
+// masks them with whatever secrets it knows.
+func (r *Report) Rows(verbose bool) []Row {
 	var rows []Row
 	add := func(k, v string) {
 		if v != "" {
@@ -41,7 +42,14 @@ func (r *Report) Rows() []Row {
 	if r.Channels != nil {
 		add("playlist", fmt.Sprintf("%d channels in %d groups", *r.Channels, deref(r.Groups)))
 	}
-	add("guide", r.GuideURL)
+	guides := guideURLs(r.GuideURL)
+	if verbose || len(guides) < 2 {
+		for _, g := range guides {
+			add("guide", g)
+		}
+	} else {
+		add("guides", fmt.Sprintf("%d, the first %s (--verbose lists them all)", len(guides), guides[0]))
+	}
 	for _, p := range r.Probes {
 		add("probe", probeText(p))
 	}
@@ -67,8 +75,8 @@ func (r *Report) WriteJSON(w io.Writer, mask func(string) string) error {
 
 // WriteText writes the report as plain text, masked: the source, its rows
 // in two aligned columns, and the verdict.
-func (r *Report) WriteText(w io.Writer, mask func(string) string) error {
-	rows := r.Rows()
+func (r *Report) WriteText(w io.Writer, mask func(string) string, verbose bool) error {
+	rows := r.Rows(verbose)
 	var b strings.Builder
 	b.WriteString(mask(playlist.Printable(r.Source)) + "\n")
 	width := 0
@@ -99,6 +107,17 @@ func Summary(rs []*Report) (Outcome, string) {
 		}
 	}
 	return worst, fmt.Sprintf("%d of %d sources failed: %s", len(failed), len(rs), strings.Join(failed, ", "))
+}
+
+// guideURLs are the guides in GuideURL, which joins a playlist's with commas.
+func guideURLs(joined string) []string {
+	var out []string
+	for _, u := range strings.Split(joined, ",") {
+		if u = strings.TrimSpace(u); u != "" {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 func connectionsText(c *Connections) string {
