@@ -128,10 +128,12 @@ stream it tells you why and how to fix it.`,
 	f.BoolVar(&g.direct, "direct", false, "hand stream URLs straight to the player instead of through tuner's gate")
 	f.IntVar(&g.gatePort, "gate-port", 0, "port of tuner's stream gate on 127.0.0.1 (default: any free port); fix it to forward it with ssh -L")
 
-	root.AddCommand(newListCmd(g), newDemoCmd(g), newStopCmd(g), newLeasesCmd(g))
-	root.AddCommand(newCheckCmd(g))
+	check, demo := newCheckCmd(g), newDemoCmd(g)
+	root.AddCommand(newListCmd(g), demo, newStopCmd(g), newLeasesCmd(g))
+	root.AddCommand(check)
 	root.AddCommand(newConfigCmd(g))
 	root.AddCommand(newEpgCmd(g))
+	registerCompletions(root, check, demo)
 	return root
 }
 
