@@ -21,6 +21,27 @@ const (
 	ExitPlaylist    = 7 // playlist empty or unparseable
 )
 
+// exitMeanings are what each exit code means, as README and the manual page
+// say it.
+func exitMeanings() []struct {
+	Code    int
+	Meaning string
+} {
+	return []struct {
+		Code    int
+		Meaning string
+	}{
+		{ExitOK, "OK"},
+		{ExitError, "unexpected error"},
+		{ExitUsage, "usage error"},
+		{ExitCredentials, "credentials rejected"},
+		{ExitAccount, "account expired, banned or disabled"},
+		{ExitNoSlot, "no free connection slot"},
+		{ExitUnreachable, "provider unreachable, timed out, failing (5xx) or rate limited"},
+		{ExitPlaylist, "playlist empty or unparseable"},
+	}
+}
+
 // exitError carries an exit code with the message a person sees.
 type exitError struct {
 	code  int

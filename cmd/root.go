@@ -72,6 +72,7 @@ func run(ctx context.Context, e env, args []string) int {
 	root.SetErr(e.stderr)
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(versionString()),
+		fang.WithoutManpage(), // tuner's own, with its exit codes, keys and files
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
 			if !isQuiet(err) {
 				fmt.Fprintln(w, "tuner: "+printableLines(g.mask(err.Error())))
@@ -133,6 +134,7 @@ stream it tells you why and how to fix it.`,
 	root.AddCommand(check)
 	root.AddCommand(newConfigCmd(g))
 	root.AddCommand(newEpgCmd(g))
+	root.AddCommand(newManCmd())
 	registerCompletions(root, check, demo)
 	return root
 }
