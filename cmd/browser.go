@@ -179,7 +179,7 @@ func recoverLeases(ctx context.Context, g *globals, store *lease.Store) error {
 		return err
 	}
 	for _, m := range rec.Messages() {
-		fmt.Fprintln(g.env.stderr, "tuner: "+m)
+		fmt.Fprintln(g.env.stderr, "tuner: "+playlist.Printable(m)) // a lease names its channel
 	}
 	if len(rec.Orphans) == 0 {
 		return nil
