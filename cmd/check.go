@@ -125,7 +125,7 @@ func runCheck(ctx context.Context, g *globals, o checkOptions, args []string) er
 		if status {
 			// A check takes a few seconds by design (spaced requests, a
 			// stream read); say what is going on meanwhile.
-			fmt.Fprintf(g.env.stderr, "checking %s ...", g.mask(src.Name()))
+			fmt.Fprintf(g.env.stderr, "checking %s ...", g.mask(playlist.Printable(src.Name())))
 		}
 		r := checker.Check(ctx, src)
 		if status {

@@ -21,16 +21,16 @@ const (
 	ExitPlaylist    = 7 // playlist empty or unparseable
 )
 
-// exitMeanings are what each exit code means, as README and the manual page
-// say it.
-func exitMeanings() []struct {
+// exitMeaning is one row of the exit code table.
+type exitMeaning struct {
 	Code    int
 	Meaning string
-} {
-	return []struct {
-		Code    int
-		Meaning string
-	}{
+}
+
+// exitMeanings are what each exit code means, as README and the manual page
+// say it.
+func exitMeanings() []exitMeaning {
+	return []exitMeaning{
 		{ExitOK, "OK"},
 		{ExitError, "unexpected error"},
 		{ExitUsage, "usage error"},
