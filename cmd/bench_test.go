@@ -7,6 +7,8 @@
 package cmd
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +17,8 @@ import (
 	"time"
 
 	"github.com/tuner-iptv/tuner/internal/m3ugen"
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/m3u"
 )
 
 func BenchmarkListCount300k(b *testing.B) {
@@ -68,4 +72,28 @@ func runTimed(b *testing.B, prog string, args ...string) (time.Duration, int64) 
 	d := time.Since(start)
 	ru := c.ProcessState.SysUsage().(*syscall.Rusage)
 	return d, ru.Maxrss * 1024
+}
+
+// BenchmarkWriteChannels300k is tuner list's output on 300,000 channels,
+// names made Printable, as text and as JSON.
+//
+//	go test -run '^$' -bench WriteChannels -benchtime 5x ./cmd/
+func BenchmarkWriteChannels300k(b *testing.B) {
+	var buf bytes.Buffer
+	if err := m3ugen.Generate(&buf, 300000, 1); err != nil {
+		b.Fatal(err)
+	}
+	p, err := m3u.Parse(&buf, "big.m3u", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, asJSON := range []bool{false, true} {
+		b.Run(map[bool]string{false: "text", true: "json"}[asJSON], func(b *testing.B) {
+			for b.Loop() {
+				if err := writeChannels(io.Discard, p.Channels, asJSON, playlist.MaskURL); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

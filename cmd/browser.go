@@ -36,8 +36,7 @@ func runBrowser(ctx context.Context, g *globals) error {
 	if err != nil {
 		return err
 	}
-	log, closeLog := g.logger()
-	defer closeLog()
+	log := g.log
 	store, err := lease.Open(stateDir())
 	if err != nil {
 		return err
@@ -185,7 +184,7 @@ func recoverLeases(ctx context.Context, g *globals, store *lease.Store) error {
 		return err
 	}
 	for _, m := range rec.Messages() {
-		fmt.Fprintln(g.env.stderr, "tuner: "+m)
+		fmt.Fprintln(g.env.stderr, "tuner: "+playlist.Printable(m)) // a lease names its channel
 	}
 	if len(rec.Orphans) == 0 {
 		return nil

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session/check"
 )
 
@@ -26,6 +27,7 @@ type checkOptions struct {
 	timeout   time.Duration
 	json      bool
 	all       bool
+	verbose   bool
 }
 
 func newCheckCmd(g *globals) *cobra.Command {
@@ -77,6 +79,7 @@ Exit codes (with several sources, the code of the first that failed):
 	f.DurationVar(&o.timeout, "timeout", check.DefaultTimeout, "how long to wait for the provider to answer a request")
 	f.BoolVar(&o.json, "json", false, "print one JSON object per source, one per line")
 	f.BoolVar(&o.all, "all", false, "check every source in the config file as well as those given")
+	f.BoolVarP(&o.verbose, "verbose", "v", false, "list every guide a playlist names instead of counting them")
 	return c
 }
 
@@ -122,14 +125,15 @@ func runCheck(ctx context.Context, g *globals, o checkOptions, args []string) er
 		if status {
 			// A check takes a few seconds by design (spaced requests, a
 			// stream read); say what is going on meanwhile.
-			fmt.Fprintf(g.env.stderr, "checking %s ...", g.mask(src.Name()))
+			fmt.Fprintf(g.env.stderr, "checking %s ...", g.mask(playlist.Printable(src.Name())))
 		}
 		r := checker.Check(ctx, src)
 		if status {
 			fmt.Fprint(g.env.stderr, "\r\x1b[K")
 		}
 		reports = append(reports, r)
-		if err := writeReport(out, r, o.json, styled, i > 0, g.mask); err != nil {
+		g.log.Debug("checked", "source", r.Source, "outcome", r.Outcome, "verdict", r.Verdict, "requests", r.Requests, "err", r.Error)
+		if err := writeReport(out, r, o, styled, i > 0, g.mask); err != nil {
 			return err
 		}
 		if ctx.Err() != nil {
@@ -163,13 +167,18 @@ func (o checkOptions) checkOptions(g *globals) check.Options {
 	}
 }
 
-// checkResult is the error that sets the exit code: nil when every source is OK.
+// checkResult is the error that sets the exit code: nil when every source is
+// OK. The verdicts are on standard output already; standard error only
+// names the failed sources when there were several.
 func checkResult(rs []*check.Report, mask func(string) string) error {
 	worst, msg := check.Summary(rs)
-	if worst == check.OK {
+	switch {
+	case worst == check.OK:
 		return nil
+	case msg == "":
+		return quietly(outcomeCode(worst)) // the verdict on standard output says why
 	}
-	return withCode(worst.ExitCode(), errors.New(mask(msg)))
+	return withCode(outcomeCode(worst), errors.New(mask(msg)))
 }
 
 // termWidth is the terminal's width in columns, 0 when unknown.
@@ -187,8 +196,8 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-func writeReport(w io.Writer, r *check.Report, asJSON, styled, gap bool, mask func(string) string) error {
-	if asJSON {
+func writeReport(w io.Writer, r *check.Report, o checkOptions, styled, gap bool, mask func(string) string) error {
+	if o.json {
 		return r.WriteJSON(w, mask)
 	}
 	if gap {
@@ -197,13 +206,13 @@ func writeReport(w io.Writer, r *check.Report, asJSON, styled, gap bool, mask fu
 		}
 	}
 	if !styled {
-		return r.WriteText(w, mask)
+		return r.WriteText(w, mask, o.verbose)
 	}
-	rows := r.Rows()
+	rows := r.Rows(o.verbose)
 	for i := range rows {
 		rows[i].Value = mask(rows[i].Value)
 	}
-	_, err := lipgloss.Fprintln(w, styledReport(mask(r.Source), rows, mask(r.Verdict), r.Outcome == check.OK, termWidth(w)))
+	_, err := lipgloss.Fprintln(w, styledReport(mask(playlist.Printable(r.Source)), rows, mask(playlist.Printable(r.Verdict)), r.Outcome == check.OK, termWidth(w)))
 	return err
 }
 

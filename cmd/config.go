@@ -89,7 +89,7 @@ func newConfigCheckCmd(g *globals) *cobra.Command {
 			}
 			fmt.Fprintf(g.env.stdout, "%s: OK, %d %s\n", cfg.Path, len(cfg.Sources), plural(len(cfg.Sources), "source", "sources"))
 			for _, s := range cfg.Sources {
-				fmt.Fprintln(g.env.stdout, g.mask(describeSource(s)))
+				fmt.Fprintln(g.env.stdout, g.mask(playlist.Printable(describeSource(s))))
 			}
 			return nil
 		},

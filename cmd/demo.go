@@ -18,7 +18,7 @@ import (
 )
 
 type demoOptions struct {
-	serve    bool
+	serve    string // --serve's address; serveOnAddr when given alone
 	join     bool
 	scenario string
 	channels int
@@ -56,19 +56,61 @@ Scenarios: ` + scenarioNames() + `.`,
   tuner demo --join                 # a second tuner on the same account
   tuner demo --scenario expired     # the provider says the account expired
   tuner demo --serve 127.0.0.1:8080 # only the provider, for any player`,
-		Args: cobra.NoArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			return runDemo(c.Context(), g, o)
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			serving, err := o.serveAddr(c.Flags().Changed("serve"), args)
+			if err != nil {
+				return err
+			}
+			return runDemo(c.Context(), g, o, serving)
 		},
 	}
 	f := c.Flags()
-	f.BoolVar(&o.serve, "serve", false, "run only the simulated provider (address from --addr) and print its account")
+	f.StringVar(&o.serve, "serve", "", "run only the simulated provider and print its account: --serve 127.0.0.1:PORT, or alone for --addr's address")
+	f.Lookup("serve").NoOptDefVal = serveOnAddr
 	f.BoolVar(&o.join, "join", false, "open the browser on the demo provider another tuner demo is running")
 	f.StringVar(&o.scenario, "scenario", "", "start with a refusal to explore: "+scenarioNames())
 	f.IntVar(&o.channels, "channels", 300, "number of channels the provider lists")
 	f.IntVar(&o.limit, "connections", 1, "connections the account allows")
 	f.StringVar(&o.addr, "addr", "127.0.0.1:0", "address for --serve (loopback only)")
+	hideInHelp(c, "playlist", "xtream", "username", "password")
 	return c
+}
+
+// serveOnAddr is --serve given alone: the address is --addr's, or the
+// argument after --serve, as in `tuner demo --serve 127.0.0.1:8080`.
+const serveOnAddr = "on-addr"
+
+// serveAddr is the address to serve on, "" when not serving only the
+// provider. pflag does not give an optional value the next word, so the
+// address may arrive as the one argument.
+func (o demoOptions) serveAddr(serve bool, args []string) (string, error) {
+	switch {
+	case !serve && len(args) > 0:
+		return "", usageErrorf("demo takes no arguments; did you mean --serve %s?", args[0])
+	case !serve:
+		return "", nil
+	case o.serve != serveOnAddr && len(args) > 0:
+		return "", usageErrorf("demo --serve=%s: one address, not also %q", o.serve, args[0])
+	case o.serve != serveOnAddr:
+		return o.serve, nil
+	case len(args) > 0:
+		return args[0], nil
+	}
+	return o.addr, nil
+}
+
+// hideInHelp leaves root's flags that make no sense for c out of its help;
+// the demo brings its own account.
+func hideInHelp(c *cobra.Command, names ...string) {
+	c.SetHelpFunc(func(c *cobra.Command, args []string) {
+		for _, n := range names {
+			if f := c.InheritedFlags().Lookup(n); f != nil {
+				f.Hidden = true
+			}
+		}
+		c.Parent().HelpFunc()(c, args)
+	})
 }
 
 func scenarioNames() string {
@@ -80,7 +122,7 @@ func scenarioNames() string {
 	return strings.Join(names, ", ")
 }
 
-func runDemo(ctx context.Context, g *globals, o demoOptions) error {
+func runDemo(ctx context.Context, g *globals, o demoOptions, serveAddr string) error {
 	if o.join {
 		return joinDemo(ctx, g)
 	}
@@ -89,8 +131,8 @@ func runDemo(ctx context.Context, g *globals, o demoOptions) error {
 	cfg.MaxConnections = o.limit
 	ctx, stop := signalContext(ctx)
 	defer stop()
-	if o.serve {
-		return serveDemo(ctx, g, cfg, o.addr)
+	if serveAddr != "" {
+		return serveDemo(ctx, g, cfg, serveAddr)
 	}
 	s := sim.New(cfg)
 	if err := s.Start("127.0.0.1:0"); err != nil {
@@ -100,6 +142,7 @@ func runDemo(ctx context.Context, g *globals, o demoOptions) error {
 	if err := applyScenario(s, o.scenario); err != nil {
 		return err
 	}
+	g.log.Debug("demo provider", "url", s.URL(), "scenario", o.scenario)
 	if err := writeDemoState(s.URL()); err != nil {
 		return err
 	}
@@ -153,6 +196,7 @@ func serveDemo(ctx context.Context, g *globals, cfg sim.Config, addr string) err
 		return fmt.Errorf("demo: cannot listen on %s: %w", addr, err)
 	}
 	defer s.Close()
+	g.log.Debug("demo provider", "url", s.URL(), "serve", true)
 	out := g.env.stdout
 	sim.PrintAccount(out, s)
 	fmt.Fprintf(out, "\nType a command to change the provider (help lists them); Ctrl-C stops it.\n")

@@ -2,10 +2,15 @@ package cmd
 
 import (
 	"bytes"
+	"context"
+	"net"
+	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/tuner-iptv/tuner/internal/sim"
+	"github.com/tuner-iptv/tuner/internal/testutil"
 )
 
 func TestLoopbackOnly(t *testing.T) {
@@ -55,4 +60,76 @@ func TestServeControlCommands(t *testing.T) {
 			t.Errorf("output %q lacks %q", got, want)
 		}
 	}
+}
+
+// The address may follow --serve as the help shows it, or come from --addr.
+func TestDemoServeAddress(t *testing.T) {
+	for _, form := range [][]string{
+		{"demo", "--serve", "ADDR"},
+		{"demo", "--serve=ADDR"},
+		{"demo", "--serve", "--addr", "ADDR"},
+		{"demo", "--addr", "ADDR", "--serve"},
+	} {
+		t.Run(strings.Join(form, " "), func(t *testing.T) {
+			addr := freeAddr(t)
+			args := make([]string, len(form))
+			for i, a := range form {
+				args[i] = strings.ReplaceAll(a, "ADDR", addr)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var out, errs syncBuffer
+			done := make(chan int, 1)
+			go func() {
+				done <- run(ctx, env{stdin: strings.NewReader(""), stdout: &out, stderr: &errs, getenv: func(string) string { return "" }}, args)
+			}()
+			testutil.Eventually(t, "the provider listening on "+addr, func() bool {
+				return strings.Contains(out.String(), "Simulated IPTV provider at http://"+addr) || len(done) > 0
+			})
+			resp, err := http.Get("http://" + addr + "/player_api.php")
+			if err != nil {
+				t.Fatalf("provider on %s: %v (stderr %q)", addr, err, errs.String())
+			}
+			resp.Body.Close()
+			cancel()
+			if code := <-done; code != ExitOK {
+				t.Errorf("exit %d, want 0; stderr %q", code, errs.String())
+			}
+		})
+	}
+}
+
+func TestDemoArgumentWithoutServe(t *testing.T) {
+	var out, errs syncBuffer
+	code := run(context.Background(), env{stdin: strings.NewReader(""), stdout: &out, stderr: &errs, getenv: func(string) string { return "" }}, []string{"demo", "127.0.0.1:8080"})
+	if code != ExitUsage || !strings.Contains(errs.String(), "did you mean --serve 127.0.0.1:8080?") {
+		t.Errorf("exit %d, stderr %q; want a usage error that points to --serve", code, errs.String())
+	}
+}
+
+func freeAddr(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// syncBuffer is a bytes.Buffer a command writes while a test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -100,20 +100,21 @@ func loadGuided(ctx context.Context, g *globals, o *epgOptions, args []string) (
 	}
 	var pls []*playlist.Playlist
 	for _, s := range srcs {
-		p, err := s.Load(ctx, nil)
+		p, err := loadSource(ctx, g.log, s)
 		if err != nil {
-			return nil, nil, withCode(loadExitCode(err), err)
+			return nil, nil, err
 		}
 		pls = append(pls, p)
 	}
 	l := g.guides(srcs, o.guides, o.interval)
 	l.Force = o.refresh
 	gd, err := l.Guide(ctx, pls)
+	g.log.Debug("guide", "loaded", gd != nil, "err", err)
 	switch {
 	case gd == nil && err == nil:
 		return nil, nil, usageErrorf("no guide: the playlists name none (url-tvg); give --guide FILE|URL")
 	case gd == nil:
-		return nil, nil, withCode(loadExitCode(err), err)
+		return nil, nil, err
 	case err != nil:
 		fmt.Fprintln(g.env.stderr, "tuner: "+g.mask(guideWarning(err)))
 	}

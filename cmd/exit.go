@@ -2,10 +2,14 @@ package cmd
 
 import (
 	"errors"
+	"strconv"
 	"strings"
+
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/session/check"
 )
 
-// Exit codes. tuner check documents them; every command uses the same table.
+// Exit codes, the same for every command; README's table lists them.
 const (
 	ExitOK          = 0
 	ExitError       = 1 // unexpected error
@@ -13,14 +17,36 @@ const (
 	ExitCredentials = 3 // credentials rejected
 	ExitAccount     = 4 // account expired, banned or disabled
 	ExitNoSlot      = 5 // no free connection slot
-	ExitUnreachable = 6 // provider unreachable or timed out
+	ExitUnreachable = 6 // provider unreachable, timed out, failing (5xx) or rate limited
 	ExitPlaylist    = 7 // playlist empty or unparseable
 )
 
+// exitMeaning is one row of the exit code table.
+type exitMeaning struct {
+	Code    int
+	Meaning string
+}
+
+// exitMeanings are what each exit code means, as README and the manual page
+// say it.
+func exitMeanings() []exitMeaning {
+	return []exitMeaning{
+		{ExitOK, "OK"},
+		{ExitError, "unexpected error"},
+		{ExitUsage, "usage error"},
+		{ExitCredentials, "credentials rejected"},
+		{ExitAccount, "account expired, banned or disabled"},
+		{ExitNoSlot, "no free connection slot"},
+		{ExitUnreachable, "provider unreachable, timed out, failing (5xx) or rate limited"},
+		{ExitPlaylist, "playlist empty or unparseable"},
+	}
+}
+
 // exitError carries an exit code with the message a person sees.
 type exitError struct {
-	code int
-	err  error
+	code  int
+	err   error
+	quiet bool // the person was told already: print nothing more
 }
 
 func (e *exitError) Error() string { return e.err.Error() }
@@ -33,11 +59,23 @@ func withCode(code int, err error) error {
 	return &exitError{code: code, err: err}
 }
 
+// quietly is an exit code with nothing more to say.
+func quietly(code int) error {
+	return &exitError{code: code, err: errors.New("exit " + strconv.Itoa(code)), quiet: true}
+}
+
+// isQuiet reports whether err was already explained to the person.
+func isQuiet(err error) bool {
+	var ee *exitError
+	return errors.As(err, &ee) && ee.quiet
+}
+
 // usageErrorf marks a mistake in how tuner was called.
 func usageErrorf(format string, args ...any) error {
 	return withCode(ExitUsage, errorf(format, args...))
 }
 
+// exitCode is the one way any command's error becomes the process exit code.
 func exitCode(err error) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
@@ -45,6 +83,37 @@ func exitCode(err error) int {
 	}
 	if isCobraUsageError(err) {
 		return ExitUsage
+	}
+	if playlist.ProblemOf(err) != "" {
+		return loadExitCode(err)
+	}
+	return ExitError
+}
+
+// loadExitCode is a failed source load's code: tuner check's classification,
+// so that a 429 or an empty playlist exits alike from every command.
+func loadExitCode(err error) int {
+	if playlist.ProblemOf(err) == playlist.Invalid {
+		return ExitUsage
+	}
+	return outcomeCode(check.LoadOutcome(err))
+}
+
+// outcomeCode is the exit code of a check's outcome.
+func outcomeCode(o check.Outcome) int {
+	switch o {
+	case check.OK:
+		return ExitOK
+	case check.Rejected:
+		return ExitCredentials
+	case check.Unusable:
+		return ExitAccount
+	case check.NoSlot:
+		return ExitNoSlot
+	case check.Unreachable:
+		return ExitUnreachable
+	case check.BadPlaylist:
+		return ExitPlaylist
 	}
 	return ExitError
 }

@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
 	"github.com/tuner-iptv/tuner/session/lease"
 )
@@ -34,8 +37,9 @@ func runStop(ctx context.Context, g *globals) error {
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	stopped, err := session.StopAll(ctx, store)
+	g.log.Debug("stop", "stopped", len(stopped), "err", err)
 	for _, l := range stopped {
-		fmt.Fprintf(g.env.stdout, "stopped %s on %s (player pid %d)\n", l.Channel, l.Account(), l.Player.PID)
+		fmt.Fprintf(g.env.stdout, "stopped %s on %s (player pid %d)\n", playlist.Printable(l.Channel), playlist.Printable(l.Account()), l.Player.PID)
 	}
 	strays, serr := session.StopStrays(ctx)
 	for _, p := range strays {
@@ -68,12 +72,33 @@ forced). Leases never contain a password.`,
 			if err != nil {
 				return err
 			}
+			g.log.Debug("leases", "active", len(ls.Active), "recent", len(ls.Recent))
 			if asJSON {
-				return ls.WriteJSON(g.env.stdout)
+				return ls.WriteJSON(jsonWriter{g.env.stdout})
 			}
-			return ls.WriteText(g.env.stdout)
+			return ls.WriteText(textWriter{g.env.stdout})
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON: {active: [...], recent: [...]}")
 	return c
+}
+
+// textWriter makes what it is given Printable, keeping the tabs and newlines
+// that lay out a table. Each Write holds whole cells (fmt, tabwriter), so an
+// escape sequence is never split between two.
+type textWriter struct{ w io.Writer }
+
+func (t textWriter) Write(p []byte) (int, error) {
+	lines := strings.Split(string(p), "\n")
+	for i, l := range lines {
+		cells := strings.Split(l, "\t")
+		for j, c := range cells {
+			cells[j] = playlist.Printable(c)
+		}
+		lines[i] = strings.Join(cells, "\t")
+	}
+	if _, err := io.WriteString(t.w, strings.Join(lines, "\n")); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -49,7 +51,7 @@ func runList(ctx context.Context, g *globals, o listOptions, args []string) erro
 	if err != nil {
 		return err
 	}
-	chans, err := loadChannels(ctx, srcs)
+	chans, err := loadChannels(ctx, g.log, srcs)
 	if err != nil {
 		return err
 	}
@@ -78,12 +80,12 @@ func runList(ctx context.Context, g *globals, o listOptions, args []string) erro
 
 // loadChannels loads every source in order. One source's channels are used
 // as they are: copying 300,000 of them would cost a third of the memory.
-func loadChannels(ctx context.Context, srcs []playlist.Source) ([]playlist.Channel, error) {
+func loadChannels(ctx context.Context, log *slog.Logger, srcs []playlist.Source) ([]playlist.Channel, error) {
 	var chans []playlist.Channel
 	for i, s := range srcs {
-		p, err := s.Load(ctx, nil)
+		p, err := loadSource(ctx, log, s)
 		if err != nil {
-			return nil, withCode(loadExitCode(err), err)
+			return nil, err
 		}
 		if i == 0 {
 			chans = p.Channels
@@ -136,7 +138,7 @@ type jsonChannel struct {
 }
 
 func writeChannels(w io.Writer, chans []playlist.Channel, asJSON bool, mask func(string) string) error {
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(jsonWriter{w})
 	enc.SetEscapeHTML(false)
 	for i := range chans {
 		c := &chans[i]
@@ -146,34 +148,37 @@ func writeChannels(w io.Writer, chans []playlist.Channel, asJSON bool, mask func
 			}
 			continue
 		}
-		if _, err := fmt.Fprintf(w, "%s\t%s\t%s\n", oneLine(c.Name), oneLine(c.Group), mask(c.URL)); err != nil {
+		if _, err := fmt.Fprintf(w, "%s\t%s\t%s\n", playlist.Printable(c.Name), playlist.Printable(c.Group), mask(playlist.Printable(c.URL))); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// oneLine keeps a tab or newline inside a name from breaking the columns.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' {
-			return ' '
-		}
-		return r
-	}, s)
+// jsonWriter escapes what encoding/json leaves raw and a terminal would
+// obey (C1 controls, bidi overrides). Each Write is one whole value from a
+// json.Encoder, so no rune is split between two.
+type jsonWriter struct{ w io.Writer }
+
+func (j jsonWriter) Write(p []byte) (int, error) {
+	if _, err := j.w.Write(playlist.EscapeJSON(p)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
-// loadExitCode maps a source failure to the exit code table shared with tuner check.
-func loadExitCode(err error) int {
-	switch playlist.ProblemOf(err) {
-	case playlist.Refused:
-		return ExitCredentials
-	case playlist.TimedOut, playlist.Unreachable:
-		return ExitUnreachable
-	case playlist.NotPlaylist, playlist.TooLarge:
-		return ExitPlaylist
-	case playlist.NotFound, playlist.Invalid:
-		return ExitUsage
+// loadSource loads one source; one that lists no channels failed to load,
+// as tuner check says, whatever it held instead (a header, NUL bytes).
+func loadSource(ctx context.Context, log *slog.Logger, s playlist.Source) (*playlist.Playlist, error) {
+	start := time.Now()
+	p, err := s.Load(ctx, nil)
+	if err != nil {
+		log.Debug("load failed", "source", s.Name(), "err", err)
+		return nil, err
 	}
-	return ExitError
+	log.Debug("loaded", "source", s.Name(), "channels", len(p.Channels), "groups", len(p.Groups), "took", time.Since(start))
+	if len(p.Channels) == 0 {
+		return nil, &playlist.Error{Source: s.Name(), Problem: playlist.NotPlaylist, Detail: "no channels: the playlist is empty or unreadable"}
+	}
+	return p, nil
 }

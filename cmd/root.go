@@ -6,8 +6,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -51,6 +53,10 @@ type globals struct {
 	settings map[string]config.Source // config settings by source name
 	secrets  []string                 // passwords found at run time, masked everywhere
 
+	log      *slog.Logger // the --debug log; discards without --debug
+	closeLog func()
+	argv     []string // the arguments tuner was called with, for the log
+
 	env env
 }
 
@@ -61,7 +67,7 @@ func Execute() int {
 }
 
 func run(ctx context.Context, e env, args []string) int {
-	g := &globals{env: e, settings: map[string]config.Source{}}
+	g := &globals{env: e, settings: map[string]config.Source{}, log: slog.New(slog.DiscardHandler), closeLog: func() {}, argv: args}
 	root := newRootCmd(g)
 	root.SetArgs(args)
 	root.SetIn(e.stdin)
@@ -69,14 +75,21 @@ func run(ctx context.Context, e env, args []string) int {
 	root.SetErr(e.stderr)
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(versionString()),
+		fang.WithoutManpage(), // tuner's own, with its exit codes, keys and files
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
-			fmt.Fprintln(w, "tuner: "+g.mask(err.Error()))
+			if !isQuiet(err) {
+				fmt.Fprintln(w, "tuner: "+printableLines(g.mask(err.Error())))
+			}
 		}),
 	)
+	code := ExitOK
 	if err != nil {
-		return exitCode(err)
+		code = exitCode(err)
+		g.log.Debug("failed", "err", err)
 	}
-	return ExitOK
+	g.log.Debug("exit", "code", code)
+	g.closeLog()
+	return code
 }
 
 func newRootCmd(g *globals) *cobra.Command {
@@ -96,8 +109,11 @@ stream it tells you why and how to fix it.`,
   # an Xtream Codes account (password from TUNER_PASSWORD or a prompt)
   tuner --xtream http://provider.example:8080 --username alice`,
 		Args: cobra.NoArgs,
+		// Every command, not only the browser, writes the --debug log.
 		PersistentPreRun: func(c *cobra.Command, _ []string) {
 			g.playerSet = c.Flags().Changed("player")
+			g.log, g.closeLog = g.logger()
+			g.logStart(c)
 		},
 		RunE: func(c *cobra.Command, _ []string) error {
 			return runBrowser(c.Context(), g)
@@ -117,11 +133,20 @@ stream it tells you why and how to fix it.`,
 	f.DurationVar(&g.download, "download-timeout", remote.DefaultDeadline, "longest a playlist or provider download may take, however steadily the data trickles in")
 	f.IntVar(&g.gatePort, "gate-port", 0, "port of tuner's stream gate on 127.0.0.1 (default: any free port); fix it to forward it with ssh -L")
 
-	root.AddCommand(newListCmd(g), newDemoCmd(g), newStopCmd(g), newLeasesCmd(g))
-	root.AddCommand(newCheckCmd(g))
+	check, demo := newCheckCmd(g), newDemoCmd(g)
+	root.AddCommand(newListCmd(g), demo, newStopCmd(g), newLeasesCmd(g))
+	root.AddCommand(check)
 	root.AddCommand(newConfigCmd(g))
 	root.AddCommand(newEpgCmd(g))
+	root.AddCommand(newManCmd())
+	registerCompletions(root, check, demo)
 	return root
+}
+
+// logStart records the command and how it was called; the log's writer
+// masks the password, whether it came with --password or in a URL.
+func (g *globals) logStart(c *cobra.Command) {
+	g.log.Debug("run", "command", c.CommandPath(), "argv", strings.Join(g.argv, " "), "version", g.userAgentOrDefault())
 }
 
 // mask hides every secret tuner knows of in s, unless --show-secrets.
@@ -132,6 +157,16 @@ func (g *globals) mask(s string) string {
 	s = playlist.MaskURL(s)
 	s = playlist.MaskSecret(s, g.password, g.env.getenv("TUNER_PASSWORD"))
 	return playlist.MaskSecret(s, g.secrets...)
+}
+
+// printableLines is s with each of its lines made Printable: an error can
+// quote a name or a provider's answer.
+func printableLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = playlist.Printable(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func versionString() string {

@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,6 +29,7 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 	return map[string]func(ts *testscript.TestScript, neg bool, args []string){
 		"sim":   cmdSim,
 		"exits": cmdExits,
+		"serve": cmdServe,
 	}
 }
 
@@ -243,4 +247,25 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
 	}
 	simNoSecret(ts)
+}
+
+// cmdServe serves a file over HTTP on 127.0.0.1 until the script ends:
+//
+//	serve VAR FILE [NULS]
+//
+// sets VAR to its URL; NULS zero bytes follow the file's content.
+func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 || len(args) > 3 {
+		ts.Fatalf("usage: serve VAR FILE [NULS]")
+	}
+	body := []byte(ts.ReadFile(args[1]))
+	if len(args) == 3 {
+		body = append(body, make([]byte, atoi(ts, args, 2))...)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "audio/x-mpegurl")
+		w.Write(body)
+	}))
+	ts.Defer(srv.Close)
+	ts.Setenv(args[0], srv.URL+"/"+filepath.Base(args[1]))
 }

@@ -103,12 +103,6 @@ func clock(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("15:04")
 }
 
-// oneLine keeps a tab or newline inside a name from breaking the columns.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' {
-			return ' '
-		}
-		return r
-	}, s)
-}
+// oneLine keeps a tab or newline inside a name from breaking the columns,
+// and an escape sequence in a guide from reaching the terminal.
+func oneLine(s string) string { return playlist.Printable(s) }

@@ -46,7 +46,7 @@ func (c *Checker) checkAccount(ctx context.Context, cl *xtream.Client, src playl
 
 	streams, err := c.listStreams(ctx, cl, p, r)
 	if err != nil {
-		if o := loadOutcome(err); o == Rejected {
+		if o := LoadOutcome(err); o == Rejected {
 			// The account was accepted a moment ago: a refused list is the
 			// list's problem, not the credentials'.
 			return r.fail(BadPlaylist, errorVerdict(BadPlaylist, err), err)
@@ -89,7 +89,7 @@ func (c *Checker) apiFailure(r *Report, err error) *Report {
 	if answered(err) {
 		r.Reachable = true
 	}
-	o := loadOutcome(err)
+	o := LoadOutcome(err)
 	if o == Rejected {
 		r.Auth = new(bool)
 		return r.fail(o, "REJECTED: the provider does not accept this username and password", err)

@@ -11,6 +11,8 @@ package check
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"time"
 
 	"github.com/tuner-iptv/tuner/playlist"
@@ -164,6 +166,9 @@ func errorVerdict(o Outcome, err error) string {
 	if word == "" {
 		word = "ERROR"
 	}
+	if isRateLimited(err) {
+		word = "RATE LIMITED" // reachable, and refusing only for now
+	}
 	return word + ": " + detailOf(err)
 }
 
@@ -174,6 +179,11 @@ func detailOf(err error) string {
 		return pe.Detail
 	}
 	return err.Error()
+}
+
+func isRateLimited(err error) bool {
+	var pe *playlist.Error
+	return errors.As(err, &pe) && pe.Status == http.StatusTooManyRequests
 }
 
 func intp(n int) *int { return &n }

@@ -122,7 +122,7 @@ func TestCheckAccount(t *testing.T) {
 			name:    "rate limited panel",
 			cfg:     sim.Config{Faults: sim.Faults{RateLimit: 1, RateWindow: time.Minute}},
 			want:    Unreachable,
-			verdict: "UNREACHABLE: refused with HTTP 429",
+			verdict: "RATE LIMITED: refused with HTTP 429",
 		},
 		{
 			name:    "stream refused although the panel shows a free slot",

@@ -51,7 +51,7 @@ func TestLoadOutcome(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := loadOutcome(tc.err); got != tc.want {
+			if got := LoadOutcome(tc.err); got != tc.want {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})
@@ -85,6 +85,9 @@ func TestAccountProblem(t *testing.T) {
 		{"active without status", playlist.Account{}, OK, ""},
 		{"expired by status", playlist.Account{Status: "Expired"}, Unusable, "EXPIRED: the provider says"},
 		{"expired by date", playlist.Account{Status: "Active", ExpiresAt: now.Add(-time.Hour)}, Unusable, "EXPIRED: the subscription ended on 2026-11-23"},
+		{"expired by status and date", playlist.Account{Status: "Expired", ExpiresAt: now.AddDate(0, 0, -2)}, Unusable, "EXPIRED: the subscription ended on 2026-11-21"},
+		{"expired by status with the date ahead", playlist.Account{Status: "Expired", ExpiresAt: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}, Unusable,
+			"EXPIRED: the provider says the subscription has ended, although its end date, 2027-01-01, is 38 days ahead; ask the provider which is right"},
 		{"banned in lower case", playlist.Account{Status: "banned"}, Unusable, "BANNED"},
 		{"disabled", playlist.Account{Status: "Disabled"}, Unusable, "DISABLED"},
 		{"unknown status", playlist.Account{Status: "Paused"}, Unusable, `NOT ACTIVE: the provider says the account is "Paused"`},
@@ -92,7 +95,7 @@ func TestAccountProblem(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			o, v := accountProblem(&tc.acct, now)
-			if o != tc.want || !strings.HasPrefix(v, tc.verdict) {
+			if o != tc.want || !strings.HasPrefix(v, tc.verdict) || strings.Contains(v, "ended on 2027") {
 				t.Errorf("got %q %q, want %q %q", o, v, tc.want, tc.verdict)
 			}
 		})

@@ -56,8 +56,10 @@ func Worst(rs []*Report) Outcome {
 	return OK
 }
 
-// loadOutcome classifies a failed API call or playlist load.
-func loadOutcome(err error) Outcome {
+// LoadOutcome classifies a failed API call or playlist load, for tuner check
+// and for every other command that loads a source, so that one failure has
+// one exit code whatever the command.
+func LoadOutcome(err error) Outcome {
 	var pe *playlist.Error
 	if !errors.As(err, &pe) {
 		return Failed
@@ -107,6 +109,11 @@ func accountProblem(a *playlist.Account, now time.Time) (Outcome, string) {
 		return Unusable, "BANNED: the provider has banned this account"
 	case st == "disabled":
 		return Unusable, "DISABLED: the provider has disabled this account"
+	case st == "expired" && a.ExpiresAt.After(now):
+		// Both facts, plainly: the status and the date disagree.
+		d := daysLeft(a.ExpiresAt, now)
+		return Unusable, fmt.Sprintf("EXPIRED: the provider says the subscription has ended, although its end date, %s, is %d %s ahead; ask the provider which is right",
+			a.ExpiresAt.Format(time.DateOnly), d, plural(d, "day", "days"))
 	case st == "expired" || (!a.ExpiresAt.IsZero() && !a.ExpiresAt.After(now)):
 		if !a.ExpiresAt.IsZero() {
 			return Unusable, "EXPIRED: the subscription ended on " + a.ExpiresAt.Format(time.DateOnly) + "; renew it with the provider"

@@ -110,8 +110,11 @@ func (c *Checker) probeFailure(r *Report, pr Probe, ref *session.Refusal, acct *
 		NoSlot: "NO FREE SLOT", Rejected: "REJECTED", Unusable: "REFUSED",
 		Unreachable: "UNREACHABLE", BadPlaylist: "CHANNEL MISSING",
 	}[o]
-	if word == "" || d.Kind == diagnose.IPLock {
+	switch {
+	case word == "" || d.Kind == diagnose.IPLock:
 		word = "REFUSED"
+	case d.Kind == diagnose.RateLimited:
+		word = "RATE LIMITED"
 	}
 	return r.fail(o, fmt.Sprintf("%s: stream %q %s (%s)", word, pr.Channel, pr.Error, strings.ToLower(d.Title)), nil)
 }

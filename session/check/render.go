@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tuner-iptv/tuner/playlist"
 )
 
 // Row is one fact of a report for a person: its name and its value on one
@@ -14,13 +16,14 @@ import (
 type Row struct{ Key, Value string }
 
 // Rows lays out what the report knows, one row per fact, skipping what is
-// unknown. Values are not masked: the caller masks them with whatever
-// secrets it knows.
-func (r *Report) Rows() []Row {
+// unknown. A playlist naming many guides gets one row that counts them,
+// or with verbose one row per guide. Values are not masked: the caller
+// masks them with whatever secrets it knows.
+func (r *Report) Rows(verbose bool) []Row {
 	var rows []Row
 	add := func(k, v string) {
 		if v != "" {
-			rows = append(rows, Row{k, oneLine(v)})
+			rows = append(rows, Row{k, playlist.Printable(v)})
 		}
 	}
 	add("server", r.Server)
@@ -39,7 +42,14 @@ func (r *Report) Rows() []Row {
 	if r.Channels != nil {
 		add("playlist", fmt.Sprintf("%d channels in %d groups", *r.Channels, deref(r.Groups)))
 	}
-	add("guide", r.GuideURL)
+	guides := guideURLs(r.GuideURL)
+	if verbose || len(guides) < 2 {
+		for _, g := range guides {
+			add("guide", g)
+		}
+	} else {
+		add("guides", fmt.Sprintf("%d, the first %s (--verbose lists them all)", len(guides), guides[0]))
+	}
 	for _, p := range r.Probes {
 		add("probe", probeText(p))
 	}
@@ -50,7 +60,8 @@ func (r *Report) Rows() []Row {
 	return rows
 }
 
-// WriteJSON writes the report as one line of JSON, masked.
+// WriteJSON writes the report as one line of JSON, masked, with the runes
+// encoding/json leaves raw and a terminal would obey escaped.
 func (r *Report) WriteJSON(w io.Writer, mask func(string) string) error {
 	var b strings.Builder
 	enc := json.NewEncoder(&b)
@@ -58,16 +69,16 @@ func (r *Report) WriteJSON(w io.Writer, mask func(string) string) error {
 	if err := enc.Encode(r); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, mask(b.String()))
+	_, err := w.Write(playlist.EscapeJSON([]byte(mask(b.String()))))
 	return err
 }
 
 // WriteText writes the report as plain text, masked: the source, its rows
 // in two aligned columns, and the verdict.
-func (r *Report) WriteText(w io.Writer, mask func(string) string) error {
-	rows := r.Rows()
+func (r *Report) WriteText(w io.Writer, mask func(string) string, verbose bool) error {
+	rows := r.Rows(verbose)
 	var b strings.Builder
-	b.WriteString(mask(r.Source) + "\n")
+	b.WriteString(mask(playlist.Printable(r.Source)) + "\n")
 	width := 0
 	for _, row := range rows {
 		width = max(width, len(row.Key))
@@ -75,33 +86,38 @@ func (r *Report) WriteText(w io.Writer, mask func(string) string) error {
 	for _, row := range rows {
 		fmt.Fprintf(&b, "  %-*s  %s\n", width, row.Key, mask(row.Value))
 	}
-	b.WriteString(mask(r.Verdict) + "\n")
+	b.WriteString(mask(playlist.Printable(r.Verdict)) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
 // Summary is the outcome of checking several sources, the first failure's,
-// and one line about it; OK and "" when every source is OK.
+// and one line naming those that failed. The line is "" when every source
+// is OK, and when only one was checked: its verdict, already shown, says
+// it all.
 func Summary(rs []*Report) (Outcome, string) {
 	worst := Worst(rs)
-	if worst == OK {
-		return OK, ""
+	if worst == OK || len(rs) == 1 {
+		return worst, ""
 	}
-	failed := 0
-	var first *Report
+	var failed []string
 	for _, r := range rs {
 		if r.Outcome != OK {
-			failed++
-			if first == nil {
-				first = r
-			}
+			failed = append(failed, r.Source)
 		}
 	}
-	msg := fmt.Sprintf("%s: %s", first.Source, first.Verdict)
-	if len(rs) > 1 {
-		msg = fmt.Sprintf("%d of %d sources failed; first %s", failed, len(rs), msg)
+	return worst, fmt.Sprintf("%d of %d sources failed: %s", len(failed), len(rs), strings.Join(failed, ", "))
+}
+
+// guideURLs are the guides in GuideURL, which joins a playlist's with commas.
+func guideURLs(joined string) []string {
+	var out []string
+	for _, u := range strings.Split(joined, ",") {
+		if u = strings.TrimSpace(u); u != "" {
+			out = append(out, u)
+		}
 	}
-	return worst, msg
+	return out
 }
 
 func connectionsText(c *Connections) string {
@@ -199,14 +215,4 @@ func deref(p *int) int {
 		return 0
 	}
 	return *p
-}
-
-// oneLine keeps a tab or newline inside a value from breaking the columns.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' {
-			return ' '
-		}
-		return r
-	}, s)
 }

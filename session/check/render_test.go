@@ -2,6 +2,7 @@ package check
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -59,7 +60,7 @@ func TestRows(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
-			for _, row := range tc.r.Rows() {
+			for _, row := range tc.r.Rows(false) {
 				got = append(got, row.Key+"="+row.Value)
 			}
 			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
@@ -73,7 +74,7 @@ func TestWriteTextAlignsAndMasks(t *testing.T) {
 	r := Report{Source: "alice@h.test", Type: TypePlaylist, Reachable: true, GuideURL: "http://h.test/xmltv.php?password=pw-123",
 		Channels: intp(2), Groups: intp(1), Verdict: "FAIL: pw-123 rejected"}
 	var b strings.Builder
-	if err := r.WriteText(&b, mask); err != nil {
+	if err := r.WriteText(&b, mask, false); err != nil {
 		t.Fatal(err)
 	}
 	want := "alice@h.test\n" +
@@ -114,8 +115,8 @@ func TestSummary(t *testing.T) {
 		wantMsg string
 	}{
 		{"all OK", []*Report{ok, ok}, OK, ""},
-		{"one source failed", []*Report{noSlot}, NoSlot, "b: no free connection"},
-		{"the first failure of several", []*Report{ok, noSlot, rejected}, NoSlot, "2 of 3 sources failed; first b: no free connection"},
+		{"one source failed: its verdict says it all", []*Report{noSlot}, NoSlot, ""},
+		{"the failures of several, by name", []*Report{ok, noSlot, rejected}, NoSlot, "2 of 3 sources failed: b, c"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, msg := Summary(tc.rs)
@@ -123,5 +124,39 @@ func TestSummary(t *testing.T) {
 				t.Errorf("got %q, %q; want %q, %q", got, msg, tc.want, tc.wantMsg)
 			}
 		})
+	}
+}
+
+func TestRowsCountManyGuides(t *testing.T) {
+	var urls []string
+	for i := range 104 {
+		urls = append(urls, fmt.Sprintf("http://epg%d.test/guide.xml", i))
+	}
+	r := &Report{Source: "big.m3u", Type: TypePlaylist, Reachable: true, GuideURL: strings.Join(urls, ",")}
+	var guides []Row
+	for _, row := range r.Rows(false) {
+		if strings.HasPrefix(row.Key, "guide") {
+			guides = append(guides, row)
+		}
+	}
+	want := Row{"guides", "104, the first http://epg0.test/guide.xml (--verbose lists them all)"}
+	if len(guides) != 1 || guides[0] != want {
+		t.Errorf("guide rows %q, want only %q", guides, want)
+	}
+	n := 0
+	for _, row := range r.Rows(true) {
+		if row.Key == "guide" {
+			if row.Value != urls[n] {
+				t.Errorf("verbose guide row %d = %q, want %q", n, row.Value, urls[n])
+			}
+			n++
+		}
+	}
+	if n != len(urls) {
+		t.Errorf("verbose lists %d guides, want %d", n, len(urls))
+	}
+	one := &Report{GuideURL: urls[0]}
+	if rows := one.Rows(false); len(rows) != 2 || rows[1] != (Row{"guide", urls[0]}) {
+		t.Errorf("one guide: rows %q", rows)
 	}
 }

@@ -2,35 +2,18 @@ package browser
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/tui/styles"
 )
 
-// clean replaces control characters with spaces, one rune for one, so a
-// playlist cannot move the cursor or change colours, and rune positions from
-// Highlight still line up.
-func clean(s string) string {
-	ok := true
-	for _, r := range s {
-		if unicode.IsControl(r) {
-			ok = false
-			break
-		}
-	}
-	if ok {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
-}
+// clean blanks control characters and escape sequences, one rune for one,
+// so a playlist cannot move the cursor or change colours, and rune positions
+// from Highlight still line up.
+func clean(s string) string { return playlist.Printable(s) }
 
 // fit cuts s to at most w cells, marking a cut with "…", and returns the text
 // kept (without the mark), the mark, and the cells used. Wide characters

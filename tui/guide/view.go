@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/epg"
 	"github.com/tuner-iptv/tuner/tui/common"
 )
@@ -217,13 +217,6 @@ func (m *Model) joinEnds(left, right string, w int) string {
 	return left + strings.Repeat(" ", w-lw-rw) + right
 }
 
-// clean replaces control characters with spaces so guide text cannot move
-// the cursor or change colours.
-func clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
-}
+// clean blanks control characters and escape sequences so guide text
+// cannot move the cursor or change colours.
+func clean(s string) string { return playlist.Printable(s) }
