@@ -139,7 +139,11 @@ func (s *Server) handleLogo(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	h := mix(uint64(ch.CategoryID))
+	writeSquare(w, mix(uint64(ch.CategoryID)))
+}
+
+// writeSquare answers a 16x16 PNG in the colour h picks.
+func writeSquare(w http.ResponseWriter, h uint64) {
 	c := color.RGBA{R: byte(h), G: byte(h >> 8), B: byte(h >> 16), A: 255}
 	img := image.NewRGBA(image.Rect(0, 0, 16, 16))
 	for y := range 16 {
@@ -150,4 +154,14 @@ func (s *Server) handleLogo(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "image/png")
 	w.Header().Set("Cache-Control", "max-age=86400")
 	_ = png.Encode(w, img)
+}
+
+// handlePoster serves a tiny PNG for a movie or series, in a colour of its id.
+func (s *Server) handlePoster(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.Atoi(strings.TrimSuffix(r.PathValue("file"), ".png"))
+	if err != nil || id < 1 {
+		http.NotFound(w, r)
+		return
+	}
+	writeSquare(w, mix(uint64(id)))
 }
