@@ -60,9 +60,11 @@ type rawEpisodeInfo struct {
 
 // DecodeSeries decodes get_series, skipping entries without a series_id.
 func DecodeSeries(data []byte) ([]playlist.Series, error) {
-	var raw []rawSeries
-	if err := decodeList(data, &raw); err != nil {
-		return nil, err
+	raw, ok := decodeFlat(data, seriesFields)
+	if !ok {
+		if err := decodeList(data, &raw); err != nil {
+			return nil, err
+		}
 	}
 	in := newInterner()
 	out := make([]playlist.Series, 0, len(raw))

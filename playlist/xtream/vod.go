@@ -67,9 +67,11 @@ func DecodeSeriesCategories(data []byte) ([]Category, error) { return DecodeCate
 // DecodeVODStreams decodes get_vod_streams into movies, skipping entries
 // without a stream_id, which cannot be played.
 func DecodeVODStreams(data []byte) ([]playlist.Movie, error) {
-	var raw []rawMovie
-	if err := decodeList(data, &raw); err != nil {
-		return nil, err
+	raw, ok := decodeFlat(data, movieFields)
+	if !ok {
+		if err := decodeList(data, &raw); err != nil {
+			return nil, err
+		}
 	}
 	in := newInterner()
 	out := make([]playlist.Movie, 0, len(raw))

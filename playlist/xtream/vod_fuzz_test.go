@@ -1,6 +1,8 @@
 package xtream
 
 import (
+	"encoding/json"
+	"reflect"
 	"testing"
 )
 
@@ -89,5 +91,35 @@ func checkTitle(t *testing.T, id, ext string, rating float32) {
 	}
 	if rating < 0 || rating > 10 {
 		t.Fatalf("rating %v", rating)
+	}
+}
+
+// The flat decoder must agree with encoding/json on every list it accepts,
+// and accept nothing encoding/json rejects.
+func FuzzVODFastMatchesJSON(f *testing.F) {
+	addVODSeeds(f, `[{"NAME":"x","Stream_ID":1,"category_ids":[1,"2",null],"rating":"7,5"}]`, `[{"name":"a","name":"b"}]`,
+		`[{"releasedate":"2001"}]`, `[{"ſtream_id":"1"}]`, `[{"plot":{"a":[1]}}] `, `[1]`, `[{}] x`)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		compareFast(t, data, movieFields)
+		compareFast(t, data, seriesFields)
+	})
+}
+
+func compareFast[T any](t *testing.T, data []byte, fields []field[T]) {
+	got, ok := decodeFlat(data, fields)
+	if !ok {
+		return
+	}
+	var want []T
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatalf("the flat decoder accepted what encoding/json rejects: %v", err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d titles, encoding/json %d", len(got), len(want))
+	}
+	for i := range got {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Fatalf("title %d\nflat %+v\njson %+v", i, got[i], want[i])
+		}
 	}
 }
