@@ -106,3 +106,14 @@ func BenchmarkDecodeVODSeries20k(b *testing.B) {
 		}
 	}
 }
+
+// The decoding alone, without the collections retained runs.
+func BenchmarkDecodeVODStreams100kOnly(b *testing.B) {
+	data := catalogueJSON(b, sim.Config{Movies: 100_000}, "get_vod_streams")
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if m, err := DecodeVODStreams(data); err != nil || len(m) != 100_000 {
+			b.Fatal(len(m), err)
+		}
+	}
+}
