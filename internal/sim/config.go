@@ -83,6 +83,9 @@ type Config struct {
 	// (rounded up to whole loops of the clip) whatever its listed running
 	// time, so a test can play one to its end.
 	VODLength time.Duration
+	// PlaylistVOD lists the movies and episodes in get.php?type=m3u_plus after
+	// the channels, as panels do; off, the playlist holds channels only.
+	PlaylistVOD bool
 	// GuideChannels caps how many channels xmltv.php describes, so a huge list
 	// does not make a huge guide; default 2000.
 	GuideChannels int

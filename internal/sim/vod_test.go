@@ -185,3 +185,36 @@ func ranged(t *testing.T, url, rng string) (*http.Response, []byte) {
 	_, _ = buf.ReadFrom(resp.Body)
 	return resp, buf.Bytes()
 }
+
+func TestPlaylistListsMoviesAndEpisodesWhenAsked(t *testing.T) {
+	s := start(t, sim.Config{Channels: 10, Movies: 5, Series: 2, PlaylistVOD: true})
+	_, _, body := getBody(t, s.URL()+"/get.php?username=demo&password=demo&type=m3u_plus&output=ts")
+	text := string(body)
+	show, _ := s.Show(1)
+	episodes := 0
+	for id := range 2 {
+		t, _ := s.Show(id + 1)
+		for _, n := range t.Seasons {
+			episodes += n
+		}
+	}
+	if n := strings.Count(text, "/live/demo/demo/"); n != 10 {
+		t.Errorf("%d channels", n)
+	}
+	if n := strings.Count(text, "/movie/demo/demo/"); n != 5 {
+		t.Errorf("%d movies", n)
+	}
+	if n := strings.Count(text, "/series/demo/demo/"); n != episodes {
+		t.Errorf("%d episodes, want %d", n, episodes)
+	}
+	m, _ := s.Movie(4) // no container_extension: listed as mp4
+	if !strings.Contains(text, "/movie/demo/demo/"+strconv.Itoa(m.ID)+".mp4\n") || !strings.Contains(text, show.Name+" S01 E01") {
+		t.Errorf("playlist:\n%s", text)
+	}
+	// Without the option the playlist is channels only, as before.
+	plain := start(t, sim.Config{Channels: 10})
+	_, _, body = getBody(t, plain.URL()+"/get.php?username=demo&password=demo&type=m3u_plus")
+	if strings.Contains(string(body), "/movie/") || strings.Contains(string(body), "/series/") {
+		t.Error("movies listed without PlaylistVOD")
+	}
+}

@@ -38,7 +38,7 @@ func TestFileBytesAreTheLoopedStream(t *testing.T) {
 // close the old upstream request before it opens the new one.
 func TestMPVSeeksInAMovie(t *testing.T) {
 	mpv := testutil.RequireTool(t, "mpv")
-	s := New(Config{VODLength: 40 * time.Second, MaxConnections: 4})
+	s := New(Config{VODLength: 40 * time.Second, MaxConnections: 16})
 	if err := s.Start("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
 	}
@@ -46,12 +46,12 @@ func TestMPVSeeksInAMovie(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
 	m, _ := s.Movie(0)
-	cmd := exec.CommandContext(ctx, mpv, "--no-config", "--vo=null", "--ao=null", "--really-quiet",
+	cmd := exec.CommandContext(ctx, mpv, "--no-config", "--vo=null", "--ao=null", "--msg-level=all=error",
 		"--start=20", "--length=2", s.MovieURL(m.ID, m.Container))
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("mpv: %v\n%s", err, stderr.String())
+		t.Fatalf("mpv: %v\n%s\nconnections %+v\nrejections %+v", err, stderr.String(), s.Connections(), s.Rejections())
 	}
 	if err := s.WaitActive(ctx, 0); err != nil {
 		t.Fatalf("slot still held after mpv quit: %+v", s.Connections())
