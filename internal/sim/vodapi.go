@@ -59,22 +59,38 @@ func writeVODList(w http.ResponseWriter, r *http.Request, n int, element func(i 
 	_, _ = w.Write(buf)
 }
 
-// vodStream is a get_vod_streams element and get_vod_info's movie_data.
-func (s *Server) vodStream(m Movie, i int, base string) map[string]any {
-	e := map[string]any{
-		"num": i + 1, "name": m.Name, "stream_type": "movie", "stream_icon": posterURL(base, m.ID),
-		"rating": ratingValue(m.Rating, i), "rating_5based": m.Rating / 2, "added": strconv.FormatInt(m.Added, 10),
-		"is_adult": "0", "category_id": strconv.Itoa(m.CategoryID), "category_ids": []int{m.CategoryID},
-		"custom_sid": "", "direct_source": "", "stream_id": idValue(m.ID, i),
-	}
-	if m.Container != "" {
-		e["container_extension"] = m.Container
+// vodEntry is a get_vod_streams element and get_vod_info's movie_data, in
+// the order panels send the fields; a struct, since a large panel lists a
+// hundred thousand of them.
+type vodEntry struct {
+	Num          int    `json:"num,omitempty"`
+	Name         string `json:"name"`
+	StreamType   string `json:"stream_type,omitempty"`
+	StreamID     any    `json:"stream_id"`
+	StreamIcon   string `json:"stream_icon,omitempty"`
+	Rating       any    `json:"rating"`
+	Rating5      any    `json:"rating_5based,omitempty"`
+	Added        string `json:"added"`
+	IsAdult      string `json:"is_adult,omitempty"`
+	CategoryID   string `json:"category_id"`
+	CategoryIDs  []int  `json:"category_ids"`
+	Container    string `json:"container_extension,omitempty"`
+	CustomSID    string `json:"custom_sid"`
+	DirectSource string `json:"direct_source"`
+	Year         string `json:"year,omitempty"`
+}
+
+func (s *Server) vodStream(m Movie, i int, base string) vodEntry {
+	e := vodEntry{
+		Num: i + 1, Name: m.Name, StreamType: "movie", StreamID: idValue(m.ID, i), StreamIcon: posterURL(base, m.ID),
+		Rating: ratingValue(m.Rating, i), Rating5: m.Rating / 2, Added: strconv.FormatInt(m.Added, 10), IsAdult: "0",
+		CategoryID: strconv.Itoa(m.CategoryID), CategoryIDs: []int{m.CategoryID}, Container: m.Container,
 	}
 	if i%7 == 0 {
-		e["category_ids"] = []int{m.CategoryID, movieCategories[0].id}
+		e.CategoryIDs = append(e.CategoryIDs, movieCategories[0].id)
 	}
 	if i%2 == 0 {
-		e["year"] = strconv.Itoa(m.Year)
+		e.Year = strconv.Itoa(m.Year)
 	}
 	return e
 }
@@ -131,10 +147,11 @@ func (s *Server) writeVODInfo(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	md := s.vodStream(m, i, base)
-	for _, k := range []string{"num", "stream_type", "stream_icon", "rating", "rating_5based", "is_adult", "year"} {
-		delete(md, k)
-	}
-	writePHP(w, map[string]any{"info": info, "movie_data": md})
+	md.Num, md.StreamType, md.StreamIcon, md.Rating5, md.IsAdult, md.Year = 0, "", "", nil, "", ""
+	writePHP(w, struct {
+		Info      any      `json:"info"`
+		MovieData vodEntry `json:"movie_data"`
+	}{info, md})
 }
 
 func plot(name string) string {
@@ -142,14 +159,33 @@ func plot(name string) string {
 }
 
 // seriesEntry is a get_series element and get_series_info's info.
-func (s *Server) seriesEntry(t SeriesTitle, j int, base string) map[string]any {
-	return map[string]any{
-		"num": j + 1, "name": t.Name, "series_id": t.ID, "cover": posterURL(base, t.ID),
-		"plot": plot(t.Name), "cast": person(j) + ", " + person(j+3), "director": person(j + 5), "genre": t.Genre,
-		"releaseDate": strconv.Itoa(t.Year) + "-09-01", "last_modified": strconv.FormatInt(createdAt+int64(j)*86400, 10),
-		"rating": ratingValue(t.Rating, j), "rating_5based": t.Rating / 2, "backdrop_path": []string{},
-		"youtube_trailer": "", "episode_run_time": "45", "category_id": strconv.Itoa(t.CategoryID),
-		"category_ids": []int{t.CategoryID},
+type seriesEntry struct {
+	Num          int      `json:"num,omitempty"`
+	Name         string   `json:"name"`
+	SeriesID     int      `json:"series_id,omitempty"`
+	Cover        string   `json:"cover"`
+	Plot         string   `json:"plot"`
+	Cast         string   `json:"cast"`
+	Director     string   `json:"director"`
+	Genre        string   `json:"genre"`
+	ReleaseDate  string   `json:"releaseDate"`
+	LastModified string   `json:"last_modified"`
+	Rating       any      `json:"rating"`
+	Rating5      float64  `json:"rating_5based"`
+	Backdrop     []string `json:"backdrop_path"`
+	Trailer      string   `json:"youtube_trailer"`
+	RunTime      string   `json:"episode_run_time"`
+	CategoryID   string   `json:"category_id"`
+	CategoryIDs  []int    `json:"category_ids"`
+}
+
+func (s *Server) seriesEntry(t SeriesTitle, j int, base string) seriesEntry {
+	return seriesEntry{
+		Num: j + 1, Name: t.Name, SeriesID: t.ID, Cover: posterURL(base, t.ID),
+		Plot: plot(t.Name), Cast: person(j) + ", " + person(j+3), Director: person(j + 5), Genre: t.Genre,
+		ReleaseDate: strconv.Itoa(t.Year) + "-09-01", LastModified: strconv.FormatInt(createdAt+int64(j)*86400, 10),
+		Rating: ratingValue(t.Rating, j), Rating5: t.Rating / 2, Backdrop: []string{},
+		RunTime: "45", CategoryID: strconv.Itoa(t.CategoryID), CategoryIDs: []int{t.CategoryID},
 	}
 }
 
@@ -173,8 +209,7 @@ func (s *Server) writeSeriesInfo(w http.ResponseWriter, r *http.Request) {
 	}
 	j, base := t.ID-1, baseURL(r)
 	info := s.seriesEntry(t, j, base)
-	delete(info, "num")
-	delete(info, "series_id")
+	info.Num, info.SeriesID = 0, 0
 	seasons := []any{}
 	bySeason := map[string][]any{}
 	var nested [][]any
