@@ -10,7 +10,8 @@
 //     credentials answer 200 with {"user_info":{"auth":0}}.
 //   - /get.php?username=&password=&type=m3u_plus|m3u&output=ts|m3u8 and
 //     /xmltv.php, a guide from 3 h before to 9 h after now whose channel ids
-//     are the list's tvg-ids.
+//     are the list's tvg-ids. With Config.PlaylistVOD, m3u_plus lists the
+//     movies and episodes after the channels, as panels do.
 //   - /live/U/P/ID.ts: an endless MPEG-TS stream, a committed 8 s clip (test
 //     pattern and 1 kHz tone, made by assets/make-clip.sh) looped with
 //     timestamps and continuity counters carried across loops, paced at the
