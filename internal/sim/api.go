@@ -133,6 +133,18 @@ func (s *Server) handleAPI(w http.ResponseWriter, r *http.Request) {
 		s.writeStreams(w, r)
 	case "get_short_epg", "get_simple_data_table":
 		s.writeShortEPG(w, r)
+	case "get_vod_categories":
+		writeVODCategories(w, movieCategories)
+	case "get_vod_streams":
+		s.writeVODStreams(w, r)
+	case "get_vod_info":
+		s.writeVODInfo(w, r)
+	case "get_series_categories":
+		writeVODCategories(w, seriesCategories)
+	case "get_series":
+		s.writeSeries(w, r)
+	case "get_series_info":
+		s.writeSeriesInfo(w, r)
 	default:
 		_, _ = w.Write([]byte(`[]`))
 	}

@@ -84,3 +84,43 @@ func BenchmarkHLSSegment(b *testing.B) {
 		_ = s.segmentBytes(i)
 	}
 }
+
+// A large panel's catalogue: go test -run '^$' -bench 'VOD|Series' ./internal/sim/
+func BenchmarkGetVODStreams100k(b *testing.B) {
+	s := benchServer(b, Config{Movies: 100_000})
+	benchFetch(b, s, "/player_api.php?username=demo&password=demo&action=get_vod_streams")
+}
+
+func BenchmarkGetSeries20k(b *testing.B) {
+	s := benchServer(b, Config{Series: 20_000})
+	benchFetch(b, s, "/player_api.php?username=demo&password=demo&action=get_series")
+}
+
+// BenchmarkMoviePacing is BenchmarkTSPacing for a movie's file: past its
+// opening burst a ranged read runs at the rate that plays it.
+func BenchmarkMoviePacing(b *testing.B) {
+	s := benchServer(b, Config{})
+	p := newPacer(s.clip)
+	chunk := int64(p.chunk)
+	first := (int64(p.rate*fileBurst.Seconds())/chunk + 2) * chunk
+	const chunks = 20
+	m, _ := s.Movie(0)
+	for b.Loop() {
+		req, _ := http.NewRequest(http.MethodGet, s.MovieURL(m.ID, "mkv"), nil)
+		req.Header.Set("Range", "bytes=1000000-")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil || resp.StatusCode != http.StatusPartialContent {
+			b.Fatal(resp, err)
+		}
+		if _, err := io.CopyN(io.Discard, resp.Body, first); err != nil {
+			b.Fatal(err)
+		}
+		t0 := time.Now()
+		if _, err := io.CopyN(io.Discard, resp.Body, chunks*chunk); err != nil {
+			b.Fatal(err)
+		}
+		got := float64(chunks*chunk) / time.Since(t0).Seconds()
+		resp.Body.Close()
+		b.ReportMetric(got/p.rate, "x-realtime")
+	}
+}

@@ -75,6 +75,17 @@ type Config struct {
 	MaxConnections int
 	// Channels is the size of the channel list; default 300.
 	Channels int
+	// Movies and Series are the sizes of the film and series catalogues;
+	// defaults 60 and 12, any size up to hundreds of thousands.
+	Movies int
+	Series int
+	// VODLength, when set, is how long every movie and episode file plays
+	// (rounded up to whole loops of the clip) whatever its listed running
+	// time, so a test can play one to its end.
+	VODLength time.Duration
+	// PlaylistVOD lists the movies and episodes in get.php?type=m3u_plus after
+	// the channels, as panels do; off, the playlist holds channels only.
+	PlaylistVOD bool
 	// GuideChannels caps how many channels xmltv.php describes, so a huge list
 	// does not make a huge guide; default 2000.
 	GuideChannels int
@@ -105,6 +116,12 @@ func (c Config) withDefaults() Config {
 	if c.Channels <= 0 {
 		c.Channels = 300
 	}
+	if c.Movies <= 0 {
+		c.Movies = 60
+	}
+	if c.Series <= 0 {
+		c.Series = 12
+	}
 	if c.GuideChannels <= 0 {
 		c.GuideChannels = 2000
 	}
@@ -133,6 +150,8 @@ func DemoConfig() Config {
 		Password:       "demo-password",
 		MaxConnections: 1,
 		Channels:       300,
+		Movies:         120,
+		Series:         24,
 		OverLimit:      Reject401,
 		ExpDate:        time.Now().AddDate(0, 0, 30).Truncate(24 * time.Hour),
 	}

@@ -10,7 +10,8 @@
 //     credentials answer 200 with {"user_info":{"auth":0}}.
 //   - /get.php?username=&password=&type=m3u_plus|m3u&output=ts|m3u8 and
 //     /xmltv.php, a guide from 3 h before to 9 h after now whose channel ids
-//     are the list's tvg-ids.
+//     are the list's tvg-ids. With Config.PlaylistVOD, m3u_plus lists the
+//     movies and episodes after the channels, as panels do.
 //   - /live/U/P/ID.ts: an endless MPEG-TS stream, a committed 8 s clip (test
 //     pattern and 1 kHz tone, made by assets/make-clip.sh) looped with
 //     timestamps and continuity counters carried across loops, paced at the
@@ -19,6 +20,18 @@
 //     /hls/TOKEN/index.m3u8, a live media playlist whose 2 s segments
 //     /hls/TOKEN/N.ts follow a rolling media sequence.
 //   - /logo/ID.png: a small PNG per channel (some channels have none).
+//   - action=get_vod_categories, get_vod_streams (optional category_id),
+//     get_vod_info (vod_id), get_series_categories, get_series and
+//     get_series_info (series_id): a film and series catalogue with what
+//     panels really send: ids as numbers and as strings, ratings as strings,
+//     numbers, "" and null, movies without container_extension, info as [],
+//     category_ids arrays, episodes keyed by season, as an array of arrays or
+//     as one flat list, and PHP's escaped slashes. Posters are /poster/ID.png.
+//   - /movie/U/P/ID.EXT and /series/U/P/ID.EXT: a movie's or an episode's
+//     file, the clip looped for its running time (or Config.VODLength), under
+//     any extension, with Range support (206 with Content-Range, 416 past the
+//     end, Accept-Ranges) at real-time pace after the first 10 s of it sent at
+//     once, the read-ahead a player wants.
 //
 // The lineup is deterministic: Config.Channels channels (300 by default, any
 // size up to hundreds of thousands, generated on demand) in country-prefixed
@@ -26,9 +39,16 @@
 // Arabic, CJK and emoji names; every 23rd channel has no tvg-id and every 11th
 // no logo, as in real lists.
 //
+// The catalogue is deterministic too: Config.Movies movies (60 by default)
+// and Config.Series series (12) of one to four seasons, generated on demand,
+// so Movies: 100000, Series: 20000 makes a large panel for benchmarks.
+//
 // # Slots
 //
-// A TS stream holds a slot from its response until its TCP connection closes.
+// A TS stream holds a slot from its response until its TCP connection closes;
+// a movie or episode response holds one until its last byte is sent or its
+// client leaves, so every seek (a new ranged request) is a new connection and
+// a player that opens it before closing the last needs two slots.
 // An HLS session (one per username, client host and stream) holds one until
 // Config.HLSGrace passes without a request from it. Beyond MaxConnections the
 // panel answers 401 with an empty body and no WWW-Authenticate (Reject401) or
@@ -51,7 +71,7 @@
 // What happened:
 //
 //   - Connections: every connection, current and past, with Kind (ts, hls,
-//     other), stream, client address, Open and Close times (and Disconnected,
+//     movie, episode, other), the Range a movie or episode asked for, stream, client address, Open and Close times (and Disconnected,
 //     when a TS client left), why it closed, bytes sent and HLS requests.
 //     Active counts the slots in use, Peak the most ever in use at once.
 //   - Rejections: every refused request with its Reason, status and masked path.

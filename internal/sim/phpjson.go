@@ -9,30 +9,34 @@ import (
 // it by default, as panels do: "/" escaped as "\/" and everything beyond ASCII
 // as \uXXXX (surrogate pairs beyond the BMP). Clients must decode both.
 func appendPHPString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for _, r := range s {
+		b = appendPHPRune(b, r)
+	}
+	return append(b, '"')
+}
+
+// appendPHPRune appends one rune of a JSON string's contents as
+// appendPHPString writes it.
+func appendPHPRune(b []byte, r rune) []byte {
 	const hex = "0123456789abcdef"
 	u := func(b []byte, r rune) []byte {
 		return append(b, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
 	}
-	b = append(b, '"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\' || r == '/':
-			b = append(b, '\\', byte(r))
-		case r == '\n':
-			b = append(b, '\\', 'n')
-		case r < 0x20:
-			b = u(b, r)
-		case r < utf8.RuneSelf:
-			b = append(b, byte(r))
-		case r > 0xffff:
-			r -= 0x10000
-			b = u(b, 0xd800+(r>>10))
-			b = u(b, 0xdc00+(r&0x3ff))
-		default:
-			b = u(b, r)
-		}
+	switch {
+	case r == '"' || r == '\\' || r == '/':
+		return append(b, '\\', byte(r))
+	case r == '\n':
+		return append(b, '\\', 'n')
+	case r < 0x20:
+		return u(b, r)
+	case r < utf8.RuneSelf:
+		return append(b, byte(r))
+	case r > 0xffff:
+		r -= 0x10000
+		return u(u(b, 0xd800+(r>>10)), 0xdc00+(r&0x3ff))
 	}
-	return append(b, '"')
+	return u(b, r)
 }
 
 // appendLiveStream appends one get_live_streams element, fields in the order

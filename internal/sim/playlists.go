@@ -2,6 +2,7 @@ package sim
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"image"
@@ -81,6 +82,42 @@ func (s *Server) handleGet(w http.ResponseWriter, r *http.Request) {
 		}
 		fmt.Fprintf(bw, "%s/live/%s/%s/%d.%s\n", base, user, pass, ch.ID, ext)
 	}
+	if plus && s.cfg.PlaylistVOD {
+		s.writePlaylistVOD(bw, base, user, pass)
+	}
+}
+
+// writePlaylistVOD lists every movie and episode after the channels, as
+// panels do in type=m3u_plus: /movie/ and /series/ URLs under their
+// catalogue's category names.
+func (s *Server) writePlaylistVOD(bw *bufio.Writer, base, user, pass string) {
+	entry := func(name, logo, group, kind string, id int, ext string) {
+		fmt.Fprintf(bw, "#EXTINF:-1 tvg-id=\"\" tvg-name=\"%s\" tvg-logo=\"%s\" group-title=\"%s\",%s\n", name, logo, group, name)
+		fmt.Fprintf(bw, "%s/%s/%s/%s/%d.%s\n", base, kind, user, pass, id, cmp.Or(ext, "mp4"))
+	}
+	for i := range s.catalogue.movies {
+		m := s.catalogue.movie(i)
+		entry(m.Name, posterURL(base, m.ID), categoryName(movieCategories, m.CategoryID), "movie", m.ID, m.Container)
+	}
+	for j := range s.catalogue.series {
+		t := s.catalogue.show(j)
+		for season, count := range t.Seasons {
+			for num := 1; num <= count; num++ {
+				e := s.catalogue.episode(t, season+1, num)
+				name := fmt.Sprintf("%s S%02d E%02d", t.Name, e.Season, e.Number)
+				entry(name, posterURL(base, t.ID), categoryName(seriesCategories, t.CategoryID), "series", e.ID, e.Container)
+			}
+		}
+	}
+}
+
+func categoryName(cats []vodCategory, id int) string {
+	for _, c := range cats {
+		if c.id == id {
+			return c.name
+		}
+	}
+	return ""
 }
 
 // handleXMLTV serves a guide for the hours around now. Every channel id in it is
@@ -139,7 +176,11 @@ func (s *Server) handleLogo(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	h := mix(uint64(ch.CategoryID))
+	writeSquare(w, mix(uint64(ch.CategoryID)))
+}
+
+// writeSquare answers a 16x16 PNG in the colour h picks.
+func writeSquare(w http.ResponseWriter, h uint64) {
 	c := color.RGBA{R: byte(h), G: byte(h >> 8), B: byte(h >> 16), A: 255}
 	img := image.NewRGBA(image.Rect(0, 0, 16, 16))
 	for y := range 16 {
@@ -150,4 +191,14 @@ func (s *Server) handleLogo(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "image/png")
 	w.Header().Set("Cache-Control", "max-age=86400")
 	_ = png.Encode(w, img)
+}
+
+// handlePoster serves a tiny PNG for a movie or series, in a colour of its id.
+func (s *Server) handlePoster(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.Atoi(strings.TrimSuffix(r.PathValue("file"), ".png"))
+	if err != nil || id < 1 {
+		http.NotFound(w, r)
+		return
+	}
+	writeSquare(w, mix(uint64(id)))
 }

@@ -19,6 +19,7 @@ type Server struct {
 	mu         sync.Mutex
 	cfg        Config // Password, MaxConnections, Status, ExpDate, OverLimit, Faults change at run time
 	lineup     lineup
+	catalogue  catalogue
 	clip       *clip
 	loc        *time.Location
 	epoch      time.Time // real time at which the HLS media sequence is 0
@@ -55,7 +56,8 @@ func New(cfg Config) *Server {
 	base, stop := context.WithCancelCause(context.Background())
 	s := &Server{
 		cfg: cfg, lineup: lineup{n: cfg.Channels}, clip: c, loc: loc,
-		sessions: map[string]*hlsSession{}, hits: map[string][]time.Time{},
+		catalogue: catalogue{movies: cfg.Movies, series: cfg.Series},
+		sessions:  map[string]*hlsSession{}, hits: map[string][]time.Time{},
 		changed: make(chan struct{}), base: base, stop: stop,
 	}
 	s.srv = &http.Server{
@@ -118,6 +120,45 @@ func (s *Server) Channel(id int) (Channel, bool) { return s.lineup.byID(id) }
 
 // ChannelCount is the size of the lineup.
 func (s *Server) ChannelCount() int { return s.lineup.size() }
+
+// MovieCount and SeriesCount are the sizes of the catalogues.
+func (s *Server) MovieCount() int { return s.catalogue.movies }
+
+// SeriesCount is the size of the series catalogue.
+func (s *Server) SeriesCount() int { return s.catalogue.series }
+
+// Movie returns the i-th movie of the catalogue (from 0), as get_vod_streams
+// lists it.
+func (s *Server) Movie(i int) (Movie, bool) {
+	if i < 0 || i >= s.catalogue.movies {
+		return Movie{}, false
+	}
+	return s.catalogue.movie(i), true
+}
+
+// Show returns the series with the given series_id.
+func (s *Server) Show(id int) (SeriesTitle, bool) { return s.catalogue.showByID(id) }
+
+// Episode returns the episode of series id, season and number (from 1).
+func (s *Server) Episode(seriesID, season, num int) (Episode, bool) {
+	t, ok := s.catalogue.showByID(seriesID)
+	if !ok || season < 1 || season > len(t.Seasons) || num < 1 || num > t.Seasons[season-1] {
+		return Episode{}, false
+	}
+	return s.catalogue.episode(t, season, num), true
+}
+
+// MovieURL is a movie's file URL with the current credentials.
+func (s *Server) MovieURL(id int, ext string) string { return s.fileURL("movie", id, ext) }
+
+// EpisodeURL is an episode's file URL with the current credentials.
+func (s *Server) EpisodeURL(id int, ext string) string { return s.fileURL("series", id, ext) }
+
+func (s *Server) fileURL(kind string, id int, ext string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return fmt.Sprintf("%s/%s/%s/%s/%d.%s", s.url, kind, s.cfg.Username, s.cfg.Password, id, ext)
+}
 
 // Close stops the server: every connection is cut and recorded as closed, and
 // Close returns once every stream handler has finished.
@@ -208,6 +249,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /live/{user}/{pass}/{file}", s.handleLive)
 	mux.HandleFunc("GET /hls/{token}/{file}", s.handleHLS)
 	mux.HandleFunc("GET /logo/{file}", s.handleLogo)
+	mux.HandleFunc("GET /movie/{user}/{pass}/{file}", s.handleMovie)
+	mux.HandleFunc("GET /series/{user}/{pass}/{file}", s.handleEpisode)
+	mux.HandleFunc("GET /poster/{file}", s.handlePoster)
 	return mux
 }
 

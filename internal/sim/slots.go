@@ -11,10 +11,12 @@ type Kind string
 
 // Connection kinds.
 const (
-	KindTS    Kind = "ts"    // one MPEG-TS response, counted until its TCP connection closes
-	KindHLS   Kind = "hls"   // an HLS session, counted until HLSGrace passes without a request
-	KindOther Kind = "other" // a slot held by Occupy: "another device"
-	KindAPI   Kind = "api"   // used in Rejection only: player_api.php, get.php, xmltv.php
+	KindTS      Kind = "ts"      // one MPEG-TS response, counted until its TCP connection closes
+	KindHLS     Kind = "hls"     // an HLS session, counted until HLSGrace passes without a request
+	KindMovie   Kind = "movie"   // one response for a movie's file, counted until it ends or its client leaves
+	KindEpisode Kind = "episode" // the same for an episode's file
+	KindOther   Kind = "other"   // a slot held by Occupy: "another device"
+	KindAPI     Kind = "api"     // used in Rejection only: player_api.php, get.php, xmltv.php
 )
 
 // CloseReason says why a connection ended.
@@ -29,6 +31,7 @@ const (
 	ClosedStatus   CloseReason = "status"   // the account stopped being Active
 	ClosedReleased CloseReason = "released" // an Occupy slot given back
 	ClosedShutdown CloseReason = "shutdown" // the server closed
+	ClosedDone     CloseReason = "done"     // a movie or episode response sent to its end
 )
 
 // Conn is one connection slot use, current or past.
@@ -46,6 +49,9 @@ type Conn struct {
 	Reason       CloseReason
 	Bytes        int64 // bytes of stream sent (TS and HLS segments)
 	Requests     int   // HLS: playlist and segment requests in the session
+	// Range is the Range header of a movie or episode request, "" when it
+	// asked for the whole file: each seek is a new connection with its own.
+	Range string
 }
 
 // Active reports whether the connection still holds its slot.
@@ -64,6 +70,7 @@ const (
 	RejectFault        Reason = "fault"         // a Status5xx or APIStatus5xx fault
 	RejectSessionEnded Reason = "session-ended" // HLS request for a session that expired or was cut: 401
 	RejectIPLock       Reason = "ip-lock"       // an IPLock fault: 401 or 403 with slots free
+	RejectRange        Reason = "range"         // a movie or episode Range past the file's end: 416
 )
 
 // Rejection is one refused request.

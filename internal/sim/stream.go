@@ -39,6 +39,12 @@ func (s *Server) handleLive(w http.ResponseWriter, r *http.Request) {
 
 // checkStream applies the checks before a slot is taken.
 func (s *Server) checkStream(r *http.Request, kind Kind, id int) (Rejection, bool) {
+	return s.checkPlay(r, kind, id, func() bool { _, ok := s.lineup.byID(id); return ok })
+}
+
+// checkPlay applies the checks a panel makes before it serves any file, in
+// its order, exists saying whether the id names one.
+func (s *Server) checkPlay(r *http.Request, kind Kind, id int, exists func() bool) (Rejection, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	reject := func(why Reason, status int) (Rejection, bool) {
@@ -55,8 +61,7 @@ func (s *Server) checkStream(r *http.Request, kind Kind, id int) (Rejection, boo
 		return reject(RejectStatus, http.StatusForbidden)
 	case s.cfg.Faults.IPLock != 0:
 		return reject(RejectIPLock, s.cfg.Faults.IPLock)
-	}
-	if _, ok := s.lineup.byID(id); !ok {
+	case !exists():
 		return reject(RejectNotFound, http.StatusNotFound)
 	}
 	return Rejection{}, false
