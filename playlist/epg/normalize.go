@@ -5,7 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/tuner-iptv/tuner/playlist/fold"
 )
 
 // Names in playlists and guides differ in dress, not in substance: "UK: BBC
@@ -18,12 +18,6 @@ var qualityTags = map[string]bool{
 	"4k": true, "8k": true, "hevc": true, "h264": true, "h265": true, "hdr": true,
 	"1080p": true, "1080i": true, "720p": true, "576p": true, "2160p": true,
 	"50fps": true, "60fps": true, "backup": true, "raw": true, "multi": true,
-}
-
-// specialFolds covers letters that decomposition leaves alone but that are
-// written as plain ASCII in ids.
-var specialFolds = map[rune]string{
-	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'đ': "d", 'ð': "d", 'ł': "l", 'þ': "th", 'ı': "i",
 }
 
 // normName returns the matching key of a channel name, and the country code
@@ -124,6 +118,7 @@ func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 func foldWords(s string) []string {
 	var b strings.Builder
 	var words []string
+	var tmp [32]byte
 	flush := func() {
 		if b.Len() > 0 {
 			words = append(words, b.String())
@@ -153,20 +148,10 @@ func foldWords(s string) []string {
 			flush()
 			continue
 		}
-		if unicode.In(r, unicode.Hangul, unicode.Hiragana, unicode.Katakana) {
-			// Voicing marks change the sound, not an accent: keep kana whole.
-			b.WriteRune(r)
-			continue
-		}
-		for _, d := range norm.NFKD.String(string(r)) {
-			d = unicode.ToLower(d)
-			switch {
-			case specialFolds[d] != "":
-				b.WriteString(specialFolds[d])
-			case unicode.Is(unicode.Mn, d):
-			case unicode.IsLetter(d) || unicode.IsDigit(d):
+		for _, d := range string(fold.AppendRune(tmp[:0], r)) {
+			if unicode.IsLetter(d) || unicode.IsDigit(d) {
 				b.WriteRune(d)
-			default:
+			} else {
 				flush()
 			}
 		}

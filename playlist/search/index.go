@@ -16,6 +16,7 @@ package search
 
 import (
 	"context"
+	"github.com/tuner-iptv/tuner/playlist/fold"
 	"slices"
 	"sync"
 	"unicode/utf8"
@@ -172,7 +173,7 @@ func (f *folder) appendFold(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			dst = append(dst, foldASCII[c])
+			dst = append(dst, fold.Byte(c))
 			i++
 			continue
 		}
@@ -180,7 +181,7 @@ func (f *folder) appendFold(dst []byte, s string) []byte {
 		i += n
 		fr, ok := f.seen[r]
 		if !ok {
-			fr = appendFoldRune(nil, r)
+			fr = fold.AppendRune(nil, r)
 			f.seen[r] = fr
 		}
 		dst = append(dst, fr...)
