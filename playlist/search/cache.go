@@ -14,7 +14,7 @@ const keepResults = 8
 // the longest earlier query that q extends: a name matching q (in any class)
 // holds q's characters other than spaces in order, so it holds the earlier
 // query's too, and the earlier matches are all the candidates q needs.
-func (ix *Index) lookup(q []byte, within []int32) (r *result, hit bool) {
+func (ix *Index) lookup(q []byte, within []int32) (r *Results, hit bool) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	for _, c := range ix.cache {
@@ -39,10 +39,10 @@ func sameSubset(a, b []int32) bool {
 }
 
 // remember stores r as the newest result, forgetting the oldest beyond the bound.
-func (ix *Index) remember(r *result) {
+func (ix *Index) remember(r *Results) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	ix.cache = slices.DeleteFunc(ix.cache, func(c *result) bool {
+	ix.cache = slices.DeleteFunc(ix.cache, func(c *Results) bool {
 		return c.query == r.query && sameSubset(c.within, r.within)
 	})
 	ix.cache = append(ix.cache, r)

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -17,12 +18,107 @@ const (
 	checkGap = 4096  // candidates between looks at ctx
 )
 
-// result is one finished search, kept for narrowing later ones.
-type result struct {
-	query   string  // folded
-	within  []int32 // private copy of the subset searched, nil for all
-	matched []int32 // matching indexes in candidate order
-	ranked  []int32 // matched, best first
+// Results is one finished search: which names matched and, as far as anyone
+// asked, in what order. It is safe for concurrent use and never changes what
+// it holds, so the Index keeps recent ones for narrowing later queries.
+type Results struct {
+	query   string   // folded
+	within  []int32  // private copy of the subset searched, nil for all
+	matched []int32  // matching indexes in candidate order
+	keys    []uint16 // the key of each match; nil when matched is already in order
+	ends    []int32  // ends[k] is the rank just past the matches of key k
+	// The matches come in runs, one per goroutine that found them: run p
+	// ends at runEnds[p] and holds counts[p*numKeys+k] matches of key k.
+	// Ranking runs them in parallel again.
+	runEnds []int32
+	counts  []int32
+
+	mu     sync.Mutex
+	ranked []int32 // the best len(ranked) matches, in order
+	next   int     // keys below next are all in ranked
+}
+
+// inOrder is a result whose matches are already in their order.
+func inOrder(ids []int32) *Results {
+	return &Results{matched: ids, ranked: ids}
+}
+
+// Len returns the number of matches.
+func (r *Results) Len() int { return len(r.matched) }
+
+// Page returns the matches ranked lo to hi-1 (clamped to Len), best first, in
+// a slice that belongs to the caller. It ranks the matches up to hi the first
+// time they are asked for, by one pass over the keys that writes only those;
+// the ranks beyond are left for a later page.
+func (r *Results) Page(lo, hi int) []int32 {
+	hi = min(hi, len(r.matched))
+	lo = max(0, min(lo, hi))
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if hi > len(r.ranked) {
+		r.rankTo(hi)
+	}
+	return slices.Clone(r.ranked[lo:hi])
+}
+
+// rankTo extends ranked to at least n matches, whole keys at a time. It ranks
+// at least twice as many as before, so paging down to the end costs a few
+// passes, not one per page.
+func (r *Results) rankTo(n int) {
+	n = max(n, min(2*len(r.ranked), len(r.matched)))
+	from := r.next
+	to := from + 1
+	for to < len(r.ends) && int(r.ends[to-1]) < n {
+		to++
+	}
+	ranked := make([]int32, r.ends[to-1])
+	copy(ranked, r.ranked)
+	var wg sync.WaitGroup
+	start := int32(0)
+	for p, end := range r.runEnds {
+		at := r.runStarts(p, from, to)
+		run := runOf(r.matched, start, end)
+		keys := runOf(r.keys, start, end)
+		if len(r.runEnds) == 1 {
+			placeRun(ranked, run, keys, at, uint16(from))
+		} else {
+			wg.Go(func() { placeRun(ranked, run, keys, at, uint16(from)) })
+		}
+		start = end
+	}
+	wg.Wait()
+	r.ranked, r.next = ranked, to
+}
+
+func runOf[T any](s []T, start, end int32) []T { return s[start:end] }
+
+// runStarts returns where run p's first match of each key from from to to-1
+// goes: after every match of a lower key, and after the earlier runs' matches
+// of the same key, which keeps equal keys in candidate order.
+func (r *Results) runStarts(p, from, to int) []int32 {
+	at := make([]int32, to-from)
+	for k := from; k < to; k++ {
+		pos := int32(0)
+		if k > 0 {
+			pos = r.ends[k-1]
+		}
+		for q := range p {
+			pos += r.counts[q*numKeys+k]
+		}
+		at[k-from] = pos
+	}
+	return at
+}
+
+// placeRun writes the matches of a run whose keys fall in the range at
+// covers, starting at from, to their ranks.
+func placeRun(ranked, run []int32, keys []uint16, at []int32, from uint16) {
+	for k, key := range keys {
+		if d := key - from; int(d) < len(at) {
+			ranked[at[d]] = run[k]
+			at[d]++
+		}
+	}
 }
 
 // part is the work of one goroutine over a contiguous run of candidates.
@@ -51,8 +147,9 @@ func (ix *Index) getPart(n int) *part {
 	return pt
 }
 
-// rank matches q against cands on all cores and orders the matches.
-func (ix *Index) rank(ctx context.Context, q *query, cands []int32) (*result, error) {
+// rank matches q against cands on all cores. It keeps each match's key
+// rather than ordering them: Results.Page orders what is shown.
+func (ix *Index) rank(ctx context.Context, q *query, cands []int32) (*Results, error) {
 	parts := make([]*part, partsFor(len(cands)))
 	var wg sync.WaitGroup
 	for p := range parts {
@@ -69,14 +166,26 @@ func (ix *Index) rank(ctx context.Context, q *query, cands []int32) (*result, er
 		}
 		total += len(pt.matched)
 	}
-	res := &result{
+	res := &Results{
 		matched: make([]int32, 0, total),
-		ranked:  make([]int32, total),
+		keys:    make([]uint16, 0, total),
+		ends:    make([]int32, numKeys),
+		runEnds: make([]int32, len(parts)),
+		counts:  make([]int32, len(parts)*numKeys),
 	}
-	for _, pt := range parts {
+	for p, pt := range parts {
 		res.matched = append(res.matched, pt.matched...)
+		res.keys = append(res.keys, pt.keys...)
+		res.runEnds[p] = int32(len(res.matched))
+		copy(res.counts[p*numKeys:], pt.count[:])
 	}
-	place(parts, res.ranked)
+	end := int32(0)
+	for key := range numKeys {
+		for _, pt := range parts {
+			end += pt.count[key]
+		}
+		res.ends[key] = end
+	}
 	return res, nil
 }
 
@@ -142,31 +251,6 @@ func (ix *Index) matchChunk(q *query, cands []int32, pt *part) {
 		pt.keys = append(pt.keys, key)
 		pt.count[key]++
 	}
-}
-
-// place writes every part's matches into out in key order. Earlier parts hold
-// earlier candidates, so within a key they go first and the sort stays stable.
-func place(parts []*part, out []int32) {
-	next := make([][numKeys]int32, len(parts))
-	pos := int32(0)
-	for key := range numKeys {
-		for p, pt := range parts {
-			next[p][key] = pos
-			pos += pt.count[key]
-		}
-	}
-	var wg sync.WaitGroup
-	for p, pt := range parts {
-		wg.Go(func() {
-			at := &next[p]
-			for k, i := range pt.matched {
-				key := pt.keys[k]
-				out[at[key]] = i
-				at[key]++
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // classifyLetter classifies name i, known to hold the letter ch, for a query
