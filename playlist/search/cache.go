@@ -6,7 +6,9 @@ import (
 )
 
 // keepResults bounds the remembered results: enough to go back several keys
-// with backspace, few enough that the memory (two int32 per match) stays small.
+// with backspace. Their matches together are also kept below half the number
+// of names (each costs 6 to 10 bytes, a tenth of what a name costs the index),
+// so that filtering all day holds no more memory than the first few keys.
 const keepResults = 8
 
 // lookup finds the remembered result for the folded query q over within. hit
@@ -46,9 +48,18 @@ func (ix *Index) remember(r *Results) {
 		return c.query == r.query && sameSubset(c.within, r.within)
 	})
 	ix.cache = append(ix.cache, r)
-	if len(ix.cache) > keepResults {
-		ix.cache = slices.Delete(ix.cache, 0, len(ix.cache)-keepResults)
+	kept := 0
+	for _, c := range ix.cache {
+		kept += c.Len()
 	}
+	drop := 0
+	for ; drop < len(ix.cache)-1; drop++ {
+		if len(ix.cache)-drop <= keepResults && kept <= len(ix.names)/2 {
+			break
+		}
+		kept -= ix.cache[drop].Len()
+	}
+	ix.cache = slices.Delete(ix.cache, 0, drop)
 }
 
 // forget drops every remembered result.

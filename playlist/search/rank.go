@@ -26,12 +26,9 @@ type Results struct {
 	within  []int32  // private copy of the subset searched, nil for all
 	matched []int32  // matching indexes in candidate order
 	keys    []uint16 // the key of each match; nil when matched is already in order
-	ends    []int32  // ends[k] is the rank just past the matches of key k
-	// The matches come in runs, one per goroutine that found them: run p
-	// ends at runEnds[p] and holds counts[p*numKeys+k] matches of key k.
-	// Ranking runs them in parallel again.
+	// The matches come in runs, one per goroutine that found them, run p
+	// ending at runEnds[p]; ranking goes over them in parallel again.
 	runEnds []int32
-	counts  []int32
 
 	mu     sync.Mutex
 	ranked []int32 // the best len(ranked) matches, in order
@@ -40,7 +37,7 @@ type Results struct {
 
 // inOrder is a result whose matches are already in their order.
 func inOrder(ids []int32) *Results {
-	return &Results{matched: ids, ranked: ids}
+	return &Results{matched: ids, ranked: ids, next: numKeys}
 }
 
 // Len returns the number of matches.
@@ -48,8 +45,8 @@ func (r *Results) Len() int { return len(r.matched) }
 
 // Page returns the matches ranked lo to hi-1 (clamped to Len), best first, in
 // a slice that belongs to the caller. It ranks the matches up to hi the first
-// time they are asked for, by one pass over the keys that writes only those;
-// the ranks beyond are left for a later page.
+// time they are asked for, by passes over the keys that write only those; the
+// ranks beyond are left for a later page.
 func (r *Results) Page(lo, hi int) []int32 {
 	hi = min(hi, len(r.matched))
 	lo = max(0, min(lo, hi))
@@ -63,69 +60,79 @@ func (r *Results) Page(lo, hi int) []int32 {
 
 // rankTo extends ranked to at least n matches, whole keys at a time. It ranks
 // at least twice as many as before, so paging down to the end costs a few
-// passes, not one per page.
+// passes, not one per page. The counts per key are taken again rather than
+// kept: a pass over the keys costs less than keeping them for every result
+// remembered.
 func (r *Results) rankTo(n int) {
 	n = max(n, min(2*len(r.ranked), len(r.matched)))
-	from := r.next
-	to := from + 1
-	for to < len(r.ends) && int(r.ends[to-1]) < n {
-		to++
-	}
-	ranked := make([]int32, r.ends[to-1])
-	copy(ranked, r.ranked)
-	var wg sync.WaitGroup
-	start := int32(0)
-	for p, end := range r.runEnds {
-		at := r.runStarts(p, from, to)
-		run := runOf(r.matched, start, end)
-		keys := runOf(r.keys, start, end)
-		if len(r.runEnds) == 1 {
-			placeRun(ranked, run, keys, at, uint16(from))
-		} else {
-			wg.Go(func() { placeRun(ranked, run, keys, at, uint16(from)) })
+	runs := r.runs()
+	counts := make([][numKeys]int32, len(runs))
+	r.eachRun(runs, func(p int, run run) {
+		c := &counts[p]
+		for _, key := range run.keys {
+			c[key]++
 		}
-		start = end
+	})
+	// at[p][k] is where run p puts its next match of key k: after every
+	// match of a lower key, and after the earlier runs' matches of key k,
+	// which keeps equal keys in candidate order.
+	at := make([][numKeys]int32, len(runs))
+	pos := int32(len(r.ranked))
+	to := r.next
+	for ; to < numKeys && int(pos) < n; to++ {
+		for p := range runs {
+			at[p][to] = pos
+			pos += counts[p][to]
+		}
 	}
-	wg.Wait()
+	ranked := make([]int32, pos)
+	copy(ranked, r.ranked)
+	from := uint16(r.next)
+	r.eachRun(runs, func(p int, run run) {
+		next := &at[p]
+		for k, key := range run.keys {
+			if key >= from && int(key) < to {
+				ranked[next[key]] = run.matched[k]
+				next[key]++
+			}
+		}
+	})
 	r.ranked, r.next = ranked, to
 }
 
-func runOf[T any](s []T, start, end int32) []T { return s[start:end] }
-
-// runStarts returns where run p's first match of each key from from to to-1
-// goes: after every match of a lower key, and after the earlier runs' matches
-// of the same key, which keeps equal keys in candidate order.
-func (r *Results) runStarts(p, from, to int) []int32 {
-	at := make([]int32, to-from)
-	for k := from; k < to; k++ {
-		pos := int32(0)
-		if k > 0 {
-			pos = r.ends[k-1]
-		}
-		for q := range p {
-			pos += r.counts[q*numKeys+k]
-		}
-		at[k-from] = pos
-	}
-	return at
+// run is the matches one goroutine found.
+type run struct {
+	matched []int32
+	keys    []uint16
 }
 
-// placeRun writes the matches of a run whose keys fall in the range at
-// covers, starting at from, to their ranks.
-func placeRun(ranked, run []int32, keys []uint16, at []int32, from uint16) {
-	for k, key := range keys {
-		if d := key - from; int(d) < len(at) {
-			ranked[at[d]] = run[k]
-			at[d]++
-		}
+func (r *Results) runs() []run {
+	out := make([]run, len(r.runEnds))
+	start := int32(0)
+	for p, end := range r.runEnds {
+		out[p] = run{r.matched[start:end], r.keys[start:end]}
+		start = end
 	}
+	return out
+}
+
+// eachRun calls f for every run, on a goroutine each when there are several.
+func (r *Results) eachRun(runs []run, f func(p int, run run)) {
+	if len(runs) == 1 {
+		f(0, runs[0])
+		return
+	}
+	var wg sync.WaitGroup
+	for p, rn := range runs {
+		wg.Go(func() { f(p, rn) })
+	}
+	wg.Wait()
 }
 
 // part is the work of one goroutine over a contiguous run of candidates.
 type part struct {
 	matched []int32
 	keys    []uint16
-	count   [numKeys]int32
 	err     error
 }
 
@@ -142,7 +149,6 @@ func (ix *Index) getPart(n int) *part {
 		pt.keys = make([]uint16, 0, n)
 	}
 	pt.matched, pt.keys = pt.matched[:0], pt.keys[:0]
-	pt.count = [numKeys]int32{}
 	pt.err = nil
 	return pt
 }
@@ -169,22 +175,12 @@ func (ix *Index) rank(ctx context.Context, q *query, cands []int32) (*Results, e
 	res := &Results{
 		matched: make([]int32, 0, total),
 		keys:    make([]uint16, 0, total),
-		ends:    make([]int32, numKeys),
 		runEnds: make([]int32, len(parts)),
-		counts:  make([]int32, len(parts)*numKeys),
 	}
 	for p, pt := range parts {
 		res.matched = append(res.matched, pt.matched...)
 		res.keys = append(res.keys, pt.keys...)
 		res.runEnds[p] = int32(len(res.matched))
-		copy(res.counts[p*numKeys:], pt.count[:])
-	}
-	end := int32(0)
-	for key := range numKeys {
-		for _, pt := range parts {
-			end += pt.count[key]
-		}
-		res.ends[key] = end
 	}
 	return res, nil
 }
@@ -249,7 +245,6 @@ func (ix *Index) matchChunk(q *query, cands []int32, pt *part) {
 		key := uint16(c)<<lenBits | ix.lens[i]
 		pt.matched = append(pt.matched, i)
 		pt.keys = append(pt.keys, key)
-		pt.count[key]++
 	}
 }
 

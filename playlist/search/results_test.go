@@ -134,3 +134,30 @@ func TestStartFoldsInTheBackground(t *testing.T) {
 		check(t, ix, q, nil)
 	}
 }
+
+// The remembered results stay within their bound however many queries run,
+// and the last is kept for narrowing the next key.
+func TestRememberedResultsBounded(t *testing.T) {
+	names := testNames(20_000)
+	ix := NewIndex(names)
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 200 {
+		q := randomQuery(rng, names)
+		search(t, ix, q, nil)
+		ix.mu.Lock()
+		kept := 0
+		for _, c := range ix.cache {
+			kept += c.Len()
+		}
+		n := len(ix.cache)
+		folded := string(newQuery(q).text)
+		found := slices.ContainsFunc(ix.cache, func(c *Results) bool { return c.query == folded })
+		ix.mu.Unlock()
+		if n > keepResults || n > 1 && kept > len(names)/2 {
+			t.Fatalf("after %q: %d results with %d matches remembered", q, n, kept)
+		}
+		if !found && folded != "" {
+			t.Fatalf("the result of %q is not remembered", q)
+		}
+	}
+}
