@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"runtime"
 	"slices"
 	"sync"
@@ -67,9 +68,9 @@ func (r *Results) rankTo(n int) {
 	n = max(n, min(2*len(r.ranked), len(r.matched)))
 	runs := r.runs()
 	counts := make([][numKeys]int32, len(runs))
-	r.eachRun(runs, func(p int, run run) {
+	parallel(len(runs), func(p int) {
 		c := &counts[p]
-		for _, key := range run.keys {
+		for _, key := range runs[p].keys {
 			c[key]++
 		}
 	})
@@ -88,8 +89,8 @@ func (r *Results) rankTo(n int) {
 	ranked := make([]int32, pos)
 	copy(ranked, r.ranked)
 	from := uint16(r.next)
-	r.eachRun(runs, func(p int, run run) {
-		next := &at[p]
+	parallel(len(runs), func(p int) {
+		next, run := &at[p], runs[p]
 		for k, key := range run.keys {
 			if key >= from && int(key) < to {
 				ranked[next[key]] = run.matched[k]
@@ -114,19 +115,6 @@ func (r *Results) runs() []run {
 		start = end
 	}
 	return out
-}
-
-// eachRun calls f for every run, on a goroutine each when there are several.
-func (r *Results) eachRun(runs []run, f func(p int, run run)) {
-	if len(runs) == 1 {
-		f(0, runs[0])
-		return
-	}
-	var wg sync.WaitGroup
-	for p, rn := range runs {
-		wg.Go(func() { f(p, rn) })
-	}
-	wg.Wait()
 }
 
 // part is the work of one goroutine over a contiguous run of candidates.
@@ -156,6 +144,9 @@ func (ix *Index) getPart(n int) *part {
 // rank matches q against cands on all cores. It keeps each match's key
 // rather than ordering them: Results.Page orders what is shown.
 func (ix *Index) rank(ctx context.Context, q *query, cands []int32) (*Results, error) {
+	if ch, ok := q.singleLetter(); ok {
+		return ix.rankLetter(ctx, ch, q.mask, cands)
+	}
 	parts := make([]*part, partsFor(len(cands)))
 	var wg sync.WaitGroup
 	for p := range parts {
@@ -231,21 +222,90 @@ func b2i(b bool) int {
 }
 
 func (ix *Index) matchChunk(q *query, cands []int32, pt *part) {
-	ch, letter := q.singleLetter()
 	for _, i := range cands {
-		var c class
-		if letter {
-			c = ix.classifyLetter(i, ch, q.mask)
-		} else {
-			var ok bool
-			if c, ok = q.classify(ix.name(i)); !ok {
-				continue
-			}
+		c, ok := q.classify(ix.name(i))
+		if !ok {
+			continue
 		}
 		key := uint16(c)<<lenBits | ix.lens[i]
 		pt.matched = append(pt.matched, i)
 		pt.keys = append(pt.keys, key)
 	}
+}
+
+// rankLetter is rank for a query of one ASCII letter or digit, the first key
+// typed and the one matching the most names. Its matches are known from the
+// masks alone, so a first pass counts them and a second writes them straight
+// into the result, with no scratch space to copy from.
+func (ix *Index) rankLetter(ctx context.Context, ch byte, bit uint64, cands []int32) (*Results, error) {
+	runs := partsFor(len(cands))
+	bounds := make([]int, runs+1)
+	for p := range bounds {
+		bounds[p] = p * len(cands) / runs
+	}
+	counts := make([]int32, runs)
+	parallel(runs, func(p int) {
+		n := 0
+		for _, i := range cands[bounds[p]:bounds[p+1]] {
+			n += b2i(ix.masks[i]&bit != 0)
+		}
+		counts[p] = int32(n)
+	})
+	res := &Results{runEnds: make([]int32, runs)}
+	total := int32(0)
+	for p, n := range counts {
+		total += n
+		res.runEnds[p] = total
+	}
+	res.matched = make([]int32, total)
+	res.keys = make([]uint16, total)
+	errs := make([]error, runs)
+	parallel(runs, func(p int) {
+		at := res.runEnds[p] - counts[p]
+		errs[p] = ix.placeLetter(ctx, ch, bit, cands[bounds[p]:bounds[p+1]], res.matched[at:], res.keys[at:])
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, ctx.Err()
+	}
+	return res, nil
+}
+
+// placeLetter writes the candidates holding the letter ch, and their keys, to
+// matched and keys, looking at ctx between chunks.
+func (ix *Index) placeLetter(ctx context.Context, ch byte, bit uint64, cands, matched []int32, keys []uint16) error {
+	done := ctx.Done()
+	n := 0
+	for lo := 0; lo < len(cands); lo += checkGap {
+		if done != nil {
+			select {
+			case <-done:
+				return ctx.Err()
+			default:
+			}
+		}
+		for _, i := range cands[lo:min(lo+checkGap, len(cands))] {
+			if ix.masks[i]&bit == 0 {
+				continue
+			}
+			matched[n] = i
+			keys[n] = uint16(ix.classifyLetter(i, ch, bit))<<lenBits | ix.lens[i]
+			n++
+		}
+	}
+	return nil
+}
+
+// parallel calls f(0) to f(n-1), on a goroutine each when n is more than one.
+func parallel(n int, f func(p int)) {
+	if n == 1 {
+		f(0)
+		return
+	}
+	var wg sync.WaitGroup
+	for p := range n {
+		wg.Go(func() { f(p) })
+	}
+	wg.Wait()
 }
 
 // classifyLetter classifies name i, known to hold the letter ch, for a query
