@@ -2,6 +2,7 @@ package search
 
 import (
 	"sync"
+	"testing"
 
 	"github.com/tuner-iptv/tuner/internal/m3ugen"
 )
@@ -18,3 +19,13 @@ var bigNames = sync.OnceValue(func() []string {
 })
 
 var bigIndex = sync.OnceValue(func() *Index { return NewIndex(bigNames()) })
+
+// BenchmarkNewIndex1M is the folding Start does in the background over a
+// million names: at most what the first search waits for.
+func BenchmarkNewIndex1M(b *testing.B) {
+	names := bigNames()
+	b.ReportAllocs()
+	for b.Loop() {
+		NewIndex(names)
+	}
+}
