@@ -61,7 +61,9 @@ type Options struct {
 	// Run refuses keys that clash with one another or with a default key
 	// they leave in place; CheckKeys says which.
 	Keys map[string][]string
-	// NewSearcher builds the filter's index; nil uses playlist/search.
+	// NewSearcher builds the filter's index; nil uses playlist/search,
+	// folding the names in the background so the list shows before it is
+	// searchable.
 	NewSearcher func(names []string) browser.Searcher
 	Logger      *slog.Logger
 	// Now is the clock for ages shown in the status bar; nil is time.Now.
@@ -72,7 +74,7 @@ type Options struct {
 
 func (o *Options) defaults() {
 	if o.NewSearcher == nil {
-		o.NewSearcher = func(names []string) browser.Searcher { return search.NewIndex(names) }
+		o.NewSearcher = func(names []string) browser.Searcher { return search.Start(names) }
 	}
 	if o.Prefs == nil {
 		o.Prefs = prefs.Memory()

@@ -6,7 +6,9 @@ import (
 )
 
 // keepResults bounds the remembered results: enough to go back several keys
-// with backspace, few enough that the memory (two int32 per match) stays small.
+// with backspace. Their matches together are also kept below half the number
+// of names (each costs 6 to 10 bytes, a tenth of what a name costs the index),
+// so that filtering all day holds no more memory than the first few keys.
 const keepResults = 8
 
 // lookup finds the remembered result for the folded query q over within. hit
@@ -14,7 +16,7 @@ const keepResults = 8
 // the longest earlier query that q extends: a name matching q (in any class)
 // holds q's characters other than spaces in order, so it holds the earlier
 // query's too, and the earlier matches are all the candidates q needs.
-func (ix *Index) lookup(q []byte, within []int32) (r *result, hit bool) {
+func (ix *Index) lookup(q []byte, within []int32) (r *Results, hit bool) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	for _, c := range ix.cache {
@@ -39,16 +41,25 @@ func sameSubset(a, b []int32) bool {
 }
 
 // remember stores r as the newest result, forgetting the oldest beyond the bound.
-func (ix *Index) remember(r *result) {
+func (ix *Index) remember(r *Results) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	ix.cache = slices.DeleteFunc(ix.cache, func(c *result) bool {
+	ix.cache = slices.DeleteFunc(ix.cache, func(c *Results) bool {
 		return c.query == r.query && sameSubset(c.within, r.within)
 	})
 	ix.cache = append(ix.cache, r)
-	if len(ix.cache) > keepResults {
-		ix.cache = slices.Delete(ix.cache, 0, len(ix.cache)-keepResults)
+	kept := 0
+	for _, c := range ix.cache {
+		kept += c.Len()
 	}
+	drop := 0
+	for ; drop < len(ix.cache)-1; drop++ {
+		if len(ix.cache)-drop <= keepResults && kept <= len(ix.names)/2 {
+			break
+		}
+		kept -= ix.cache[drop].Len()
+	}
+	ix.cache = slices.Delete(ix.cache, 0, drop)
 }
 
 // forget drops every remembered result.

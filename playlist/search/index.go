@@ -9,9 +9,11 @@
 // the better. Within a class shorter names (in runes) come first, then the
 // original order.
 //
-// An Index folds every name once so that a search only compares bytes. It keeps
-// the last results so that a query which extends an earlier one (the usual case
-// while typing) only looks at the names that matched before.
+// An Index folds every name once so that a search only compares bytes; Start
+// does it in the background, so a list is on screen before it can be searched.
+// It keeps the last results so that a query which extends an earlier one (the
+// usual case while typing) only looks at the names that matched before, and it
+// ranks a result only as far as it is shown.
 package search
 
 import (
@@ -22,10 +24,11 @@ import (
 	"unicode/utf8"
 )
 
-// Index holds the folded names of one playlist. It is built once, off the UI
-// goroutine, and is safe for concurrent use.
+// Index holds the folded names of one playlist. It is safe for concurrent use.
 type Index struct {
-	names     []string
+	names []string
+	ready chan struct{} // closed once the fields below are built
+
 	text      []byte   // every folded name, back to back
 	offs      []uint32 // name i is text[offs[i]:offs[i+1]]
 	masks     []uint64 // maskOf each folded name
@@ -36,20 +39,52 @@ type Index struct {
 	parts sync.Pool // *part, scratch space for rank
 
 	mu    sync.Mutex
-	cache []*result // recent results, newest last
+	cache []*Results // recent results, newest last
 }
 
-// NewIndex folds names for searching. The Index keeps names (not a copy) for
-// Highlight, so the caller must not change the slice afterwards.
+// NewIndex folds names for searching and returns once it is done, which takes
+// time on a big playlist: call it off the UI goroutine, or use Start. The
+// Index keeps names (not a copy) for Highlight, so the caller must not change
+// the slice afterwards.
 func NewIndex(names []string) *Index {
-	ix := &Index{
-		names:     names,
-		offs:      make([]uint32, 1, len(names)+1),
-		masks:     make([]uint64, len(names)),
-		wordMasks: make([]uint64, len(names)),
-		lens:      make([]uint16, len(names)),
-		all:       make([]int32, len(names)),
-	}
+	ix := newIndex(names)
+	ix.build()
+	return ix
+}
+
+// Start returns at once an Index whose names are folded on another goroutine,
+// so a list can be shown before it can be searched. Search and Query wait for
+// the folding (or their ctx); Len and Highlight need none of it. As with
+// NewIndex, the caller must not change names afterwards.
+func Start(names []string) *Index {
+	return start(names, nil)
+}
+
+// start is Start with the folding held back until gate is closed, when gate
+// is not nil, so tests can search an index that is still being built.
+func start(names []string, gate <-chan struct{}) *Index {
+	ix := newIndex(names)
+	go func() {
+		if gate != nil {
+			<-gate
+		}
+		ix.build()
+	}()
+	return ix
+}
+
+func newIndex(names []string) *Index {
+	return &Index{names: names, ready: make(chan struct{})}
+}
+
+// build folds every name and then marks the index ready.
+func (ix *Index) build() {
+	names := ix.names
+	ix.offs = make([]uint32, 1, len(names)+1)
+	ix.masks = make([]uint64, len(names))
+	ix.wordMasks = make([]uint64, len(names))
+	ix.lens = make([]uint16, len(names))
+	ix.all = make([]int32, len(names))
 	size := 0
 	for _, s := range names {
 		size += len(s)
@@ -65,7 +100,30 @@ func NewIndex(names []string) *Index {
 		ix.lens[i] = uint16(min(utf8.RuneCountInString(s), maxLen))
 		ix.all[i] = int32(i)
 	}
-	return ix
+	close(ix.ready)
+}
+
+// Ready reports whether the names are folded, so a search starts at once.
+func (ix *Index) Ready() bool {
+	select {
+	case <-ix.ready:
+		return true
+	default:
+		return false
+	}
+}
+
+// Wait returns once the names are folded, or with ctx.Err() when ctx ends first.
+func (ix *Index) Wait(ctx context.Context) error {
+	if ix.Ready() {
+		return nil
+	}
+	select {
+	case <-ix.ready:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // Len returns the number of names in the index.
@@ -80,23 +138,40 @@ func (ix *Index) name(i int32) []byte {
 // query returns within (or every index) in order. Search stops early and returns
 // ctx.Err() when ctx is cancelled, so a query made stale by the next key can be
 // abandoned. The returned slice belongs to the caller.
+//
+// Search ranks every match; Query ranks only as many as are asked for.
 func (ix *Index) Search(ctx context.Context, query string, within []int32) ([]int32, error) {
+	r, err := ix.Query(ctx, query, within)
+	if err != nil {
+		return nil, err
+	}
+	return r.Page(0, r.Len()), nil
+}
+
+// Query finds the names matching query, as Search does, but ranks none of them
+// yet: Results.Page ranks as far as the page asked for, so a screenful of the
+// best of a million matches costs little more than finding them. A query that
+// extends an earlier one only looks at that one's matches.
+func (ix *Index) Query(ctx context.Context, query string, within []int32) (*Results, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	q := newQuery(query)
 	if q.empty() {
 		if within == nil {
-			return slices.Clone(ix.all), nil
+			within = iota32(len(ix.names))
 		}
-		return slices.Clone(within), nil
+		return inOrder(slices.Clone(within)), nil
+	}
+	if err := ix.Wait(ctx); err != nil {
+		return nil, err
 	}
 	if within != nil {
 		within = ix.valid(within)
 	}
 	r, hit := ix.lookup(q.text, within)
 	if hit {
-		return slices.Clone(r.ranked), nil
+		return r, nil
 	}
 	cands := ix.all
 	if r != nil {
@@ -116,7 +191,15 @@ func (ix *Index) Search(ctx context.Context, query string, within []int32) ([]in
 		res.within = slices.Clone(within)
 	}
 	ix.remember(res)
-	return slices.Clone(res.ranked), nil
+	return res, nil
+}
+
+func iota32(n int) []int32 {
+	out := make([]int32, n)
+	for i := range out {
+		out[i] = int32(i)
+	}
+	return out
 }
 
 // valid drops indexes outside the index, so a stale subset cannot panic.

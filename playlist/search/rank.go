@@ -2,7 +2,9 @@ package search
 
 import (
 	"context"
+	"errors"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -17,19 +19,108 @@ const (
 	checkGap = 4096  // candidates between looks at ctx
 )
 
-// result is one finished search, kept for narrowing later ones.
-type result struct {
-	query   string  // folded
-	within  []int32 // private copy of the subset searched, nil for all
-	matched []int32 // matching indexes in candidate order
-	ranked  []int32 // matched, best first
+// Results is one finished search: which names matched and, as far as anyone
+// asked, in what order. It is safe for concurrent use and never changes what
+// it holds, so the Index keeps recent ones for narrowing later queries.
+type Results struct {
+	query   string   // folded
+	within  []int32  // private copy of the subset searched, nil for all
+	matched []int32  // matching indexes in candidate order
+	keys    []uint16 // the key of each match; nil when matched is already in order
+	// The matches come in runs, one per goroutine that found them, run p
+	// ending at runEnds[p]; ranking goes over them in parallel again.
+	runEnds []int32
+
+	mu     sync.Mutex
+	ranked []int32 // the best len(ranked) matches, in order
+	next   int     // keys below next are all in ranked
+}
+
+// inOrder is a result whose matches are already in their order.
+func inOrder(ids []int32) *Results {
+	return &Results{matched: ids, ranked: ids, next: numKeys}
+}
+
+// Len returns the number of matches.
+func (r *Results) Len() int { return len(r.matched) }
+
+// Page returns the matches ranked lo to hi-1 (clamped to Len), best first, in
+// a slice that belongs to the caller. It ranks the matches up to hi the first
+// time they are asked for, by passes over the keys that write only those; the
+// ranks beyond are left for a later page.
+func (r *Results) Page(lo, hi int) []int32 {
+	hi = min(hi, len(r.matched))
+	lo = max(0, min(lo, hi))
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if hi > len(r.ranked) {
+		r.rankTo(hi)
+	}
+	return slices.Clone(r.ranked[lo:hi])
+}
+
+// rankTo extends ranked to at least n matches, whole keys at a time. It ranks
+// at least twice as many as before, so paging down to the end costs a few
+// passes, not one per page. The counts per key are taken again rather than
+// kept: a pass over the keys costs less than keeping them for every result
+// remembered.
+func (r *Results) rankTo(n int) {
+	n = max(n, min(2*len(r.ranked), len(r.matched)))
+	runs := r.runs()
+	counts := make([][numKeys]int32, len(runs))
+	parallel(len(runs), func(p int) {
+		c := &counts[p]
+		for _, key := range runs[p].keys {
+			c[key]++
+		}
+	})
+	// at[p][k] is where run p puts its next match of key k: after every
+	// match of a lower key, and after the earlier runs' matches of key k,
+	// which keeps equal keys in candidate order.
+	at := make([][numKeys]int32, len(runs))
+	pos := int32(len(r.ranked))
+	to := r.next
+	for ; to < numKeys && int(pos) < n; to++ {
+		for p := range runs {
+			at[p][to] = pos
+			pos += counts[p][to]
+		}
+	}
+	ranked := make([]int32, pos)
+	copy(ranked, r.ranked)
+	from := uint16(r.next)
+	parallel(len(runs), func(p int) {
+		next, run := &at[p], runs[p]
+		for k, key := range run.keys {
+			if key >= from && int(key) < to {
+				ranked[next[key]] = run.matched[k]
+				next[key]++
+			}
+		}
+	})
+	r.ranked, r.next = ranked, to
+}
+
+// run is the matches one goroutine found.
+type run struct {
+	matched []int32
+	keys    []uint16
+}
+
+func (r *Results) runs() []run {
+	out := make([]run, len(r.runEnds))
+	start := int32(0)
+	for p, end := range r.runEnds {
+		out[p] = run{r.matched[start:end], r.keys[start:end]}
+		start = end
+	}
+	return out
 }
 
 // part is the work of one goroutine over a contiguous run of candidates.
 type part struct {
 	matched []int32
 	keys    []uint16
-	count   [numKeys]int32
 	err     error
 }
 
@@ -46,13 +137,16 @@ func (ix *Index) getPart(n int) *part {
 		pt.keys = make([]uint16, 0, n)
 	}
 	pt.matched, pt.keys = pt.matched[:0], pt.keys[:0]
-	pt.count = [numKeys]int32{}
 	pt.err = nil
 	return pt
 }
 
-// rank matches q against cands on all cores and orders the matches.
-func (ix *Index) rank(ctx context.Context, q *query, cands []int32) (*result, error) {
+// rank matches q against cands on all cores. It keeps each match's key
+// rather than ordering them: Results.Page orders what is shown.
+func (ix *Index) rank(ctx context.Context, q *query, cands []int32) (*Results, error) {
+	if ch, ok := q.singleLetter(); ok {
+		return ix.rankLetter(ctx, ch, q.mask, cands)
+	}
 	parts := make([]*part, partsFor(len(cands)))
 	var wg sync.WaitGroup
 	for p := range parts {
@@ -69,14 +163,16 @@ func (ix *Index) rank(ctx context.Context, q *query, cands []int32) (*result, er
 		}
 		total += len(pt.matched)
 	}
-	res := &result{
+	res := &Results{
 		matched: make([]int32, 0, total),
-		ranked:  make([]int32, total),
+		keys:    make([]uint16, 0, total),
+		runEnds: make([]int32, len(parts)),
 	}
-	for _, pt := range parts {
+	for p, pt := range parts {
 		res.matched = append(res.matched, pt.matched...)
+		res.keys = append(res.keys, pt.keys...)
+		res.runEnds[p] = int32(len(res.matched))
 	}
-	place(parts, res.ranked)
 	return res, nil
 }
 
@@ -126,45 +222,88 @@ func b2i(b bool) int {
 }
 
 func (ix *Index) matchChunk(q *query, cands []int32, pt *part) {
-	ch, letter := q.singleLetter()
 	for _, i := range cands {
-		var c class
-		if letter {
-			c = ix.classifyLetter(i, ch, q.mask)
-		} else {
-			var ok bool
-			if c, ok = q.classify(ix.name(i)); !ok {
-				continue
-			}
+		c, ok := q.classify(ix.name(i))
+		if !ok {
+			continue
 		}
 		key := uint16(c)<<lenBits | ix.lens[i]
 		pt.matched = append(pt.matched, i)
 		pt.keys = append(pt.keys, key)
-		pt.count[key]++
 	}
 }
 
-// place writes every part's matches into out in key order. Earlier parts hold
-// earlier candidates, so within a key they go first and the sort stays stable.
-func place(parts []*part, out []int32) {
-	next := make([][numKeys]int32, len(parts))
-	pos := int32(0)
-	for key := range numKeys {
-		for p, pt := range parts {
-			next[p][key] = pos
-			pos += pt.count[key]
+// rankLetter is rank for a query of one ASCII letter or digit, the first key
+// typed and the one matching the most names. Its matches are known from the
+// masks alone, so a first pass counts them and a second writes them straight
+// into the result, with no scratch space to copy from.
+func (ix *Index) rankLetter(ctx context.Context, ch byte, bit uint64, cands []int32) (*Results, error) {
+	runs := partsFor(len(cands))
+	bounds := make([]int, runs+1)
+	for p := range bounds {
+		bounds[p] = p * len(cands) / runs
+	}
+	counts := make([]int32, runs)
+	parallel(runs, func(p int) {
+		n := 0
+		for _, i := range cands[bounds[p]:bounds[p+1]] {
+			n += b2i(ix.masks[i]&bit != 0)
+		}
+		counts[p] = int32(n)
+	})
+	res := &Results{runEnds: make([]int32, runs)}
+	total := int32(0)
+	for p, n := range counts {
+		total += n
+		res.runEnds[p] = total
+	}
+	res.matched = make([]int32, total)
+	res.keys = make([]uint16, total)
+	errs := make([]error, runs)
+	parallel(runs, func(p int) {
+		at := res.runEnds[p] - counts[p]
+		errs[p] = ix.placeLetter(ctx, ch, bit, cands[bounds[p]:bounds[p+1]], res.matched[at:], res.keys[at:])
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, ctx.Err()
+	}
+	return res, nil
+}
+
+// placeLetter writes the candidates holding the letter ch, and their keys, to
+// matched and keys, looking at ctx between chunks.
+func (ix *Index) placeLetter(ctx context.Context, ch byte, bit uint64, cands, matched []int32, keys []uint16) error {
+	done := ctx.Done()
+	n := 0
+	for lo := 0; lo < len(cands); lo += checkGap {
+		if done != nil {
+			select {
+			case <-done:
+				return ctx.Err()
+			default:
+			}
+		}
+		for _, i := range cands[lo:min(lo+checkGap, len(cands))] {
+			if ix.masks[i]&bit == 0 {
+				continue
+			}
+			matched[n] = i
+			keys[n] = uint16(ix.classifyLetter(i, ch, bit))<<lenBits | ix.lens[i]
+			n++
 		}
 	}
+	return nil
+}
+
+// parallel calls f(0) to f(n-1), on a goroutine each when n is more than one.
+func parallel(n int, f func(p int)) {
+	if n == 1 {
+		f(0)
+		return
+	}
 	var wg sync.WaitGroup
-	for p, pt := range parts {
-		wg.Go(func() {
-			at := &next[p]
-			for k, i := range pt.matched {
-				key := pt.keys[k]
-				out[at[key]] = i
-				at[key]++
-			}
-		})
+	for p := range n {
+		wg.Go(func() { f(p) })
 	}
 	wg.Wait()
 }
