@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/tuner-iptv/tuner/internal/words"
+
 	"github.com/spf13/cobra"
 
 	"github.com/tuner-iptv/tuner/internal/config"
@@ -87,7 +89,7 @@ func newConfigCheckCmd(g *globals) *cobra.Command {
 				fmt.Fprintf(g.env.stdout, "%s: no config file; `tuner config init` writes one\n", cfg.Path)
 				return nil
 			}
-			fmt.Fprintf(g.env.stdout, "%s: OK, %d %s\n", cfg.Path, len(cfg.Sources), plural(len(cfg.Sources), "source", "sources"))
+			fmt.Fprintf(g.env.stdout, "%s: OK, %d %s\n", cfg.Path, len(cfg.Sources), words.Plural(len(cfg.Sources), "source", "sources"))
 			for _, s := range cfg.Sources {
 				fmt.Fprintln(g.env.stdout, g.mask(playlist.Printable(describeSource(s))))
 			}
@@ -123,13 +125,6 @@ func passwordPlaces(s config.Source) string {
 	}
 	places = append(places, "a prompt")
 	return strings.Join(places, ", then ")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 func configPath() string { return filepath.Join(configDir(), "config.toml") }

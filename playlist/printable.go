@@ -173,3 +173,15 @@ func hex4(r rune) []byte {
 	const digits = "0123456789abcdef"
 	return []byte{digits[r>>12&0xf], digits[r>>8&0xf], digits[r>>4&0xf], digits[r&0xf]}
 }
+
+// OneLine is s made Printable with every run of spaces, tabs and line breaks
+// squeezed to one space and none at either end: for a provider's message or
+// an error quoted inside a sentence.
+func OneLine(s string) string { return strings.Join(strings.Fields(Printable(s)), " ") }
+
+// IsHTTP reports whether s is an http or https URL, whatever its case and the
+// spaces around it.
+func IsHTTP(s string) bool {
+	l := strings.ToLower(strings.TrimSpace(s))
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+}

@@ -122,11 +122,6 @@ func requestHeader(ch playlist.Channel, ua string) http.Header {
 	return h
 }
 
-func isHTTP(raw string) bool {
-	l := strings.ToLower(raw)
-	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
-}
-
 func looksHLS(raw string) bool {
 	u, err := url.Parse(raw)
 	return err == nil && strings.HasSuffix(strings.ToLower(u.Path), ".m3u8")

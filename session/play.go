@@ -162,7 +162,7 @@ func (m *Manager) failed(ch playlist.Channel, err error) error {
 // lease covers every attempt to open, so the lease history shows a single
 // refused attempt however often a zap was retried.
 func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, z zap) (*playback, error) {
-	direct := acct.Direct || !isHTTP(ch.URL)
+	direct := acct.Direct || !playlist.IsHTTP(ch.URL)
 	upstream := acct.RequestURL(ch.URL) // the password goes in only here, as the request leaves
 	if m.opts.Remote && direct {
 		return nil, fmt.Errorf("%s: only http(s) streams can be watched on your own computer through tuner's gate", ch.Name)
@@ -364,7 +364,7 @@ func (pb *playback) stats() Stats {
 // read, so the provider's answer can be shown instead of the player's vague
 // error.
 func (m *Manager) confirm(ctx context.Context, ch playlist.Channel, acct Account, playerErr error) error {
-	if !isHTTP(ch.URL) {
+	if !playlist.IsHTTP(ch.URL) {
 		return playerErr
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)

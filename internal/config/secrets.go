@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/tuner-iptv/tuner/playlist"
 )
 
 // KeyringService is the service name tuner's passwords are stored under in
@@ -50,7 +52,7 @@ func (s *Source) Account() string {
 // NeedsPassword reports whether the source logs in: an Xtream account, or an
 // http(s) playlist with a username.
 func (s *Source) NeedsPassword() bool {
-	return s.Xtream != "" || (s.Username != "" && isHTTP(s.Playlist))
+	return s.Xtream != "" || (s.Username != "" && playlist.IsHTTP(s.Playlist))
 }
 
 // HasFilePassword reports whether the config file supplied the password

@@ -113,7 +113,7 @@ func (p *parser) password(at func(string) string, f *fileSource, s *Source) {
 		p.fail(key, "a password needs username = \"...\"")
 		return
 	}
-	if key != "" && !f.Xtream.set && !isHTTP(s.Playlist) {
+	if key != "" && !f.Xtream.set && !playlist.IsHTTP(s.Playlist) {
 		p.fail(key, "a password is only used for xtream and http(s) playlist sources")
 		return
 	}
@@ -240,7 +240,7 @@ func (p *parser) location(key, v string) string {
 		return v
 	}
 	if strings.Contains(v, "://") {
-		if !isHTTP(v) {
+		if !playlist.IsHTTP(v) {
 			p.fail(key, "not an http(s) URL or a file: %s", maskedValue(v))
 			return v
 		}
@@ -272,7 +272,7 @@ func (p *parser) xtreamURL(key, v string) string {
 	switch {
 	case err != nil || u.Host == "":
 		p.fail(key, "not a URL: %s (example: \"http://provider.example:8080\")", maskedValue(v))
-	case !isHTTP(v):
+	case !playlist.IsHTTP(v):
 		p.fail(key, "must start with http:// or https://")
 	case u.User != nil:
 		p.fail(key, "put the username in username = and the password in password, password_env or the keyring, not in the URL")
@@ -289,15 +289,10 @@ func (p *parser) oneLine(key, v string) string {
 	return v
 }
 
-func isHTTP(v string) bool {
-	l := strings.ToLower(strings.TrimSpace(v))
-	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
-}
-
 // hasURLPassword reports a password carried by the URL itself: userinfo or
 // a get.php password= query.
 func hasURLPassword(v string) bool {
-	if !isHTTP(v) {
+	if !playlist.IsHTTP(v) {
 		return false
 	}
 	u, err := url.Parse(v)
@@ -316,7 +311,7 @@ func defaultName(s Source) string {
 	if s.Xtream != "" {
 		return s.Account()
 	}
-	if isHTTP(s.Playlist) {
+	if playlist.IsHTTP(s.Playlist) {
 		if u, err := url.Parse(s.Playlist); err == nil {
 			return u.Host
 		}

@@ -55,7 +55,7 @@ func (l *Guides) URLs(pls []*playlist.Playlist) []string {
 			continue
 		}
 		for _, u := range p.Header.GuideURLs {
-			if isHTTP(strings.TrimSpace(u)) {
+			if playlist.IsHTTP(strings.TrimSpace(u)) {
 				add(u)
 			}
 		}
@@ -113,7 +113,7 @@ func (l *Guides) Short(ctx context.Context, ch *playlist.Channel) (*Guide, Key, 
 func (l *Guides) Interval() time.Duration { return l.MaxAge }
 
 func (l *Guides) fetch(ctx context.Context, u string) (io.ReadCloser, error) {
-	if isHTTP(u) {
+	if playlist.IsHTTP(u) {
 		if l.RequestURL != nil {
 			u = l.RequestURL(u)
 		}
@@ -131,14 +131,9 @@ func (l *Guides) fetch(ctx context.Context, u string) (io.ReadCloser, error) {
 	return f, nil
 }
 
-func isHTTP(u string) bool {
-	l := strings.ToLower(u)
-	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
-}
-
 func anyHTTP(urls []string) bool {
 	for _, u := range urls {
-		if isHTTP(u) {
+		if playlist.IsHTTP(u) {
 			return true
 		}
 	}

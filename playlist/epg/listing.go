@@ -28,7 +28,7 @@ func WriteUnmatched(w, summary io.Writer, pls []*playlist.Playlist, g *Guide) er
 		}
 		for _, i := range m.Unmatched {
 			c := &p.Channels[i]
-			fmt.Fprintf(out, "%s\t%s\t%s\n", oneLine(c.Name), oneLine(c.Group), oneLine(c.TvgID))
+			fmt.Fprintf(out, "%s\t%s\t%s\n", playlist.Printable(c.Name), playlist.Printable(c.Group), playlist.Printable(c.TvgID))
 		}
 	}
 	if err := out.Flush(); err != nil {
@@ -81,17 +81,17 @@ func WriteNowNext(ctx context.Context, w io.Writer, pls []*playlist.Playlist, g 
 }
 
 func nowNextLine(c *playlist.Channel, g *Guide, k Key, at time.Time, loc *time.Location) string {
-	name := oneLine(c.Name)
+	name := playlist.Printable(c.Name)
 	if !k.Valid() {
 		return name + "\tno guide\t"
 	}
 	cur, next := g.NowNext(k, at)
 	now, later := "-", "-"
 	if cur != nil {
-		now = clock(cur.Start, loc) + "–" + clock(cur.Stop, loc) + " " + oneLine(cur.Title)
+		now = clock(cur.Start, loc) + "–" + clock(cur.Stop, loc) + " " + playlist.Printable(cur.Title)
 	}
 	if next != nil {
-		later = clock(next.Start, loc) + " " + oneLine(next.Title)
+		later = clock(next.Start, loc) + " " + playlist.Printable(next.Title)
 	}
 	return name + "\t" + now + "\t" + later
 }
@@ -102,7 +102,3 @@ func clock(t time.Time, loc *time.Location) string {
 	}
 	return t.In(loc).Format("15:04")
 }
-
-// oneLine keeps a tab or newline inside a name from breaking the columns,
-// and an escape sequence in a guide from reaching the terminal.
-func oneLine(s string) string { return playlist.Printable(s) }

@@ -70,7 +70,7 @@ func appendChannel(b []byte, c *playlist.Channel) []byte {
 	for _, h := range c.Headers() {
 		b = appendHeaderLine(b, h)
 	}
-	for _, r := range []byte(oneLine(c.URL)) {
+	for _, r := range []byte(playlist.Printable(c.URL)) {
 		if r == '|' {
 			b = append(b, "%7C"...)
 		} else {
@@ -109,7 +109,7 @@ func appendAttr(b []byte, key, v string) []byte {
 	if v == "" {
 		return b
 	}
-	v = oneLine(v)
+	v = playlist.Printable(v)
 	q := byte('"')
 	if strings.IndexByte(v, '"') >= 0 {
 		switch {
@@ -132,15 +132,7 @@ func appendAttr(b []byte, key, v string) []byte {
 	return append(b, q)
 }
 
-func appendLine(b []byte, s string) []byte { return append(b, oneLine(s)...) }
-
-// oneLine replaces line breaks, which would end the entry early.
-func oneLine(s string) string {
-	if strings.ContainsAny(s, "\r\n") {
-		return strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(s)
-	}
-	return s
-}
+func appendLine(b []byte, s string) []byte { return append(b, playlist.Printable(s)...) }
 
 // appendEscaped %-escapes what would break a Name=value&Name=value list.
 func appendEscaped(b []byte, s string) []byte {

@@ -18,10 +18,11 @@ package search
 
 import (
 	"context"
-	"github.com/tuner-iptv/tuner/playlist/fold"
 	"slices"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/tuner-iptv/tuner/playlist/fold"
 )
 
 // Index holds the folded names of one playlist. It is safe for concurrent use.

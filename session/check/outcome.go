@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tuner-iptv/tuner/internal/words"
+
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session/diagnose"
 )
@@ -113,7 +115,7 @@ func accountProblem(a *playlist.Account, now time.Time) (Outcome, string) {
 		// Both facts, plainly: the status and the date disagree.
 		d := daysLeft(a.ExpiresAt, now)
 		return Unusable, fmt.Sprintf("EXPIRED: the provider says the subscription has ended, although its end date, %s, is %d %s ahead; ask the provider which is right",
-			a.ExpiresAt.Format(time.DateOnly), d, plural(d, "day", "days"))
+			a.ExpiresAt.Format(time.DateOnly), d, words.Plural(d, "day", "days"))
 	case st == "expired" || (!a.ExpiresAt.IsZero() && !a.ExpiresAt.After(now)):
 		if !a.ExpiresAt.IsZero() {
 			return Unusable, "EXPIRED: the subscription ended on " + a.ExpiresAt.Format(time.DateOnly) + "; renew it with the provider"
@@ -132,7 +134,7 @@ func okVerdict(c *Connections, a *playlist.Account, now time.Time) string {
 		if c.Max > 0 {
 			parts = append(parts, fmt.Sprintf("%d of %d connections free", c.Free, c.Max))
 		} else {
-			parts = append(parts, fmt.Sprintf("%d %s in use, limit not given", c.Active, plural(c.Active, "connection", "connections")))
+			parts = append(parts, fmt.Sprintf("%d %s in use, limit not given", c.Active, words.Plural(c.Active, "connection", "connections")))
 		}
 	}
 	parts = append(parts, expiryPhrase(a.ExpiresAt, now))
@@ -165,11 +167,4 @@ func daysLeft(exp, now time.Time) int {
 		return -int((-d).Hours() / 24)
 	}
 	return int(d.Hours() / 24)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

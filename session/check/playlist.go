@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tuner-iptv/tuner/internal/words"
+
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/source"
 )
@@ -58,10 +60,10 @@ func (c *Checker) checkPlaylist(ctx context.Context, src playlist.Source, key st
 		return res
 	}
 	r.Outcome = OK
-	r.Verdict = fmt.Sprintf("OK: %d %s in %d %s", len(pl.Channels), plural(len(pl.Channels), "channel", "channels"),
-		len(pl.Groups), plural(len(pl.Groups), "group", "groups"))
+	r.Verdict = fmt.Sprintf("OK: %d %s in %d %s", len(pl.Channels), words.Plural(len(pl.Channels), "channel", "channels"),
+		len(pl.Groups), words.Plural(len(pl.Groups), "group", "groups"))
 	if n := len(r.Probes); n > 0 {
-		r.Verdict += fmt.Sprintf(", %d %s played", n, plural(n, "stream", "streams"))
+		r.Verdict += fmt.Sprintf(", %d %s played", n, words.Plural(n, "stream", "streams"))
 	}
 	return r
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tuner-iptv/tuner/internal/words"
+
 	"github.com/tuner-iptv/tuner/internal/httpc"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
@@ -55,7 +57,7 @@ func planProbes(asked, free, available int, hls bool) (n int, note string) {
 	if hls && n > limit {
 		n = limit
 		note = fmt.Sprintf("probed %d of %d streams: HLS connections stay counted for a while after they close, and %d %s free",
-			n, want, limit, plural(limit, "slot is", "slots are"))
+			n, want, limit, words.Plural(limit, "slot is", "slots are"))
 	} else if n < want {
 		note = fmt.Sprintf("probed %d of %d streams: the list has only %d", n, want, available)
 	}

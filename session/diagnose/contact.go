@@ -52,10 +52,10 @@ func NewContactInfo(e Evidence) ContactInfo {
 // connected session on the account. It never carries a password: none is
 // given to it, and any host or contact text is reduced or masked.
 func ContactMessage(c ContactInfo) string {
-	user := orUnknown(truncate(oneLine(c.Username), 80))
+	user := orUnknown(truncate(playlist.OneLine(c.Username), 80))
 	host := orUnknown(hostOf(c.ProviderHost))
 	var b strings.Builder
-	if to := playlist.MaskURL(oneLine(c.ProviderContact)); to != "" {
+	if to := playlist.MaskURL(playlist.OneLine(c.ProviderContact)); to != "" {
 		fmt.Fprintf(&b, "To: %s\n", to)
 	}
 	fmt.Fprintf(&b, "Subject: Please end the last connected session on account %s\n\n", user)
@@ -112,7 +112,7 @@ func hostOf(s string) string {
 	if err != nil {
 		return ""
 	}
-	return oneLine(u.Host)
+	return playlist.OneLine(u.Host)
 }
 
 // userOf finds the username in an Xtream stream URL (/live/USER/PASS/ID) or

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tuner-iptv/tuner/internal/words"
+
 	"github.com/tuner-iptv/tuner/playlist"
 )
 
@@ -46,7 +48,7 @@ func statusText(code int) string {
 
 // safeErr renders an error for a person: one line, any URL password masked.
 func safeErr(err error) string {
-	return truncate(playlist.MaskURL(oneLine(err.Error())), 160)
+	return truncate(playlist.MaskURL(playlist.OneLine(err.Error())), 160)
 }
 
 func (f *facts) challengeLine() string {
@@ -91,7 +93,7 @@ func (f *facts) slotsLine() string {
 	if f.acct == nil || f.allowed <= 0 {
 		return ""
 	}
-	return fmt.Sprintf("account allows %s, %d in use", plural(f.allowed, "connection"), f.inUse)
+	return fmt.Sprintf("account allows %s, %d in use", words.Count(f.allowed, "connection"), f.inUse)
 }
 
 func (f *facts) limitLine() string {
@@ -109,7 +111,7 @@ func (f *facts) accountLine() string {
 	if !a.Auth {
 		return "account info answered auth 0: the provider does not accept this username and password"
 	}
-	s := "account status " + orUnknown(oneLine(a.Status))
+	s := "account status " + orUnknown(playlist.OneLine(a.Status))
 	switch {
 	case a.ExpiresAt.IsZero():
 	case a.ExpiresAt.Before(f.now):
@@ -136,7 +138,7 @@ func (f *facts) ownLine() string {
 	l := f.own
 	ch := ""
 	if l.Channel != "" {
-		ch = fmt.Sprintf(" (%s)", truncate(oneLine(l.Channel), 40))
+		ch = fmt.Sprintf(" (%s)", truncate(playlist.OneLine(l.Channel), 40))
 	}
 	switch f.ownWhy {
 	case ownHeld:
@@ -168,7 +170,7 @@ func (f *facts) routeLine() string {
 	if !f.e.RouteChanged {
 		return ""
 	}
-	if d := oneLine(f.e.RouteDetail); d != "" {
+	if d := playlist.OneLine(f.e.RouteDetail); d != "" {
 		return "the public route changed since the last session: " + d
 	}
 	return "the public route changed since the last session"
@@ -179,13 +181,6 @@ func orUnknown(s string) string {
 		return "unknown"
 	}
 	return s
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/tuner-iptv/tuner/playlist"
 )
@@ -175,20 +174,9 @@ func excerpt(body []byte) string {
 	s = styleTag.ReplaceAllString(s, " ")
 	s = anyTag.ReplaceAllString(s, " ")
 	s = html.UnescapeString(s)
-	s = oneLine(s)
+	s = playlist.OneLine(s)
 	s = playlist.MaskURL(s)
 	return truncate(s, maxExcerpt)
-}
-
-// oneLine drops control characters and collapses white space.
-func oneLine(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return ' '
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
 }
 
 func truncate(s string, n int) string {
@@ -203,7 +191,7 @@ func truncate(s string, n int) string {
 // canonical spelling, and the error parameter of a Bearer challenge.
 func challenges(h http.Header) (schemes []string, bearerErr string) {
 	for _, v := range h.Values("WWW-Authenticate") {
-		v = oneLine(v)
+		v = playlist.OneLine(v)
 		name, rest, _ := strings.Cut(v, " ")
 		name = strings.TrimRight(name, ",")
 		if name == "" {

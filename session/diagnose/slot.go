@@ -3,6 +3,8 @@ package diagnose
 import (
 	"fmt"
 	"time"
+
+	"github.com/tuner-iptv/tuner/internal/words"
 )
 
 // MinInterval is the shortest time between two account-info requests while
@@ -39,7 +41,7 @@ func slotOther(f *facts) Diagnosis {
 	switch {
 	case f.full:
 		d.Summary = fmt.Sprintf("Your account allows %s, and the provider says %d %s in use. %s",
-			plural(f.allowed, "connection"), f.inUse, isAre(f.inUse), notOurs(f.inUse))
+			words.Count(f.allowed, "connection"), f.inUse, isAre(f.inUse), notOurs(f.inUse))
 	case f.bodySaysLimit:
 		d.Summary = "The provider says the account's connection limit is reached. " + notOurs(0)
 	default:
@@ -58,7 +60,7 @@ func slotOwn(f *facts) Diagnosis {
 	inUse := ""
 	if f.full {
 		inUse = fmt.Sprintf("Your account allows %s, and the provider says %d %s in use: ",
-			plural(f.allowed, "connection"), f.inUse, isAre(f.inUse))
+			words.Count(f.allowed, "connection"), f.inUse, isAre(f.inUse))
 	}
 	switch f.ownWhy {
 	case ownHeld:

@@ -140,7 +140,7 @@ func usable(a *playlist.Account, now time.Time) error {
 	case !a.Auth:
 		return fmt.Errorf("%w: the provider no longer accepts the username and password", ErrAccountUnusable)
 	case strings.EqualFold(a.Status, "Banned"), strings.EqualFold(a.Status, "Disabled"), strings.EqualFold(a.Status, "Expired"):
-		return fmt.Errorf("%w: its status is %s", ErrAccountUnusable, oneLine(a.Status))
+		return fmt.Errorf("%w: its status is %s", ErrAccountUnusable, playlist.OneLine(a.Status))
 	case !a.ExpiresAt.IsZero() && a.ExpiresAt.Before(now):
 		return fmt.Errorf("%w: it expired on %s", ErrAccountUnusable, day(a.ExpiresAt))
 	}

@@ -2,11 +2,12 @@ package player
 
 import (
 	"context"
-	"github.com/tuner-iptv/tuner/internal/testutil"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tuner-iptv/tuner/internal/testutil"
 )
 
 func TestPlayersDoNotInheritPasswords(t *testing.T) {

@@ -2,11 +2,12 @@ package player
 
 import (
 	"context"
-	"github.com/tuner-iptv/tuner/internal/testutil"
 	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/tuner-iptv/tuner/internal/testutil"
 
 	"github.com/tuner-iptv/tuner/session/lease"
 )

@@ -160,7 +160,7 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 		cmd = m.handleKey(msg)
 	case tea.PasteMsg:
 		if m.filter.editing {
-			cmd = m.setQuery(m.filter.query + oneLine(msg.Content))
+			cmd = m.setQuery(m.filter.query + playlist.Printable(msg.Content))
 		}
 	case tea.MouseWheelMsg:
 		m.handleWheel(msg)

@@ -3,7 +3,6 @@ package browser
 import (
 	"context"
 	"slices"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -115,17 +114,6 @@ func (m *Model) toggleScope() tea.Cmd {
 		return nil
 	}
 	return m.refresh(true)
-}
-
-// oneLine keeps pasted text to one line, as a query cannot hold more.
-func oneLine(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", " ")
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' || r == '\t' {
-			return ' '
-		}
-		return r
-	}, s)
 }
 
 func dropLastRune(s string) string {

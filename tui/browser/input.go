@@ -3,6 +3,8 @@ package browser
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/tuner-iptv/tuner/playlist"
 )
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -37,7 +39,7 @@ func (m *Model) editKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if msg.Text != "" && !msg.Mod.Contains(tea.ModCtrl) && !msg.Mod.Contains(tea.ModAlt) &&
 		!msg.Mod.Contains(tea.ModMeta) && !msg.Mod.Contains(tea.ModSuper) {
-		return m.setQuery(m.filter.query + oneLine(msg.Text))
+		return m.setQuery(m.filter.query + playlist.Printable(msg.Text))
 	}
 	return nil
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/tuner-iptv/tuner/internal/words"
+
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -153,7 +155,7 @@ func (m *Model) rebootView(p *page) {
 	case m.reboot.done && m.reboot.stopped == 0:
 		first = "tuner checked: none of its players runs on this machine any more."
 	case m.reboot.done:
-		first = fmt.Sprintf("tuner stopped %s it had started on this machine.", plural(m.reboot.stopped, "player"))
+		first = fmt.Sprintf("tuner stopped %s it had started on this machine.", words.Count(m.reboot.stopped, "player"))
 	}
 	for i, s := range append([]string{first}, steps[1:]...) {
 		n := fmt.Sprintf("%d. ", i+1)
@@ -271,7 +273,7 @@ func headerLines(h http.Header) []string {
 	var out []string
 	for k, vs := range h {
 		for _, v := range vs {
-			out = append(out, k+": "+playlist.MaskURL(oneLine(v)))
+			out = append(out, k+": "+playlist.MaskURL(playlist.OneLine(v)))
 		}
 	}
 	slices.Sort(out)
@@ -297,15 +299,6 @@ func bodyText(b []byte) string {
 		s = string(r[:bodyExcerpt]) + "…"
 	}
 	return playlist.MaskURL(s)
-}
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func human(d time.Duration) string {
