@@ -6,6 +6,16 @@
 // never a password. The copies themselves do hold passwords where the
 // provider put them in channel URLs (Xtream stream URLs always do), so the
 // directory is 0700 and every file 0600.
+//
+// Load maps a copy into memory and hands out strings that point into the
+// mapping instead of copies of them (see format.go). The rule that keeps this
+// safe: a mapping is never written and never unmapped once a playlist was
+// built from it, since nothing can tell when the last string from it is
+// dropped; Save never rewrites a file in place but writes a new one and
+// renames it over the old, so a mapping of the old copy keeps its own bytes.
+// A Cache maps each version of a file once and reuses that mapping, so a
+// process holds at most one mapping per copy it has seen. A copy truncated in
+// place by some other program would fault on access; tuner never does that.
 package cache
 
 import (
@@ -17,6 +27,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/tuner-iptv/tuner/playlist"
@@ -29,6 +40,15 @@ var ErrMiss = errors.New("no cached copy")
 type Cache struct {
 	Dir string
 	Now func() time.Time // for tests; time.Now when nil
+
+	mu     sync.Mutex
+	mapped map[string]mapping // by path: the last mapping Load made of it
+}
+
+// mapping is a file's bytes as mapped, and which file they are.
+type mapping struct {
+	fi   fs.FileInfo
+	data []byte
 }
 
 // New returns a cache in dir.
@@ -63,8 +83,10 @@ func (c *Cache) Path(key string) string {
 
 // Load returns key's copy and its age. A missing, unreadable or corrupt copy
 // is ErrMiss (wrapped with the reason): a cache never stops a load.
+// A copy in the format of another version is a miss too, and so rebuilt
+// from its source.
 func (c *Cache) Load(key string) (*playlist.Playlist, time.Duration, error) {
-	data, err := os.ReadFile(c.Path(key))
+	data, err := c.mapFile(c.Path(key))
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, 0, ErrMiss
@@ -76,6 +98,42 @@ func (c *Cache) Load(key string) (*playlist.Playlist, time.Duration, error) {
 		return nil, 0, fmt.Errorf("%w: %v", ErrMiss, err)
 	}
 	return p, max(c.now().Sub(saved), 0), nil
+}
+
+// mapFile maps the file at path, or returns the mapping already made of the
+// same file. The checksum is verified once per mapping; a mapping that fails
+// it is dropped at once, since no string from it was handed out yet.
+func (c *Cache) mapFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() || fi.Size() < headerSize || fi.Size() != int64(int(fi.Size())) {
+		return nil, errCorrupt
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if m, ok := c.mapped[path]; ok && os.SameFile(m.fi, fi) && m.fi.Size() == fi.Size() && m.fi.ModTime().Equal(fi.ModTime()) {
+		return m.data, nil
+	}
+	data, err := mapFile(f, int(fi.Size()))
+	if err != nil {
+		return nil, err
+	}
+	if err := check(data); err != nil {
+		unmap(data)
+		return nil, err
+	}
+	if c.mapped == nil {
+		c.mapped = map[string]mapping{}
+	}
+	c.mapped[path] = mapping{fi: fi, data: data}
+	return data, nil
 }
 
 // Save writes key's copy atomically: readers see the old copy or the new
