@@ -118,6 +118,9 @@ func (d *decoder) list(b []byte, per uint64) []byte {
 
 func (d *decoder) extras(sec []byte) []playlist.Extra {
 	xs := make([]playlist.Extra, len(sec)/extraSize)
+	if len(xs) > 0 {
+		adviseHuge(unsafe.Pointer(&xs[0]), uintptr(len(xs))*unsafe.Sizeof(xs[0]))
+	}
 	for i := range xs {
 		b := sec[i*extraSize : (i+1)*extraSize]
 		x := &xs[i]
@@ -142,6 +145,9 @@ func (d *decoder) extras(sec []byte) []playlist.Extra {
 
 func (d *decoder) channels(sec []byte, extras []playlist.Extra) []playlist.Channel {
 	chs := make([]playlist.Channel, len(sec)/chanSize)
+	if len(chs) > 0 {
+		adviseHuge(unsafe.Pointer(&chs[0]), uintptr(len(chs))*unsafe.Sizeof(chs[0]))
+	}
 	for i := range chs {
 		b := sec[i*chanSize : (i+1)*chanSize]
 		c := &chs[i]

@@ -5,6 +5,7 @@ package cache
 import (
 	"io"
 	"os"
+	"unsafe"
 )
 
 // mapFile reads the file where there is no mmap; the format works the same
@@ -16,3 +17,5 @@ func mapFile(f *os.File, size int) ([]byte, error) {
 }
 
 func unmap([]byte) {}
+
+func adviseHuge(unsafe.Pointer, uintptr) {}

@@ -1,0 +1,82 @@
+package cache_test
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/tuner-iptv/tuner/playlist/cache"
+)
+
+// freshDirEnv names the cache directory a child process loads from; see
+// TestFreshProcessLoad.
+const freshDirEnv = "TUNER_CACHE_FRESH_LOAD_DIR"
+
+// BenchmarkLoad300kFreshProcess loads the copy in a new process each time,
+// as a second start of tuner does: nothing of the heap is warm, every page a
+// load allocates is touched for the first time. The child measures the
+// floor (map and count the newlines of the same file) and then the load,
+// and says how much the load allocated.
+func BenchmarkLoad300kFreshProcess(b *testing.B) {
+	p, err := big()
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	if err := cache.New(dir).Save("k", p); err != nil {
+		b.Fatal(err)
+	}
+	var loads, floors, ratios []float64
+	var alloc float64
+	for b.Loop() {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestFreshProcessLoad$")
+		cmd.Env = append(os.Environ(), freshDirEnv+"="+dir)
+		out, err := cmd.Output()
+		if err != nil {
+			b.Fatalf("child: %v", err)
+		}
+		var load, floor, n int64
+		if _, err := fmt.Sscanf(string(out), "load %d floor %d alloc %d", &load, &floor, &n); err != nil {
+			b.Fatalf("child said %q: %v", out, err)
+		}
+		loads, floors = append(loads, float64(load)/1e6), append(floors, float64(floor)/1e6)
+		ratios = append(ratios, float64(load)/float64(floor))
+		alloc = float64(n) / 1e6
+	}
+	b.ReportMetric(medianOf(loads), "load-ms")
+	b.ReportMetric(medianOf(floors), "floor-ms")
+	b.ReportMetric(medianOf(ratios), "x-floor")
+	b.ReportMetric(slices.Min(ratios), "min-x-floor")
+	b.ReportMetric(alloc, "MB-alloc")
+}
+
+func medianOf(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// TestFreshProcessLoad is the child of BenchmarkLoad300kFreshProcess and
+// does nothing in a test run.
+func TestFreshProcessLoad(t *testing.T) {
+	dir := os.Getenv(freshDirEnv)
+	if dir == "" {
+		return
+	}
+	c := cache.New(dir)
+	floor := mapAndCount(t, c.Path("k"))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	p, _, err := c.Load("k")
+	load := time.Since(start)
+	runtime.ReadMemStats(&after)
+	if err != nil || len(p.Channels) == 0 {
+		t.Fatalf("load: %v", err)
+	}
+	fmt.Printf("load %d floor %d alloc %d\n", load, floor, after.TotalAlloc-before.TotalAlloc)
+}
