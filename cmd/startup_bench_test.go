@@ -29,27 +29,35 @@ func BenchmarkBrowserStartup300k(b *testing.B) {
 	list := filepath.Join(dir, "big.m3u")
 	writeGuidelessPlaylist(b, list, 300000)
 	tuner := goBuild(b, dir, "tuner", "github.com/tuner-iptv/tuner")
-	sock := filepath.Join(dir, "tmux.sock")
-	b.Cleanup(func() { exec.Command("tmux", "-S", sock, "kill-server").Run() })
-
 	var first, browsable []time.Duration
 	for i := 0; b.Loop(); i++ {
-		xdg := filepath.Join(dir, fmt.Sprint("run", i))
-		shell := fmt.Sprintf("XDG_CONFIG_HOME=%[1]s/c XDG_STATE_HOME=%[1]s/s XDG_CACHE_HOME=%[1]s/k %s --playlist %s", xdg, tuner, list)
-		start := time.Now()
-		if out, err := exec.Command("tmux", "-S", sock, "new-session", "-d", "-s", "t", "-x", "80", "-y", "24", shell).CombinedOutput(); err != nil {
-			b.Fatalf("tmux: %v %s", err, out)
-		}
-		f, ok := waitScreen(sock, start, func(s string) bool { return strings.Contains(s, "Groups") })
-		br, ok2 := waitScreen(sock, start, func(s string) bool { return strings.Contains(s, "All · 300,000") })
-		if !ok || !ok2 {
-			b.Fatalf("the browser never became usable")
-		}
+		f, br := startBrowser(b, dir, i, tuner, list)
 		first, browsable = append(first, f), append(browsable, br)
-		exec.Command("tmux", "-S", sock, "kill-session", "-t", "t").Run()
 	}
 	b.ReportMetric(float64(median(first).Milliseconds()), "first-frame-ms")
 	b.ReportMetric(float64(median(browsable).Milliseconds()), "browsable-ms")
+}
+
+// startBrowser runs tuner once in a tmux server of its own and returns the
+// times to the first frame and to browsable. Each run gets its own socket and
+// kills its server when done: a server left to exit after its last session
+// is still shutting down when the next run's client connects to the same
+// socket, and that run then fails.
+func startBrowser(b *testing.B, dir string, i int, tuner, list string) (first, browsable time.Duration) {
+	xdg := filepath.Join(dir, fmt.Sprint("run", i))
+	sock := filepath.Join(dir, fmt.Sprintf("tmux%d.sock", i))
+	defer exec.Command("tmux", "-S", sock, "kill-server").Run()
+	shell := fmt.Sprintf("XDG_CONFIG_HOME=%[1]s/c XDG_STATE_HOME=%[1]s/s XDG_CACHE_HOME=%[1]s/k %s --playlist %s", xdg, tuner, list)
+	start := time.Now()
+	if out, err := exec.Command("tmux", "-S", sock, "new-session", "-d", "-s", "t", "-x", "80", "-y", "24", shell).CombinedOutput(); err != nil {
+		b.Fatalf("tmux: %v %s", err, out)
+	}
+	f, ok := waitScreen(sock, start, func(s string) bool { return strings.Contains(s, "Groups") })
+	br, ok2 := waitScreen(sock, start, func(s string) bool { return strings.Contains(s, "All · 300,000") })
+	if !ok || !ok2 {
+		b.Fatalf("the browser never became usable")
+	}
+	return f, br
 }
 
 // writeGuidelessPlaylist generates a playlist without the header's guide
