@@ -49,6 +49,14 @@ func runList(ctx context.Context, g *globals, o listOptions, args []string) erro
 	if err != nil {
 		return err
 	}
+	if o.count && o.group == "" && o.query == "" {
+		n, err := countChannels(ctx, srcs)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(g.env.stdout, n)
+		return err
+	}
 	chans, err := loadChannels(ctx, srcs)
 	if err != nil {
 		return err
@@ -67,6 +75,35 @@ func runList(ctx context.Context, g *globals, o listOptions, args []string) erro
 		return nil
 	}
 	return writeChannels(out, chans, o.json, g.mask)
+}
+
+// counter is a source that can tell how many channels it holds without
+// building them.
+type counter interface {
+	Count(ctx context.Context) (int, error)
+}
+
+// countChannels adds up the channels of every source, asking a source that
+// can count for its number and loading only the others.
+func countChannels(ctx context.Context, srcs []playlist.Source) (int, error) {
+	total := 0
+	for _, s := range srcs {
+		var n int
+		var err error
+		if c, ok := s.(counter); ok {
+			n, err = c.Count(ctx)
+		} else {
+			var p *playlist.Playlist
+			if p, err = s.Load(ctx, nil); err == nil {
+				n = len(p.Channels)
+			}
+		}
+		if err != nil {
+			return 0, withCode(loadExitCode(err), err)
+		}
+		total += n
+	}
+	return total, nil
 }
 
 // loadChannels loads every source in order. One source's channels are used
