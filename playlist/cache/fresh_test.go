@@ -20,7 +20,8 @@ const freshDirEnv = "TUNER_CACHE_FRESH_LOAD_DIR"
 // as a second start of tuner does: nothing of the heap is warm, every page a
 // load allocates is touched for the first time. The child measures the
 // floor (map and count the newlines of the same file) and then the load,
-// and says how much the load allocated.
+// and says how much the load allocated. cpu-x-floor is the same ratio in CPU
+// time, GC included, which a busy machine disturbs less than wall time.
 func BenchmarkLoad300kFreshProcess(b *testing.B) {
 	p, err := big()
 	if err != nil {
@@ -30,7 +31,7 @@ func BenchmarkLoad300kFreshProcess(b *testing.B) {
 	if err := cache.New(dir).Save("k", p); err != nil {
 		b.Fatal(err)
 	}
-	var loads, floors, ratios []float64
+	var loads, floors, ratios, cpuRatios []float64
 	var alloc float64
 	for b.Loop() {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestFreshProcessLoad$")
@@ -39,9 +40,12 @@ func BenchmarkLoad300kFreshProcess(b *testing.B) {
 		if err != nil {
 			b.Fatalf("child: %v", err)
 		}
-		var load, floor, n int64
-		if _, err := fmt.Sscanf(string(out), "load %d floor %d alloc %d", &load, &floor, &n); err != nil {
+		var load, floor, n, loadCPU, floorCPU int64
+		if _, err := fmt.Sscanf(string(out), "load %d floor %d alloc %d cpu %d %d", &load, &floor, &n, &loadCPU, &floorCPU); err != nil {
 			b.Fatalf("child said %q: %v", out, err)
+		}
+		if floorCPU > 0 {
+			cpuRatios = append(cpuRatios, float64(loadCPU)/float64(floorCPU))
 		}
 		loads, floors = append(loads, float64(load)/1e6), append(floors, float64(floor)/1e6)
 		ratios = append(ratios, float64(load)/float64(floor))
@@ -52,6 +56,9 @@ func BenchmarkLoad300kFreshProcess(b *testing.B) {
 	b.ReportMetric(medianOf(ratios), "x-floor")
 	b.ReportMetric(slices.Min(ratios), "min-x-floor")
 	b.ReportMetric(alloc, "MB-alloc")
+	if len(cpuRatios) > 0 {
+		b.ReportMetric(medianOf(cpuRatios), "cpu-x-floor")
+	}
 }
 
 func medianOf(xs []float64) float64 {
@@ -68,15 +75,18 @@ func TestFreshProcessLoad(t *testing.T) {
 		return
 	}
 	c := cache.New(dir)
+	cpu0 := cpuTime()
 	floor := mapAndCount(t, c.Path("k"))
+	cpu1 := cpuTime()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	start := time.Now()
 	p, _, err := c.Load("k")
 	load := time.Since(start)
+	cpu2 := cpuTime()
 	runtime.ReadMemStats(&after)
 	if err != nil || len(p.Channels) == 0 {
 		t.Fatalf("load: %v", err)
 	}
-	fmt.Printf("load %d floor %d alloc %d\n", load, floor, after.TotalAlloc-before.TotalAlloc)
+	fmt.Printf("load %d floor %d alloc %d cpu %d %d\n", load, floor, after.TotalAlloc-before.TotalAlloc, cpu2-cpu1, cpu1-cpu0)
 }
