@@ -86,54 +86,83 @@ func (c *Cache) Path(key string) string {
 // A copy in the format of another version is a miss too, and so rebuilt
 // from its source.
 func (c *Cache) Load(key string) (*playlist.Playlist, time.Duration, error) {
-	data, err := c.mapFile(c.Path(key))
+	p, saved, err := c.load(c.Path(key))
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, 0, ErrMiss
 		}
 		return nil, 0, fmt.Errorf("%w: %v", ErrMiss, err)
 	}
-	p, saved, err := decode(data)
-	if err != nil {
-		return nil, 0, fmt.Errorf("%w: %v", ErrMiss, err)
-	}
 	return p, max(c.now().Sub(saved), 0), nil
 }
 
-// mapFile maps the file at path, or returns the mapping already made of the
-// same file. The checksum is verified once per mapping; a mapping that fails
-// it is dropped at once, since no string from it was handed out yet.
-func (c *Cache) mapFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+// load decodes the copy at path. A file mapped for the first time has its
+// checksum verified on a second core while it is decoded, and is kept for
+// later loads only once it passed; one that fails is unmapped, since the
+// playlist built from it is dropped before anyone saw it.
+func (c *Cache) load(path string) (*playlist.Playlist, time.Time, error) {
+	data, fi, err := c.mapFile(path)
+	if err != nil || fi == nil { // a failure, or a mapping verified before
+		return decodeOrErr(data, err)
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
+	sum := make(chan error, 1)
+	go func() { sum <- checkBody(data) }()
+	p, saved, err := decode(data)
+	if cerr := <-sum; err == nil {
+		err = cerr
 	}
-	if !fi.Mode().IsRegular() || fi.Size() < headerSize || fi.Size() != int64(int(fi.Size())) {
-		return nil, errCorrupt
+	if err != nil {
+		unmap(data)
+		return nil, time.Time{}, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if m, ok := c.mapped[path]; ok && os.SameFile(m.fi, fi) && m.fi.Size() == fi.Size() && m.fi.ModTime().Equal(fi.ModTime()) {
-		return m.data, nil
-	}
-	data, err := mapFile(f, int(fi.Size()))
-	if err != nil {
-		return nil, err
-	}
-	if err := check(data); err != nil {
-		unmap(data)
-		return nil, err
-	}
 	if c.mapped == nil {
 		c.mapped = map[string]mapping{}
 	}
 	c.mapped[path] = mapping{fi: fi, data: data}
-	return data, nil
+	return p, saved, nil
+}
+
+func decodeOrErr(data []byte, err error) (*playlist.Playlist, time.Time, error) {
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	return decode(data)
+}
+
+// mapFile returns the verified mapping already made of the file at path,
+// with fresh nil, or maps the file afresh after checking its header, with
+// fresh the file's info for load to keep the mapping under once the
+// checksum passed.
+func (c *Cache) mapFile(path string) (data []byte, fresh fs.FileInfo, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	if !fi.Mode().IsRegular() || fi.Size() < headerSize || fi.Size() != int64(int(fi.Size())) {
+		return nil, nil, errCorrupt
+	}
+	c.mu.Lock()
+	m, ok := c.mapped[path]
+	c.mu.Unlock()
+	if ok && os.SameFile(m.fi, fi) && m.fi.Size() == fi.Size() && m.fi.ModTime().Equal(fi.ModTime()) {
+		return m.data, nil, nil
+	}
+	data, err = mapFile(f, int(fi.Size()))
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := readHeader(data); err != nil {
+		unmap(data)
+		return nil, nil, err
+	}
+	return data, fi, nil
 }
 
 // Save writes key's copy atomically: readers see the old copy or the new

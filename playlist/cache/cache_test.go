@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -277,4 +278,24 @@ func TestDefaultDir(t *testing.T) {
 	if got := cache.DefaultDir(); got != filepath.Join("/home/u", ".cache", "tuner") {
 		t.Errorf("relative XDG_CACHE_HOME: %q", got)
 	}
+}
+
+// TestConcurrentLoads: the browser and a refresh may load one copy at the
+// same time, and each gets a whole playlist.
+func TestConcurrentLoads(t *testing.T) {
+	c, _ := newCache(t)
+	want := sample()
+	if err := c.Save("k", want); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			got, _, err := c.Load("k")
+			if err != nil || len(got.Channels) != len(want.Channels) || got.Channels[0].Name != want.Channels[0].Name {
+				t.Errorf("load: %v", err)
+			}
+		})
+	}
+	wg.Wait()
 }

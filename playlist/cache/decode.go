@@ -50,11 +50,9 @@ func readHeader(data []byte) (*layout, error) {
 	return l, nil
 }
 
-// check is readHeader and the body's checksum, for a file just mapped.
-func check(data []byte) error {
-	if _, err := readHeader(data); err != nil {
-		return err
-	}
+// checkBody verifies the checksum of everything after the header, for a
+// file whose header passed readHeader.
+func checkBody(data []byte) error {
 	if crc32.ChecksumIEEE(data[headerSize:]) != le.Uint32(data[24:]) {
 		return errCorrupt
 	}
@@ -65,7 +63,7 @@ func check(data []byte) error {
 // slices of data itself: data must never be written again, and must stay
 // readable for as long as any channel, group or Extra from it is in use.
 // Every offset is checked, so any data is safe to decode; the body's
-// checksum (see check) is what tells a damaged string apart.
+// checksum (see checkBody) is what tells a damaged string apart.
 func decode(data []byte) (*playlist.Playlist, time.Time, error) {
 	l, err := readHeader(data)
 	if err != nil {
