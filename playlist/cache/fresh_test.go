@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/cache"
 )
 
@@ -22,8 +23,14 @@ const freshDirEnv = "TUNER_CACHE_FRESH_LOAD_DIR"
 // floor (map and count the newlines of the same file) and then the load,
 // and says how much the load allocated. cpu-x-floor is the same ratio in CPU
 // time, GC included, which a busy machine disturbs less than wall time.
-func BenchmarkLoad300kFreshProcess(b *testing.B) {
-	p, err := big()
+func BenchmarkLoad300kFreshProcess(b *testing.B) { benchFreshLoad(b, big) }
+
+// BenchmarkLoad300kXtreamFreshProcess is the same with an Extra of its own
+// for every channel, as an Xtream account's list has.
+func BenchmarkLoad300kXtreamFreshProcess(b *testing.B) { benchFreshLoad(b, xtreamShaped) }
+
+func benchFreshLoad(b *testing.B, get func() (*playlist.Playlist, error)) {
+	p, err := get()
 	if err != nil {
 		b.Fatal(err)
 	}
