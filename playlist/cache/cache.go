@@ -36,6 +36,15 @@ import (
 // ErrMiss is returned by Load when there is no usable copy.
 var ErrMiss = errors.New("no cached copy")
 
+var (
+	errNotRegular = errors.New("not a regular file")
+	errTooLarge   = errors.New("file too large")
+)
+
+// maxCopy bounds a cached copy read back: far beyond the largest playlist
+// seen, and a file that is larger was not written by tuner.
+const maxCopy = 2 << 30
+
 // Cache is a directory of cached playlists.
 type Cache struct {
 	Dir string
@@ -136,7 +145,7 @@ func decodeOrErr(data []byte, err error) (*playlist.Playlist, time.Time, error) 
 // fresh the file's info for load to keep the mapping under once the
 // checksum passed.
 func (c *Cache) mapFile(path string) (data []byte, fresh fs.FileInfo, err error) {
-	f, err := os.Open(path)
+	f, err := openCopy(path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -145,7 +154,12 @@ func (c *Cache) mapFile(path string) (data []byte, fresh fs.FileInfo, err error)
 	if err != nil {
 		return nil, nil, err
 	}
-	if !fi.Mode().IsRegular() || fi.Size() < headerSize || fi.Size() != int64(int(fi.Size())) {
+	switch {
+	case !fi.Mode().IsRegular():
+		return nil, nil, errNotRegular
+	case fi.Size() > maxCopy:
+		return nil, nil, errTooLarge
+	case fi.Size() < headerSize:
 		return nil, nil, errCorrupt
 	}
 	c.mu.Lock()
