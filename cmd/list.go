@@ -51,6 +51,14 @@ func runList(ctx context.Context, g *globals, o listOptions, args []string) erro
 	if err != nil {
 		return err
 	}
+	if o.count && o.group == "" && o.query == "" {
+		n, err := countChannels(ctx, g.log, srcs)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(g.env.stdout, n)
+		return err
+	}
 	chans, err := loadChannels(ctx, g.log, srcs)
 	if err != nil {
 		return err
@@ -76,6 +84,37 @@ func runList(ctx context.Context, g *globals, o listOptions, args []string) erro
 		}
 	}
 	return writeChannels(out, chans, o.json, g.mask)
+}
+
+// counter is a source that can tell how many channels it holds without
+// building them.
+type counter interface {
+	Count(ctx context.Context) (int, error)
+}
+
+// countChannels adds up the channels of every source, asking a source that
+// can count for its number and loading only the others.
+func countChannels(ctx context.Context, log *slog.Logger, srcs []playlist.Source) (int, error) {
+	total := 0
+	for _, s := range srcs {
+		var n int
+		var err error
+		if c, ok := s.(counter); ok {
+			if n, err = c.Count(ctx); err != nil {
+				return 0, withCode(loadExitCode(err), err)
+			}
+		} else {
+			// Loaded as tuner list loads it, so errors and an empty source
+			// exit alike with or without --count.
+			var p *playlist.Playlist
+			if p, err = loadSource(ctx, log, s); err != nil {
+				return 0, err
+			}
+			n = len(p.Channels)
+		}
+		total += n
+	}
+	return total, nil
 }
 
 // loadChannels loads every source in order. One source's channels are used

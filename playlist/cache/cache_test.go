@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -164,6 +165,10 @@ func TestMissAndCorruptFiles(t *testing.T) {
 		"flipped byte": flip(good, len(good)/2),
 		"wrong magic":  append([]byte("#EXTM3U\n"), good[8:]...),
 		"trailing":     append(append([]byte(nil), good...), 0),
+		"header only":  good[:128],
+		"half header":  good[:64],
+		"old format":   []byte("tuner playlist cache 2\n\x02{}\x00\x00\x00\x00\x00\x00\x00\x00"),
+		"next version": withVersion(good, 4),
 	}
 	for name, data := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -172,6 +177,44 @@ func TestMissAndCorruptFiles(t *testing.T) {
 				t.Fatalf("got %v, %v; want ErrMiss", p, err)
 			}
 		})
+	}
+}
+
+// withVersion is b claiming another format version, its header otherwise
+// intact but for the checksum, which no longer matches.
+func withVersion(b []byte, v byte) []byte {
+	out := append([]byte(nil), b...)
+	out[12] = v
+	return out
+}
+
+// TestLoadedCopySurvivesASave: the strings of a loaded copy live in the file
+// as it was mapped, and a save must not change them under the reader.
+func TestLoadedCopySurvivesASave(t *testing.T) {
+	c, _ := newCache(t)
+	first := sample()
+	if err := c.Save("k", first); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := c.Load("k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := sample()
+	for i := range second.Channels {
+		second.Channels[i].Name = strings.Repeat("x", len(second.Channels[i].Name))
+	}
+	if err := c.Save("k", second); err != nil {
+		t.Fatal(err)
+	}
+	for i := range got.Channels {
+		if got.Channels[i].Name != first.Channels[i].Name {
+			t.Fatalf("channel %d is now %q, want %q", i, got.Channels[i].Name, first.Channels[i].Name)
+		}
+	}
+	again, _, err := c.Load("k")
+	if err != nil || again.Channels[0].Name != second.Channels[0].Name {
+		t.Fatalf("reloaded %q, %v; want the new copy", again.Channels[0].Name, err)
 	}
 }
 
@@ -235,4 +278,24 @@ func TestDefaultDir(t *testing.T) {
 	if got := cache.DefaultDir(); got != filepath.Join("/home/u", ".cache", "tuner") {
 		t.Errorf("relative XDG_CACHE_HOME: %q", got)
 	}
+}
+
+// TestConcurrentLoads: the browser and a refresh may load one copy at the
+// same time, and each gets a whole playlist.
+func TestConcurrentLoads(t *testing.T) {
+	c, _ := newCache(t)
+	want := sample()
+	if err := c.Save("k", want); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			got, _, err := c.Load("k")
+			if err != nil || len(got.Channels) != len(want.Channels) || got.Channels[0].Name != want.Channels[0].Name {
+				t.Errorf("load: %v", err)
+			}
+		})
+	}
+	wg.Wait()
 }

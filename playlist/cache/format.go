@@ -4,32 +4,56 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
+	"math"
 	"time"
-	"unsafe"
 
 	"github.com/tuner-iptv/tuner/playlist"
 )
 
-// The file format is built to load several hundred thousand channels in a
-// blink: values that repeat (groups, logos, tvg-ids, header values) once in
-// a table and referred to by varint index, values that rarely repeat (names,
-// URLs, stream ids) inline; on load every string is sliced out of the
-// file's bytes without a copy of its own.
+// The file format is built to be mapped and used where it lies: every string
+// a loaded channel holds is a slice of the mapped bytes, so loading copies no
+// text at all. Everything is little endian and fixed size except the meta
+// JSON and the string bytes:
 //
-//	magic
-//	uvarint len, meta JSON (saved time, source, header, account)
-//	uvarint n, n × (uvarint len, bytes)   string table
-//	uvarint n, n × extra                  shared Extra values
-//	uvarint n, n × channel                channels
-//	uvarint n, n × (index, uvarint count) groups
-//	crc32 (IEEE, little endian) of all the above
+//	header    magic, version, header CRC, file size, body CRC, six sections
+//	meta      JSON: saved time, source, header attributes, account
+//	blob      every string's bytes; a value that repeats is stored once
+//	refs      string refs for Extra.Groups and Extra.Headers (name, value pairs)
+//	extras    shared Extra values
+//	channels  one fixed record per channel
+//	groups    one fixed record per group
 //
-// A channel is its name and URL inline, its tvg-name inline or 0 when it
-// equals the name, five indexes (group, tvg-id, logo, chno, source) and
-// uvarint extra+1 (0 for none).
-const magic = "tuner playlist cache 2\n"
+// A string ref is (uint32 offset, uint32 length) into the blob. A section is
+// (uint64 offset, uint64 count) in the header. The header CRC covers the
+// header, the body CRC everything after it; every offset is checked against
+// the bounds of what it points into, so a damaged file is refused, never
+// followed.
+const (
+	magic      = "tuner cache\n"
+	version    = 3
+	headerSize = 128
+	refSize    = 8
+	chanRefs   = 8 // name, URL, tvg-name, group, tvg-id, logo, chno, source
+	chanSize   = chanRefs*refSize + 4
+	extraSize  = 2*8 + 5*refSize // groups and headers (first, count), five refs
+	groupSize  = refSize + 8
+)
+
+// The sections, in file order.
+const (
+	secMeta = iota
+	secBlob
+	secRefs
+	secExtras
+	secChannels
+	secGroups
+	nSections
+)
+
+var recSize = [nSections]uint64{1, 1, refSize, extraSize, chanSize, groupSize}
 
 type meta struct {
 	SavedAt  time.Time           `json:"saved_at"`
@@ -39,323 +63,188 @@ type meta struct {
 	Account  *playlist.Account   `json:"account,omitempty"`
 }
 
+var errCorrupt = errors.New("corrupt cache file")
+
+// errVersion is a cache written by another version of tuner: it is rebuilt
+// from the source rather than converted.
+var errVersion = errors.New("cache file from another version")
+
+type ref struct{ off, n uint32 }
+
 type encoder struct {
-	body   []byte
-	index  map[string]uint64
-	table  []byte
-	nstr   uint64
-	extras map[*playlist.Extra]uint64
-	elist  []*playlist.Extra
+	blob   []byte
+	index  map[string]ref
+	refs   []byte
+	extras []byte
+	xids   map[*playlist.Extra]uint32
+	chans  []byte
+	groups []byte
 	last   [5]lastValue
+	err    error
 }
 
 type lastValue struct {
 	s  string
-	i  uint64
+	r  ref
 	ok bool
 }
 
 // encode writes p to w in the cache format.
 func encode(w io.Writer, p *playlist.Playlist, saved time.Time) error {
 	e := newEncoder(p)
-	e.intern("") // index 0, the most common value
-	for i := range p.Channels {
-		if x := p.Channels[i].Extra; x != nil {
-			if _, ok := e.extras[x]; !ok {
-				e.extras[x] = uint64(len(e.elist))
-				e.elist = append(e.elist, x)
-			}
-		}
-	}
-	e.body = binary.AppendUvarint(e.body, uint64(len(e.elist)))
-	for _, x := range e.elist {
-		e.extra(x)
-	}
-	e.body = binary.AppendUvarint(e.body, uint64(len(p.Channels)))
 	for i := range p.Channels {
 		e.channel(&p.Channels[i])
 	}
-	e.body = binary.AppendUvarint(e.body, uint64(len(p.Groups)))
 	for _, g := range p.Groups {
-		e.str(g.Name)
-		e.body = binary.AppendUvarint(e.body, uint64(g.Count))
+		e.groups = e.appendRef(e.groups, e.intern(g.Name))
+		e.groups = binary.LittleEndian.AppendUint64(e.groups, uint64(max(g.Count, 0)))
 	}
-
+	if e.err != nil {
+		return e.err
+	}
 	m, err := json.Marshal(meta{SavedAt: saved, Source: p.Source, LoadedAt: p.LoadedAt, Header: p.Header, Account: p.Account})
 	if err != nil {
 		return err
 	}
-	head := append([]byte(magic), binary.AppendUvarint(nil, uint64(len(m)))...)
-	head = append(head, m...)
-	head = binary.AppendUvarint(head, e.nstr)
-	crc := crc32.NewIEEE()
-	for _, part := range [][]byte{head, e.table, e.body} {
-		crc.Write(part)
+	parts := [nSections][]byte{m, e.blob, e.refs, e.extras, e.chans, e.groups}
+	head := header(parts)
+	for _, part := range append([][]byte{head}, parts[:]...) {
 		if _, err := w.Write(part); err != nil {
 			return err
 		}
 	}
-	_, err = w.Write(binary.LittleEndian.AppendUint32(nil, crc.Sum32()))
-	return err
+	return nil
 }
 
-// newEncoder sizes the body for p up front: growing a buffer of tens of
-// megabytes by doubling costs more than filling it.
+// header lays out the sections one after another behind the header and
+// seals both the body and the header with their checksums.
+func header(parts [nSections][]byte) []byte {
+	h := make([]byte, headerSize)
+	copy(h, magic)
+	le := binary.LittleEndian
+	le.PutUint32(h[12:], version)
+	body := crc32.NewIEEE()
+	off := uint64(headerSize)
+	for i, part := range parts {
+		le.PutUint64(h[32+16*i:], off)
+		le.PutUint64(h[40+16*i:], uint64(len(part))/recSize[i])
+		off += uint64(len(part))
+		body.Write(part)
+	}
+	le.PutUint64(h[16:], off)
+	le.PutUint32(h[24:], body.Sum32())
+	le.PutUint32(h[28:], headerCRC(h))
+	return h
+}
+
+// headerCRC is the checksum of the header without its own field.
+func headerCRC(h []byte) uint32 {
+	return crc32.Update(crc32.ChecksumIEEE(h[:28]), crc32.IEEETable, h[32:headerSize])
+}
+
+// newEncoder sizes the buffers for p up front: growing buffers of tens of
+// megabytes by doubling costs more than filling them.
 func newEncoder(p *playlist.Playlist) *encoder {
 	size := 64
 	for i := range p.Channels {
 		c := &p.Channels[i]
-		size += len(c.Name) + len(c.URL) + 16
+		size += len(c.Name) + len(c.URL)
 		if c.TvgName != c.Name {
 			size += len(c.TvgName)
 		}
 	}
 	return &encoder{
-		body:   make([]byte, 0, size),
-		index:  make(map[string]uint64, len(p.Channels)*2), // tvg-ids and logos are mostly distinct
-		extras: map[*playlist.Extra]uint64{},
+		blob:  make([]byte, 0, size),
+		index: make(map[string]ref, len(p.Channels)*2), // tvg-ids and logos are mostly distinct
+		chans: make([]byte, 0, len(p.Channels)*chanSize),
+		xids:  map[*playlist.Extra]uint32{},
 	}
 }
 
-// str writes s's index into the body.
-func (e *encoder) str(s string) {
-	e.body = binary.AppendUvarint(e.body, e.intern(s))
+// inline adds s to the blob without looking for an earlier copy: names and
+// URLs rarely repeat, and hashing them would cost more than it saves.
+func (e *encoder) inline(s string) ref {
+	if uint64(len(e.blob))+uint64(len(s)) > math.MaxUint32 {
+		e.err = fmt.Errorf("cache: playlist text over 4 GB")
+		return ref{}
+	}
+	r := ref{uint32(len(e.blob)), uint32(len(s))}
+	e.blob = append(e.blob, s...)
+	return r
 }
 
-// field is str for the channel's f-th indexed field. Neighbouring channels
+// intern returns s's ref, storing s once however often it is asked for.
+func (e *encoder) intern(s string) ref {
+	if s == "" {
+		return ref{}
+	}
+	r, ok := e.index[s]
+	if !ok {
+		r = e.inline(s)
+		e.index[s] = r
+	}
+	return r
+}
+
+// field is intern for the channel's f-th shared field. Neighbouring channels
 // mostly share group, source and often logo, so the last value of each field
 // is checked before the map: hashing long logo URLs dominates saving.
-func (e *encoder) field(f int, s string) {
+func (e *encoder) field(f int, s string) ref {
 	l := &e.last[f]
 	if !l.ok || l.s != s {
-		*l = lastValue{s: s, i: e.intern(s), ok: true}
+		*l = lastValue{s: s, r: e.intern(s), ok: true}
 	}
-	e.body = binary.AppendUvarint(e.body, l.i)
+	return l.r
 }
 
-// intern returns s's index in the table, adding s when new.
-func (e *encoder) intern(s string) uint64 {
-	i, ok := e.index[s]
-	if !ok {
-		i = e.nstr
-		e.nstr++
-		e.index[s] = i
-		e.table = binary.AppendUvarint(e.table, uint64(len(s)))
-		e.table = append(e.table, s...)
-	}
-	return i
-}
-
-func (e *encoder) strs(ss []string) {
-	e.body = binary.AppendUvarint(e.body, uint64(len(ss)))
-	for _, s := range ss {
-		e.str(s)
-	}
-}
-
-// inline writes s into the body itself.
-func (e *encoder) inline(s string) {
-	e.body = binary.AppendUvarint(e.body, uint64(len(s)))
-	e.body = append(e.body, s...)
-}
-
-func (e *encoder) extra(x *playlist.Extra) {
-	e.strs(x.Groups)
-	e.body = binary.AppendUvarint(e.body, uint64(len(x.Headers)))
-	for _, h := range x.Headers {
-		e.str(h.Name)
-		e.str(h.Value)
-	}
-	for _, s := range [...]string{x.Catchup, x.CatchupDays, x.CatchupSource, x.TvgShift} {
-		e.str(s)
-	}
-	e.inline(x.StreamID)
+func (e *encoder) appendRef(b []byte, r ref) []byte {
+	b = binary.LittleEndian.AppendUint32(b, r.off)
+	return binary.LittleEndian.AppendUint32(b, r.n)
 }
 
 func (e *encoder) channel(c *playlist.Channel) {
-	e.inline(c.Name)
-	e.inline(c.URL)
-	if c.TvgName == c.Name {
-		e.body = append(e.body, 0)
-	} else {
-		e.body = binary.AppendUvarint(e.body, uint64(len(c.TvgName))+1)
-		e.body = append(e.body, c.TvgName...)
+	name := e.inline(c.Name)
+	tvgName := name
+	if c.TvgName != c.Name {
+		tvgName = e.inline(c.TvgName)
 	}
+	rs := [chanRefs]ref{name, e.inline(c.URL), tvgName}
 	for f, s := range [...]string{c.Group, c.TvgID, c.Logo, c.Chno, c.Source} {
-		e.field(f, s)
+		rs[3+f] = e.field(f, s)
 	}
-	var x uint64
+	for _, r := range rs {
+		e.chans = e.appendRef(e.chans, r)
+	}
+	var x uint32
 	if c.Extra != nil {
-		x = e.extras[c.Extra] + 1
+		x = e.extra(c.Extra) + 1
 	}
-	e.body = binary.AppendUvarint(e.body, x)
+	e.chans = binary.LittleEndian.AppendUint32(e.chans, x)
 }
 
-var errCorrupt = errors.New("corrupt cache file")
-
-type decoder struct {
-	b     []byte
-	s     string // the same bytes as b, so strings are slices of it
-	pos   int
-	table []string
-	err   error
-}
-
-func decode(data []byte) (*playlist.Playlist, time.Time, error) {
-	if len(data) < len(magic)+4 || string(data[:len(magic)]) != magic {
-		return nil, time.Time{}, errCorrupt
+// extra returns x's index, writing it the first time it is seen: the parser
+// shares one Extra between channels whose rare attributes are equal.
+func (e *encoder) extra(x *playlist.Extra) uint32 {
+	if i, ok := e.xids[x]; ok {
+		return i
 	}
-	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
-	if crc32.ChecksumIEEE(body) != sum {
-		return nil, time.Time{}, errCorrupt
+	i := uint32(len(e.xids))
+	e.xids[x] = i
+	le := binary.LittleEndian
+	e.extras = le.AppendUint32(e.extras, uint32(len(e.refs)/refSize))
+	e.extras = le.AppendUint32(e.extras, uint32(len(x.Groups)))
+	for _, g := range x.Groups {
+		e.refs = e.appendRef(e.refs, e.intern(g))
 	}
-	// The file's bytes are never written after this point, so sharing them
-	// with the returned strings is safe and saves a copy of every string.
-	d := &decoder{b: body, s: unsafe.String(unsafe.SliceData(body), len(body)), pos: len(magic)}
-	var m meta
-	if raw := d.bytes(); d.err != nil || json.Unmarshal(raw, &m) != nil {
-		return nil, time.Time{}, errCorrupt
+	e.extras = le.AppendUint32(e.extras, uint32(len(e.refs)/refSize))
+	e.extras = le.AppendUint32(e.extras, uint32(len(x.Headers)))
+	for _, h := range x.Headers {
+		e.refs = e.appendRef(e.refs, e.intern(h.Name))
+		e.refs = e.appendRef(e.refs, e.intern(h.Value))
 	}
-	p := &playlist.Playlist{Source: m.Source, LoadedAt: m.LoadedAt, Header: m.Header, Account: m.Account}
-	d.readTable()
-	extras := d.readExtras()
-	p.Channels = d.readChannels(extras)
-	p.Groups = d.readGroups()
-	if d.err != nil || d.pos != len(body) {
-		return nil, time.Time{}, errCorrupt
+	for _, s := range [...]string{x.Catchup, x.CatchupDays, x.CatchupSource, x.TvgShift} {
+		e.extras = e.appendRef(e.extras, e.intern(s))
 	}
-	return p, m.SavedAt, nil
-}
-
-func (d *decoder) uvarint() uint64 {
-	if d.err != nil {
-		return 0
-	}
-	v, n := binary.Uvarint(d.b[d.pos:])
-	if n <= 0 {
-		d.err = errCorrupt
-		return 0
-	}
-	d.pos += n
-	return v
-}
-
-// count reads a length and checks it against the bytes left, each element
-// taking at least min bytes, so a damaged file cannot ask for a huge slice.
-func (d *decoder) count(min int) int {
-	n := d.uvarint()
-	if n > uint64((len(d.b)-d.pos)/min) {
-		d.err = errCorrupt
-		return 0
-	}
-	return int(n)
-}
-
-func (d *decoder) bytes() []byte {
-	n := d.count(1)
-	b := d.b[d.pos : d.pos+n]
-	d.pos += n
-	return b
-}
-
-func (d *decoder) inline() string {
-	n := d.count(1)
-	s := d.s[d.pos : d.pos+n]
-	d.pos += n
-	return s
-}
-
-// tvgName reads the tvg-name: 0 for "same as the name", else length+1.
-func (d *decoder) tvgName(name string) string {
-	n := d.uvarint()
-	if n == 0 {
-		return name
-	}
-	if n-1 > uint64(len(d.b)-d.pos) {
-		d.err = errCorrupt
-		return ""
-	}
-	s := d.s[d.pos : d.pos+int(n-1)]
-	d.pos += int(n - 1)
-	return s
-}
-
-func (d *decoder) readTable() {
-	d.table = make([]string, d.count(1))
-	for i := range d.table {
-		n := d.count(1)
-		d.table[i] = d.s[d.pos : d.pos+n]
-		d.pos += n
-	}
-}
-
-func (d *decoder) str() string {
-	i := d.uvarint()
-	if i >= uint64(len(d.table)) {
-		d.err = errCorrupt
-		return ""
-	}
-	return d.table[i]
-}
-
-func (d *decoder) strs() []string {
-	n := d.count(1)
-	if n == 0 {
-		return nil
-	}
-	ss := make([]string, n)
-	for i := range ss {
-		ss[i] = d.str()
-	}
-	return ss
-}
-
-func (d *decoder) readExtras() []playlist.Extra {
-	xs := make([]playlist.Extra, d.count(7))
-	for i := range xs {
-		x := &xs[i]
-		x.Groups = d.strs()
-		if n := d.count(2); n > 0 {
-			x.Headers = make([]playlist.Header, n)
-			for j := range x.Headers {
-				x.Headers[j] = playlist.Header{Name: d.str(), Value: d.str()}
-			}
-		}
-		x.Catchup, x.CatchupDays, x.CatchupSource, x.TvgShift = d.str(), d.str(), d.str(), d.str()
-		x.StreamID = d.inline()
-		if d.err != nil {
-			return nil
-		}
-	}
-	return xs
-}
-
-func (d *decoder) readChannels(extras []playlist.Extra) []playlist.Channel {
-	chs := make([]playlist.Channel, d.count(9))
-	for i := range chs {
-		c := &chs[i]
-		c.Name = d.inline()
-		c.URL = d.inline()
-		c.TvgName = d.tvgName(c.Name)
-		c.Group, c.TvgID, c.Logo, c.Chno, c.Source = d.str(), d.str(), d.str(), d.str(), d.str()
-		if x := d.uvarint(); x > 0 {
-			if x > uint64(len(extras)) {
-				d.err = errCorrupt
-			} else {
-				c.Extra = &extras[x-1]
-			}
-		}
-		if d.err != nil {
-			return nil
-		}
-	}
-	return chs
-}
-
-func (d *decoder) readGroups() []playlist.Group {
-	gs := make([]playlist.Group, d.count(2))
-	for i := range gs {
-		gs[i] = playlist.Group{Name: d.str(), Count: int(d.uvarint())}
-	}
-	return gs
+	e.extras = e.appendRef(e.extras, e.inline(x.StreamID))
+	return i
 }

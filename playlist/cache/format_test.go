@@ -3,41 +3,101 @@ package cache
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/crc32"
+	"errors"
 	"testing"
 	"time"
 
 	"github.com/tuner-iptv/tuner/playlist"
 )
 
-func FuzzDecode(f *testing.F) {
+func encoded(t testing.TB, p *playlist.Playlist) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := encode(&buf, p, time.Unix(0, 0)); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func fuzzSample() *playlist.Playlist {
 	ex := &playlist.Extra{Groups: []string{"a", "b"}, Headers: []playlist.Header{{Name: "User-Agent", Value: "x"}}, StreamID: "9"}
 	chs := []playlist.Channel{{Name: "One", URL: "http://h/1", Group: "a", Extra: ex}, {Name: "Two", URL: "http://h/2", Extra: ex}}
-	p := &playlist.Playlist{Source: "s", Channels: chs, Groups: playlist.BuildGroups(chs), Account: &playlist.Account{Username: "u"}}
-	for _, pl := range []*playlist.Playlist{p, {}} {
-		var buf bytes.Buffer
-		if err := encode(&buf, pl, time.Unix(0, 0)); err != nil {
-			f.Fatal(err)
-		}
-		f.Add(buf.Bytes())
+	return &playlist.Playlist{Source: "s", Channels: chs, Groups: playlist.BuildGroups(chs), Account: &playlist.Account{Username: "u"}}
+}
+
+// FuzzDecode feeds the decoder damaged files. The header's checksum is fixed
+// up so that mutations reach the offsets behind it: those must be refused
+// or followed within bounds, never crash.
+func FuzzDecode(f *testing.F) {
+	for _, pl := range []*playlist.Playlist{fuzzSample(), {}} {
+		f.Add(encoded(f, pl))
 	}
 	f.Add([]byte(magic))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		// The checksum stops almost every mutation before the decoder sees
-		// it; fix it up so the fuzzer reaches the decoder proper.
-		if len(data) >= len(magic)+4 {
-			data = fixChecksum(data)
+		if len(data) >= headerSize {
+			data = fixHeader(data)
 		}
 		p, _, err := decode(data)
 		if err == nil && len(p.Channels) > len(data) {
 			t.Fatalf("%d channels from %d bytes", len(p.Channels), len(data))
 		}
+		if err != nil && !errors.Is(err, errCorrupt) && !errors.Is(err, errVersion) {
+			t.Fatalf("unexpected error %v", err)
+		}
 	})
 }
 
-func fixChecksum(data []byte) []byte {
+// fixHeader makes data's size and header checksum right, as a damaged file
+// whose header survived would have them.
+func fixHeader(data []byte) []byte {
 	out := append([]byte(nil), data...)
-	body := out[:len(out)-4]
-	binary.LittleEndian.PutUint32(out[len(out)-4:], crc32.ChecksumIEEE(body))
+	binary.LittleEndian.PutUint64(out[16:], uint64(len(out)))
+	binary.LittleEndian.PutUint32(out[28:], headerCRC(out))
 	return out
+}
+
+// TestDecodeRefusesOffsetsOutOfRange points each kind of offset outside what
+// it indexes, with the header's checksum fixed so only the bounds can catch
+// it.
+func TestDecodeRefusesOffsetsOutOfRange(t *testing.T) {
+	good := encoded(t, fuzzSample())
+	l, err := readHeader(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chans, extras := l.sec[secChannels].off, l.sec[secExtras].off
+	put32 := func(at uint64, v uint32) func([]byte) {
+		return func(b []byte) { binary.LittleEndian.PutUint32(b[at:], v) }
+	}
+	tests := map[string]func([]byte){
+		"section past the end":       func(b []byte) { binary.LittleEndian.PutUint64(b[32+16*secChannels:], uint64(len(b))+1) },
+		"section count too large":    func(b []byte) { binary.LittleEndian.PutUint64(b[40+16*secChannels:], 3) },
+		"section inside the header":  func(b []byte) { binary.LittleEndian.PutUint64(b[32+16*secBlob:], 8) },
+		"name offset past the blob":  put32(chans, 1<<31),
+		"name length past the blob":  put32(chans+4, 1<<20),
+		"url offset and length wrap": func(b []byte) { put32(chans+8, 1<<31)(b); put32(chans+12, 1<<31)(b) },
+		"extra index too large":      put32(chans+64, 9),
+		"group list past the refs":   put32(extras+4, 1000),
+		"header list past the refs":  put32(extras+8, 1<<30),
+		"group counts more channels": func(b []byte) { binary.LittleEndian.PutUint64(b[l.sec[secGroups].off+refSize:], 3) },
+	}
+	for name, damage := range tests {
+		t.Run(name, func(t *testing.T) {
+			b := append([]byte(nil), good...)
+			damage(b)
+			if p, _, err := decode(fixHeader(b)); !errors.Is(err, errCorrupt) {
+				t.Fatalf("decoded %+v, %v; want errCorrupt", p, err)
+			}
+		})
+	}
+}
+
+func TestDecodeRefusesOtherVersions(t *testing.T) {
+	b := encoded(t, fuzzSample())
+	for _, v := range []uint32{2, 4} {
+		binary.LittleEndian.PutUint32(b[12:], v)
+		if _, _, err := decode(fixHeader(b)); !errors.Is(err, errVersion) {
+			t.Errorf("version %d: %v, want errVersion", v, err)
+		}
+	}
 }
