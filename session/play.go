@@ -26,6 +26,7 @@ type playback struct {
 	stream  *gate.Stream
 	gen     int // the player's generation for this channel
 	started time.Time
+	attempt int // 0, or how many reconnects after a cut led to this playback
 
 	cancel   context.CancelFunc // stops the watcher; set under Manager.mu
 	watched  chan struct{}      // closed when the watcher has returned
@@ -87,8 +88,15 @@ func (pb *playback) releaseFailed(err error) {
 // one opens), then starts ch. It returns once the stream plays, or with a
 // *RefusedError, a *SlotBusyError or another error.
 func (m *Manager) Play(ctx context.Context, ch playlist.Channel) error {
+	m.cancelReconnect()
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	return m.playLocked(ctx, ch, 0)
+}
+
+// playLocked is Play with m.mu held; attempt counts the reconnects after a
+// cut that led to it.
+func (m *Manager) playLocked(ctx context.Context, ch playlist.Channel, attempt int) error {
 	if m.isClosing() {
 		return errors.New("playback: already closed")
 	}
@@ -119,6 +127,7 @@ func (m *Manager) Play(ctx context.Context, ch playlist.Channel) error {
 		m.player.Stop(context.WithoutCancel(ctx))
 		return m.startFailed(ctx, sctx, ch, err)
 	}
+	pb.attempt = attempt
 	m.setCurrent(pb, acct)
 	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	pb.cancel = cancel
@@ -150,10 +159,14 @@ func (m *Manager) startFailed(ctx, sctx context.Context, ch playlist.Channel, er
 func (m *Manager) failed(ch playlist.Channel, err error) error {
 	var re *RefusedError
 	if errors.As(err, &re) {
-		m.emit(Event{State: Refused, Channel: ch, Refusal: re.Refusal, Err: err, Message: err.Error()})
+		msg := err.Error()
+		if re.Refusal.Err != nil {
+			msg = "stream refused: " + Words(re.Refusal.Err)
+		}
+		m.emit(Event{State: Refused, Channel: ch, Refusal: re.Refusal, Err: err, Message: msg})
 		return err
 	}
-	m.emit(Event{State: Failed, Channel: ch, Err: err, Message: playlist.MaskURL(err.Error())})
+	m.emit(Event{State: Failed, Channel: ch, Err: err, Message: Words(err)})
 	return err
 }
 
@@ -281,7 +294,7 @@ func (pb *playback) watch(ctx context.Context) {
 			// A player in the terminal shows its own status, and the screen
 			// that would read these is handed over until it ends.
 			if !m.PlaysInTerminal() {
-				m.emitStats(Event{State: Playing, Channel: pb.ch, Stats: pb.stats()})
+				m.emitStats(pb.statsEvent())
 			}
 		}
 	}
@@ -330,6 +343,15 @@ func (pb *playback) gateEnded(ctx context.Context) {
 	if ref != nil {
 		pb.end(&RefusedError{Refusal: ref}, "")
 		return
+	}
+	if err != nil {
+		err = cutError{err}
+		if pb.reconnects() {
+			pb.m.emit(Event{State: Starting, Channel: pb.ch, Err: err,
+				Message: Words(err) + "; reconnecting in " + pb.m.opts.ReconnectWait.String() + "…"})
+			go pb.m.reconnect(pb)
+			return
+		}
 	}
 	pb.end(err, "the provider closed the stream")
 }

@@ -33,6 +33,9 @@ type Stats struct {
 	Height       int
 	BitrateKbps  int
 	CacheSeconds float64
+	// Stalled is how long the provider has sent nothing, once that is long
+	// enough to tell the person (a few seconds); 0 while bytes flow.
+	Stalled time.Duration
 }
 
 // Refusal is the provider's answer when it would not serve a stream, as the

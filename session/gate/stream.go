@@ -36,6 +36,7 @@ type Stream struct {
 	hls       bool
 	parts     parts
 	firstAt   time.Time
+	lastAt    time.Time // when media bytes last reached the player
 	stoppedAt time.Time
 	endedAt   time.Time
 	refusal   *Refusal
@@ -128,6 +129,14 @@ func (s *Stream) FirstByteAt() time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.firstAt
+}
+
+// LastByteAt is when media bytes from the provider last reached the player;
+// zero before the first. A stream whose provider stalls shows it here.
+func (s *Stream) LastByteAt() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lastAt
 }
 
 // Done is closed when the stream has ended for good: Stop was called, the
