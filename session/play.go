@@ -319,12 +319,14 @@ func (pb *playback) playerEvent(ctx context.Context, e player.Event) bool {
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-	err := e.Err
+	err := pb.playerGone(e)
 	// A player closed from outside (another tuner, tuner stop) says nothing
 	// about the stream: asking the provider then could earn a 401 while the
 	// other tuner holds the slot.
-	if err != nil && pb.stream == nil && !errors.Is(err, player.ErrClosed) {
-		err = pb.m.confirm(ctx, pb.ch, pb.acct, err)
+	if e.Err != nil && pb.stream == nil && !errors.Is(err, player.ErrClosed) {
+		if re := pb.m.confirm(ctx, pb.ch, pb.acct, e.Err); re != e.Err {
+			err = re
+		}
 	}
 	how := lease.Clean
 	if errors.Is(err, player.ErrClosed) {

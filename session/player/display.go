@@ -1,6 +1,9 @@
 package player
 
-import "os"
+import (
+	"os"
+	"path/filepath"
+)
 
 // This file is the one place that says whether there is a display: the
 // command line choosing a mode, the players and the screens all ask here.
@@ -20,4 +23,47 @@ func HasDisplay() bool { return DisplayIn(os.Getenv) }
 func HeadlessSSH(getenv func(string) string) bool {
 	ssh := getenv("SSH_CONNECTION") != "" || getenv("SSH_CLIENT") != "" || getenv("SSH_TTY") != ""
 	return ssh && !DisplayIn(getenv)
+}
+
+// SoundIn reports whether a player could reach a sound device: a sound
+// server (PulseAudio or PipeWire, named by PULSE_SERVER or by its socket
+// under XDG_RUNTIME_DIR) or the kernel's sound devices in /dev/snd. A
+// headless server or container often has none, and a sound-only player
+// there ends at once. exists reports whether a path exists.
+func SoundIn(getenv func(string) string, exists func(string) bool) bool {
+	if getenv("PULSE_SERVER") != "" {
+		return true
+	}
+	if run := getenv("XDG_RUNTIME_DIR"); run != "" {
+		for _, sock := range []string{"pulse/native", "pipewire-0"} {
+			if exists(filepath.Join(run, sock)) {
+				return true
+			}
+		}
+	}
+	return exists("/dev/snd")
+}
+
+// HasSound is SoundIn of tuner's own environment and file system.
+func HasSound() bool { return SoundIn(os.Getenv, pathExists) }
+
+func pathExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// Advice is what to try when the player ended at once, as far as this
+// machine tells: a sound server where there is none, another mode where
+// there is no display.
+func Advice(getenv func(string) string, exists func(string) bool) string {
+	display := DisplayIn(getenv)
+	switch {
+	case !SoundIn(getenv, exists) && !display:
+		return "this machine has no display and no sound device: try --mode terminal (video as text), --mode remote (watch on your own computer), or install a sound server (PipeWire or PulseAudio)"
+	case !SoundIn(getenv, exists):
+		return "this machine has no sound device: install a sound server (PipeWire or PulseAudio), or try --mode terminal or --mode remote"
+	case !display:
+		return "this machine has no display: try --mode terminal, --mode audio or --mode remote"
+	}
+	return "try another --mode (window, terminal, audio, remote) or another --player"
 }
