@@ -42,6 +42,11 @@ type mpv struct {
 	// said is mpv's last warning or error in its log since the latest Play,
 	// masked: with --no-terminal it prints nothing, so this is its last word.
 	said string
+	// broken is set when mpv said an audio or video output failed to open:
+	// an idle mpv does not try that output again, so every later file
+	// ends at once ("no audio or video data played"). The next Play starts
+	// a fresh mpv.
+	broken bool
 }
 
 type reply struct {
@@ -143,6 +148,7 @@ func (m *mpv) Close(ctx context.Context) error {
 	m.mu.Lock()
 	if m.dir != "" && m.opts.RuntimeDir == "" {
 		os.RemoveAll(m.dir)
+		m.dir = "" // a later Play starts a new mpv in a new directory
 	}
 	m.mu.Unlock()
 	return nil
@@ -168,7 +174,10 @@ func (m *mpv) alive() bool {
 // ensure starts mpv and connects to its socket unless that is already done.
 func (m *mpv) ensure(ctx context.Context) error {
 	if m.alive() {
-		return nil
+		if !m.takeBroken() {
+			return nil
+		}
+		m.Close(ctx)
 	}
 	dir, err := m.socketDir()
 	if err != nil {
@@ -377,6 +386,7 @@ func (m *mpv) event(msg message) {
 		if line := strings.TrimSpace(msg.Text); line != "" {
 			m.mu.Lock()
 			m.said = playlist.MaskURL(line)
+			m.broken = m.broken || brokenOutput(line)
 			m.mu.Unlock()
 		}
 	case "property-change":
