@@ -20,14 +20,14 @@ import (
 // tests. As mpv it speaks enough of the JSON IPC protocol and, like a real
 // player, fetches the URL it is given.
 const (
-	fakeEnv      = "TUNER_FAKE_PLAYER"
-	fakeLogEnv   = "TUNER_FAKE_PLAYER_LOG"
-	stubbornEnv  = "TUNER_FAKE_PLAYER_STUBBORN"
-	terminalEnv  = "TUNER_FAKE_PLAYER_TERMINAL"
+	fakeEnv     = "TUNER_FAKE_PLAYER"
+	fakeLogEnv  = "TUNER_FAKE_PLAYER_LOG"
+	stubbornEnv = "TUNER_FAKE_PLAYER_STUBBORN"
+	terminalEnv = "TUNER_FAKE_PLAYER_TERMINAL"
 	// With noSoundEnv set, the fake mpv has no sound device as real mpv
 	// 0.35 behaves then: its first file plays with a warning, and every
 	// later file in the same process ends at once with an error.
-	noSoundEnv = "TUNER_FAKE_PLAYER_NO_SOUND"
+	noSoundEnv   = "TUNER_FAKE_PLAYER_NO_SOUND"
 	fakeOpenWait = 5 * time.Second
 )
 
