@@ -140,6 +140,11 @@ func New(opts Options) (*Manager, error) {
 		}
 		store = s
 	}
+	if !opts.Remote {
+		if err := player.HasDisplayFor(opts.PlayerOptions.Env); err != nil {
+			return nil, err
+		}
+	}
 	opts.PlayerOptions.Display = opts.PlayerOptions.Display || player.HasDisplay()
 	p, err := newPlayer(opts)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tuner-iptv/tuner/internal/sim"
+	"github.com/tuner-iptv/tuner/session/player"
 )
 
 // A player that ends at once, with an error or with status 0 as ffplay
@@ -41,5 +42,14 @@ func TestAPlayerThatEndsAtOnceSaysWhy(t *testing.T) {
 				t.Errorf("leases still held: %+v", act)
 			}
 		})
+	}
+}
+
+// server-display on a machine whose display :0 is not running is refused at
+// the start instead of playing into nothing.
+func TestAMissingServerDisplayIsSaidAtTheStart(t *testing.T) {
+	_, err := New(Options{Player: fakePlayer(t), Store: tempStore(t), PlayerOptions: player.Options{Env: []string{"DISPLAY=:97"}}})
+	if err == nil || !strings.Contains(err.Error(), "no display :97") {
+		t.Fatalf("New with a display that is not there: %v", err)
 	}
 }

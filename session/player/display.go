@@ -1,8 +1,10 @@
 package player
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // This file is the one place that says whether there is a display: the
@@ -67,3 +69,24 @@ func Advice(getenv func(string) string, exists func(string) bool) string {
 	}
 	return "try another --mode (window, terminal, audio, remote) or another --player"
 }
+
+// DisplayMissing is the error for a player environment (Options.Env) that
+// names a display of this machine, as server-display does with :0, when no
+// X server listens for it: the player would claim to play into nothing.
+// nil when env names no local display or one that is there.
+func DisplayMissing(env []string, exists func(string) bool) error {
+	d := Setup{Env: env}.Getenv(func(string) string { return "" })("DISPLAY")
+	num, ok := strings.CutPrefix(d, ":")
+	if !ok || num == "" {
+		return nil
+	}
+	num, _, _ = strings.Cut(num, ".")
+	sock := "/tmp/.X11-unix/X" + num
+	if exists(sock) {
+		return nil
+	}
+	return fmt.Errorf("player mode server-display: this machine shows no display %s (no X server at %s); start one, or use --mode terminal or --mode remote", d, sock)
+}
+
+// HasDisplayFor is DisplayMissing on this machine's file system.
+func HasDisplayFor(env []string) error { return DisplayMissing(env, pathExists) }
