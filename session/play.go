@@ -26,7 +26,8 @@ type playback struct {
 	stream  *gate.Stream
 	gen     int // the player's generation for this channel
 	started time.Time
-	attempt int // 0, or how many reconnects after a cut led to this playback
+	attempt int    // 0, or how many reconnects after a cut led to this playback
+	note    string // said beside playing: a web page handed to the player
 
 	cancel   context.CancelFunc // stops the watcher; set under Manager.mu
 	watched  chan struct{}      // closed when the watcher has returned
@@ -138,7 +139,7 @@ func (m *Manager) playLocked(ctx context.Context, ch playlist.Channel, attempt i
 		pb.finish(context.WithoutCancel(ctx), lease.Clean, true)
 		return m.startFailed(ctx, sctx, ch, err)
 	}
-	m.emit(Event{State: Playing, Channel: ch, Message: "playing " + ch.Name})
+	m.emit(Event{State: Playing, Channel: ch, Message: "playing " + ch.Name, Note: pb.note})
 	return nil
 }
 
@@ -175,7 +176,8 @@ func (m *Manager) failed(ch playlist.Channel, err error) error {
 // lease covers every attempt to open, so the lease history shows a single
 // refused attempt however often a zap was retried.
 func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, z zap) (*playback, error) {
-	direct := acct.Direct || !isHTTP(ch.URL)
+	site := pageSite(ch.URL)
+	direct := acct.Direct || !isHTTP(ch.URL) || site != ""
 	upstream := acct.RequestURL(ch.URL) // the password goes in only here, as the request leaves
 	if m.opts.Remote && direct {
 		return nil, fmt.Errorf("%s: only http(s) streams can be watched on your own computer through tuner's gate", ch.Name)
@@ -201,11 +203,24 @@ func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, 
 			pb.stream, err = m.openStream(ctx, g, gate.Request{URL: upstream, Header: requestHeader(ch, acct.UserAgent),
 				Lazy: m.opts.Remote, OneClient: m.opts.Remote, Log: m.log}, z, ch)
 		}
-		if err != nil {
+		var page *gate.PageError
+		switch {
+		case errors.As(err, &page):
+			// The gate let the page go; the player reads it from the URL itself.
+			pb.stream, direct, site = nil, true, "this address"
+			if !player.Private(m.player) && playlist.MaskURL(upstream) != upstream {
+				pb.finish(context.WithoutCancel(ctx), lease.Clean, false)
+				return nil, fmt.Errorf("%s: a web page with a password in its URL cannot be handed to %s, whose command line others can read; use mpv", ch.Name, m.player.Name())
+			}
+		case err != nil:
 			pb.finish(context.WithoutCancel(ctx), lease.Clean, false)
 			return nil, err
+		default:
+			target = pb.stream.URL()
 		}
-		target = pb.stream.URL()
+	}
+	if site != "" {
+		pb.note = pageNote(site, m.player.Name())
 	}
 	if hs, ok := m.player.(player.HeaderSetter); ok && direct {
 		if err := hs.SetHeaders(ctx, requestHeader(ch, acct.UserAgent)); err != nil {

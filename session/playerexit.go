@@ -51,8 +51,12 @@ func (pb *playback) playerGone(e player.Event) error {
 	if e.Err == nil && after >= quickExit {
 		return nil
 	}
+	advice := pb.m.advice()
+	if pb.note != "" {
+		advice = "a web page plays only in a player that reads it itself, such as mpv with yt-dlp installed"
+	}
 	return &PlayerError{Player: pb.m.player.Name(), After: after.Truncate(time.Second), Output: e.Output,
-		Advice: pb.m.advice(), Err: e.Err}
+		Advice: advice, Err: e.Err}
 }
 
 // advice is player.Advice for the environment the player runs in.

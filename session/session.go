@@ -51,6 +51,10 @@ type Event struct {
 	Refusal *Refusal
 	Err     error
 	Message string // a short line for the status bar
+	// Note is said beside a Playing event's news, "" mostly: a web page
+	// (YouTube, Twitch) handed to the player, whose connection tuner
+	// cannot watch.
+	Note string
 	// Warning is something that went wrong beside the event's own news,
 	// nil mostly: a *ReleaseError when a lease could not be written as
 	// given back. It rides on the next event that is not stats.

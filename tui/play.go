@@ -250,6 +250,9 @@ func (p *playback) handleEvent(msg eventMsg) tea.Cmd {
 	default:
 		p.message = ""
 	}
+	if ev.Note != "" {
+		p.app.status = common.StatusMsg{Text: ev.Note}
+	}
 	if ev.Warning != nil {
 		// The stream is closed either way; what may be wrong is tuner's own
 		// record of the slot, so it is a note beside the state, not a state.

@@ -276,3 +276,15 @@ func TestACutStreamIsSaidInWords(t *testing.T) {
 		t.Errorf("status bar after a cut: %q", s)
 	}
 }
+
+// A web page handed to the player is said beside playing.
+func TestAWebPageIsSaidBesidePlaying(t *testing.T) {
+	ctrl := newFakeController()
+	m := browsing(t, Options{Controller: ctrl, Getenv: env(nil)})
+	bbc := m.browser.SelectedChannel()
+	note := "youtube.com is a web page: mpv opens it itself, so tuner cannot watch its connection"
+	m.Update(eventMsg{ev: session.Event{State: session.Playing, Channel: *bbc, Message: "playing", Note: note}, ok: true, slots: session.SlotStatus{Held: 1, Limit: 1}})
+	if s := screenOf(m); !strings.Contains(s, "tuner cannot watch") {
+		t.Errorf("screen lacks the note:\n%s", s)
+	}
+}

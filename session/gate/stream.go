@@ -219,6 +219,10 @@ func (s *Stream) open(ctx context.Context) error {
 	if ref != nil {
 		return &RefusedError{Refusal: ref}
 	}
+	if isPage(resp) {
+		resp.Body.Close()
+		return &PageError{ContentType: resp.Header.Get("Content-Type")}
+	}
 	if !isPlaylist(resp, s.req.URL) {
 		s.mu.Lock()
 		s.held = resp
@@ -347,4 +351,20 @@ func isPlaylist(resp *http.Response, target string) bool {
 		p = target
 	}
 	return strings.HasSuffix(strings.ToLower(p), ".m3u8") || strings.HasSuffix(strings.ToLower(p), ".m3u")
+}
+
+// PageError is Open's error for a URL that answers with a web page (a
+// YouTube or Twitch channel's page) rather than a stream: only a player
+// that reads such pages itself (mpv through yt-dlp) can play it, from the
+// URL as it is.
+type PageError struct{ ContentType string }
+
+func (e *PageError) Error() string {
+	return "the address is a web page (" + e.ContentType + "), not a stream"
+}
+
+// isPage reports an answer that is a web page.
+func isPage(resp *http.Response) bool {
+	ct := strings.ToLower(resp.Header.Get("Content-Type"))
+	return strings.HasPrefix(ct, "text/html") || strings.HasPrefix(ct, "application/xhtml")
 }
