@@ -237,6 +237,13 @@ func (m *Manager) Stop(ctx context.Context) error {
 	m.cancelReconnect()
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if pb := m.cur; pb != nil && pb.cancel != nil && pb.finished() {
+		// Its watcher may still be planning a reconnect: let it end, then
+		// call the plan off.
+		pb.cancel()
+		<-pb.watched
+	}
+	defer m.cancelReconnect()
 	if m.cur == nil || m.cur.finished() {
 		return nil
 	}

@@ -365,8 +365,8 @@ func (pb *playback) gateEnded(ctx context.Context) {
 		err = cutError{err}
 		if pb.reconnects() {
 			pb.m.emit(Event{State: Starting, Channel: pb.ch, Err: err,
-				Message: Words(err) + "; reconnecting in " + pb.m.opts.ReconnectWait.String() + "…"})
-			go pb.m.reconnect(pb)
+				Message: fmt.Sprintf("reconnecting in %d s: %s", int(pb.m.opts.ReconnectWait.Round(time.Second)/time.Second), Words(err))})
+			pb.m.planReconnect(pb)
 			return
 		}
 	}

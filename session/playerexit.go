@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/tuner-iptv/tuner/session/player"
@@ -34,7 +35,7 @@ func (e *PlayerError) Error() string {
 	if said == "" {
 		said = "it said nothing"
 	}
-	return fmt.Sprintf("%s stopped after %d s: %s; %s", e.Player, int(e.After/time.Second), said, e.Advice)
+	return fmt.Sprintf("%s stopped after %d s: %s — %s", e.Player, int(e.After/time.Second), strings.TrimRight(said, ". "), e.Advice)
 }
 
 func (e *PlayerError) Unwrap() error { return e.Err }

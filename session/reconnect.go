@@ -37,16 +37,23 @@ func (pb *playback) reconnects() bool {
 	return pb.attempt == 0 || time.Since(first) >= stableFor
 }
 
-// reconnect opens the channel of a cut playback again after the polite
+// planReconnect opens the channel of a cut playback again after the polite
 // wait, unless the person played something else, stopped, or quit
-// meanwhile.
-func (m *Manager) reconnect(pb *playback) {
+// meanwhile. The plan is recorded before this returns, so a Stop that
+// comes after the watcher cannot miss it.
+func (m *Manager) planReconnect(pb *playback) {
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	if !m.setReconnect(cancel) {
+		cancel()
 		return
 	}
-	defer m.setReconnect(nil)
+	go func() {
+		defer cancel()
+		m.reconnect(ctx, pb)
+	}()
+}
+
+func (m *Manager) reconnect(ctx context.Context, pb *playback) {
 	if !m.sleep(ctx, m.opts.ReconnectWait) {
 		return
 	}
@@ -61,13 +68,16 @@ func (m *Manager) reconnect(pb *playback) {
 	}
 }
 
-// setReconnect records how to call off a pending reconnect (nil when none
-// is), and reports false when Close has begun.
+// setReconnect records how to call off a pending reconnect, and reports
+// false when Close has begun.
 func (m *Manager) setReconnect(c context.CancelFunc) bool {
 	m.stateMu.Lock()
 	defer m.stateMu.Unlock()
+	if m.closing {
+		return false
+	}
 	m.pendingReconnect = c
-	return !m.closing || c == nil
+	return true
 }
 
 // cancelReconnect calls off a pending reconnect: the person played, stopped

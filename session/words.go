@@ -16,7 +16,7 @@ import (
 // ErrCut is what ends a stream the provider cut off in the middle, as the
 // person is told it: the panel dropped it, or another device took the
 // account's only slot on a panel that cuts the oldest connection.
-var ErrCut = errors.New("the provider ended the stream (another device may have taken the account's slot, or the connection dropped)")
+var ErrCut = errors.New("the provider ended the stream (another device may have taken the slot, or the link dropped)")
 
 // wording is one network failure and the words the screen says for it.
 // Go's own texts ("unexpected EOF", "connection reset by peer") mean

@@ -55,17 +55,17 @@ func pathExists(p string) bool {
 }
 
 // Advice is what to try when the player ended at once, as far as this
-// machine tells: a sound server where there is none, another mode where
-// there is no display.
+// machine tells, the action first since a status bar may cut the rest: a
+// sound server where there is none, another mode where there is no display.
 func Advice(getenv func(string) string, exists func(string) bool) string {
-	display := DisplayIn(getenv)
+	display, sound := DisplayIn(getenv), SoundIn(getenv, exists)
 	switch {
-	case !SoundIn(getenv, exists) && !display:
-		return "this machine has no display and no sound device: try --mode terminal (video as text), --mode remote (watch on your own computer), or install a sound server (PipeWire or PulseAudio)"
-	case !SoundIn(getenv, exists):
-		return "this machine has no sound device: install a sound server (PipeWire or PulseAudio), or try --mode terminal or --mode remote"
+	case !sound && !display:
+		return "try --mode terminal or --mode remote: no display or sound device here (a sound server: PipeWire or PulseAudio)"
+	case !sound:
+		return "try --mode terminal, or install a sound server (PipeWire or PulseAudio): no sound device here"
 	case !display:
-		return "this machine has no display: try --mode terminal, --mode audio or --mode remote"
+		return "try --mode terminal, --mode audio or --mode remote: no display here"
 	}
 	return "try another --mode (window, terminal, audio, remote) or another --player"
 }
