@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -23,6 +24,11 @@ import (
 // would, reads until killed, and exits 1 when the fetch fails.
 const fakeEnv = "TUNER_SESSION_FAKE_PLAYER"
 
+// With fakeQuitsEnv set to an exit status, the fake player reads a little
+// of the stream and ends with that status, as a player without a sound
+// device does.
+const fakeQuitsEnv = "TUNER_SESSION_FAKE_PLAYER_QUITS"
+
 func TestMain(m *testing.M) {
 	if os.Getenv(fakeTermEnv) != "" {
 		fakeTerminalMain()
@@ -33,6 +39,15 @@ func TestMain(m *testing.M) {
 		if err != nil || resp.StatusCode != http.StatusOK {
 			fmt.Fprintln(os.Stderr, "failed to open")
 			os.Exit(1)
+		}
+		if status := os.Getenv(fakeQuitsEnv); status != "" {
+			// A player with no sound device: it reads a little, complains, prints
+			// a progress line and ends.
+			io.CopyN(io.Discard, resp.Body, 64<<10)
+			fmt.Fprintln(os.Stderr, "SDL_OpenAudio (2 channels, 48000 Hz): ALSA: Couldn't open audio device")
+			fmt.Fprint(os.Stderr, "   0.52 M-A:  0.000 fd=   0 aq=    0KB vq=    0KB sq=    0B \r")
+			code, _ := strconv.Atoi(status)
+			os.Exit(code)
 		}
 		io.Copy(io.Discard, resp.Body)
 		os.Exit(0)

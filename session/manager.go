@@ -57,7 +57,13 @@ type Options struct {
 	// account whose panel was seen to count a close for longer than the
 	// waits cover; default 10 s.
 	ZapWindow time.Duration
-	// Clock times the zap retries; nil is the real clock.
+	// StallAfter is how long the provider may send nothing before the
+	// stats say so (Stats.Stalled); default 5 s, three times that for HLS.
+	StallAfter time.Duration
+	// ReconnectWait is how long tuner waits before opening again a stream
+	// the provider cut while it played; default 3 s.
+	ReconnectWait time.Duration
+	// Clock times the zap retries and reconnects; nil is the real clock.
 	Clock Clock
 }
 
@@ -89,7 +95,9 @@ type Manager struct {
 	last    Account // the account of the latest Play
 	// cancelStart cancels a Play that is still starting; nil when none is.
 	cancelStart context.CancelFunc
-	closing     bool // Close has begun
+	// pendingReconnect calls off a reconnect waiting after a cut; nil when none is.
+	pendingReconnect context.CancelFunc
+	closing          bool // Close has begun
 }
 
 // New prepares a Manager. The player and the gate start with the first Play;
@@ -106,6 +114,12 @@ func New(opts Options) (*Manager, error) {
 	}
 	if opts.ZapWaits == nil {
 		opts.ZapWaits = defaultZapWaits()
+	}
+	if opts.StallAfter <= 0 {
+		opts.StallAfter = defaultStallAfter
+	}
+	if opts.ReconnectWait <= 0 {
+		opts.ReconnectWait = defaultReconnectWait
 	}
 	if opts.ZapWindow <= 0 {
 		opts.ZapWindow = defaultZapWindow
@@ -125,6 +139,11 @@ func New(opts Options) (*Manager, error) {
 			return nil, err
 		}
 		store = s
+	}
+	if !opts.Remote {
+		if err := player.HasDisplayFor(opts.PlayerOptions.Env); err != nil {
+			return nil, err
+		}
 	}
 	opts.PlayerOptions.Display = opts.PlayerOptions.Display || player.HasDisplay()
 	p, err := newPlayer(opts)
@@ -215,8 +234,16 @@ func (m *Manager) Slots() SlotStatus {
 // lease. Stopping when nothing plays does nothing.
 func (m *Manager) Stop(ctx context.Context) error {
 	m.abortStart()
+	m.cancelReconnect()
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if pb := m.cur; pb != nil && pb.cancel != nil && pb.finished() {
+		// Its watcher may still be planning a reconnect: let it end, then
+		// call the plan off.
+		pb.cancel()
+		<-pb.watched
+	}
+	defer m.cancelReconnect()
 	if m.cur == nil || m.cur.finished() {
 		return nil
 	}
@@ -276,9 +303,13 @@ func (m *Manager) beginClose() bool {
 	m.stateMu.Lock()
 	first, c := !m.closing, m.cancelStart
 	m.closing = true
+	r := m.pendingReconnect
 	m.stateMu.Unlock()
 	if c != nil {
 		c()
+	}
+	if r != nil {
+		r()
 	}
 	return first
 }

@@ -26,6 +26,8 @@ type playback struct {
 	stream  *gate.Stream
 	gen     int // the player's generation for this channel
 	started time.Time
+	attempt int    // 0, or how many reconnects after a cut led to this playback
+	note    string // said beside playing: a web page handed to the player
 
 	cancel   context.CancelFunc // stops the watcher; set under Manager.mu
 	watched  chan struct{}      // closed when the watcher has returned
@@ -87,8 +89,15 @@ func (pb *playback) releaseFailed(err error) {
 // one opens), then starts ch. It returns once the stream plays, or with a
 // *RefusedError, a *SlotBusyError or another error.
 func (m *Manager) Play(ctx context.Context, ch playlist.Channel) error {
+	m.cancelReconnect()
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	return m.playLocked(ctx, ch, 0)
+}
+
+// playLocked is Play with m.mu held; attempt counts the reconnects after a
+// cut that led to it.
+func (m *Manager) playLocked(ctx context.Context, ch playlist.Channel, attempt int) error {
 	if m.isClosing() {
 		return errors.New("playback: already closed")
 	}
@@ -119,6 +128,7 @@ func (m *Manager) Play(ctx context.Context, ch playlist.Channel) error {
 		m.player.Stop(context.WithoutCancel(ctx))
 		return m.startFailed(ctx, sctx, ch, err)
 	}
+	pb.attempt = attempt
 	m.setCurrent(pb, acct)
 	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	pb.cancel = cancel
@@ -129,7 +139,7 @@ func (m *Manager) Play(ctx context.Context, ch playlist.Channel) error {
 		pb.finish(context.WithoutCancel(ctx), lease.Clean, true)
 		return m.startFailed(ctx, sctx, ch, err)
 	}
-	m.emit(Event{State: Playing, Channel: ch, Message: "playing " + ch.Name})
+	m.emit(Event{State: Playing, Channel: ch, Message: "playing " + ch.Name, Note: pb.note})
 	return nil
 }
 
@@ -150,10 +160,14 @@ func (m *Manager) startFailed(ctx, sctx context.Context, ch playlist.Channel, er
 func (m *Manager) failed(ch playlist.Channel, err error) error {
 	var re *RefusedError
 	if errors.As(err, &re) {
-		m.emit(Event{State: Refused, Channel: ch, Refusal: re.Refusal, Err: err, Message: err.Error()})
+		msg := err.Error()
+		if re.Refusal.Err != nil {
+			msg = "stream refused: " + Words(re.Refusal.Err)
+		}
+		m.emit(Event{State: Refused, Channel: ch, Refusal: re.Refusal, Err: err, Message: msg})
 		return err
 	}
-	m.emit(Event{State: Failed, Channel: ch, Err: err, Message: playlist.MaskURL(err.Error())})
+	m.emit(Event{State: Failed, Channel: ch, Err: err, Message: Words(err)})
 	return err
 }
 
@@ -162,7 +176,8 @@ func (m *Manager) failed(ch playlist.Channel, err error) error {
 // lease covers every attempt to open, so the lease history shows a single
 // refused attempt however often a zap was retried.
 func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, z zap) (*playback, error) {
-	direct := acct.Direct || !playlist.IsHTTP(ch.URL)
+	site := pageSite(ch.URL)
+	direct := acct.Direct || !playlist.IsHTTP(ch.URL) || site != ""
 	upstream := acct.RequestURL(ch.URL) // the password goes in only here, as the request leaves
 	if m.opts.Remote && direct {
 		return nil, fmt.Errorf("%s: only http(s) streams can be watched on your own computer through tuner's gate", ch.Name)
@@ -188,11 +203,24 @@ func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, 
 			pb.stream, err = m.openStream(ctx, g, gate.Request{URL: upstream, Header: requestHeader(ch, acct.UserAgent),
 				Lazy: m.opts.Remote, OneClient: m.opts.Remote, Log: m.log}, z, ch)
 		}
-		if err != nil {
+		var page *gate.PageError
+		switch {
+		case errors.As(err, &page):
+			// The gate let the page go; the player reads it from the URL itself.
+			pb.stream, direct, site = nil, true, "this address"
+			if !player.Private(m.player) && playlist.MaskURL(upstream) != upstream {
+				pb.finish(context.WithoutCancel(ctx), lease.Clean, false)
+				return nil, fmt.Errorf("%s: a web page with a password in its URL cannot be handed to %s, whose command line others can read; use mpv", ch.Name, m.player.Name())
+			}
+		case err != nil:
 			pb.finish(context.WithoutCancel(ctx), lease.Clean, false)
 			return nil, err
+		default:
+			target = pb.stream.URL()
 		}
-		target = pb.stream.URL()
+	}
+	if site != "" {
+		pb.note = pageNote(site, m.player.Name())
 	}
 	if hs, ok := m.player.(player.HeaderSetter); ok && direct {
 		if err := hs.SetHeaders(ctx, requestHeader(ch, acct.UserAgent)); err != nil {
@@ -281,7 +309,7 @@ func (pb *playback) watch(ctx context.Context) {
 			// A player in the terminal shows its own status, and the screen
 			// that would read these is handed over until it ends.
 			if !m.PlaysInTerminal() {
-				m.emitStats(Event{State: Playing, Channel: pb.ch, Stats: pb.stats()})
+				m.emitStats(pb.statsEvent())
 			}
 		}
 	}
@@ -306,12 +334,14 @@ func (pb *playback) playerEvent(ctx context.Context, e player.Event) bool {
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
-	err := e.Err
+	err := pb.playerGone(e)
 	// A player closed from outside (another tuner, tuner stop) says nothing
 	// about the stream: asking the provider then could earn a 401 while the
 	// other tuner holds the slot.
-	if err != nil && pb.stream == nil && !errors.Is(err, player.ErrClosed) {
-		err = pb.m.confirm(ctx, pb.ch, pb.acct, err)
+	if e.Err != nil && pb.stream == nil && !errors.Is(err, player.ErrClosed) {
+		if re := pb.m.confirm(ctx, pb.ch, pb.acct, e.Err); re != e.Err {
+			err = re
+		}
 	}
 	how := lease.Clean
 	if errors.Is(err, player.ErrClosed) {
@@ -330,6 +360,15 @@ func (pb *playback) gateEnded(ctx context.Context) {
 	if ref != nil {
 		pb.end(&RefusedError{Refusal: ref}, "")
 		return
+	}
+	if err != nil {
+		err = cutError{err}
+		if pb.reconnects() {
+			pb.m.emit(Event{State: Starting, Channel: pb.ch, Err: err,
+				Message: fmt.Sprintf("reconnecting in %d s: %s", int(pb.m.opts.ReconnectWait.Round(time.Second)/time.Second), Words(err))})
+			pb.m.planReconnect(pb)
+			return
+		}
 	}
 	pb.end(err, "the provider closed the stream")
 }

@@ -33,6 +33,9 @@ type Stats struct {
 	Height       int
 	BitrateKbps  int
 	CacheSeconds float64
+	// Stalled is how long the provider has sent nothing, once that is long
+	// enough to tell the person (a few seconds); 0 while bytes flow.
+	Stalled time.Duration
 }
 
 // Refusal is the provider's answer when it would not serve a stream, as the
@@ -48,6 +51,10 @@ type Event struct {
 	Refusal *Refusal
 	Err     error
 	Message string // a short line for the status bar
+	// Note is said beside a Playing event's news, "" mostly: a web page
+	// (YouTube, Twitch) handed to the player, whose connection tuner
+	// cannot watch.
+	Note string
 	// Warning is something that went wrong beside the event's own news,
 	// nil mostly: a *ReleaseError when a lease could not be written as
 	// given back. It rides on the next event that is not stats.

@@ -14,11 +14,15 @@ import (
 // so it can shrink to leave room for the slot state.
 type nowPlaying struct {
 	name                        string
+	stall                       string // kept whole: the picture froze and this says why
 	elapsed, size, rate, buffer string
 }
 
 func newNowPlaying(name string, st session.Stats) nowPlaying {
 	p := nowPlaying{name: name}
+	if st.Stalled > 0 {
+		p.stall = fmt.Sprintf("no data from the provider for %d s", int(st.Stalled/time.Second))
+	}
 	if st.Elapsed > 0 {
 		s := int(st.Elapsed / time.Second)
 		p.elapsed = fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
@@ -38,7 +42,7 @@ func newNowPlaying(name string, st session.Stats) nowPlaying {
 // String is "▶ NAME · numbers", the known numbers only.
 func (p nowPlaying) String() string {
 	parts := []string{"▶ " + p.name}
-	for _, s := range []string{p.elapsed, p.size, p.rate, p.buffer} {
+	for _, s := range []string{p.stall, p.elapsed, p.size, p.rate, p.buffer} {
 		if s != "" {
 			parts = append(parts, s)
 		}

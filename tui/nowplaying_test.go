@@ -106,3 +106,12 @@ func TestGoldenPlaying(t *testing.T) {
 		})
 	}
 }
+
+func TestStatusSaysWhenTheProviderSendsNothing(t *testing.T) {
+	m := playingAt(t, 80, "UK: BBC One HD")
+	m.play.stats.Stalled = 41 * time.Second
+	bar := m.statusLine(80)
+	if !strings.Contains(bar, "no data from the provider for 41 s") {
+		t.Fatalf("status bar of a stalled stream:\n%s", bar)
+	}
+}

@@ -42,6 +42,9 @@ type playback struct {
 	// (another tuner took the slot over): the stop is not the person's, so
 	// the status bar says why.
 	closedOutside bool
+	// reconnecting is true while tuner waits to open again a stream the
+	// provider cut: the status bar says what happened, not just "starting".
+	reconnecting bool
 }
 
 func newPlayback(ctx context.Context, app *hub, com *common.Common, opts *Options) *playback {
@@ -173,6 +176,7 @@ func (p *playback) handlePlay(ch playlist.Channel) tea.Cmd {
 	p.message = ""
 	p.stats = session.Stats{}
 	p.starting = true
+	p.reconnecting = false
 	p.app.status = common.StatusMsg{}
 	seq, ctx := p.seq, p.ctx
 	if tc, ok := p.terminalController(); ok {
@@ -212,7 +216,7 @@ func (p *playback) handlePlayResult(msg playResultMsg) tea.Cmd {
 		p.state = session.Stopped
 	default:
 		p.state = session.Failed
-		p.message = playlist.MaskURL(msg.err.Error())
+		p.message = session.Words(msg.err)
 	}
 	return p.markPlaying()
 }
@@ -231,6 +235,7 @@ func (p *playback) handleEvent(msg eventMsg) tea.Cmd {
 	}
 	p.state = ev.State
 	p.closedOutside = ev.State == session.Stopped && errors.Is(ev.Err, session.ErrPlayerClosed)
+	p.reconnecting = ev.State == session.Starting && ev.Err != nil
 	if ev.State == session.Playing {
 		p.stats = ev.Stats
 	}
@@ -241,9 +246,12 @@ func (p *playback) handleEvent(msg eventMsg) tea.Cmd {
 	case ev.Message != "":
 		p.message = playlist.MaskURL(ev.Message)
 	case ev.Err != nil:
-		p.message = playlist.MaskURL(ev.Err.Error())
+		p.message = session.Words(ev.Err)
 	default:
 		p.message = ""
+	}
+	if ev.Note != "" {
+		p.app.status = common.StatusMsg{Text: ev.Note}
 	}
 	if ev.Warning != nil {
 		// The stream is closed either way; what may be wrong is tuner's own
@@ -258,6 +266,9 @@ func (p *playback) text() string {
 	name := p.channel.Name
 	switch p.state {
 	case session.Starting:
+		if p.reconnecting {
+			return name + ": " + p.message
+		}
 		return "starting " + name + "…"
 	case session.Playing:
 		return newNowPlaying(name, p.stats).String()

@@ -3,6 +3,7 @@ package tui
 import (
 	"encoding/base64"
 	"errors"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -255,5 +256,35 @@ func TestAFailedReleaseIsSaid(t *testing.T) {
 	m.Update(eventMsg{ev: session.Event{State: session.Stopped, Channel: *bbc, Message: "stopped", Warning: warn}, ok: true, slots: session.SlotStatus{Limit: 1}})
 	if s := statusOf(m); !strings.Contains(s, "may not have been recorded as given back") {
 		t.Fatalf("status bar after a failed release: %q", s)
+	}
+}
+
+// The provider cut the stream: the status bar says so in words while tuner
+// waits to reconnect, and a failure never shows Go's own text.
+func TestACutStreamIsSaidInWords(t *testing.T) {
+	ctrl := newFakeController()
+	m := browsing(t, Options{Controller: ctrl, Getenv: env(nil)})
+	bbc := m.browser.SelectedChannel()
+	m.Update(eventMsg{ev: session.Event{State: session.Playing, Channel: *bbc}, ok: true, slots: session.SlotStatus{Held: 1, Limit: 1}})
+	m.Update(eventMsg{ev: session.Event{State: session.Starting, Channel: *bbc, Err: session.ErrCut,
+		Message: session.ErrCut.Error() + "; reconnecting in 3s…"}, ok: true, slots: session.SlotStatus{Limit: 1}})
+	if s := statusOf(m); !strings.Contains(s, "the provider ended the stream") {
+		t.Errorf("status bar while reconnecting: %q", s)
+	}
+	m.Update(eventMsg{ev: session.Event{State: session.Failed, Channel: *bbc, Err: io.ErrUnexpectedEOF}, ok: true, slots: session.SlotStatus{Limit: 1}})
+	if s := statusOf(m); strings.Contains(s, "EOF") || !strings.Contains(s, "the provider ended the stream") {
+		t.Errorf("status bar after a cut: %q", s)
+	}
+}
+
+// A web page handed to the player is said beside playing.
+func TestAWebPageIsSaidBesidePlaying(t *testing.T) {
+	ctrl := newFakeController()
+	m := browsing(t, Options{Controller: ctrl, Getenv: env(nil)})
+	bbc := m.browser.SelectedChannel()
+	note := "youtube.com is a web page: mpv opens it itself, so tuner cannot watch its connection"
+	m.Update(eventMsg{ev: session.Event{State: session.Playing, Channel: *bbc, Message: "playing", Note: note}, ok: true, slots: session.SlotStatus{Held: 1, Limit: 1}})
+	if s := screenOf(m); !strings.Contains(s, "tuner cannot watch") {
+		t.Errorf("screen lacks the note:\n%s", s)
 	}
 }

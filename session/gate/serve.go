@@ -244,10 +244,12 @@ func (s *Stream) pipe(w http.ResponseWriter, resp *http.Response, c *reader) {
 }
 
 func (s *Stream) markFirstByte() {
+	now := time.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.lastAt = now
 	if s.firstAt.IsZero() {
-		s.firstAt = time.Now()
+		s.firstAt = now
 		close(s.firstByte)
 	}
 }

@@ -36,6 +36,7 @@ type Stream struct {
 	hls       bool
 	parts     parts
 	firstAt   time.Time
+	lastAt    time.Time // when media bytes last reached the player
 	stoppedAt time.Time
 	endedAt   time.Time
 	refusal   *Refusal
@@ -130,6 +131,14 @@ func (s *Stream) FirstByteAt() time.Time {
 	return s.firstAt
 }
 
+// LastByteAt is when media bytes from the provider last reached the player;
+// zero before the first. A stream whose provider stalls shows it here.
+func (s *Stream) LastByteAt() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lastAt
+}
+
 // Done is closed when the stream has ended for good: Stop was called, the
 // provider closed the stream, or refused a part of it (see Refusal).
 func (s *Stream) Done() <-chan struct{} { return s.done }
@@ -209,6 +218,10 @@ func (s *Stream) open(ctx context.Context) error {
 	resp, ref := s.fetch(context.Background(), ctx, s.req.URL, "stream", nil)
 	if ref != nil {
 		return &RefusedError{Refusal: ref}
+	}
+	if isPage(resp) {
+		resp.Body.Close()
+		return &PageError{ContentType: resp.Header.Get("Content-Type")}
 	}
 	if !isPlaylist(resp, s.req.URL) {
 		s.mu.Lock()
@@ -338,4 +351,20 @@ func isPlaylist(resp *http.Response, target string) bool {
 		p = target
 	}
 	return strings.HasSuffix(strings.ToLower(p), ".m3u8") || strings.HasSuffix(strings.ToLower(p), ".m3u")
+}
+
+// PageError is Open's error for a URL that answers with a web page (a
+// YouTube or Twitch channel's page) rather than a stream: only a player
+// that reads such pages itself (mpv through yt-dlp) can play it, from the
+// URL as it is.
+type PageError struct{ ContentType string }
+
+func (e *PageError) Error() string {
+	return "the address is a web page (" + e.ContentType + "), not a stream"
+}
+
+// isPage reports an answer that is a web page.
+func isPage(resp *http.Response) bool {
+	ct := strings.ToLower(resp.Header.Get("Content-Type"))
+	return strings.HasPrefix(ct, "text/html") || strings.HasPrefix(ct, "application/xhtml")
 }

@@ -20,11 +20,15 @@ import (
 // tests. As mpv it speaks enough of the JSON IPC protocol and, like a real
 // player, fetches the URL it is given.
 const (
-	fakeEnv      = "TUNER_FAKE_PLAYER"
-	fakeLogEnv   = "TUNER_FAKE_PLAYER_LOG"
-	stubbornEnv  = "TUNER_FAKE_PLAYER_STUBBORN"
-	terminalEnv  = "TUNER_FAKE_PLAYER_TERMINAL"
-	fakeEnvLog   = "TUNER_FAKE_PLAYER_ENVIRON"
+	fakeEnv     = "TUNER_FAKE_PLAYER"
+	fakeLogEnv  = "TUNER_FAKE_PLAYER_LOG"
+	stubbornEnv = "TUNER_FAKE_PLAYER_STUBBORN"
+	terminalEnv = "TUNER_FAKE_PLAYER_TERMINAL"
+	fakeEnvLog  = "TUNER_FAKE_PLAYER_ENVIRON"
+	// With noSoundEnv set, the fake mpv has no sound device as real mpv
+	// 0.35 behaves then: its first file plays with a warning, and every
+	// later file in the same process ends at once with an error.
+	noSoundEnv   = "TUNER_FAKE_PLAYER_NO_SOUND"
 	fakeOpenWait = 5 * time.Second
 )
 
@@ -76,6 +80,7 @@ type fakeMPV struct {
 	out   io.Writer
 	entry int
 	body  io.Closer
+	loads int
 }
 
 func (f *fakeMPV) send(v map[string]any) {
@@ -132,6 +137,18 @@ func (f *fakeMPV) load(url string) {
 	f.mu.Unlock()
 	f.send(map[string]any{"event": "start-file", "playlist_entry_id": entry})
 	f.prop("idle-active", false)
+	if os.Getenv(noSoundEnv) != "" {
+		f.mu.Lock()
+		f.loads++
+		first := f.loads == 1
+		f.mu.Unlock()
+		if !first {
+			f.send(map[string]any{"event": "end-file", "reason": "error", "file_error": "no audio or video data played", "playlist_entry_id": entry})
+			f.prop("idle-active", true)
+			return
+		}
+		f.send(map[string]any{"event": "log-message", "level": "error", "prefix": "cplayer", "text": "Could not open/initialize audio device -> no sound.\n"})
+	}
 	client := &http.Client{Timeout: fakeOpenWait}
 	resp, err := client.Get(url)
 	if err != nil || resp.StatusCode != http.StatusOK {

@@ -2,6 +2,7 @@ package player
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 )
 
@@ -33,28 +34,60 @@ type Setup struct {
 }
 
 // Choose makes the Setup of a player command in a mode, in the environment
-// getenv reads. With no mode, tuner picks: a window where there is a display;
-// over SSH without one, video drawn in this terminal when the player is mpv,
-// since it needs neither a display nor a sound device (a headless server
-// often has neither, and sound only then ends at once), else sound only.
-// Every error is a mistake in the mode or command asked for.
+// getenv reads and on this machine's file system. With no mode, tuner
+// picks: a window where there is a display; without one (over SSH or not),
+// video drawn in this terminal when the player is mpv, since it needs
+// neither a display nor a sound device (a headless machine often has
+// neither, and sound only then ends at once), else sound only. Every error
+// is a mistake in the mode or command asked for, or a mode this machine
+// cannot give.
 func Choose(command string, mode Mode, getenv func(string) string) (Setup, error) {
+	return ChooseOn(command, mode, getenv, pathExists)
+}
+
+// ChooseOn is Choose with exists telling whether a path exists.
+func ChooseOn(command string, mode Mode, getenv func(string) string, exists func(string) bool) (Setup, error) {
 	s := Setup{Command: command}
 	if mode == "" {
-		if !HeadlessSSH(getenv) {
+		if !noDisplay(getenv) || !HeadlessSSH(getenv) && namesOutput(command) {
 			return s, nil
 		}
-		mode, s.Note = sshDefault(Kind(command))
+		mode, s.Note = noDisplayDefault(Kind(command), HeadlessSSH(getenv), SoundIn(getenv, exists))
 	}
 	return s.apply(mode)
 }
 
-// sshDefault is the mode over SSH without a display, and what to say of it.
-func sshDefault(kind string) (Mode, string) {
-	if kind == "mpv" {
-		return ModeTerminal, "over SSH with no display: video plays in this terminal (q in mpv comes back); --mode audio for sound only, --mode remote to watch on your own computer"
+// noDisplay reports an environment with no graphical display, where a
+// window would not open or open where nobody looks. macOS and Windows open
+// windows without DISPLAY.
+func noDisplay(getenv func(string) string) bool {
+	return !DisplayIn(getenv) && runtime.GOOS != "darwin" && runtime.GOOS != "windows"
+}
+
+// namesOutput reports a player command that already says where its video
+// goes ("mpv --vo=null", "ffplay -nodisp"): outside SSH tuner leaves that
+// choice alone.
+func namesOutput(command string) bool {
+	args, err := SplitCommand(command)
+	return err == nil && hasFlag(args, "--vo", "-vo", "--no-video", "-nodisp", "--vout")
+}
+
+// noDisplayDefault is the mode with no display, and what to say of it.
+func noDisplayDefault(kind string, ssh, sound bool) (Mode, string) {
+	where := "no display"
+	if ssh {
+		where = "over SSH with no display"
 	}
-	return ModeAudio, "over SSH with no display: playing sound only on this server; --mode remote to watch on your own computer"
+	if kind == "mpv" {
+		return ModeTerminal, where + ": video plays in this terminal (q in mpv comes back); --mode audio for sound only, --mode remote to watch on your own computer"
+	}
+	if !sound {
+		return ModeAudio, where + " and no sound device: sound only will fail here; --player mpv to watch in this terminal, --mode remote to watch on your own computer"
+	}
+	if ssh {
+		return ModeAudio, where + ": playing sound only on this server; --mode remote to watch on your own computer"
+	}
+	return ModeAudio, where + ": playing sound only; --player mpv to watch in this terminal, --mode remote to watch on your own computer"
 }
 
 func (s Setup) apply(mode Mode) (Setup, error) {

@@ -26,7 +26,12 @@ func TestChoose(t *testing.T) {
 		wantErr string
 	}{
 		{name: "a window on a desktop", command: "mpv", env: desk, want: Setup{Command: "mpv"}},
-		{name: "a window with no display and no SSH", command: "mpv --fs", env: none, want: Setup{Command: "mpv --fs"}},
+		{name: "with no display and no SSH mpv draws in the terminal and says so", command: "mpv --fs", env: none,
+			want: Setup{Command: "mpv --fs", Terminal: true, Note: "no display: video plays in this terminal (q in mpv comes back); --mode audio for sound only, --mode remote to watch on your own computer"}},
+		{name: "with no display and no SSH a command that names its output is kept", command: "mpv --vo=null --ao=null", env: none,
+			want: Setup{Command: "mpv --vo=null --ao=null"}},
+		{name: "with no display and no SSH another player plays sound only", command: "ffplay", env: none,
+			want: Setup{Command: "ffplay -nodisp", Note: "no display: playing sound only; --player mpv to watch in this terminal, --mode remote to watch on your own computer"}},
 		{name: "a window over SSH with X forwarded", command: "mpv", env: sshX, want: Setup{Command: "mpv"}},
 		{name: "over SSH without a display mpv draws in the terminal and says so", command: "mpv", env: ssh,
 			want: Setup{Command: "mpv", Terminal: true, Note: "over SSH with no display: video plays in this terminal (q in mpv comes back); --mode audio for sound only, --mode remote to watch on your own computer"}},
@@ -44,7 +49,7 @@ func TestChoose(t *testing.T) {
 		{name: "an unknown mode", command: "mpv", mode: "hologram", env: desk, wantErr: `unknown player mode "hologram": use window, terminal, audio, server-display, remote or direct`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := Choose(tc.command, tc.mode, tc.env)
+			got, err := ChooseOn(tc.command, tc.mode, tc.env, machine("/dev/snd"))
 			if tc.wantErr != "" {
 				if err == nil || err.Error() != tc.wantErr {
 					t.Fatalf("err %v, want %q", err, tc.wantErr)
@@ -59,6 +64,29 @@ func TestChoose(t *testing.T) {
 				t.Errorf("got %+v\nwant %+v", got, tc.want)
 			}
 		})
+	}
+}
+
+// machine is a file system that has the paths given.
+func machine(paths ...string) func(string) bool {
+	return func(p string) bool { return slices.Contains(paths, p) }
+}
+
+func TestChooseWhereThereIsNoSoundOrScreen(t *testing.T) {
+	none := envOf(nil)
+	s, err := ChooseOn("vlc", "", none, machine())
+	if err != nil || s.Command != "vlc --no-video" || !strings.Contains(s.Note, "no sound device") {
+		t.Errorf("vlc with no display and no sound: %+v %v", s, err)
+	}
+	sd, _ := ChooseOn("mpv", ModeServerDisplay, none, machine())
+	if err := DisplayMissing(sd.Env, machine()); err == nil || !strings.Contains(err.Error(), "no display :0") {
+		t.Errorf("server-display without :0: %v", err)
+	}
+	if err := DisplayMissing(sd.Env, machine("/tmp/.X11-unix/X0")); err != nil {
+		t.Errorf("server-display with :0: %v", err)
+	}
+	if err := DisplayMissing(nil, machine()); err != nil {
+		t.Errorf("no display asked for: %v", err)
 	}
 }
 

@@ -39,6 +39,14 @@ type mpv struct {
 	entryGen map[int]int   // mpv playlist entry id -> Play generation
 	curEntry int
 	events   chan Event
+	// said is mpv's last warning or error in its log since the latest Play,
+	// masked: with --no-terminal it prints nothing, so this is its last word.
+	said string
+	// broken is set when mpv said an audio or video output failed to open:
+	// an idle mpv does not try that output again, so every later file
+	// ends at once ("no audio or video data played"). The next Play starts
+	// a fresh mpv.
+	broken bool
 }
 
 type reply struct {
@@ -57,6 +65,9 @@ type message struct {
 	Reason    string          `json:"reason"`
 	FileError string          `json:"file_error"`
 	EntryID   int             `json:"playlist_entry_id"`
+	Level     string          `json:"level"` // of a log-message
+	Prefix    string          `json:"prefix"`
+	Text      string          `json:"text"`
 }
 
 // observed are the properties tuner watches, by observe id.
@@ -94,6 +105,7 @@ func (m *mpv) Play(ctx context.Context, url, title string) error {
 	// Keep Idle: mpv reports only changes, and a failed load may never
 	// report idle-active again if it was already true.
 	m.status = Status{Idle: m.status.Idle}
+	m.said = ""
 	m.mu.Unlock()
 	if title != "" {
 		// A property, not a loadfile option: the name needs no escaping this way.
@@ -136,6 +148,7 @@ func (m *mpv) Close(ctx context.Context) error {
 	m.mu.Lock()
 	if m.dir != "" && m.opts.RuntimeDir == "" {
 		os.RemoveAll(m.dir)
+		m.dir = "" // a later Play starts a new mpv in a new directory
 	}
 	m.mu.Unlock()
 	return nil
@@ -161,7 +174,10 @@ func (m *mpv) alive() bool {
 // ensure starts mpv and connects to its socket unless that is already done.
 func (m *mpv) ensure(ctx context.Context) error {
 	if m.alive() {
-		return nil
+		if !m.takeBroken() {
+			return nil
+		}
+		m.Close(ctx)
 	}
 	dir, err := m.socketDir()
 	if err != nil {
@@ -187,6 +203,9 @@ func (m *mpv) ensure(ctx context.Context) error {
 	m.proc, m.conn, m.status = p, conn, Status{Idle: true}
 	m.mu.Unlock()
 	go m.read(conn, p)
+	if _, err := m.command(ctx, "request_log_messages", "warn"); err != nil {
+		return err
+	}
 	for id, name := range observed {
 		if name == "" {
 			continue
@@ -332,10 +351,13 @@ func (m *mpv) read(conn net.Conn, p *process) {
 		ch <- reply{err: errors.New("mpv closed its IPC connection")}
 		delete(m.pending, id)
 	}
-	gen := m.gen
+	gen, said := m.gen, m.said
 	m.mu.Unlock()
 	<-p.exited
-	m.emit(Event{Kind: Exited, Gen: gen, Err: exitErr(p)})
+	if out := lastWords(p.out.String()); out != "" {
+		said = out
+	}
+	m.emit(Event{Kind: Exited, Gen: gen, Err: exitErr(p), Output: said})
 }
 
 func exitErr(p *process) error {
@@ -365,6 +387,13 @@ func (m *mpv) answer(id int, msg message) {
 
 func (m *mpv) event(msg message) {
 	switch msg.Event {
+	case "log-message":
+		if line := strings.TrimSpace(msg.Text); line != "" {
+			m.mu.Lock()
+			m.said = playlist.MaskURL(line)
+			m.broken = m.broken || brokenOutput(line)
+			m.mu.Unlock()
+		}
 	case "property-change":
 		m.property(msg.ID, msg.Data)
 	case "start-file":
@@ -380,6 +409,7 @@ func (m *mpv) event(msg message) {
 		m.mu.Lock()
 		gen, ok := m.entryGen[msg.EntryID]
 		delete(m.entryGen, msg.EntryID)
+		said := m.said
 		m.mu.Unlock()
 		if !ok || msg.Reason == "redirect" {
 			return
@@ -388,7 +418,7 @@ func (m *mpv) event(msg message) {
 		if msg.Reason == "error" {
 			err = fmt.Errorf("mpv: %s", playlist.MaskURL(cmp(msg.FileError, "playback failed")))
 		}
-		m.emit(Event{Kind: Ended, Gen: gen, Err: err})
+		m.emit(Event{Kind: Ended, Gen: gen, Err: err, Output: said})
 	}
 }
 

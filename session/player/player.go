@@ -81,6 +81,10 @@ type Event struct {
 	Kind EventKind
 	Gen  int
 	Err  error
+	// Output is the player's own last word on an Ended or Exited event:
+	// the line of its output (or, for mpv, its log) that says what went
+	// wrong, masked; "" when it said nothing.
+	Output string
 }
 
 // Options tune how players are started.

@@ -84,7 +84,7 @@ func (r *restarting) Play(ctx context.Context, url, title string) error {
 		if p.err != nil {
 			err = fmt.Errorf("%s exited: %s", r.name, lastLine(p))
 		}
-		r.emit(Event{Kind: Exited, Gen: gen, Err: err})
+		r.emit(Event{Kind: Exited, Gen: gen, Err: err, Output: lastWords(p.out.String())})
 	}()
 	return nil
 }
