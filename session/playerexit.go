@@ -49,7 +49,9 @@ func (pb *playback) playerGone(e player.Event) error {
 		return e.Err
 	}
 	after := time.Since(pb.started)
-	if e.Err == nil && after >= quickExit {
+	// In the terminal the person quits the player with its own keys: a clean
+	// exit there is theirs, however soon.
+	if e.Err == nil && (after >= quickExit || pb.m.opts.PlayerOptions.Terminal) {
 		return nil
 	}
 	advice := pb.m.advice()
