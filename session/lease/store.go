@@ -188,6 +188,10 @@ func (s *Store) update(change func(*state) error) error {
 func (s *Store) locked(fn func() error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// The folder may have been removed since Open; a write makes it again.
+	if err := os.MkdirAll(s.dir, 0o700); err != nil {
+		return fmt.Errorf("lease store %s: %w", s.dir, err)
+	}
 	f, err := os.OpenFile(filepath.Join(s.dir, lockFile), os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return fmt.Errorf("lease store: %w", err)
