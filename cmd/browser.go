@@ -180,9 +180,7 @@ func recoverLeases(ctx context.Context, g *globals, store *lease.Store) error {
 	if err != nil {
 		return err
 	}
-	for _, m := range rec.Messages() {
-		fmt.Fprintln(g.env.stderr, "tuner: "+m)
-	}
+	printNotes(g.env.stderr, termWidth(g.env.stderr), rec.Messages())
 	if len(rec.Orphans) == 0 {
 		return nil
 	}
