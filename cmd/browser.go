@@ -31,6 +31,7 @@ func runBrowser(ctx context.Context, g *globals) error {
 	if err != nil {
 		return err
 	}
+	g.learnSecrets(srcs)
 	cfg, err := g.config()
 	if err != nil {
 		return err
@@ -138,6 +139,7 @@ func (g *globals) browserOptions(srcs []playlist.Source, cfg *config.Config, mgr
 		Theme:      themeOf(cfg.UI.Theme),
 		Keys:       cfg.UI.Keys,
 		Logger:     log,
+		Mask:       g.mask,
 	}
 }
 

@@ -148,3 +148,14 @@ func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
 }
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
+
+// learnSecrets adds the passwords of srcs' accounts to those mask hides,
+// whatever gave them (a get.php URL, --xtream), so a provider's answer
+// quoting one bare is masked on screen and in the log too.
+func (g *globals) learnSecrets(srcs []playlist.Source) {
+	for _, s := range srcs {
+		if c := playlist.CredentialsOf(s); c.Password != "" {
+			g.secrets = append(g.secrets, c.Password)
+		}
+	}
+}

@@ -51,6 +51,7 @@ func newModel(ctx context.Context, opts Options) *Model {
 		help:   help.New(),
 	}
 	m.com.Keys = opts.Keys
+	m.com.Masker = opts.Mask
 	m.help.Styles = st.Help
 	m.browser = browser.New(ctx, m.com, opts.Prefs)
 	m.browser.SetClock(opts.Now)

@@ -21,7 +21,9 @@ func (m *Model) statusLine(w int) string {
 			left, parts = l, r
 		}
 	}
-	right := strings.Join(parts, " · ")
+	// What tuner shows here may quote a provider or a player, which may
+	// quote a password.
+	left, right := m.com.Mask(left), m.com.Mask(strings.Join(parts, " · "))
 	if leftErr {
 		left = st.StatusErr.Render(" "+left+" ") + " "
 	} else if left != "" {

@@ -64,6 +64,11 @@ type Options struct {
 	// NewSearcher builds the filter's index; nil uses playlist/search.
 	NewSearcher func(names []string) browser.Searcher
 	Logger      *slog.Logger
+	// Mask hides every secret tuner knows of in a text: the screens, the
+	// status bar and the message saved for the provider pass through it
+	// (the Logger is the caller's to mask). nil hides URL-shaped secrets
+	// alone.
+	Mask func(string) string
 	// Now is the clock for ages shown in the status bar; nil is time.Now.
 	Now func() time.Time
 	// ProgramOptions are passed to tea.NewProgram by Run.

@@ -20,6 +20,7 @@ import (
 type page struct {
 	width int
 	lines []string
+	mask  func(string) string // every text passes through it
 }
 
 func (p *page) blank() { p.lines = append(p.lines, "") }
@@ -30,7 +31,7 @@ func (p *page) text(st lipgloss.Style, s string) { p.indented(st, "", "", s) }
 // indented wraps s after a first-line prefix, later lines aligned under it.
 func (p *page) indented(st lipgloss.Style, first, rest, s string) {
 	w := max(p.width-2-ansi.StringWidth(first), 8)
-	for i, l := range strings.Split(ansi.Wrap(s, w, ""), "\n") {
+	for i, l := range strings.Split(ansi.Wrap(p.mask(s), w, ""), "\n") {
 		pre := first
 		if i > 0 {
 			pre = rest
@@ -47,7 +48,7 @@ func (p *page) option(keyStyle, st lipgloss.Style, k, s string) {
 
 // View implements common.Component.
 func (m *Model) View() string {
-	p := &page{width: m.w}
+	p := &page{width: m.w, mask: m.com.Mask}
 	switch {
 	case m.busy != nil:
 		m.busyView(p)

@@ -1,0 +1,26 @@
+package cmd
+
+import (
+	"testing"
+
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/source"
+)
+
+// A password given in a source's URL is masked wherever it stands bare in a
+// text, as one from the config is, and shown with --show-secrets.
+func TestMaskKnowsTheSourcesPasswords(t *testing.T) {
+	src, err := source.Parse("http://provider.test:8080/get.php?username=alice&password=s3cr3t-pw&type=m3u_plus", source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &globals{env: env{getenv: func(string) string { return "" }}}
+	g.learnSecrets([]playlist.Source{src})
+	if got := g.mask("provider said: pass s3cr3t-pw refused"); got != "provider said: pass *** refused" {
+		t.Errorf("mask = %q", got)
+	}
+	g.showSecrets = true
+	if got := g.mask("pass s3cr3t-pw"); got != "pass s3cr3t-pw" {
+		t.Errorf("with --show-secrets mask = %q", got)
+	}
+}
