@@ -159,3 +159,13 @@ func (g *globals) learnSecrets(srcs []playlist.Source) {
 		}
 	}
 }
+
+// revealer gives the screens a channel's URL with its password put back,
+// for y to copy; only with --show-secrets.
+func (g *globals) revealer(srcs []playlist.Source) func(playlist.Channel) string {
+	if !g.showSecrets {
+		return nil
+	}
+	urls := requestURLsOf(srcs)
+	return func(ch playlist.Channel) string { return urls.channel(ch.Source, ch.URL) }
+}

@@ -24,3 +24,17 @@ func TestMaskKnowsTheSourcesPasswords(t *testing.T) {
 		t.Errorf("with --show-secrets mask = %q", got)
 	}
 }
+
+// y copies a channel's URL with its password only with --show-secrets.
+func TestRevealerOnlyWithShowSecrets(t *testing.T) {
+	src := source.NewXtream("http://provider.test:8080", "alice", "s3cr3t-pw", source.Options{})
+	ch := playlist.Channel{Source: src.Name(), URL: "http://provider.test:8080/live/alice/***/1.ts"}
+	g := &globals{}
+	if g.revealer([]playlist.Source{src}) != nil {
+		t.Fatal("a revealer without --show-secrets")
+	}
+	g.showSecrets = true
+	if got := g.revealer([]playlist.Source{src})(ch); got != "http://provider.test:8080/live/alice/s3cr3t-pw/1.ts" {
+		t.Fatalf("revealed %q", got)
+	}
+}

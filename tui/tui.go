@@ -64,6 +64,10 @@ type Options struct {
 	// NewSearcher builds the filter's index; nil uses playlist/search.
 	NewSearcher func(names []string) browser.Searcher
 	Logger      *slog.Logger
+	// Reveal, when set, is the URL a request for the channel sends, its
+	// password put back: y copies it instead of the URL with the password
+	// hidden. Set it only when the person asked to see secrets.
+	Reveal func(ch playlist.Channel) string
 	// Mask hides every secret tuner knows of in a text: the screens, the
 	// status bar and the message saved for the provider pass through it
 	// (the Logger is the caller's to mask). nil hides URL-shaped secrets
