@@ -96,7 +96,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.report == nil || !m.report.Kind.IsSlot() {
 		out = append(out, k.Details)
 	}
-	if m.view == viewContact || m.view == viewDetails {
+	if m.view == viewContact || m.view == viewDetails || m.overflows {
 		scroll := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll"))
 		out = append(out, scroll)
 	}

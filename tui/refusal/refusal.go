@@ -67,6 +67,9 @@ type Model struct {
 	keys   KeyMap
 	w, h   int
 	scroll int
+	// overflows is true when the last frame did not fit: the footer then
+	// offers the scroll keys.
+	overflows bool
 
 	ch      playlist.Channel
 	source  string // the source whose account was refused as it loaded

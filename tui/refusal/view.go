@@ -68,16 +68,36 @@ func (m *Model) View() string {
 	return m.frame(p.lines)
 }
 
-// frame scrolls and clips the lines to the screen's area.
+// frame scrolls and clips the lines to the screen's area. When they do not
+// fit, a line at the edge says there is more and which key shows it, so
+// options below the screen are never lost without a word.
 func (m *Model) frame(lines []string) string {
-	m.scroll = min(m.scroll, max(len(lines)-m.h, 0))
-	lines = lines[m.scroll:]
-	out := make([]string, m.h)
-	for i := range out {
-		l := ""
-		if i < len(lines) {
-			l = lines[i]
+	out := make([]string, 0, m.h)
+	m.overflows = len(lines) > m.h && m.h >= 3
+	if !m.overflows {
+		m.scroll = 0
+		out = append(out, lines[:min(len(lines), m.h)]...)
+	} else {
+		m.scroll = min(m.scroll, len(lines)-(m.h-1))
+		body := m.h
+		if m.scroll > 0 {
+			body--
+			out = append(out, m.com.Styles.Hint.Render(fmt.Sprintf(" ↑ %d more (%s)", m.scroll, m.keys.Up.Help().Key)))
 		}
+		below := len(lines) - m.scroll - body
+		if below > 0 {
+			body--
+			below++
+		}
+		out = append(out, lines[m.scroll:m.scroll+body]...)
+		if below > 0 {
+			out = append(out, m.com.Styles.Hint.Render(fmt.Sprintf(" ↓ %d more (%s)", below, m.keys.Down.Help().Key)))
+		}
+	}
+	for len(out) < m.h {
+		out = append(out, "")
+	}
+	for i, l := range out {
 		out[i] = m.pad(l)
 	}
 	return strings.Join(out, "\n")
