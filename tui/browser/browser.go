@@ -73,8 +73,8 @@ type Model struct {
 
 	paint paints // cache of the styles as escape codes
 
-	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick; tests stop time
-	emptyWhy string // why there are no channels, "" for no reason known
+	tick     func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick; tests stop time
+	emptyWhy string                                               // why there are no channels, "" for no reason known
 }
 
 // New returns an empty browser; it shows "loading" until a CatalogMsg comes.
