@@ -74,7 +74,7 @@ func (m *Model) startContact() tea.Cmd {
 	if m.report == nil {
 		return nil
 	}
-	m.contact.message = m.com.Mask(diagnose.ContactMessage(m.report.Contact))
+	m.contact.message = m.com.Mask(diagnose.MessageFor(m.report.Kind, m.report.Contact))
 	cmds := []tea.Cmd{clipboard.Copy(m.contact.message, m.opts.Getenv)}
 	if d := m.opts.Doctor; d != nil && m.contact.saved == "" {
 		text := m.contact.message

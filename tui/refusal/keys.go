@@ -58,7 +58,8 @@ func (m *Model) update() {
 	slot := m.report != nil && m.report.Kind.IsSlot()
 	hasDoctor := m.opts.Doctor != nil
 	k.Reboot.SetEnabled(main && slot)
-	k.Contact.SetEnabled(main && slot)
+	account := m.report != nil && m.report.Kind.IsAccount()
+	k.Contact.SetEnabled(main && (slot || account))
 	again := m.view == viewWait && !m.wait.running
 	k.Wait.SetEnabled((main || again) && slot && hasDoctor && m.report.CanWait)
 	k.Details.SetEnabled(main && m.refusal != nil)

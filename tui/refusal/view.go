@@ -157,6 +157,31 @@ func (m *Model) mainView(p *page) {
 		n := fmt.Sprintf("%d. ", i+1)
 		p.indented(st.Row, "  "+n, "  "+strings.Repeat(" ", len(n)), a)
 	}
+	if r.Kind.IsAccount() {
+		m.accountOptions(p)
+	}
+}
+
+// accountOptions are the facts and the keys of an account the provider
+// refuses: its expiry date, the message for the provider, and what enter
+// and esc do.
+func (m *Model) accountOptions(p *page) {
+	st := m.com.Styles
+	if a := m.report.Facts.Account; a != nil && !a.ExpiresAt.IsZero() {
+		p.blank()
+		p.text(st.Row, "Expiry date: "+a.ExpiresAt.UTC().Format("2006-01-02"))
+	}
+	p.blank()
+	k := st.Help.ShortKey
+	p.option(k, st.Row, m.keys.Contact.Help().Key, "Contact the provider: a ready message, copied and saved")
+	if m.keys.Retry.Enabled() {
+		p.option(k, st.Row, "enter", "Retry "+m.ch.Name+" once the provider restored the account")
+	}
+	if m.source != "" {
+		p.option(k, st.Row, "esc", "Back: the browser, without this account's channels until tuner starts again")
+	} else {
+		p.option(k, st.Row, "esc", "Back to the channels")
+	}
 }
 
 func (m *Model) rebootView(p *page) {
