@@ -87,6 +87,8 @@ func (l *loader) update(msg tea.Msg) (tea.Cmd, bool) {
 		return l.handleCatalog(msg), true
 	case loadReportMsg:
 		return l.handleLoadReport(msg), true
+	case refusal.PasswordMsg:
+		return l.retryPassword(msg), true
 	}
 	return nil, false
 }
@@ -113,6 +115,7 @@ func (l *loader) handleLoad(msg loadMsg) tea.Cmd {
 	}
 	l.com.Logger.Debug("loaded", "source", s.name, "channels", len(msg.pl.Channels))
 	s.fresh = msg.pl
+	l.accepted(s.name)
 	var diag tea.Cmd
 	if msg.pl.Account != nil {
 		diag = diagnoseLoadCmd(l.ctx, l.opts.Doctor, s.name, msg.pl.Account, nil)

@@ -64,6 +64,12 @@ type Options struct {
 	// NewSearcher builds the filter's index; nil uses playlist/search.
 	NewSearcher func(names []string) browser.Searcher
 	Logger      *slog.Logger
+	// SetPassword gives a source's account the password the person typed
+	// after the provider refused the one it had, and reports whether the
+	// source takes one (an M3U file does not); the source is then loaded
+	// again. The caller sees that requests from then on, and masking, use
+	// it. nil offers no way to type a password again.
+	SetPassword func(source, password string) bool
 	// Reveal, when set, is the URL a request for the channel sends, its
 	// password put back: y copies it instead of the URL with the password
 	// hidden. Set it only when the person asked to see secrets.

@@ -54,6 +54,8 @@ func (m *Model) View() string {
 		m.busyView(p)
 	case m.view == viewDetails:
 		m.detailsView(p)
+	case m.view == viewPassword:
+		m.passwordView(p)
 	case m.report == nil:
 		m.pendingView(p)
 	case m.view == viewReboot:
@@ -159,6 +161,10 @@ func (m *Model) mainView(p *page) {
 	}
 	if r.Kind.IsAccount() {
 		m.accountOptions(p)
+	}
+	if m.keys.Password.Enabled() {
+		p.blank()
+		p.option(st.Help.ShortKey, st.Row, m.keys.Password.Help().Key, "Type the password again: tuner loads the account with it")
 	}
 }
 
