@@ -66,6 +66,7 @@ func runBrowser(ctx context.Context, g *globals) error {
 	opts := g.browserOptions(srcs, cfg, mgr, store, log)
 	opts.PlayerNote = ps.Note
 	opts.Reveal = g.revealer(srcs)
+	opts.SetPassword = g.passwordSetter(srcs, mgr)
 	// The screens tell a headless SSH session by the environment the player
 	// gets, so server-display is not taken for one.
 	opts.Getenv = ps.Getenv(g.env.getenv)

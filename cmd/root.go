@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -50,6 +51,9 @@ type globals struct {
 	cfg      *config.Config
 	settings map[string]config.Source // config settings by source name
 	secrets  []string                 // passwords found at run time, masked everywhere
+	// secretsMu guards secrets once the screen runs: a password typed
+	// there is added while the log masks from other goroutines.
+	secretsMu sync.Mutex
 
 	env env
 }
@@ -131,6 +135,8 @@ func (g *globals) mask(s string) string {
 	}
 	s = playlist.MaskURL(s)
 	s = playlist.MaskSecret(s, g.password, g.env.getenv("TUNER_PASSWORD"))
+	g.secretsMu.Lock()
+	defer g.secretsMu.Unlock()
 	return playlist.MaskSecret(s, g.secrets...)
 }
 
@@ -148,24 +154,3 @@ func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
 }
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
-
-// learnSecrets adds the passwords of srcs' accounts to those mask hides,
-// whatever gave them (a get.php URL, --xtream), so a provider's answer
-// quoting one bare is masked on screen and in the log too.
-func (g *globals) learnSecrets(srcs []playlist.Source) {
-	for _, s := range srcs {
-		if c := playlist.CredentialsOf(s); c.Password != "" {
-			g.secrets = append(g.secrets, c.Password)
-		}
-	}
-}
-
-// revealer gives the screens a channel's URL with its password put back,
-// for y to copy; only with --show-secrets.
-func (g *globals) revealer(srcs []playlist.Source) func(playlist.Channel) string {
-	if !g.showSecrets {
-		return nil
-	}
-	urls := requestURLsOf(srcs)
-	return func(ch playlist.Channel) string { return urls.channel(ch.Source, ch.URL) }
-}

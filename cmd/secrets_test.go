@@ -38,3 +38,32 @@ func TestRevealerOnlyWithShowSecrets(t *testing.T) {
 		t.Fatalf("revealed %q", got)
 	}
 }
+
+type tellerFunc func(source string, c playlist.Credentials)
+
+func (f tellerFunc) SetCredentials(source string, c playlist.Credentials) { f(source, c) }
+
+// A password typed on the screen goes to the source, to the Manager for
+// the account's streams, and to the masker; a source that takes none says
+// so.
+func TestPasswordSetterReachesSourceManagerAndMask(t *testing.T) {
+	src := source.NewXtream("http://provider.test:8080", "alice", "old-pw", source.Options{})
+	told := map[string]playlist.Credentials{}
+	g := &globals{env: env{getenv: func(string) string { return "" }}}
+	set := g.passwordSetter([]playlist.Source{src}, tellerFunc(func(s string, c playlist.Credentials) { told[s] = c }))
+	if !set(src.Name(), "new-pw-42") {
+		t.Fatal("the Xtream source took no password")
+	}
+	if got := playlist.CredentialsOf(src).Password; got != "new-pw-42" {
+		t.Errorf("the source's password is %q", got)
+	}
+	if told[src.Name()].Password != "new-pw-42" {
+		t.Errorf("the Manager was told %+v", told)
+	}
+	if got := g.mask("said new-pw-42"); got != "said ***" {
+		t.Errorf("mask = %q", got)
+	}
+	if set("nobody@else", "x-pw") {
+		t.Error("an unknown source took a password")
+	}
+}
