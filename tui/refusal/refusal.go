@@ -105,6 +105,7 @@ type waitState struct {
 	seq             int
 	running, gaveUp bool
 	remaining, next time.Duration
+	last            *doctor.CheckResult
 	err             error
 	cancel          context.CancelFunc
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session/diagnose"
+	"github.com/tuner-iptv/tuner/session/doctor"
 )
 
 // page collects the screen's lines: paragraphs wrapped to the width, with a
@@ -247,6 +248,9 @@ func (m *Model) waitView(p *page) {
 		p.text(st.PaneTitle, "Checking the account…")
 	case m.wait.running:
 		p.text(st.PaneTitle, fmt.Sprintf("Next check in %s · giving up in %s", human(m.wait.next), clock(m.wait.remaining)))
+		if l := m.wait.last; l != nil {
+			p.text(st.Row, lastCheckText(*l))
+		}
 	case m.wait.err != nil:
 		p.text(st.StatusErr, "Stopped waiting: "+playlist.MaskURL(m.wait.err.Error()))
 	case m.wait.gaveUp:
@@ -368,4 +372,16 @@ func human(d time.Duration) string {
 func clock(d time.Duration) string {
 	s := int(d.Round(time.Second) / time.Second)
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+// lastCheckText says when the account was last asked and what it said.
+func lastCheckText(r doctor.CheckResult) string {
+	at := "Last check at " + r.At.Format("15:04:05") + ": "
+	switch {
+	case r.Err != nil:
+		return at + "the account info did not answer (" + oneLine(r.Err.Error()) + ")"
+	case r.Allowed > 0:
+		return at + fmt.Sprintf("%d of %d connections in use", r.InUse, r.Allowed)
+	}
+	return at + plural(r.InUse, "connection") + " in use"
 }
