@@ -34,7 +34,7 @@ type loader struct {
 	// loaded (wrong password, expired, banned, disabled), with the browser's
 	// word on them: their cached channels are not shown, since playing one
 	// would only send credentials the provider just refused.
-	refused map[string]string
+	refused map[string]refusedAccount
 }
 
 type sourceState struct {
@@ -152,7 +152,7 @@ func (l *loader) rebuild() tea.Cmd {
 	var pls []*playlist.Playlist
 	for _, s := range l.sources {
 		switch {
-		case l.refused[s.name] != "":
+		case l.refused[s.name].text != "":
 		case s.fresh != nil:
 			pls = append(pls, s.fresh)
 		case s.cached != nil:

@@ -157,6 +157,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := m.play.handleKey(msg, m.onBrowser(), m.browser.SelectedChannel()); ok {
 		return cmd
 	}
+	if cmd, ok := m.load.handleKey(msg, m.onBrowser()); ok {
+		return cmd
+	}
 	cmd := m.forward(msg)
 	if m.status.Text != "" && !m.status.Err {
 		m.status = common.StatusMsg{} // a note lasts until the next key

@@ -76,3 +76,22 @@ func TestPasswordTypedAgainAfterARefusal(t *testing.T) {
 		t.Fatalf("after the right password:\n%s", screen)
 	}
 }
+
+// esc from the refused password's screen lands on a browser that says
+// what happened, and p there opens the screen again to type it.
+func TestPasswordKeyOnTheEmptyBrowser(t *testing.T) {
+	src := &keyedSource{password: "wrong-pw"}
+	set := func(_, pw string) bool { src.SetPassword(pw); return true }
+	d := start(t, Options{Sources: []playlist.Source{src}, Controller: newFakeController(), Doctor: &fakeDoctor{},
+		Getenv: env(nil), SetPassword: set}, 80, 24)
+	d.untilScreen("Username or password rejected")
+	d.keys("esc")
+	d.untilScreen("to type the password again")
+	d.keys("p")
+	d.untilScreen("Username or password rejected")
+	d.keys("p")
+	d.untilScreen("New password for " + account)
+	d.typeText("right-pw")
+	d.keys("enter")
+	d.until("the channels", func(m *Model) bool { return m.load.cat != nil && m.load.cat.Len() == 1 })
+}
