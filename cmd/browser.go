@@ -32,6 +32,7 @@ func runBrowser(ctx context.Context, g *globals) error {
 	if err != nil {
 		return err
 	}
+	g.learnSecrets(srcs)
 	cfg, err := g.config()
 	if err != nil {
 		return err
@@ -64,6 +65,8 @@ func runBrowser(ctx context.Context, g *globals) error {
 
 	opts := g.browserOptions(srcs, cfg, mgr, store, log)
 	opts.PlayerNote = ps.Note
+	opts.Reveal = g.revealer(srcs)
+	opts.SetPassword = g.passwordSetter(srcs, mgr)
 	// The screens tell a headless SSH session by the environment the player
 	// gets, so server-display is not taken for one.
 	opts.Getenv = ps.Getenv(g.env.getenv)
@@ -141,6 +144,7 @@ func (g *globals) browserOptions(srcs []playlist.Source, cfg *config.Config, mgr
 		Theme:      themeOf(cfg.UI.Theme),
 		Keys:       cfg.UI.Keys,
 		Logger:     log,
+		Mask:       g.mask,
 	}
 }
 
@@ -183,9 +187,7 @@ func recoverLeases(ctx context.Context, g *globals, store *lease.Store) error {
 	if err != nil {
 		return err
 	}
-	for _, m := range rec.Messages() {
-		fmt.Fprintln(g.env.stderr, "tuner: "+playlist.Printable(m)) // a lease names its channel
-	}
+	printNotes(g.env.stderr, termWidth(g.env.stderr), rec.Messages())
 	if len(rec.Orphans) == 0 {
 		return nil
 	}

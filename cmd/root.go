@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -52,6 +53,9 @@ type globals struct {
 	cfg      *config.Config
 	settings map[string]config.Source // config settings by source name
 	secrets  []string                 // passwords found at run time, masked everywhere
+	// secretsMu guards secrets once the screen runs: a password typed
+	// there is added while the log masks from other goroutines.
+	secretsMu sync.Mutex
 
 	log      *slog.Logger // the --debug log; discards without --debug
 	closeLog func()
@@ -156,6 +160,8 @@ func (g *globals) mask(s string) string {
 	}
 	s = playlist.MaskURL(s)
 	s = playlist.MaskSecret(s, g.password, g.env.getenv("TUNER_PASSWORD"))
+	g.secretsMu.Lock()
+	defer g.secretsMu.Unlock()
 	return playlist.MaskSecret(s, g.secrets...)
 }
 

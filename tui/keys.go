@@ -37,7 +37,8 @@ func liveKeys(o common.KeyOverrides) [][]common.Named {
 	global := []common.Named{{Name: common.ActionQuit, Binding: g.Quit}, {Name: common.ActionHelp, Binding: g.Help}}
 	g.Update(true)
 	pk := newPlayKeys(o)
-	play := []common.Named{{Name: common.ActionStop, Binding: pk.Stop}, {Name: common.ActionCopyURL, Binding: pk.Copy}}
+	play := []common.Named{{Name: common.ActionStop, Binding: pk.Stop}, {Name: common.ActionCopyURL, Binding: pk.Copy},
+		{Name: "password", Binding: passwordKey()}}
 
 	browsing, typing := browser.LiveKeys(o)
 	return [][]common.Named{

@@ -30,6 +30,11 @@ type loader struct {
 	buildSeq uint64
 	shownSeq uint64
 	cat      *browser.Catalog // the catalog shown, nil until the first
+	// refused holds the sources whose account the provider refused as they
+	// loaded (wrong password, expired, banned, disabled), with the browser's
+	// word on them: their cached channels are not shown, since playing one
+	// would only send credentials the provider just refused.
+	refused map[string]refusedAccount
 }
 
 type sourceState struct {
@@ -82,6 +87,8 @@ func (l *loader) update(msg tea.Msg) (tea.Cmd, bool) {
 		return l.handleCatalog(msg), true
 	case loadReportMsg:
 		return l.handleLoadReport(msg), true
+	case refusal.PasswordMsg:
+		return l.retryPassword(msg), true
 	}
 	return nil, false
 }
@@ -108,6 +115,7 @@ func (l *loader) handleLoad(msg loadMsg) tea.Cmd {
 	}
 	l.com.Logger.Debug("loaded", "source", s.name, "channels", len(msg.pl.Channels))
 	s.fresh = msg.pl
+	l.accepted(s.name)
 	var diag tea.Cmd
 	if msg.pl.Account != nil {
 		diag = diagnoseLoadCmd(l.ctx, l.opts.Doctor, s.name, msg.pl.Account, nil)
@@ -119,10 +127,14 @@ func (l *loader) handleLoad(msg loadMsg) tea.Cmd {
 // (wrong password, expired), unless another refusal screen is open or
 // tuner is quitting. esc goes back to the browser and what it has.
 func (l *loader) handleLoadReport(msg loadReportMsg) tea.Cmd {
-	if !msg.ok || l.app.refusal() != nil || l.app.quitting {
+	if !msg.ok || l.app.quitting {
 		return nil
 	}
-	return l.app.openRefusal(refusal.NewLoad(l.ctx, l.com, refusalOptions(l.opts), msg.source, msg.report))
+	rebuild := l.refuse(msg.source, msg.report)
+	if l.app.refusal() != nil {
+		return rebuild
+	}
+	return tea.Batch(rebuild, l.app.openRefusal(refusal.NewLoad(l.ctx, l.com, refusalOptions(l.opts), msg.source, msg.report)))
 }
 
 func (l *loader) loading() bool {
@@ -140,6 +152,7 @@ func (l *loader) rebuild() tea.Cmd {
 	var pls []*playlist.Playlist
 	for _, s := range l.sources {
 		switch {
+		case l.refused[s.name].text != "":
 		case s.fresh != nil:
 			pls = append(pls, s.fresh)
 		case s.cached != nil:
@@ -158,7 +171,7 @@ func (l *loader) handleCatalog(msg catalogMsg) tea.Cmd {
 	}
 	l.shownSeq = msg.seq
 	l.cat = msg.cat
-	return l.app.send(browser.CatalogMsg{Catalog: msg.cat})
+	return l.app.send(browser.CatalogMsg{Catalog: msg.cat, Empty: l.emptyText()})
 }
 
 // loadingText is the status bar's word on the sources still loading.

@@ -51,6 +51,7 @@ func newModel(ctx context.Context, opts Options) *Model {
 		help:   help.New(),
 	}
 	m.com.Keys = opts.Keys
+	m.com.Masker = opts.Mask
 	m.help.Styles = st.Help
 	m.browser = browser.New(ctx, m.com, opts.Prefs)
 	m.browser.SetClock(opts.Now)
@@ -158,6 +159,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.push(m.newHelp())
 	}
 	if cmd, ok := m.play.handleKey(msg, m.onBrowser(), m.browser.SelectedChannel()); ok {
+		return cmd
+	}
+	if cmd, ok := m.load.handleKey(msg, m.onBrowser()); ok {
 		return cmd
 	}
 	cmd := m.forward(msg)

@@ -59,8 +59,8 @@ func (p nowPlaying) String() string {
 // few letters of the name.
 func fitPlaying(cells ansi.Method, w int, p nowPlaying, right []string) (string, []string, bool) {
 	width := func(left string, right []string) int {
-		// " LEFT " then "RIGHT " as statusLine draws them.
-		return cells.StringWidth(left) + 2 + cells.StringWidth(strings.Join(right, " · ")) + 1
+		// " LEFT ", the gap, then "RIGHT " as statusLine draws them.
+		return cells.StringWidth(left) + 2 + statusGap + cells.StringWidth(strings.Join(right, " · ")) + 1
 	}
 	slot := right[len(right)-1:]
 	extras := right[:len(right)-1]

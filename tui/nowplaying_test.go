@@ -115,3 +115,24 @@ func TestStatusSaysWhenTheProviderSendsNothing(t *testing.T) {
 		t.Fatalf("status bar of a stalled stream:\n%s", bar)
 	}
 }
+
+// When room is short, what plays and what is loaded stay apart: the status
+// bar never runs "320×180" into "2 channels" with a single space, at any
+// width.
+func TestStatusKeepsThePartsApartWhenShort(t *testing.T) {
+	for w := 30; w <= 120; w++ {
+		m := playingAt(t, w, "Demo")
+		m.play.stats = session.Stats{Elapsed: time.Second, Width: 320, Height: 180}
+		s := statusOf(m)
+		for _, right := range []string{"2 channels", "alice@", "slot 1/1"} {
+			i := strings.Index(s, right)
+			if i <= 0 {
+				continue
+			}
+			before := s[:i]
+			if !strings.HasSuffix(before, "   ") && !strings.HasSuffix(before, "· ") && !strings.HasSuffix(before, "channels · ") {
+				t.Errorf("at %d columns %q runs into what is before it:\n%q", w, right, s)
+			}
+		}
+	}
+}

@@ -11,7 +11,6 @@ import (
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
 	"github.com/tuner-iptv/tuner/tui/browser"
-	"github.com/tuner-iptv/tuner/tui/clipboard"
 	"github.com/tuner-iptv/tuner/tui/common"
 	"github.com/tuner-iptv/tuner/tui/refusal"
 )
@@ -136,17 +135,6 @@ func (p *playback) handleStopped(msg stoppedMsg) tea.Cmd {
 		p.state = session.Stopped
 	}
 	return p.markPlaying()
-}
-
-// copyURL puts the selected channel's stream URL on the clipboard through
-// the terminal (OSC 52, which also works over SSH). The person asked for the
-// URL as it is, password included; the screen shows it masked.
-func (p *playback) copyURL(ch *playlist.Channel) tea.Cmd {
-	if ch == nil {
-		return nil
-	}
-	p.app.status = common.StatusMsg{Text: "copied " + playlist.MaskURL(ch.URL)}
-	return clipboard.Copy(ch.URL, p.opts.Getenv)
 }
 
 type playResultMsg struct {

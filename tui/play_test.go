@@ -62,8 +62,9 @@ func TestStopKeyIsTypedWhileFiltering(t *testing.T) {
 	}
 }
 
-func TestCopyKeyCopiesTheURLAndShowsItMasked(t *testing.T) {
+func TestCopyKeyCopiesTheURLWithThePasswordHidden(t *testing.T) {
 	m := browsing(t, Options{Getenv: env(nil)})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 24})
 	m.Update(keyPress("j"))
 	_, cmd := m.Update(keyPress("y"))
 	if cmd == nil {
@@ -76,10 +77,10 @@ func TestCopyKeyCopiesTheURLAndShowsItMasked(t *testing.T) {
 	seq := raw.Msg.(string)
 	b64 := strings.TrimSuffix(strings.TrimPrefix(seq, "\x1b]52;c;"), "\a")
 	got, err := base64.StdEncoding.DecodeString(b64)
-	if err != nil || string(got) != "http://provider.test/live/alice/s3cret/2.ts" {
-		t.Fatalf("copied %q (%v), want the selected channel's URL", got, err)
+	if err != nil || string(got) != "http://provider.test/live/alice/***/2.ts" {
+		t.Fatalf("copied %q (%v), want the selected channel's URL with its password hidden", got, err)
 	}
-	if s := statusOf(m); !strings.Contains(s, "copied http://provider.test/live/alice/***/2.ts") || strings.Contains(s, "s3cret") {
+	if s := statusOf(m); !strings.Contains(s, "copied the channel URL (password hidden): http://provider.test/live/alice/***/2.ts") || strings.Contains(s, "s3cret") {
 		t.Fatalf("status after copying: %q", s)
 	}
 }

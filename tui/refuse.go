@@ -7,7 +7,7 @@ import (
 )
 
 func refusalOptions(o *Options) refusal.Options {
-	return refusal.Options{Doctor: o.Doctor, Getenv: o.Getenv}
+	return refusal.Options{Doctor: o.Doctor, Getenv: o.Getenv, Reenter: o.SetPassword != nil}
 }
 
 // refusal is the refusal screen open, nil when there is none.

@@ -21,20 +21,39 @@ func (m *Model) statusLine(w int) string {
 			left, parts = l, r
 		}
 	}
-	right := strings.Join(parts, " · ")
-	style := st.Status
+	// What tuner shows here may quote a provider or a player, which may
+	// quote a password.
+	left, right := m.com.Mask(left), m.com.Mask(strings.Join(parts, " · "))
 	if leftErr {
 		left = st.StatusErr.Render(" "+left+" ") + " "
 	} else if left != "" {
 		left = " " + left + " "
 	}
-	cells := m.com.Cells
+	return m.joinStatus(w, left, right, leftErr)
+}
+
+// statusGap is the least room between the left part's trailing space and
+// the right part: with less, "320×180 50 channels" reads as one part.
+const statusGap = 2
+
+// joinStatus lays the left part and the right part on one line of w cells.
+// When both do not fit apart, the right part is cut after a "· " that keeps
+// them apart, and dropped when not even a few letters of it would fit. An
+// error on the left is set apart by its own colour and a space.
+func (m *Model) joinStatus(w int, left, right string, apart bool) string {
+	style, cells := m.com.Styles.Status, m.com.Cells
 	lw, rw := cells.StringWidth(left), cells.StringWidth(right)+1
+	gap, sep := statusGap, "· "
+	if apart || left == "" || right == "" {
+		gap, sep = 0, ""
+	}
+	const minRight = 4
+	sepW := cells.StringWidth(sep)
 	switch {
-	case lw+rw <= w:
+	case lw+gap+rw <= w:
 		return left + style.Render(strings.Repeat(" ", w-lw-rw)+right+" ")
-	case lw < w:
-		r := cells.Truncate(right, w-lw-1, "…")
+	case lw+sepW+minRight < w:
+		r := sep + cells.Truncate(right, w-lw-sepW-1, "…")
 		return left + style.Render(r+strings.Repeat(" ", w-lw-cells.StringWidth(r)))
 	}
 	return pad(cells, cells.Truncate(left, w, "…"), w)

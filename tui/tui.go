@@ -66,6 +66,21 @@ type Options struct {
 	// searchable.
 	NewSearcher func(names []string) browser.Searcher
 	Logger      *slog.Logger
+	// SetPassword gives a source's account the password the person typed
+	// after the provider refused the one it had, and reports whether the
+	// source takes one (an M3U file does not); the source is then loaded
+	// again. The caller sees that requests from then on, and masking, use
+	// it. nil offers no way to type a password again.
+	SetPassword func(source, password string) bool
+	// Reveal, when set, is the URL a request for the channel sends, its
+	// password put back: y copies it instead of the URL with the password
+	// hidden. Set it only when the person asked to see secrets.
+	Reveal func(ch playlist.Channel) string
+	// Mask hides every secret tuner knows of in a text: the screens, the
+	// status bar and the message saved for the provider pass through it
+	// (the Logger is the caller's to mask). nil hides URL-shaped secrets
+	// alone.
+	Mask func(string) string
 	// Now is the clock for ages shown in the status bar; nil is time.Now.
 	Now func() time.Time
 	// ProgramOptions are passed to tea.NewProgram by Run.

@@ -90,6 +90,17 @@ func (s *Xtream) Name() string {
 // Credentials are the account's, for RequestURL at the edges.
 func (s *Xtream) Credentials() playlist.Credentials { return s.c.Credentials() }
 
+// PasswordSetter is a source whose account can take a new password, typed
+// after the provider refused the one it had.
+type PasswordSetter interface {
+	SetPassword(password string)
+}
+
+// SetPassword gives the account a new password for the requests from then
+// on. Call it while none of the account's requests is under way: after
+// its load was refused, before it is loaded again.
+func (s *Xtream) SetPassword(password string) { s.c.Password = password }
+
 // CacheKey names the panel and the username.
 func (s *Xtream) CacheKey() string {
 	return "xtream " + xtream.NormalizeBase(s.c.BaseURL) + " " + s.c.Username

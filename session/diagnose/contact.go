@@ -19,6 +19,7 @@ type ContactInfo struct {
 	InUse         int       // connections the provider counts; with Allowed 0, unknown
 	Allowed       int
 	LastCleanStop time.Time // tuner's last clean stop on this account, zero if none
+	ExpiresAt     time.Time // when the account expires or expired, zero if unknown
 	// ProviderContact is the provider's address for support (an e-mail, a
 	// web page) from the source's settings, if set.
 	ProviderContact string
@@ -44,6 +45,7 @@ func NewContactInfo(e Evidence) ContactInfo {
 			c.ProviderHost = h
 		}
 		c.InUse, c.Allowed = a.ActiveConnections, a.MaxConnections
+		c.ExpiresAt = a.ExpiresAt
 	}
 	return c
 }

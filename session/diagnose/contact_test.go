@@ -99,7 +99,7 @@ func TestNewContactInfoPrefersAccountInfo(t *testing.T) {
 	got := NewContactInfo(e)
 	want := ContactInfo{
 		Username: "alice", ProviderHost: "provider.example:8080", When: testNow.Add(-2 * time.Second),
-		Status: 401, InUse: 2, Allowed: 2, LastCleanStop: ago(time.Hour),
+		Status: 401, InUse: 2, Allowed: 2, LastCleanStop: ago(time.Hour), ExpiresAt: e.Account.ExpiresAt,
 	}
 	if got != want {
 		t.Errorf("got  %+v\nwant %+v", got, want)

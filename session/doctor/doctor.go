@@ -82,7 +82,8 @@ type Doctor struct {
 	log  *slog.Logger
 
 	mu      sync.Mutex
-	checked map[string]time.Time // last account-info request per source
+	checked map[string]time.Time   // last account-info request per source
+	results map[string]CheckResult // what the last one answered, per source
 }
 
 // New returns a Doctor.
@@ -94,7 +95,7 @@ func New(opts Options) *Doctor {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Doctor{opts: opts, log: log, checked: map[string]time.Time{}}
+	return &Doctor{opts: opts, log: log, checked: map[string]time.Time{}, results: map[string]CheckResult{}}
 }
 
 // Report is a diagnosis with the facts it was made from and what a message
@@ -141,7 +142,30 @@ func (d *Doctor) ask(ctx context.Context, source string, ai AccountInfo) (*playl
 	if err == nil && a == nil {
 		err = errors.New("account info: empty answer")
 	}
+	r := CheckResult{At: d.now(), Err: err}
+	if a != nil {
+		r.InUse, r.Allowed = a.ActiveConnections, a.MaxConnections
+	}
+	d.mu.Lock()
+	d.results[source] = r
+	d.mu.Unlock()
 	return a, err
+}
+
+// CheckResult is what one account-info request answered, for a screen
+// that waits to say when it last asked and what it heard.
+type CheckResult struct {
+	At             time.Time
+	InUse, Allowed int   // connections in use and allowed; Allowed 0 is unknown
+	Err            error // the request failed
+}
+
+// LastCheck is the last account-info answer for source; false before any.
+func (d *Doctor) LastCheck(source string) (CheckResult, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	r, ok := d.results[source]
+	return r, ok
 }
 
 func (d *Doctor) now() time.Time {

@@ -6,12 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/tuner-iptv/tuner/internal/atomicfile"
 	"os"
 	"path/filepath"
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/tuner-iptv/tuner/internal/atomicfile"
 
 	"golang.org/x/sys/unix"
 )
@@ -191,6 +192,10 @@ func (s *Store) update(change func(*state) error) error {
 func (s *Store) locked(fn func() error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// The folder may have been removed since Open; a write makes it again.
+	if err := os.MkdirAll(s.dir, 0o700); err != nil {
+		return fmt.Errorf("lease store %s: %w", s.dir, err)
+	}
 	f, err := os.OpenFile(filepath.Join(s.dir, lockFile), os.O_RDWR|os.O_CREATE|unix.O_NOFOLLOW, 0o600)
 	if err != nil {
 		return fmt.Errorf("lease store: %w", err)

@@ -17,8 +17,12 @@ import (
 )
 
 // CatalogMsg hands the browser a new catalog, first a cached one, later a
-// fresh one. The selection is kept where it can be.
-type CatalogMsg struct{ Catalog *Catalog }
+// fresh one. The selection is kept where it can be. Empty, when set, says
+// why there are no channels and what to do, in place of "No channels.".
+type CatalogMsg struct {
+	Catalog *Catalog
+	Empty   string
+}
 
 // PlayMsg asks for a channel to be played.
 type PlayMsg struct {
@@ -69,7 +73,8 @@ type Model struct {
 
 	paint paints // cache of the styles as escape codes
 
-	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick; tests stop time
+	tick     func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick; tests stop time
+	emptyWhy string                                               // why there are no channels, "" for no reason known
 }
 
 // New returns an empty browser; it shows "loading" until a CatalogMsg comes.
@@ -143,6 +148,7 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case CatalogMsg:
+		m.emptyWhy = msg.Empty
 		cmd = m.setCatalog(msg.Catalog)
 	case PlayingMsg:
 		m.playing = m.locate(msg.Channel)

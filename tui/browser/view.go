@@ -204,8 +204,7 @@ func (m *Model) channelLines(w, h int) []string {
 	lines[0] = m.paneTitle(m.channelTitle(), w, focused)
 	n := m.rowCount()
 	if n == 0 {
-		kept, tail, used := fit(m.com.Cells, m.emptyText(), w-2)
-		lines[1] = "  " + m.paints().hint.Render(kept+tail) + strings.Repeat(" ", w-2-used)
+		m.emptyLines(lines[1:], w)
 		return fill(lines, w)
 	}
 	start, end := m.cl.visible(n)
@@ -217,6 +216,22 @@ func (m *Model) channelLines(w, h int) []string {
 		lines[1+k-start] = m.channelRow(k, w, numW, focused)
 	}
 	return fill(lines, w)
+}
+
+// emptyLines writes why there are no channels into lines, wrapped: a
+// refused account's word on what to do is longer than one line.
+func (m *Model) emptyLines(lines []string, w int) {
+	text := m.emptyText()
+	if w > 12 {
+		text = ansi.Wordwrap(text, w-3, "")
+	}
+	for i, l := range strings.Split(text, "\n") {
+		if i >= len(lines) {
+			break
+		}
+		kept, tail, used := fit(m.com.Cells, l, w-2)
+		lines[i] = "  " + m.paints().hint.Render(kept+tail) + strings.Repeat(" ", w-2-used)
+	}
 }
 
 func (m *Model) channelRow(k, w, numW int, focused bool) string {
@@ -292,6 +307,9 @@ func (m *Model) emptyText() string {
 		case KindRecent:
 			return "Nothing played yet."
 		}
+	}
+	if m.emptyWhy != "" && m.cat.Len() == 0 {
+		return m.emptyWhy
 	}
 	return "No channels."
 }

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/tui/styles"
 )
 
@@ -28,6 +29,20 @@ type Common struct {
 	// Keys are the person's key choices; screens apply them when they
 	// build their key maps.
 	Keys KeyOverrides
+	// Masker hides every secret tuner knows of (the accounts' passwords
+	// wherever they stand, and URL-shaped ones); nil hides the URL-shaped
+	// ones alone. Use Mask.
+	Masker func(string) string
+}
+
+// Mask is s with every secret hidden, for any text a screen shows, copies
+// or saves: a provider may quote a password in a header or a body, where
+// no URL shape gives it away.
+func (c *Common) Mask(s string) string {
+	if c.Masker != nil {
+		return c.Masker(s)
+	}
+	return playlist.MaskURL(s)
 }
 
 // New returns a Common with dark styles and a logger that discards.

@@ -29,6 +29,7 @@ type savedMsg struct {
 type waitTickMsg struct {
 	seq             int
 	remaining, next time.Duration
+	last            *doctor.CheckResult // the last account check, nil if unknown
 	events          <-chan tea.Msg
 }
 
@@ -74,7 +75,7 @@ func (m *Model) startContact() tea.Cmd {
 	if m.report == nil {
 		return nil
 	}
-	m.contact.message = diagnose.ContactMessage(m.report.Contact)
+	m.contact.message = m.com.Mask(diagnose.MessageFor(m.report.Kind, m.report.Contact))
 	cmds := []tea.Cmd{clipboard.Copy(m.contact.message, m.opts.Getenv)}
 	if d := m.opts.Doctor; d != nil && m.contact.saved == "" {
 		text := m.contact.message
@@ -101,8 +102,9 @@ func (m *Model) startWait() tea.Cmd {
 		events := make(chan tea.Msg, 1)
 		go func() {
 			free, err := d.WaitForSlot(ctx, ch, func(remaining, next time.Duration) {
+				tick := waitTickMsg{seq: seq, remaining: remaining, next: next, last: lastCheck(d, ch.Source)}
 				select {
-				case events <- waitTickMsg{seq: seq, remaining: remaining, next: next}:
+				case events <- tick:
 				default: // the screen has not drawn the last one yet
 				}
 			})
@@ -130,6 +132,7 @@ func next(events <-chan tea.Msg) tea.Cmd {
 func (m *Model) handleWaitTick(msg waitTickMsg) tea.Cmd {
 	if msg.seq == m.wait.seq && m.wait.running {
 		m.wait.remaining, m.wait.next = msg.remaining, msg.next
+		m.wait.last = msg.last
 	}
 	return next(msg.events)
 }
@@ -170,4 +173,22 @@ func (m *Model) handleTaken(msg takenMsg) tea.Cmd {
 		return nil
 	}
 	return m.retry()
+}
+
+// lastChecker is a Doctor that remembers its last account check
+// (*doctor.Doctor does); the wait screen says when that was and what it
+// heard.
+type lastChecker interface {
+	LastCheck(source string) (doctor.CheckResult, bool)
+}
+
+func lastCheck(d Doctor, source string) *doctor.CheckResult {
+	lc, ok := d.(lastChecker)
+	if !ok {
+		return nil
+	}
+	if r, ok := lc.LastCheck(source); ok {
+		return &r
+	}
+	return nil
 }

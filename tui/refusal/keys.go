@@ -17,6 +17,7 @@ type KeyMap struct {
 	Details  key.Binding
 	TakeOver key.Binding
 	Retry    key.Binding
+	Password key.Binding
 	Up, Down key.Binding
 	Back     key.Binding
 }
@@ -33,6 +34,7 @@ func NewKeyMap(o common.KeyOverrides) KeyMap {
 		Details:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "details")),
 		TakeOver: o.Bind(common.ActionTakeOver, key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "take over"))),
 		Retry:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "retry")),
+		Password: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "type the password again")),
 		Up:       o.Bind(common.ActionUp, key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up"))),
 		Down:     o.Bind(common.ActionDown, key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down"))),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
@@ -46,6 +48,7 @@ func LiveKeys(o common.KeyOverrides) []common.Named {
 		{Name: "reboot", Binding: k.Reboot}, {Name: "contact", Binding: k.Contact},
 		{Name: "wait", Binding: k.Wait}, {Name: "details", Binding: k.Details},
 		{Name: common.ActionTakeOver, Binding: k.TakeOver}, {Name: "retry", Binding: k.Retry},
+		{Name: "password", Binding: k.Password},
 		{Name: common.ActionUp, Binding: k.Up}, {Name: common.ActionDown, Binding: k.Down},
 		{Name: "back", Binding: k.Back},
 	}
@@ -58,12 +61,14 @@ func (m *Model) update() {
 	slot := m.report != nil && m.report.Kind.IsSlot()
 	hasDoctor := m.opts.Doctor != nil
 	k.Reboot.SetEnabled(main && slot)
-	k.Contact.SetEnabled(main && slot)
+	account := m.report != nil && m.report.Kind.IsAccount()
+	k.Contact.SetEnabled(main && (slot || account))
 	again := m.view == viewWait && !m.wait.running
 	k.Wait.SetEnabled((main || again) && slot && hasDoctor && m.report.CanWait)
 	k.Details.SetEnabled(main && m.refusal != nil)
 	k.TakeOver.SetEnabled(m.busy != nil && hasDoctor && !m.take.running)
 	k.Retry.SetEnabled(m.canRetry())
+	k.Password.SetEnabled(main && m.canReenter())
 	if m.view == viewWait && m.wait.running {
 		k.Back.SetHelp("esc", "stop waiting")
 	} else {
@@ -89,14 +94,17 @@ func (m *Model) canRetry() bool {
 // screen with their keys, so the footer leaves them out to fit.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.keys
-	out := []key.Binding{k.TakeOver}
+	if m.view == viewPassword {
+		return []key.Binding{submitKey, k.Back}
+	}
+	out := []key.Binding{k.TakeOver, k.Password}
 	if m.view != viewMain {
 		out = append(out, k.Wait) // wait again
 	}
 	if m.report == nil || !m.report.Kind.IsSlot() {
 		out = append(out, k.Details)
 	}
-	if m.view == viewContact || m.view == viewDetails {
+	if m.view == viewContact || m.view == viewDetails || m.overflows {
 		scroll := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "scroll"))
 		out = append(out, scroll)
 	}
@@ -108,7 +116,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	d := NewKeyMap(m.com.Keys)
 	return [][]key.Binding{
 		{d.Reboot, d.Contact, d.Wait, d.Details},
-		{d.TakeOver, d.Retry, d.Up, d.Down, d.Back},
+		{d.TakeOver, d.Retry, d.Password, d.Up, d.Down, d.Back},
 	}
 }
 
@@ -133,6 +141,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.startWait()
 	case key.Matches(msg, k.TakeOver):
 		return m.startTakeOver()
+	case key.Matches(msg, k.Password):
+		return m.startPassword()
 	}
 	return nil
 }

@@ -46,6 +46,9 @@ type Options struct {
 	// Getenv tells the terminal apart for the clipboard sequence; nil is
 	// os.Getenv.
 	Getenv func(string) string
+	// Reenter offers to type a refused account's password again (p), sent
+	// as a PasswordMsg.
+	Reenter bool
 }
 
 type view int
@@ -56,6 +59,7 @@ const (
 	viewContact
 	viewWait
 	viewDetails
+	viewPassword
 )
 
 // Model is one refusal (or busy slot) screen.
@@ -67,6 +71,9 @@ type Model struct {
 	keys   KeyMap
 	w, h   int
 	scroll int
+	// overflows is true when the last frame did not fit: the footer then
+	// offers the scroll keys.
+	overflows bool
 
 	ch      playlist.Channel
 	source  string // the source whose account was refused as it loaded
@@ -75,10 +82,11 @@ type Model struct {
 	report  *doctor.Report
 	view    view
 
-	reboot  rebootState
-	contact contactState
-	wait    waitState
-	take    takeState
+	reboot   rebootState
+	contact  contactState
+	wait     waitState
+	take     takeState
+	password passwordState
 }
 
 type rebootState struct {
@@ -97,6 +105,7 @@ type waitState struct {
 	seq             int
 	running, gaveUp bool
 	remaining, next time.Duration
+	last            *doctor.CheckResult
 	err             error
 	cancel          context.CancelFunc
 }
@@ -162,8 +171,9 @@ func (m *Model) Init() tea.Cmd {
 // SetSize implements common.Component.
 func (m *Model) SetSize(w, h int) { m.w, m.h = max(w, 1), max(h, 1) }
 
-// Capturing implements common.Component: the screen takes no text.
-func (m *Model) Capturing() bool { return false }
+// Capturing implements common.Component: the screen takes text only while
+// the password prompt is open.
+func (m *Model) Capturing() bool { return m.view == viewPassword }
 
 // Cursor implements common.Component.
 func (m *Model) Cursor() *tea.Cursor { return nil }
@@ -173,6 +183,10 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		if m.view == viewPassword {
+			cmd = m.handlePasswordKey(msg)
+			break
+		}
 		cmd = m.handleKey(msg)
 	case reportMsg:
 		m.report = &msg.report

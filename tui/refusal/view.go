@@ -15,6 +15,7 @@ import (
 
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session/diagnose"
+	"github.com/tuner-iptv/tuner/session/doctor"
 )
 
 // page collects the screen's lines: paragraphs wrapped to the width, with a
@@ -22,6 +23,7 @@ import (
 type page struct {
 	width int
 	lines []string
+	mask  func(string) string // every text passes through it
 }
 
 func (p *page) blank() { p.lines = append(p.lines, "") }
@@ -32,7 +34,7 @@ func (p *page) text(st lipgloss.Style, s string) { p.indented(st, "", "", s) }
 // indented wraps s after a first-line prefix, later lines aligned under it.
 func (p *page) indented(st lipgloss.Style, first, rest, s string) {
 	w := max(p.width-2-ansi.StringWidth(first), 8)
-	for i, l := range strings.Split(ansi.Wrap(s, w, ""), "\n") {
+	for i, l := range strings.Split(ansi.Wrap(p.mask(s), w, ""), "\n") {
 		pre := first
 		if i > 0 {
 			pre = rest
@@ -49,12 +51,14 @@ func (p *page) option(keyStyle, st lipgloss.Style, k, s string) {
 
 // View implements common.Component.
 func (m *Model) View() string {
-	p := &page{width: m.w}
+	p := &page{width: m.w, mask: m.com.Mask}
 	switch {
 	case m.busy != nil:
 		m.busyView(p)
 	case m.view == viewDetails:
 		m.detailsView(p)
+	case m.view == viewPassword:
+		m.passwordView(p)
 	case m.report == nil:
 		m.pendingView(p)
 	case m.view == viewReboot:
@@ -69,16 +73,36 @@ func (m *Model) View() string {
 	return m.frame(p.lines)
 }
 
-// frame scrolls and clips the lines to the screen's area.
+// frame scrolls and clips the lines to the screen's area. When they do not
+// fit, a line at the edge says there is more and which key shows it, so
+// options below the screen are never lost without a word.
 func (m *Model) frame(lines []string) string {
-	m.scroll = min(m.scroll, max(len(lines)-m.h, 0))
-	lines = lines[m.scroll:]
-	out := make([]string, m.h)
-	for i := range out {
-		l := ""
-		if i < len(lines) {
-			l = lines[i]
+	out := make([]string, 0, m.h)
+	m.overflows = len(lines) > m.h && m.h >= 3
+	if !m.overflows {
+		m.scroll = 0
+		out = append(out, lines[:min(len(lines), m.h)]...)
+	} else {
+		m.scroll = min(m.scroll, len(lines)-(m.h-1))
+		body := m.h
+		if m.scroll > 0 {
+			body--
+			out = append(out, m.com.Styles.Hint.Render(fmt.Sprintf(" ↑ %d more (%s)", m.scroll, m.keys.Up.Help().Key)))
 		}
+		below := len(lines) - m.scroll - body
+		if below > 0 {
+			body--
+			below++
+		}
+		out = append(out, lines[m.scroll:m.scroll+body]...)
+		if below > 0 {
+			out = append(out, m.com.Styles.Hint.Render(fmt.Sprintf(" ↓ %d more (%s)", below, m.keys.Down.Help().Key)))
+		}
+	}
+	for len(out) < m.h {
+		out = append(out, "")
+	}
+	for i, l := range out {
 		out[i] = m.pad(l)
 	}
 	return strings.Join(out, "\n")
@@ -137,6 +161,35 @@ func (m *Model) mainView(p *page) {
 	for i, a := range r.Advice {
 		n := fmt.Sprintf("%d. ", i+1)
 		p.indented(st.Row, "  "+n, "  "+strings.Repeat(" ", len(n)), a)
+	}
+	if r.Kind.IsAccount() {
+		m.accountOptions(p)
+	}
+	if m.keys.Password.Enabled() {
+		p.blank()
+		p.option(st.Help.ShortKey, st.Row, m.keys.Password.Help().Key, "Type the password again: tuner loads the account with it")
+	}
+}
+
+// accountOptions are the facts and the keys of an account the provider
+// refuses: its expiry date, the message for the provider, and what enter
+// and esc do.
+func (m *Model) accountOptions(p *page) {
+	st := m.com.Styles
+	if a := m.report.Facts.Account; a != nil && !a.ExpiresAt.IsZero() {
+		p.blank()
+		p.text(st.Row, "Expiry date: "+a.ExpiresAt.UTC().Format("2006-01-02"))
+	}
+	p.blank()
+	k := st.Help.ShortKey
+	p.option(k, st.Row, m.keys.Contact.Help().Key, "Contact the provider: a ready message, copied and saved")
+	if m.keys.Retry.Enabled() {
+		p.option(k, st.Row, "enter", "Retry "+m.ch.Name+" once the provider restored the account")
+	}
+	if m.source != "" {
+		p.option(k, st.Row, "esc", "Back: the browser, without this account's channels until tuner starts again")
+	} else {
+		p.option(k, st.Row, "esc", "Back to the channels")
 	}
 }
 
@@ -197,6 +250,9 @@ func (m *Model) waitView(p *page) {
 		p.text(st.PaneTitle, "Checking the account…")
 	case m.wait.running:
 		p.text(st.PaneTitle, fmt.Sprintf("Next check in %s · giving up in %s", human(m.wait.next), clock(m.wait.remaining)))
+		if l := m.wait.last; l != nil {
+			p.text(st.Row, lastCheckText(*l))
+		}
 	case m.wait.err != nil:
 		p.text(st.StatusErr, "Stopped waiting: "+playlist.MaskURL(m.wait.err.Error()))
 	case m.wait.gaveUp:
@@ -309,4 +365,16 @@ func human(d time.Duration) string {
 func clock(d time.Duration) string {
 	s := int(d.Round(time.Second) / time.Second)
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+// lastCheckText says when the account was last asked and what it said.
+func lastCheckText(r doctor.CheckResult) string {
+	at := "Last check at " + r.At.Format("15:04:05") + ": "
+	switch {
+	case r.Err != nil:
+		return at + "the account info did not answer (" + playlist.OneLine(r.Err.Error()) + ")"
+	case r.Allowed > 0:
+		return at + fmt.Sprintf("%d of %d connections in use", r.InUse, r.Allowed)
+	}
+	return at + words.Count(r.InUse, "connection") + " in use"
 }
