@@ -36,6 +36,7 @@ type Stream struct {
 	hls       bool
 	parts     parts
 	firstAt   time.Time
+	servedAt  time.Time // the last request a player made
 	stoppedAt time.Time
 	endedAt   time.Time
 	refusal   *Refusal
