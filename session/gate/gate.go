@@ -39,6 +39,7 @@ type Gate struct {
 	live        *Stream
 	liveChanged chan struct{}
 	liveViewers int
+	liveEnds    int // EndLive calls
 
 	// peerUID names the user of a client connection (see peer.go).
 	peerUID func(client, gate string) (uid int, ok bool)

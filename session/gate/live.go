@@ -73,14 +73,30 @@ func (g *Gate) setLiveLocked(s *Stream) {
 	g.liveChanged = make(chan struct{})
 }
 
-// nextLive waits up to wait for a live stream other than after.
+// EndLive ends the live URL's responses now instead of after liveGap: the
+// live stream was stopped, and no zap follows.
+func (g *Gate) EndLive() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.liveEnds++
+	g.setLiveLocked(nil)
+}
+
+// nextLive waits up to wait for a live stream other than after, unless
+// EndLive comes first.
 func (g *Gate) nextLive(ctx context.Context, after *Stream, wait time.Duration) *Stream {
 	t := time.NewTimer(wait)
 	defer t.Stop()
+	g.mu.Lock()
+	ends := g.liveEnds
+	g.mu.Unlock()
 	for {
 		g.mu.Lock()
-		s, changed := g.live, g.liveChanged
+		s, changed, ended := g.live, g.liveChanged, g.liveEnds != ends
 		g.mu.Unlock()
+		if ended {
+			return nil
+		}
 		if s != nil && s != after {
 			return s
 		}

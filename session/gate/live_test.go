@@ -205,3 +205,30 @@ func TestTheLiveM3U8ServesTheCurrentChannelsPlaylist(t *testing.T) {
 		t.Errorf("after the zap the live playlist is not the new channel's: %q", pl)
 	}
 }
+
+func TestEndLiveEndsTheResponseInsteadOfWaitingForAZap(t *testing.T) {
+	p := &provider{}
+	up := httptest.NewServer(p)
+	defer up.Close()
+	g := newGate(t)
+	s1 := liveOpen(t, g, up.URL, 1)
+	resp, err := http.Get(s1.LiveURL())
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("live URL: %v %v", resp, err)
+	}
+	defer resp.Body.Close()
+	readUntil(t, resp.Body, '1')
+	s1.Stop()
+	g.EndLive()
+	liveOpen(t, g, up.URL, 2) // the next Play, after a stop: a new start for the player
+	buf := make([]byte, 1880)
+	for {
+		n, err := resp.Body.Read(buf)
+		if bytes.IndexByte(buf[:n], '2') >= 0 {
+			t.Fatal("after EndLive the response carried on with the next channel")
+		}
+		if err != nil {
+			return
+		}
+	}
+}
