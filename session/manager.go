@@ -250,6 +250,9 @@ func (m *Manager) Stop(ctx context.Context) error {
 	ch := m.cur.ch
 	m.emit(Event{State: Stopping, Channel: ch, Message: "stopping..."})
 	err := m.stopLocked(ctx, true)
+	if m.opts.Remote && m.gate != nil {
+		m.gate.EndLive() // no zap follows: the remote player hears so at once
+	}
 	m.emit(Event{State: Stopped, Channel: ch, Message: "stopped"})
 	return err
 }
@@ -400,13 +403,35 @@ func (m *Manager) abortStart() {
 // GateURL is the gate URL of the stream playing now, "" when nothing plays
 // or the player was handed the provider's URL directly. It carries an opaque
 // token, never the provider's URL or password, so it can be shown, and
-// forwarded over SSH to play on another computer.
+// forwarded over SSH to play on another computer. In remote mode it is the
+// gate's live URL, the same for every channel, so the player there follows
+// each zap.
 func (m *Manager) GateURL() string {
+	pb := m.playing()
+	if pb == nil || pb.stream == nil {
+		return ""
+	}
+	if u := pb.stream.LiveURL(); u != "" {
+		return u
+	}
+	return pb.stream.URL()
+}
+
+// RemoteViewer reports whether a player reads the stream playing now
+// through the gate: in remote mode, whether the person's own computer is
+// connected.
+func (m *Manager) RemoteViewer() bool {
+	pb := m.playing()
+	return pb != nil && pb.stream != nil && pb.stream.Viewer()
+}
+
+// playing is the playback under way, nil when none is.
+func (m *Manager) playing() *playback {
 	m.stateMu.Lock()
 	pb := m.cur
 	m.stateMu.Unlock()
-	if pb == nil || pb.finished() || pb.stream == nil {
-		return ""
+	if pb == nil || pb.finished() {
+		return nil
 	}
-	return pb.stream.URL()
+	return pb
 }

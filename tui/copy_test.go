@@ -33,7 +33,7 @@ func clipboardOf(t *testing.T, cmd tea.Cmd) string {
 // In remote mode y copies the gate's URL the person's own player opens,
 // never the provider's, which would take a second connection.
 func TestCopyInRemoteModeCopiesTheGateURL(t *testing.T) {
-	m := browsing(t, Options{Controller: remoteFake{gatedController{newFakeController()}}, Getenv: env(nil)})
+	m := browsing(t, Options{Controller: remoteFake{gatedController: gatedController{newFakeController()}}, Getenv: env(nil)})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 24})
 	_, cmd := m.Update(keyPress("y"))
 	if cmd != nil {
@@ -45,7 +45,7 @@ func TestCopyInRemoteModeCopiesTheGateURL(t *testing.T) {
 	m.Update(browser.PlayMsg{Channel: *m.browser.SelectedChannel()})
 	m.Update(playResultMsg{seq: m.play.seq, slots: session.SlotStatus{Held: 1, Limit: 1}})
 	_, cmd = m.Update(keyPress("y"))
-	gate := "http://127.0.0.1:41234/s/0123abcd/0/media.ts"
+	gate := "http://127.0.0.1:41234/live/0123abcd/live.ts" // the stable URL that follows every zap
 	if got := clipboardOf(t, cmd); got != gate {
 		t.Fatalf("copied %q, want the gate URL", got)
 	}

@@ -106,6 +106,8 @@ func (s sshInfo) forward(port string) string {
 type RemoteController interface {
 	GateController
 	WatchesRemotely() bool
+	// RemoteViewer reports whether a player there reads the stream now.
+	RemoteViewer() bool
 }
 
 // panel is what to run on the person's computer while a channel waits
@@ -120,8 +122,14 @@ func (s sshInfo) panel(playing bool) []string {
 	if port == "" {
 		return nil
 	}
+	// The URL is the same for every channel: a player kept open there
+	// follows each zap, so the state line says whether one is connected.
+	state := "no player connected"
+	if rc.RemoteViewer() {
+		state = "a player is connected"
+	}
 	return []string{
-		" Watch on your own computer: run there (s stops and frees the slot)",
+		" Watch on your own computer (s stops, frees the slot): " + state,
 		"   " + s.forward(port),
 		"   mpv " + gate,
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -115,22 +116,28 @@ func TestTerminalPlayPassesTheHandedTerminal(t *testing.T) {
 	}
 }
 
-// remoteFake runs no player; its gate waits for the person's computer.
-type remoteFake struct{ gatedController }
+// remoteFake runs no player; its gate waits for the person's computer,
+// whose player is connected when viewer holds true.
+type remoteFake struct {
+	gatedController
+	viewer *atomic.Bool
+}
 
 func (remoteFake) WatchesRemotely() bool { return true }
-func (remoteFake) GateURL() string       { return "http://127.0.0.1:41234/s/0123abcd/0/media.ts" }
+func (remoteFake) GateURL() string       { return "http://127.0.0.1:41234/live/0123abcd/live.ts" }
+func (f remoteFake) RemoteViewer() bool  { return f.viewer != nil && f.viewer.Load() }
 
 func TestRemotePanelShowsWhatToRunOnTheOtherComputer(t *testing.T) {
 	sshEnv := env(map[string]string{"SSH_CONNECTION": "198.51.100.7 50000 192.0.2.10 2222", "USER": "alice"})
-	m := browsing(t, Options{Controller: remoteFake{gatedController{newFakeController()}}, Getenv: sshEnv})
+	m := browsing(t, Options{Controller: remoteFake{gatedController{newFakeController()}, nil}, Getenv: sshEnv})
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m.Update(browser.PlayMsg{Channel: *m.browser.SelectedChannel()})
 	m.Update(playResultMsg{seq: m.play.seq, slots: session.SlotStatus{Held: 1, Limit: 1}})
 	screen := screenOf(m)
 	for _, want := range []string{
 		"ssh -L 41234:127.0.0.1:41234 -p 2222 alice@192.0.2.10",
-		"mpv http://127.0.0.1:41234/s/0123abcd/0/media.ts",
+		"mpv http://127.0.0.1:41234/live/0123abcd/live.ts",
+		"no player connected",
 	} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("remote panel lacks %q:\n%s", want, screen)
@@ -146,5 +153,27 @@ func TestRemotePanelShowsWhatToRunOnTheOtherComputer(t *testing.T) {
 	m.Update(stoppedMsg{seq: m.play.seq})
 	if strings.Contains(screenOf(m), "ssh -L") {
 		t.Error("the remote panel stays after stopping")
+	}
+}
+
+func TestRemotePanelSaysWhenAPlayerConnects(t *testing.T) {
+	viewer := &atomic.Bool{}
+	m := browsing(t, Options{Controller: remoteFake{gatedController{newFakeController()}, viewer}, Getenv: env(nil)})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
+	m.Update(browser.PlayMsg{Channel: *m.browser.SelectedChannel()})
+	m.Update(playResultMsg{seq: m.play.seq, slots: session.SlotStatus{Held: 1, Limit: 1}})
+	if screen := screenOf(m); !strings.Contains(screen, "no player connected") {
+		t.Errorf("the panel does not say no player is connected:\n%s", screen)
+	}
+	viewer.Store(true)
+	m.Update(eventMsg{ok: true, ev: session.Event{State: session.Playing}, slots: session.SlotStatus{Held: 1, Limit: 1}})
+	screen := screenOf(m)
+	if !strings.Contains(screen, "a player is connected") || strings.Contains(screen, "no player connected") {
+		t.Errorf("the panel does not say a player is connected:\n%s", screen)
+	}
+	viewer.Store(false)
+	m.Update(eventMsg{ok: true, ev: session.Event{State: session.Playing}, slots: session.SlotStatus{Held: 1, Limit: 1}})
+	if screen := screenOf(m); !strings.Contains(screen, "no player connected") {
+		t.Errorf("the panel still says a player is connected after it left:\n%s", screen)
 	}
 }

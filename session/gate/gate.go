@@ -33,6 +33,14 @@ type Gate struct {
 	streams map[string]*Stream // by token
 	closed  bool
 
+	// live is the stream the live URL serves (see live.go); liveChanged
+	// closes when it changes; liveViewers counts clients reading that URL.
+	liveToken   string
+	live        *Stream
+	liveChanged chan struct{}
+	liveViewers int
+	liveEnds    int // EndLive calls
+
 	// peerUID names the user of a client connection (see peer.go).
 	peerUID func(client, gate string) (uid int, ok bool)
 }
@@ -56,9 +64,11 @@ func start(port int, lim Limits, peer func(client, gate string) (int, bool)) (*G
 	if err != nil {
 		return nil, fmt.Errorf("stream gate: listen on %s: %w", addr, err)
 	}
-	g := &Gate{ln: ln, streams: map[string]*Stream{}, peerUID: peer}
+	g := &Gate{ln: ln, streams: map[string]*Stream{}, peerUID: peer,
+		liveToken: newToken(), liveChanged: make(chan struct{})}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /s/{token}/{id}/{name}", g.serve)
+	mux.HandleFunc("GET /live/{token}/{name}", g.serveLive)
 	g.srv = &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: lim.HeaderTimeout,
@@ -104,6 +114,9 @@ type Request struct {
 	// the media stream, another is answered 409 without a provider request,
 	// and the provider never sees more than one connection per host.
 	OneClient bool
+	// Live makes the stream the one the gate's live URL serves, in place of
+	// the one before: a player kept on that URL follows every zap.
+	Live bool
 	// Log hears, at debug level, when a redirect leaves the channel's headers
 	// behind; nil discards.
 	Log *slog.Logger
@@ -137,6 +150,9 @@ func (g *Gate) newStream(req Request) (*Stream, error) {
 	}
 	s := newStream(g, req)
 	g.streams[s.token] = s
+	if req.Live {
+		g.setLiveLocked(s)
+	}
 	return s, nil
 }
 
@@ -144,6 +160,9 @@ func (g *Gate) forget(s *Stream) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	delete(g.streams, s.token)
+	if g.live == s {
+		g.setLiveLocked(nil)
+	}
 }
 
 func (g *Gate) lookup(token string) *Stream {

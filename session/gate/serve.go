@@ -17,6 +17,9 @@ func (s *Stream) serve(w http.ResponseWriter, r *http.Request, id int) {
 		http.Error(w, "stream stopped", http.StatusGone)
 		return
 	}
+	s.mu.Lock()
+	s.servedAt = time.Now()
+	s.mu.Unlock()
 	if id == 0 {
 		s.serveMain(w, r)
 		return

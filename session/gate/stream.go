@@ -37,6 +37,7 @@ type Stream struct {
 	parts     parts
 	firstAt   time.Time
 	lastAt    time.Time // when media bytes last reached the player
+	servedAt  time.Time // the last request a player made
 	stoppedAt time.Time
 	endedAt   time.Time
 	refusal   *Refusal
