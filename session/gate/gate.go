@@ -131,15 +131,27 @@ func (g *Gate) Open(ctx context.Context, req Request) (*Stream, error) {
 	if err != nil {
 		return nil, err
 	}
-	if req.Lazy {
-		return s, nil
+	if !req.Lazy {
+		if err := s.open(ctx); err != nil {
+			s.Stop()
+			g.forget(s)
+			return nil, err
+		}
 	}
-	if err := s.open(ctx); err != nil {
-		s.Stop()
-		g.forget(s)
-		return nil, err
+	if req.Live {
+		// Only now: a live viewer that found the stream before its first
+		// answer was held would fetch it itself, a second connection.
+		g.publishLive(s)
 	}
 	return s, nil
+}
+
+func (g *Gate) publishLive(s *Stream) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.streams[s.token] == s {
+		g.setLiveLocked(s)
+	}
 }
 
 func (g *Gate) newStream(req Request) (*Stream, error) {
@@ -150,9 +162,6 @@ func (g *Gate) newStream(req Request) (*Stream, error) {
 	}
 	s := newStream(g, req)
 	g.streams[s.token] = s
-	if req.Live {
-		g.setLiveLocked(s)
-	}
 	return s, nil
 }
 

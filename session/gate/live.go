@@ -82,14 +82,18 @@ func (g *Gate) EndLive() {
 	g.setLiveLocked(nil)
 }
 
+// endsSoFar counts EndLive calls, for nextLive to see the ones after.
+func (g *Gate) endsSoFar() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.liveEnds
+}
+
 // nextLive waits up to wait for a live stream other than after, unless
-// EndLive comes first.
-func (g *Gate) nextLive(ctx context.Context, after *Stream, wait time.Duration) *Stream {
+// EndLive was called since it had been called ends times.
+func (g *Gate) nextLive(ctx context.Context, after *Stream, wait time.Duration, ends int) *Stream {
 	t := time.NewTimer(wait)
 	defer t.Stop()
-	g.mu.Lock()
-	ends := g.liveEnds
-	g.mu.Unlock()
 	for {
 		g.mu.Lock()
 		s, changed, ended := g.live, g.liveChanged, g.liveEnds != ends
@@ -127,7 +131,10 @@ func (g *Gate) serveLive(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unknown stream", http.StatusNotFound)
 		return
 	}
-	s := g.nextLive(r.Context(), nil, liveGap)
+	// Counted before the first stream is served, so an EndLive that comes
+	// while it ends is not missed.
+	ends := g.endsSoFar()
+	s := g.nextLive(r.Context(), nil, liveGap, ends)
 	if s == nil {
 		http.Error(w, "nothing plays", http.StatusNotFound)
 		return
@@ -140,7 +147,7 @@ func (g *Gate) serveLive(w http.ResponseWriter, r *http.Request) {
 		if r.Context().Err() != nil || !s.stopped() || !lw.streaming() {
 			return
 		}
-		if s = g.nextLive(r.Context(), s, liveGap); s == nil || s.looksHLS() {
+		if s = g.nextLive(r.Context(), s, liveGap, ends); s == nil || s.looksHLS() {
 			return
 		}
 		// The player asked for the start of the first channel; the next one
