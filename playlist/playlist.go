@@ -34,7 +34,9 @@ type Extra struct {
 	CatchupDays   string
 	CatchupSource string
 	TvgShift      string
-	StreamID      string // Xtream stream_id, when the channel came from an Xtream account
+	StreamID      string // Xtream stream_id (or a movie's, an episode's, a show's id)
+	Kind          Kind   // what the entry is; live unless it says otherwise
+	Item          *Item  // nil for live channels
 }
 
 // Header is one HTTP request header a channel asks for (#EXTVLCOPT, #KODIPROP,

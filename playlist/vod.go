@@ -19,9 +19,10 @@ const (
 	KindEpisode
 	KindReplay    // what already aired, from the provider's archive
 	KindRecording // a file tuner wrote itself
+	KindSeries    // a show in the series catalogue: opened, not played
 )
 
-var kindNames = [...]string{"live", "movie", "episode", "replay", "recording"}
+var kindNames = [...]string{"live", "movie", "episode", "replay", "recording", "series"}
 
 // String is the kind's name as the command line and JSON output spell it.
 func (k Kind) String() string {
@@ -101,6 +102,40 @@ type Episode struct {
 	Rating    float32
 	Season    int16
 	Number    int16 // episode_num within its season
+}
+
+// Item is what a catalogue entry that is not a live channel says about
+// itself: a movie, an episode, a show, a replay or a recording carried as a
+// Channel, so that the browser, the filter, favourites and the lease treat
+// every kind alike.
+type Item struct {
+	Title     string    // what the lease and the now-playing bar name: "Film (2020)", "Show S02E03"
+	Series    string    // the show's name, for an episode
+	SeriesID  string    // the show's id, for an episode
+	Container string    // file extension the provider serves it in
+	Aired     time.Time // a replay's or a recording's start
+	Until     time.Time // a recording's planned end
+	Seconds   int32     // running time; 0 when unknown
+	Rating    float32   // out of 10; 0 when unknown
+	Year      uint16    // 0 when unknown
+	Season    int16     // an episode's season
+	Episode   int16     // an episode's number within its season
+}
+
+// Kind is what the channel is; a channel that never said is live.
+func (c *Channel) Kind() Kind {
+	if c.Extra == nil {
+		return KindLive
+	}
+	return c.Extra.Kind
+}
+
+// ItemInfo is the channel's Item, or nil for a live channel.
+func (c *Channel) ItemInfo() *Item {
+	if c.Extra == nil {
+		return nil
+	}
+	return c.Extra.Item
 }
 
 // Duration is the movie's running time.

@@ -27,9 +27,15 @@ type Lease struct {
 	Provider string `json:"provider"` // provider host, e.g. "provider.example:8080"
 	Username string `json:"username,omitempty"`
 	Channel  string `json:"channel"`
-	URL      string `json:"url"` // masked
-	HLS      bool   `json:"hls,omitempty"`
-	Gate     string `json:"gate,omitempty"` // the gate's 127.0.0.1 address; empty in direct mode
+	// Kind is what holds the slot when it is not live TV: "movie",
+	// "episode", "replay" or "recording"; Title names it ("Show S02E03"),
+	// and Until is when a recording means to let go.
+	Kind  string    `json:"kind,omitempty"`
+	Title string    `json:"title,omitempty"`
+	Until time.Time `json:"until,omitzero"`
+	URL   string    `json:"url"` // masked
+	HLS   bool      `json:"hls,omitempty"`
+	Gate  string    `json:"gate,omitempty"` // the gate's 127.0.0.1 address; empty in direct mode
 	// Player is the process playing the stream; PlayerName its adapter.
 	Player     Proc      `json:"player"`
 	PlayerName string    `json:"player_name,omitempty"`
