@@ -1,6 +1,8 @@
 package playlist
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -101,7 +103,58 @@ type Episode struct {
 	Seconds   int32
 	Rating    float32
 	Season    int16
-	Number    int16 // episode_num within its season
+	Number    int16  // episode_num within its season
+	URL       string // where it plays, its credentials masked as every URL is
+}
+
+// Catalogues gives the movies and series of every source, fetched when first
+// asked for and kept as a last good copy the way playlists are. Entries carry
+// their Source, so a call about one goes to the source it came from.
+type Catalogues interface {
+	// Catalogue is every movie (KindMovie) or show (KindSeries) as channels
+	// grouped by the provider's categories, one playlist per source; a
+	// movie's URL plays it. A source without the kind gives none.
+	Catalogue(ctx context.Context, kind Kind, progress Progress) ([]*Playlist, error)
+	// MovieDetails is what the provider says of one movie (get_vod_info):
+	// plot, cast, director, duration and the rest.
+	MovieDetails(ctx context.Context, movie Channel) (Movie, error)
+	// Episodes opens a show (get_series_info): its details and its seasons
+	// in order, each episode with its URL.
+	Episodes(ctx context.Context, show Channel) (Series, []Season, error)
+}
+
+// EpisodeChannel is the playable channel for an episode of show.
+func EpisodeChannel(show Channel, e Episode) Channel {
+	title := fmt.Sprintf("%s S%02dE%02d", show.Name, e.Season, e.Number)
+	if e.Title != "" && !strings.Contains(e.Title, show.Name) {
+		title += " " + e.Title
+	}
+	return Channel{
+		Name:   title,
+		URL:    e.URL,
+		Group:  show.Group,
+		Logo:   firstNonEmpty(e.Poster, show.Logo),
+		Source: show.Source,
+		Extra: &Extra{Kind: KindEpisode, StreamID: e.ID, Item: &Item{
+			Title: title, Series: show.Name, SeriesID: show.Extra.streamID(),
+			Container: e.Container, Seconds: e.Seconds, Rating: e.Rating,
+			Season: e.Season, Episode: e.Number,
+		}},
+	}
+}
+
+func (e *Extra) streamID() string {
+	if e == nil {
+		return ""
+	}
+	return e.StreamID
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 // Item is what a catalogue entry that is not a live channel says about

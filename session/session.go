@@ -36,6 +36,11 @@ type Stats struct {
 	// Stalled is how long the provider has sent nothing, once that is long
 	// enough to tell the person (a few seconds); 0 while bytes flow.
 	Stalled time.Duration
+	// Position and Length are where the player stands in a movie, an
+	// episode or a replay, and how long it is, read from the player (mpv
+	// through IPC); zero when the player cannot say, and for live TV.
+	Position time.Duration
+	Length   time.Duration
 }
 
 // Refusal is the provider's answer when it would not serve a stream, as the
@@ -100,6 +105,26 @@ type Controller interface {
 	Slots() SlotStatus
 	// Close stops everything and releases every lease; safe to call twice.
 	Close(ctx context.Context) error
+}
+
+// Seeker is a Controller that can start a movie, an episode or a replay at
+// a position, and move in what plays (mpv through IPC).
+type Seeker interface {
+	// PlayAt is Play, starting at the position at from the start.
+	PlayAt(ctx context.Context, ch playlist.Channel, at time.Duration) error
+	// Seek moves by the duration, back when negative. It fails when the
+	// player cannot seek or nothing seekable plays.
+	Seek(ctx context.Context, by time.Duration) error
+}
+
+// Positions keeps where each movie and episode was left, for resume and the
+// watched marks (playlist/prefs keeps it in a file).
+type Positions interface {
+	// SetPosition records that ch stopped at pos of length.
+	SetPosition(ch playlist.Channel, pos, length time.Duration) error
+	// Position is where ch was left; watched is true once it was played to
+	// 90 % of its length or more.
+	Position(ch playlist.Channel) (pos, length time.Duration, watched bool)
 }
 
 // RefusedError is returned by Play when the provider refused the stream.
