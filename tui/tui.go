@@ -50,6 +50,12 @@ type Options struct {
 	// PlayerNote says, over SSH without a display, where the picture goes
 	// with the player mode tuner chose; "" says the player runs here.
 	PlayerNote string
+	// Catalogues gives the movies and series catalogues, fetched when the
+	// person first opens one; nil offers live TV alone.
+	Catalogues playlist.Catalogues
+	// Positions is where movies and episodes were left, for resume and the
+	// watched marks; nil remembers nothing.
+	Positions session.Positions
 	// Prefs keeps favourites and recents; nil keeps them in memory only.
 	Prefs *prefs.Store
 	// Guide loads the programme guide once the playlists have loaded; nil
