@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"sync/atomic"
 	"testing"
 
 	"github.com/tuner-iptv/tuner/internal/sim"
@@ -26,9 +27,10 @@ func TestRemoteZapKeepsTheURLAndTheConnectedPlayer(t *testing.T) {
 		t.Fatalf("remote player: %v %v", resp, err)
 	}
 	defer resp.Body.Close()
-	if _, err := io.ReadFull(resp.Body, make([]byte, 4096)); err != nil {
-		t.Fatal(err)
-	}
+	// A player reads on without pause; one that stopped reading would hold
+	// the lazy gate in a write to it, and the next channel would wait.
+	player := readOn(resp.Body)
+	player.waitFor(t, 4096)
 	simWait(t, s, 1)
 	if !m.RemoteViewer() {
 		t.Error("no remote viewer reported while its player reads")
@@ -45,9 +47,7 @@ func TestRemoteZapKeepsTheURLAndTheConnectedPlayer(t *testing.T) {
 			c := s.Connections()
 			return len(c) > 0 && c[len(c)-1].StreamID == id && c[len(c)-1].Active()
 		})
-		if _, err := io.ReadFull(resp.Body, make([]byte, 4096)); err != nil {
-			t.Fatalf("the player's connection broke on the zap to %d: %v", id, err)
-		}
+		player.waitFor(t, player.count()+4096)
 		if !m.RemoteViewer() {
 			t.Errorf("no remote viewer reported after the zap to %d", id)
 		}
@@ -64,4 +64,42 @@ func TestRemoteZapKeepsTheURLAndTheConnectedPlayer(t *testing.T) {
 	if m.Slots().Held != 1 {
 		t.Error("the slot was let go when the remote player left")
 	}
+}
+
+// drained counts what a player read from a body it reads to the end.
+type drained struct {
+	n    atomic.Int64
+	err  atomic.Value
+	done chan struct{}
+}
+
+func readOn(r io.Reader) *drained {
+	d := &drained{done: make(chan struct{})}
+	go func() {
+		defer close(d.done)
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := r.Read(buf)
+			d.n.Add(int64(n))
+			if err != nil {
+				d.err.Store(err)
+				return
+			}
+		}
+	}()
+	return d
+}
+
+func (d *drained) count() int64 { return d.n.Load() }
+
+// waitFor waits until the player read n bytes, failing if its connection
+// ended first.
+func (d *drained) waitFor(t *testing.T, n int64) {
+	t.Helper()
+	testutil.Eventually(t, "the player to read on", func() bool {
+		if err, ok := d.err.Load().(error); ok && d.count() < n {
+			t.Fatalf("the player's connection broke after %d bytes: %v", d.count(), err)
+		}
+		return d.count() >= n
+	})
 }
