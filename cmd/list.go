@@ -103,6 +103,9 @@ func countChannels(ctx context.Context, log *slog.Logger, srcs []playlist.Source
 			if n, err = c.Count(ctx); err != nil {
 				return 0, withCode(loadExitCode(err), err)
 			}
+			if n == 0 {
+				return 0, noChannels(s)
+			}
 		} else {
 			// Loaded as tuner list loads it, so errors and an empty source
 			// exit alike with or without --count.
@@ -217,7 +220,11 @@ func loadSource(ctx context.Context, log *slog.Logger, s playlist.Source) (*play
 	}
 	log.Debug("loaded", "source", s.Name(), "channels", len(p.Channels), "groups", len(p.Groups), "took", time.Since(start))
 	if len(p.Channels) == 0 {
-		return nil, &playlist.Error{Source: s.Name(), Problem: playlist.NotPlaylist, Detail: "no channels: the playlist is empty or unreadable"}
+		return nil, noChannels(s)
 	}
 	return p, nil
+}
+
+func noChannels(s playlist.Source) error {
+	return &playlist.Error{Source: s.Name(), Problem: playlist.NotPlaylist, Detail: "no channels: the playlist is empty or unreadable"}
 }

@@ -175,12 +175,15 @@ type Item struct {
 	Episode   int16     // an episode's number within its season
 }
 
-// Kind is what the channel is; a channel that never said is live.
+// Kind is what the channel is: what its source said, else what its URL
+// says, else live.
 func (c *Channel) Kind() Kind {
-	if c.Extra == nil {
-		return KindLive
+	if c.Extra != nil && c.Extra.Kind != KindLive {
+		return c.Extra.Kind
 	}
-	return c.Extra.Kind
+	// An M3U entry says what it is by its URL alone; reading it here keeps
+	// the parser and the cache from storing a kind per entry.
+	return KindOfURL(c.URL)
 }
 
 // ItemInfo is the channel's Item, or nil for a live channel.
