@@ -100,7 +100,7 @@ func TestHelpShowsOverriddenKeys(t *testing.T) {
 func TestGoldenHelpWithKeys(t *testing.T) {
 	keys := map[string][]string{
 		"favorite": {"x"}, "quit": {"ctrl+q"}, "up": {"up", "i"}, "down": {"down", "n"},
-		"schedule": {"v"}, "stop": {"S"}, "copy-url": {"Y"},
+		"schedule": {"v"}, "stop": {"Z"}, "copy-url": {"Y"},
 	}
 	d := start(t, Options{Sources: []playlist.Source{&fakeSource{name: "home", pl: sample()}}, Theme: ThemeDark, Keys: keys}, 80, 24)
 	d.untilScreen("5 channels")

@@ -22,6 +22,7 @@ import (
 type CatalogMsg struct {
 	Catalog *Catalog
 	Empty   string
+	Tab     Tab // the catalogue it is: live TV unless said
 }
 
 // PlayMsg asks for a channel to be played.
@@ -50,6 +51,28 @@ type Model struct {
 	store *prefs.Store
 	ctx   context.Context
 
+	view           // the catalogue shown: one of views, swapped in
+	views [tabCount]view
+	at    Tab
+	tabs  bool // movies and series are offered: the header names the tabs
+	// tabHint is the header's reminder of the keys beside the tabs.
+	tabHint   string
+	positions Positions
+	info  infoState
+
+	guide guideState
+
+	width, height int
+
+	paint paints // cache of the styles as escape codes
+
+	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick; tests stop time
+}
+
+// view is what the browser shows of one catalogue: its lists, where the
+// cursors stand, its filter. Each tab keeps its own, so going to Movies and
+// back finds Live as it was left.
+type view struct {
 	cat    *Catalog
 	groups []Group // All, Favorites, Recent, then the catalog's
 	favs   []int32 // ascending
@@ -67,14 +90,14 @@ type Model struct {
 
 	filter filterState
 	jump   jumpState
-	guide  guideState
 
-	width, height int
+	emptyWhy string // why there are no channels, "" for no reason known
+}
 
-	paint paints // cache of the styles as escape codes
-
-	tick     func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick; tests stop time
-	emptyWhy string                                               // why there are no channels, "" for no reason known
+func newView() view {
+	v := view{favSet: map[int32]bool{}, playing: -1, focus: channelsPane, groups: fixedGroups()}
+	v.filter.scopeAll = true
+	return v
 }
 
 // New returns an empty browser; it shows "loading" until a CatalogMsg comes.
@@ -84,22 +107,21 @@ func New(ctx context.Context, com *common.Common, store *prefs.Store) *Model {
 		store = prefs.Memory()
 	}
 	m := &Model{
-		com:     com,
-		keys:    NewKeyMap(com.Keys),
-		base:    NewKeyMap(com.Keys),
-		store:   store,
-		ctx:     ctx,
-		favSet:  map[int32]bool{},
-		playing: -1,
-		focus:   channelsPane,
-		tick:    tea.Tick,
-		width:   80,
-		height:  22,
+		com:   com,
+		keys:  NewKeyMap(com.Keys),
+		base:  NewKeyMap(com.Keys),
+		store: store,
+		ctx:   ctx,
+		tick:  tea.Tick,
+		width: 80, height: 22,
 	}
+	for t := range m.views {
+		m.views[t] = newView()
+	}
+	m.view = m.views[TabLive]
 	m.hint = m.base.Filter.Help().Key + " to filter · 0-9 to go to a number · " +
 		common.NewGlobalKeys(com.Keys).Help.Help().Key + " for help"
-	m.groups = fixedGroups()
-	m.filter.scopeAll = true
+	m.tabHint = m.base.Tabs.Help().Key + " to switch · " + m.base.Filter.Help().Key + " to filter"
 	m.updateKeys()
 	return m
 }
@@ -130,14 +152,21 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
 
 // FullHelp implements help.KeyMap.
-func (m *Model) FullHelp() [][]key.Binding { return m.base.FullHelp() }
+// The tab keys are listed only where there are tabs to switch.
+func (m *Model) FullHelp() [][]key.Binding {
+	groups := m.base.FullHelp()
+	if !m.tabs {
+		groups[1] = groups[1][:5]
+	}
+	return groups
+}
 
 // Subscribes implements common.Subscriber: the catalog, what plays and the
 // guide reach the browser also while another screen covers it, so it is up
 // to date when that screen pops.
 func (m *Model) Subscribes(msg tea.Msg) bool {
 	switch msg.(type) {
-	case CatalogMsg, PlayingMsg, GuideMsg, ShortGuideMsg:
+	case CatalogMsg, PlayingMsg, GuideMsg, ShortGuideMsg, InfoMsg:
 		return true
 	}
 	return false
@@ -148,12 +177,15 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case CatalogMsg:
-		m.emptyWhy = msg.Empty
-		cmd = m.setCatalog(msg.Catalog)
+		cmd = m.setCatalogOf(msg.Tab, msg.Catalog, msg.Empty)
 	case PlayingMsg:
-		m.playing = m.locate(msg.Channel)
+		m.setPlaying(msg.Channel)
+	case InfoMsg:
+		m.setInfo(msg)
+	case infoTickMsg:
+		cmd = m.infoTick(msg)
 	case searchResultMsg:
-		m.applyResults(msg)
+		m.in(msg.tab, func() { m.applyResults(msg) })
 	case jumpTimeoutMsg:
 		m.jumpTimeout(msg)
 	case GuideMsg:
@@ -174,7 +206,7 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 		cmd = m.handleClick(msg)
 	}
 	m.updateKeys()
-	return m, tea.Batch(cmd, m.askShort())
+	return m, tea.Batch(cmd, m.askShort(), m.askInfo())
 }
 
 func (m *Model) updateKeys() {
@@ -184,6 +216,8 @@ func (m *Model) updateKeys() {
 		filtered: m.filter.query != "",
 		channels: m.focus == channelsPane,
 		hasRow:   m.rowCount() > 0,
+		tabs:     m.tabs,
+		live:     m.at == TabLive,
 	})
 }
 

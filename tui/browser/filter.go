@@ -28,6 +28,7 @@ func (f *filterState) cancelSearch() {
 }
 
 type searchResultMsg struct {
+	tab   Tab
 	seq   uint64
 	query string
 	ids   []int32
@@ -45,10 +46,10 @@ func (m *Model) startSearch() tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(m.ctx)
 	m.filter.cancel = cancel
-	ix, seq, q, within := m.cat.Index, m.filter.seq, m.filter.query, m.searchWithin()
+	ix, seq, q, within, tab := m.cat.Index, m.filter.seq, m.filter.query, m.searchWithin(), m.at
 	return func() tea.Msg {
 		ids, err := ix.Search(ctx, q, within)
-		return searchResultMsg{seq: seq, query: q, ids: ids, err: err}
+		return searchResultMsg{tab: tab, seq: seq, query: q, ids: ids, err: err}
 	}
 }
 

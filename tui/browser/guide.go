@@ -84,7 +84,12 @@ func (m *Model) now() time.Time {
 }
 
 func (m *Model) setGuide(msg GuideMsg) {
-	if msg.Catalog != m.cat || len(msg.Keys) != m.cat.Len() {
+	// A guide is matched to the live catalogue, whichever tab is shown.
+	live := m.views[TabLive].cat
+	if m.at == TabLive {
+		live = m.cat
+	}
+	if msg.Catalog != live || len(msg.Keys) != live.Len() {
 		return // matched to a catalog no longer shown
 	}
 	m.guide.cat, m.guide.g, m.guide.keys = msg.Catalog, msg.Guide, msg.Keys
@@ -124,7 +129,7 @@ func (m *Model) setShort(msg ShortGuideMsg) {
 // asked for, when it may have one and no full guide is there.
 func (m *Model) askShort() tea.Cmd {
 	ch := m.SelectedChannel()
-	if !m.guide.shortOn || ch == nil || ch.Extra == nil || ch.Extra.StreamID == "" || m.fullGuide() || ch == m.guide.asked {
+	if !m.guide.shortOn || m.at != TabLive || ch == nil || ch.Extra == nil || ch.Extra.StreamID == "" || m.fullGuide() || ch == m.guide.asked {
 		return nil
 	}
 	if _, ok := m.guide.short[ch]; ok {

@@ -24,6 +24,10 @@ type KeyMap struct {
 	ClearQuery       key.Binding
 	Number           key.Binding
 	Guide            key.Binding
+	Live             key.Binding
+	Movies           key.Binding
+	Series           key.Binding
+	Tabs             key.Binding // the three above, as the footer names them
 }
 
 // DefaultKeyMap returns the browser's keys.
@@ -50,7 +54,17 @@ func NewKeyMap(o common.KeyOverrides) KeyMap {
 		ClearQuery: key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "delete the query")),
 		Number:     key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0-9", "go to number")),
 		Guide:      o.Bind(common.ActionSchedule, key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "schedule"))),
-	}
+		Live:       o.Bind(common.ActionLive, key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "live TV"))),
+		Movies:     o.Bind(common.ActionMovies, key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "movies"))),
+		Series:     o.Bind(common.ActionSeries, key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "series"))),
+	}.withTabs()
+}
+
+// withTabs names the three tab keys in one footer entry.
+func (k KeyMap) withTabs() KeyMap {
+	names := k.Live.Help().Key + "/" + k.Movies.Help().Key + "/" + k.Series.Help().Key
+	k.Tabs = key.NewBinding(key.WithKeys(), key.WithHelp(names, "live/movies/series"))
+	return k
 }
 
 // accept plays from the filter with the play keys that do not type text;
@@ -74,6 +88,8 @@ func LiveKeys(o common.KeyOverrides) (browsing, typing []common.Named) {
 		{Name: common.ActionSwitchPane, Binding: k.SwitchPane}, {Name: common.ActionPlay, Binding: k.Play},
 		{Name: common.ActionFavorite, Binding: k.Favorite}, {Name: common.ActionFilter, Binding: k.Filter},
 		{Name: common.ActionSchedule, Binding: k.Guide},
+		{Name: common.ActionLive, Binding: k.Live}, {Name: common.ActionMovies, Binding: k.Movies},
+		{Name: common.ActionSeries, Binding: k.Series},
 		{Name: "filter-scope", Binding: k.Scope}, {Name: "clear-filter", Binding: k.Clear},
 		{Name: "go-to-number", Binding: k.Number},
 	}
@@ -96,6 +112,8 @@ type keyState struct {
 	filtered bool // a query is applied
 	channels bool // the channel pane has focus
 	hasRow   bool
+	tabs     bool // movies and series are offered
+	live     bool // the live TV tab is shown
 }
 
 func (k *KeyMap) update(base KeyMap, s keyState) {
@@ -122,12 +140,15 @@ func (k *KeyMap) update(base KeyMap, s keyState) {
 	k.Scope.SetEnabled(s.loaded && (s.editing || s.filtered))
 	k.Clear.SetEnabled(s.editing || s.filtered)
 	k.Number.SetEnabled(s.loaded && !s.editing)
-	k.Guide.SetEnabled(s.loaded && !s.editing && s.hasRow)
+	k.Guide.SetEnabled(s.loaded && !s.editing && s.hasRow && s.live)
+	for _, b := range []*key.Binding{&k.Live, &k.Movies, &k.Series, &k.Tabs} {
+		b.SetEnabled(s.tabs && !s.editing)
+	}
 }
 
 // ShortHelp is the footer line.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Accept, k.Clear, k.Scope, k.Filter, k.Play, k.Favorite, k.SwitchPane, k.Number}
+	return []key.Binding{k.Accept, k.Clear, k.Scope, k.Filter, k.Play, k.Favorite, k.Tabs, k.SwitchPane, k.Number}
 }
 
 // FullHelp is the `?` screen: called on the keys before any state
@@ -136,7 +157,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.SwitchPane, k.Play, k.Favorite, k.Number, k.Guide},
+		{k.SwitchPane, k.Play, k.Favorite, k.Number, k.Guide, k.Live, k.Movies, k.Series},
 		{k.Filter, k.Scope, k.Clear, k.DeleteChar, k.DeleteWord, k.ClearQuery},
 	}
 }

@@ -1,7 +1,7 @@
 package browser
 
 // The browser's area, top to bottom: the header line (filter or hints), the
-// two panes, the detail line. The panes sit side by side on wide terminals
+// two panes, a movie's or a show's details, the detail line. The panes sit side by side on wide terminals
 // and stacked on narrow ones. Each pane starts with its title line.
 
 // stackBelow is the width under which the panes are stacked.
@@ -17,13 +17,15 @@ type layout struct {
 	stacked          bool
 	groups, channels rect // including the title line
 	sep              rect
+	info             rect // a movie's or a show's details, above the detail line
 	detailY          int
 }
 
 func (m *Model) layout() layout {
 	w, h := max(m.width, 1), max(m.height, 4)
-	body := h - 2 // minus header and detail lines
-	lo := layout{detailY: h - 1}
+	ih := m.infoHeight(h)
+	body := h - 2 - ih // minus header, details and detail line
+	lo := layout{detailY: h - 1, info: rect{0, h - 1 - ih, w, ih}}
 	if w < stackBelow {
 		lo.stacked = true
 		gh := max(body/3, 3)

@@ -68,6 +68,7 @@ func (m *Model) View() string {
 			lines[lo.groups.y+i] = g[i] + bar + c[i]
 		}
 	}
+	copy(lines[lo.info.y:], m.infoLines(w, lo.info.h))
 	lines[lo.detailY] = m.detailLine(w)
 	for i, l := range lines {
 		if l == "" {
@@ -116,6 +117,9 @@ func (m *Model) headerLine(w int) string {
 		right = "go to channel"
 	default:
 		left = st.hint.Render(m.hint)
+		if m.tabs {
+			left = m.tabLine()
+		}
 	}
 	return joinEnds(m.com.Cells, left, st.hint.Render(right), w)
 }
@@ -123,7 +127,7 @@ func (m *Model) headerLine(w int) string {
 func (m *Model) scopeText() string {
 	g := m.currentGroup()
 	if m.filter.scopeAll || g == nil || g.Kind == KindAll {
-		return "[all channels]"
+		return "[all " + m.noun() + "]"
 	}
 	return "[in " + clean(g.Label) + "]"
 }
@@ -274,7 +278,7 @@ func (m *Model) channelRow(k, w, numW int, focused bool) string {
 
 func (m *Model) channelTitle() string {
 	if m.cat == nil {
-		return "Channels"
+		return nouns[m.at].Many
 	}
 	n := thousands(m.rowCount())
 	if m.filter.query != "" {
@@ -284,7 +288,7 @@ func (m *Model) channelTitle() string {
 		}
 		return t
 	}
-	label := "Channels"
+	label := nouns[m.at].Many
 	if g := m.currentGroup(); g != nil {
 		label = clean(g.Label)
 	}
@@ -294,16 +298,16 @@ func (m *Model) channelTitle() string {
 func (m *Model) emptyText() string {
 	switch {
 	case m.cat == nil:
-		return "Loading channels…"
+		return "Loading " + m.noun() + "…"
 	case m.filter.query != "" && m.filter.pending:
 		return "Searching…"
 	case m.filter.query != "":
-		return "No channel matches “" + clean(m.filter.query) + "”."
+		return "No " + nouns[m.at].one + " matches “" + clean(m.filter.query) + "”."
 	}
 	if g := m.currentGroup(); g != nil {
 		switch g.Kind {
 		case KindFavorites:
-			return "No favourites yet: press " + m.base.Favorite.Help().Key + " on a channel."
+			return "No favourites yet: press " + m.base.Favorite.Help().Key + " on a " + nouns[m.at].one + "."
 		case KindRecent:
 			return "Nothing played yet."
 		}
@@ -311,7 +315,7 @@ func (m *Model) emptyText() string {
 	if m.emptyWhy != "" && m.cat.Len() == 0 {
 		return m.emptyWhy
 	}
-	return "No channels."
+	return "No " + m.noun() + "."
 }
 
 func (m *Model) detailLine(w int) string {
@@ -321,12 +325,18 @@ func (m *Model) detailLine(w int) string {
 	}
 	parts := make([]string, 0, 6)
 	parts = append(parts, m.nowNextParts(m.SelectedIndex())...)
+	if m.at != TabLive && m.infoHeight(m.height) == 0 {
+		parts = append(parts, facts(ch, m.info.got[ch].infoOrZero())...)
+	}
+	parts = append(parts, m.marks(ch)...)
 	if gs := ch.Groups(); len(gs) > 0 {
 		parts = append(parts, strings.Join(gs, ", "))
 	} else {
 		parts = append(parts, "no group")
 	}
-	parts = append(parts, "No. "+m.cat.Number(m.SelectedIndex()))
+	if m.at == TabLive {
+		parts = append(parts, "No. "+m.cat.Number(m.SelectedIndex()))
+	}
 	if ch.TvgID != "" {
 		parts = append(parts, "tvg-id "+ch.TvgID)
 	}

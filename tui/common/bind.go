@@ -26,6 +26,12 @@ const (
 	ActionSchedule   = "schedule"
 	ActionSwitchPane = "switch-pane"
 	ActionTakeOver   = "take-over"
+	ActionLive       = "live"
+	ActionMovies     = "movies"
+	ActionSeries     = "series"
+	ActionNext       = "next-episode"
+	ActionSeekBack   = "seek-back"
+	ActionSeekOn     = "seek-forward"
 )
 
 // Actions lists every action KeyOverrides may name.
@@ -34,6 +40,7 @@ func Actions() []string {
 		ActionUp, ActionDown, ActionTop, ActionBottom, ActionPageUp, ActionPageDown,
 		ActionPlay, ActionStop, ActionFavorite, ActionFilter, ActionQuit, ActionHelp,
 		ActionCopyURL, ActionSchedule, ActionSwitchPane, ActionTakeOver,
+		ActionLive, ActionMovies, ActionSeries, ActionNext, ActionSeekBack, ActionSeekOn,
 	}
 }
 
