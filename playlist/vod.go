@@ -206,6 +206,9 @@ func (e *Episode) Duration() time.Duration { return time.Duration(e.Seconds) * t
 // /USER/PASS/ID included, is live. A get.php?type=m3u_plus playlist lists
 // all three this way. It allocates nothing: a parser asks it per entry.
 func KindOfURL(raw string) Kind {
+	if !mayBeVOD(raw) {
+		return KindLive // most URLs, told at the cost of a byte search
+	}
 	if i := strings.IndexAny(raw, "?#"); i >= 0 {
 		raw = raw[:i]
 	}
@@ -240,6 +243,14 @@ func KindOfURL(raw string) Kind {
 		return KindEpisode
 	}
 	return KindLive
+}
+
+// mayBeVOD reports whether raw may hold a movie or series segment: both end
+// in "ie/" or "es/", in lower or upper case as panels write them. Four short
+// searches cost less than walking the path, and most URLs fail them all.
+func mayBeVOD(raw string) bool {
+	return strings.Contains(raw, "ie/") || strings.Contains(raw, "es/") ||
+		strings.Contains(raw, "IE/") || strings.Contains(raw, "ES/")
 }
 
 // numericFile reports whether name is digits with an optional extension,

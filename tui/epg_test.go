@@ -95,7 +95,7 @@ func guideOptions(f *fakeGuide) Options {
 func showCatalog(t *testing.T, m *Model, seq uint64) *browser.Catalog {
 	t.Helper()
 	cat := browser.Build(m.opts.Cached, m.opts.NewSearcher, nil)
-	m.Update(catalogMsg{seq: seq, cat: cat})
+	m.Update(catalogMsg{seq: seq, cats: [browser.TabCount]*browser.Catalog{cat}})
 	return cat
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/tuner-iptv/tuner/tui/common"
 	"github.com/tuner-iptv/tuner/tui/guide"
 	"github.com/tuner-iptv/tuner/tui/refusal"
+	"github.com/tuner-iptv/tuner/tui/series"
 )
 
 // CheckKeys reports key choices (Options.Keys) the TUI cannot honour: an
@@ -39,6 +40,10 @@ func liveKeys(o common.KeyOverrides) [][]common.Named {
 	pk := newPlayKeys(o)
 	play := []common.Named{{Name: common.ActionStop, Binding: pk.Stop}, {Name: common.ActionCopyURL, Binding: pk.Copy},
 		{Name: "password", Binding: passwordKey()}}
+	vk := newVODKeys(o)
+	play = append(play, common.Named{Name: common.ActionNext, Binding: vk.Next},
+		common.Named{Name: common.ActionSeekBack, Binding: vk.Back}, common.Named{Name: common.ActionSeekOn, Binding: vk.On},
+		common.Named{Name: "seek-back-more", Binding: vk.BackLarge}, common.Named{Name: "seek-on-more", Binding: vk.OnLarge})
 
 	browsing, typing := browser.LiveKeys(o)
 	return [][]common.Named{
@@ -46,6 +51,7 @@ func liveKeys(o common.KeyOverrides) [][]common.Named {
 		append(typing, common.Named{Name: common.ActionQuit, Binding: g.Quit}),
 		slices.Concat(guide.LiveKeys(o), global),
 		slices.Concat(refusal.LiveKeys(o), global),
+		slices.Concat(series.LiveKeys(o), global),
 	}
 }
 

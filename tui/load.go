@@ -29,7 +29,8 @@ type loader struct {
 	sources  []sourceState
 	buildSeq uint64
 	shownSeq uint64
-	cat      *browser.Catalog // the catalog shown, nil until the first
+	cat      *browser.Catalog // the live catalog shown, nil until the first
+	vod      vodState
 	// refused holds the sources whose account the provider refused as they
 	// loaded (wrong password, expired, banned, disabled), with the browser's
 	// word on them: their cached channels are not shown, since playing one
@@ -89,6 +90,12 @@ func (l *loader) update(msg tea.Msg) (tea.Cmd, bool) {
 		return l.handleLoadReport(msg), true
 	case refusal.PasswordMsg:
 		return l.retryPassword(msg), true
+	case browser.OpenCatalogueMsg:
+		return l.openCatalogue(msg.Tab), true
+	case vodMsg:
+		return l.handleVOD(msg), true
+	case browser.InfoRequestMsg:
+		return infoCmd(l.ctx, l.opts.Catalogues, msg.Channel), true
 	}
 	return nil, false
 }
@@ -160,7 +167,7 @@ func (l *loader) rebuild() tea.Cmd {
 		}
 	}
 	l.buildSeq++
-	return buildCmd(l.buildSeq, pls, l.opts.NewSearcher, l.opts.Prefs)
+	return buildTabsCmd(l.buildSeq, pls, l.vod.fetched(), l.opts.NewSearcher, l.opts.Prefs)
 }
 
 // handleCatalog shows a catalog unless a newer one is shown already; it
@@ -170,8 +177,14 @@ func (l *loader) handleCatalog(msg catalogMsg) tea.Cmd {
 		return nil
 	}
 	l.shownSeq = msg.seq
-	l.cat = msg.cat
-	return l.app.send(browser.CatalogMsg{Catalog: msg.cat, Empty: l.emptyText()})
+	l.cat = msg.cats[browser.TabLive]
+	cmds := []tea.Cmd{l.app.send(browser.CatalogMsg{Catalog: l.cat, Empty: l.emptyText()})}
+	for _, t := range []browser.Tab{browser.TabMovies, browser.TabSeries} {
+		if c := msg.cats[t]; c != nil {
+			cmds = append(cmds, l.app.send(browser.CatalogMsg{Tab: t, Catalog: c, Empty: l.vod.emptyText(t)}))
+		}
+	}
+	return tea.Batch(cmds...)
 }
 
 // loadingText is the status bar's word on the sources still loading.
@@ -262,16 +275,28 @@ func waitLoad(ch <-chan loadMsg) tea.Cmd {
 	}
 }
 
-// catalogMsg carries a catalog built in the background; seq orders builds so
-// an older, slower one never replaces a newer one.
+// catalogMsg carries the catalogs built in the background, one per tab (nil
+// for a tab with nothing to show yet); seq orders builds so an older, slower
+// one never replaces a newer one.
 type catalogMsg struct {
-	seq uint64
-	cat *browser.Catalog
+	seq  uint64
+	cats [browser.TabCount]*browser.Catalog
 }
 
-func buildCmd(seq uint64, pls []*playlist.Playlist, newSearcher func([]string) browser.Searcher, store *prefs.Store) tea.Cmd {
+// buildCmd splits the playlists by kind (an M3U list may hold movies and
+// episodes) and builds each tab's catalog, adding the catalogues fetched.
+func buildTabsCmd(seq uint64, pls []*playlist.Playlist, vod map[browser.Tab][]*playlist.Playlist, newSearcher func([]string) browser.Searcher, store *prefs.Store) tea.Cmd {
 	return func() tea.Msg {
-		return catalogMsg{seq: seq, cat: browser.Build(pls, newSearcher, store)}
+		parts := splitKinds(pls)
+		msg := catalogMsg{seq: seq}
+		msg.cats[browser.TabLive] = browser.Build(parts[browser.TabLive], newSearcher, store)
+		for _, t := range []browser.Tab{browser.TabMovies, browser.TabSeries} {
+			fetched, ok := vod[t]
+			if len(parts[t]) > 0 || ok {
+				msg.cats[t] = browser.Build(append(parts[t], fetched...), newSearcher, store)
+			}
+		}
+		return msg
 	}
 }
 
@@ -292,4 +317,9 @@ func diagnoseLoadCmd(ctx context.Context, d refusal.Doctor, source string, acct 
 		rep, ok := d.DiagnoseLoad(ctx, source, acct, err)
 		return loadReportMsg{source: source, report: rep, ok: ok}
 	}
+}
+
+// buildCmd builds the live catalog alone.
+func buildCmd(seq uint64, pls []*playlist.Playlist, newSearcher func([]string) browser.Searcher, store *prefs.Store) tea.Cmd {
+	return buildTabsCmd(seq, pls, nil, newSearcher, store)
 }

@@ -2,12 +2,14 @@ package tui
 
 import (
 	"context"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/tui/browser"
 	"github.com/tuner-iptv/tuner/tui/common"
 	"github.com/tuner-iptv/tuner/tui/styles"
@@ -56,11 +58,16 @@ func newModel(ctx context.Context, opts Options) *Model {
 	m.browser = browser.New(ctx, m.com, opts.Prefs)
 	m.browser.SetClock(opts.Now)
 	m.browser.EnableShortGuides(opts.Guide != nil)
+	m.browser.EnableTabs(opts.Catalogues != nil)
+	m.browser.EnableInfo(opts.Catalogues != nil)
+	if p := opts.Positions; p != nil {
+		m.browser.SetPositions(func(ch *playlist.Channel) (time.Duration, time.Duration, bool) { return p.Position(*ch) })
+	}
 	m.screens = []common.Component{m.browser}
 	m.load = newLoader(ctx, m.hub, m.com, &m.opts)
 	m.play = newPlayback(ctx, m.hub, m.com, &m.opts)
 	m.guide = newGuides(ctx, m.hub, m.com, &m.opts, m.load)
-	m.ctrls = []controller{m.load, m.play, m.guide, openers{app: m.hub, com: m.com, opts: &m.opts, guide: m.guide}}
+	m.ctrls = []controller{m.load, m.play, m.guide, openers{ctx: ctx, app: m.hub, com: m.com, opts: &m.opts, guide: m.guide}}
 	if opts.Prefs != nil && opts.Prefs.Warning() != "" {
 		// Said once: the damaged file was kept aside and favourites start afresh.
 		m.status = common.StatusMsg{Text: opts.Prefs.Warning()}
@@ -161,6 +168,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := m.play.handleKey(msg, m.onBrowser(), m.browser.SelectedChannel()); ok {
 		return cmd
 	}
+	if cmd, ok := m.play.handleVODKey(msg, m.onBrowser()); ok {
+		return cmd
+	}
 	if cmd, ok := m.load.handleKey(msg, m.onBrowser()); ok {
 		return cmd
 	}
@@ -184,6 +194,10 @@ func (m *Model) playKeys() playKeys {
 func (m *Model) newHelp() *helpScreen {
 	pk := newPlayKeys(m.com.Keys)
 	groups := append(m.top().FullHelp(), []key.Binding{pk.Stop, pk.Copy, m.keys.Help, m.keys.Quit})
+	if m.opts.Catalogues != nil && m.topIs(m.browser) {
+		vk := newVODKeys(m.com.Keys)
+		groups = append(groups, []key.Binding{vk.Next, vk.Back, vk.On, vk.BackLarge, vk.OnLarge})
+	}
 	ssh := func() []string { return m.play.ssh.help(m.play.playing()) }
 	return &helpScreen{com: m.com, help: &m.help, groups: groups, ssh: ssh}
 }

@@ -23,9 +23,14 @@ func newNowPlaying(name string, st session.Stats) nowPlaying {
 	if st.Stalled > 0 {
 		p.stall = fmt.Sprintf("no data from the provider for %d s", int(st.Stalled/time.Second))
 	}
-	if st.Elapsed > 0 {
-		s := int(st.Elapsed / time.Second)
-		p.elapsed = fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	switch {
+	case st.Length > 0:
+		// A movie or an episode: where it stands, as a player says it.
+		p.elapsed = hms(st.Position) + " / " + hms(st.Length)
+	case st.Position > 0:
+		p.elapsed = hms(st.Position)
+	case st.Elapsed > 0:
+		p.elapsed = hms(st.Elapsed)
 	}
 	if st.Width > 0 && st.Height > 0 {
 		p.size = fmt.Sprintf("%d×%d", st.Width, st.Height)
@@ -37,6 +42,11 @@ func newNowPlaying(name string, st session.Stats) nowPlaying {
 		p.buffer = fmt.Sprintf("buffer %.0f s", st.CacheSeconds)
 	}
 	return p
+}
+
+func hms(d time.Duration) string {
+	s := int(d / time.Second)
+	return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
 }
 
 // String is "▶ NAME · numbers", the known numbers only.

@@ -44,6 +44,10 @@ type playback struct {
 	// reconnecting is true while tuner waits to open again a stream the
 	// provider cut: the status bar says what happened, not just "starting".
 	reconnecting bool
+	// then is what the next-episode key plays, in order; resumeAt is where
+	// the next start begins, 0 for the start.
+	then     []playlist.Channel
+	resumeAt time.Duration
 }
 
 func newPlayback(ctx context.Context, app *hub, com *common.Common, opts *Options) *playback {
@@ -92,7 +96,11 @@ func (p *playback) handleKey(msg tea.KeyPressMsg, onBrowser bool, selected *play
 func (p *playback) update(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case browser.PlayMsg:
-		return p.handlePlay(msg.Channel), true
+		return p.askPlay(msg), true
+	case resumeMsg:
+		return p.start(msg.ch, msg.then, msg.at), true
+	case seekedMsg:
+		return p.handleSeeked(msg), true
 	case refusal.PlayMsg:
 		p.app.closeRefusal()
 		return p.handlePlay(msg.Channel), true
@@ -170,8 +178,9 @@ func (p *playback) handlePlay(ch playlist.Channel) tea.Cmd {
 	if tc, ok := p.terminalController(); ok {
 		return p.playInTerminal(tc, seq, ch)
 	}
+	play := p.playCall(ctx, ch)
 	return func() tea.Msg {
-		err := ctrl.Play(ctx, ch)
+		err := play()
 		return playResultMsg{seq: seq, err: err, slots: ctrl.Slots()}
 	}
 }
@@ -252,6 +261,9 @@ func (p *playback) handleEvent(msg eventMsg) tea.Cmd {
 // text is what the status bar says about playback, "" for nothing.
 func (p *playback) text() string {
 	name := p.channel.Name
+	if k := p.channel.Kind(); k != playlist.KindLive {
+		name = k.String() + " · " + name
+	}
 	switch p.state {
 	case session.Starting:
 		if p.reconnecting {

@@ -1,11 +1,17 @@
 package tui
 
 import (
+	"context"
+	"errors"
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/tui/browser"
 	"github.com/tuner-iptv/tuner/tui/common"
 	"github.com/tuner-iptv/tuner/tui/guide"
+	"github.com/tuner-iptv/tuner/tui/series"
 )
 
 // openers push the screens a screen asks for by message, building each
@@ -13,6 +19,7 @@ import (
 // (its model, keys and view) and one case here; a screen that needs nothing
 // from the controllers can push the next one itself with common.Push.
 type openers struct {
+	ctx   context.Context
 	app   *hub
 	com   *common.Common
 	opts  *Options
@@ -25,6 +32,27 @@ func (s openers) update(msg tea.Msg) (tea.Cmd, bool) {
 		sched := guide.New(s.com, s.opts.Now(), msg.Channel, msg.Guide, msg.Key)
 		sched.SetLoading(s.guide.loading)
 		return s.app.push(sched), true
+	case browser.OpenSeriesMsg:
+		return tea.Batch(s.app.push(series.New(s.com, msg.Show, s.positions())), episodesCmd(s.ctx, s.opts.Catalogues, msg.Show)), true
 	}
 	return nil, false
+}
+
+func (s openers) positions() browser.Positions {
+	p := s.opts.Positions
+	if p == nil {
+		return nil
+	}
+	return func(ch *playlist.Channel) (time.Duration, time.Duration, bool) { return p.Position(*ch) }
+}
+
+// episodesCmd fetches a show's seasons for the series screen.
+func episodesCmd(ctx context.Context, cats playlist.Catalogues, show playlist.Channel) tea.Cmd {
+	return func() tea.Msg {
+		if cats == nil {
+			return series.EpisodesMsg{Show: &show, Err: errors.New("this source lists no episodes")}
+		}
+		info, seasons, err := cats.Episodes(ctx, show)
+		return series.EpisodesMsg{Show: &show, Series: info, Seasons: seasons, Err: err}
+	}
 }

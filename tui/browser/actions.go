@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/prefs"
 	"github.com/tuner-iptv/tuner/tui/common"
 )
@@ -16,6 +17,10 @@ func (m *Model) play() tea.Cmd {
 		return nil
 	}
 	ch := *m.cat.Channels[i]
+	if ch.Kind() == playlist.KindSeries {
+		return func() tea.Msg { return OpenSeriesMsg{Show: ch} }
+	}
+	then := m.following(ch)
 	if k := slices.Index(m.recent, i); k >= 0 {
 		m.recent = slices.Delete(m.recent, k, k+1)
 	}
@@ -29,9 +34,27 @@ func (m *Model) play() tea.Cmd {
 		m.cl.jump(0, m.rowCount())
 	}
 	return tea.Batch(
-		func() tea.Msg { return PlayMsg{Channel: ch, Index: i} },
+		func() tea.Msg { return PlayMsg{Channel: ch, Index: i, Then: then} },
 		saveCmd(m.store),
 	)
+}
+
+// maxThen bounds the episodes queued after one played from the list.
+const maxThen = 50
+
+// following is, for an episode, the episodes listed after it: an M3U list
+// has its shows' episodes as rows in order.
+func (m *Model) following(ch playlist.Channel) []playlist.Channel {
+	if ch.Kind() != playlist.KindEpisode {
+		return nil
+	}
+	var out []playlist.Channel
+	for k := m.cl.cursor + 1; k < m.rowCount() && len(out) < maxThen; k++ {
+		if c := m.cat.Channels[m.rowAt(k)]; c.Kind() == playlist.KindEpisode {
+			out = append(out, *c)
+		}
+	}
+	return out
 }
 
 // toggleFavorite adds or removes the selected channel from the favourites.

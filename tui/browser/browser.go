@@ -28,8 +28,13 @@ type CatalogMsg struct {
 // PlayMsg asks for a channel to be played.
 type PlayMsg struct {
 	Channel playlist.Channel
-	Index   int32
+	Index   int32 // in the browser's catalog; -1 from another screen
+	// Then is what the next-episode key plays after an episode, in order.
+	Then []playlist.Channel
 }
+
+// OpenSeriesMsg asks for a show's seasons and episodes to be opened.
+type OpenSeriesMsg struct{ Show playlist.Channel }
 
 // PlayingMsg tells the browser which channel plays now (nil for none), so
 // its row can be marked.
@@ -52,7 +57,7 @@ type Model struct {
 	ctx   context.Context
 
 	view           // the catalogue shown: one of views, swapped in
-	views [tabCount]view
+	views [TabCount]view
 	at    Tab
 	tabs  bool // movies and series are offered: the header names the tabs
 	// tabHint is the header's reminder of the keys beside the tabs.

@@ -18,10 +18,10 @@ const (
 	TabLive Tab = iota
 	TabMovies
 	TabSeries
-	tabCount
+	TabCount // how many there are
 )
 
-var tabNames = [tabCount]string{"Live", "Movies", "Series"}
+var tabNames = [TabCount]string{"Live", "Movies", "Series"}
 
 // String is the tab's name as the header shows it.
 func (t Tab) String() string { return tabNames[t] }
@@ -39,7 +39,7 @@ func TabOf(k playlist.Kind) Tab {
 }
 
 // nouns name what a tab lists, for titles and empty lists.
-var nouns = [tabCount]struct{ one, many, Many string }{
+var nouns = [TabCount]struct{ one, many, Many string }{
 	{"channel", "channels", "Channels"},
 	{"movie", "movies", "Movies"},
 	{"show", "shows", "Shows"},
@@ -113,7 +113,7 @@ func (m *Model) setPlaying(ch *playlist.Channel) {
 	if ch != nil {
 		in = TabOf(ch.Kind())
 	}
-	for t := range tabCount {
+	for t := range TabCount {
 		m.in(t, func() {
 			m.playing = -1
 			if t == in {
@@ -130,7 +130,7 @@ func (m *Model) noun() string { return nouns[m.at].many }
 func (m *Model) tabLine() string {
 	st := m.paints()
 	var b strings.Builder
-	for t := range tabCount {
+	for t := range TabCount {
 		if t == m.at {
 			b.WriteString(st.active.Render("[" + t.String() + "]"))
 		} else {

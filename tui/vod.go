@@ -1,0 +1,138 @@
+package tui
+
+import (
+	"context"
+	"errors"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/tui/browser"
+	"github.com/tuner-iptv/tuner/tui/common"
+)
+
+// vodState is what the loader knows of the movies and series catalogues:
+// fetched when the person first opens their tab, then kept.
+type vodState struct {
+	asked [browser.TabCount]bool
+	got   [browser.TabCount][]*playlist.Playlist
+	done  [browser.TabCount]bool
+	err   [browser.TabCount]error
+}
+
+// fetched is the catalogues fetched so far, by tab; a tab fetched empty is
+// there with no playlists, so its catalog is built and says so.
+func (v *vodState) fetched() map[browser.Tab][]*playlist.Playlist {
+	out := map[browser.Tab][]*playlist.Playlist{}
+	for _, t := range []browser.Tab{browser.TabMovies, browser.TabSeries} {
+		if v.done[t] {
+			out[t] = v.got[t]
+		}
+	}
+	return out
+}
+
+func (v *vodState) emptyText(t browser.Tab) string {
+	noun := map[browser.Tab]string{browser.TabMovies: "movies", browser.TabSeries: "series"}[t]
+	if err := v.err[t]; err != nil {
+		return "No " + noun + ": " + playlist.MaskURL(err.Error())
+	}
+	return "The provider lists no " + noun + "."
+}
+
+func kindOfTab(t browser.Tab) playlist.Kind {
+	if t == browser.TabMovies {
+		return playlist.KindMovie
+	}
+	return playlist.KindSeries
+}
+
+// openCatalogue fetches a tab's catalogue the first time it is opened. With
+// no catalogues to ask, the tab says it has nothing.
+func (l *loader) openCatalogue(t browser.Tab) tea.Cmd {
+	if t == browser.TabLive || l.vod.asked[t] {
+		return nil
+	}
+	l.vod.asked[t] = true
+	cats := l.opts.Catalogues
+	if cats == nil {
+		l.vod.done[t] = true
+		return l.rebuild()
+	}
+	ctx := l.ctx
+	return func() tea.Msg {
+		pls, err := cats.Catalogue(ctx, kindOfTab(t), nil)
+		return vodMsg{tab: t, pls: pls, err: err}
+	}
+}
+
+type vodMsg struct {
+	tab browser.Tab
+	pls []*playlist.Playlist
+	err error
+}
+
+func (l *loader) handleVOD(msg vodMsg) tea.Cmd {
+	if errors.Is(msg.err, context.Canceled) {
+		return nil
+	}
+	l.vod.got[msg.tab], l.vod.err[msg.tab], l.vod.done[msg.tab] = msg.pls, msg.err, true
+	if msg.err != nil {
+		l.com.Logger.Warn("catalogue failed", "tab", msg.tab.String(), "err", playlist.MaskURL(msg.err.Error()))
+		l.app.status = common.StatusMsg{Text: playlist.MaskURL(msg.err.Error()), Err: true}
+	}
+	return l.rebuild()
+}
+
+// splitKinds divides the playlists by the tab their entries belong in. A
+// playlist of live channels alone, the usual case, is used as it is.
+func splitKinds(pls []*playlist.Playlist) [browser.TabCount][]*playlist.Playlist {
+	var out [browser.TabCount][]*playlist.Playlist
+	for _, pl := range pls {
+		var n [browser.TabCount]int
+		for i := range pl.Channels {
+			n[browser.TabOf(pl.Channels[i].Kind())]++
+		}
+		if n[browser.TabLive] == len(pl.Channels) {
+			out[browser.TabLive] = append(out[browser.TabLive], pl)
+			continue
+		}
+		var parts [browser.TabCount]*playlist.Playlist
+		for t := range parts {
+			cp := *pl
+			cp.Channels = make([]playlist.Channel, 0, n[t])
+			parts[t] = &cp
+		}
+		for i := range pl.Channels {
+			p := parts[browser.TabOf(pl.Channels[i].Kind())]
+			p.Channels = append(p.Channels, pl.Channels[i])
+		}
+		for t, p := range parts {
+			if t == int(browser.TabLive) || len(p.Channels) > 0 {
+				out[t] = append(out[t], p)
+			}
+		}
+	}
+	return out
+}
+
+// infoCmd asks the catalogues for a movie's or a show's details.
+func infoCmd(ctx context.Context, cats playlist.Catalogues, ch *playlist.Channel) tea.Cmd {
+	return func() tea.Msg {
+		if cats == nil {
+			return browser.InfoMsg{Channel: ch}
+		}
+		if ch.Kind() == playlist.KindSeries {
+			s, _, err := cats.Episodes(ctx, *ch)
+			if err != nil {
+				return browser.InfoMsg{Channel: ch, Err: err}
+			}
+			return browser.InfoMsg{Channel: ch, Info: &browser.Info{Plot: s.Plot, Genre: s.Genre, Director: s.Director, Cast: s.Cast, Rating: s.Rating, Year: s.Year}}
+		}
+		mv, err := cats.MovieDetails(ctx, *ch)
+		if err != nil {
+			return browser.InfoMsg{Channel: ch, Err: err}
+		}
+		return browser.InfoMsg{Channel: ch, Info: &browser.Info{Plot: mv.Plot, Genre: mv.Genre, Director: mv.Director, Cast: mv.Cast, Seconds: mv.Seconds, Rating: mv.Rating, Year: mv.Year}}
+	}
+}
