@@ -27,10 +27,9 @@ const (
 // vodKeys act on a movie or an episode that plays: the next episode, and
 // seeking through a player tuner can steer.
 type vodKeys struct {
-	Next                 key.Binding
-	Back, On             key.Binding
-	BackLarge, OnLarge   key.Binding
-	seekable, hasEpisode bool
+	Next               key.Binding
+	Back, On           key.Binding
+	BackLarge, OnLarge key.Binding
 }
 
 func newVODKeys(o common.KeyOverrides) vodKeys {

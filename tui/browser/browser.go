@@ -56,14 +56,14 @@ type Model struct {
 	store *prefs.Store
 	ctx   context.Context
 
-	view           // the catalogue shown: one of views, swapped in
+	view  // the catalogue shown: one of views, swapped in
 	views [TabCount]view
 	at    Tab
 	tabs  bool // movies and series are offered: the header names the tabs
 	// tabHint is the header's reminder of the keys beside the tabs.
 	tabHint   string
 	positions Positions
-	info  infoState
+	info      infoState
 
 	guide guideState
 
