@@ -208,17 +208,24 @@ func (l *loader) loadingText() string {
 
 // catalogText is the status bar's word on what is loaded: the source (or
 // how many) and the channel count.
-func (l *loader) catalogText() []string {
-	if l.cat == nil {
+func (l *loader) catalogText(tab browser.Tab, shown *browser.Catalog) []string {
+	cat, noun := l.cat, "channels"
+	if tab != browser.TabLive && shown != nil {
+		cat, noun = shown, map[browser.Tab]string{browser.TabMovies: "movies", browser.TabSeries: "shows"}[tab]
+	}
+	if cat == nil {
 		return nil
 	}
 	var out []string
-	if n := len(l.cat.Playlists); n > 1 {
+	if n := len(cat.Playlists); n > 1 {
 		out = append(out, fmt.Sprintf("%d sources", n))
 	} else if n == 1 {
-		out = append(out, l.cat.Playlists[0].Source)
+		out = append(out, cat.Playlists[0].Source)
 	}
-	return append(out, fmt.Sprintf("%s channels", thousands(l.cat.Len())))
+	if cat.Len() == 1 && tab != browser.TabLive {
+		noun = strings.TrimSuffix(noun, "s")
+	}
+	return append(out, fmt.Sprintf("%s %s", thousands(cat.Len()), noun))
 }
 
 // cacheAge says how old the oldest cached copy still on screen is.

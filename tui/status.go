@@ -82,7 +82,7 @@ func (m *Model) nowPlaying() (nowPlaying, bool) {
 }
 
 func (m *Model) statusRight() []string {
-	out := m.guide.appendGuideStatus(m.load.catalogText())
+	out := m.guide.appendGuideStatus(m.load.catalogText(m.browser.Tab(), m.browser.Catalog()))
 	if age := m.load.cacheAge(m.opts.Now()); age != "" {
 		out = append(out, age)
 	}

@@ -53,6 +53,9 @@ type OpenCatalogueMsg struct{ Tab Tab }
 // the browser is the live TV browser it always was.
 func (m *Model) EnableTabs(on bool) { m.tabs = on }
 
+// Catalog is the catalog of the tab shown, nil while it loads.
+func (m *Model) Catalog() *Catalog { return m.cat }
+
 // Tab is the catalogue shown.
 func (m *Model) Tab() Tab { return m.at }
 
