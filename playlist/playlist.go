@@ -33,10 +33,13 @@ type Extra struct {
 	Catchup       string   // catchup / catchup-type
 	CatchupDays   string
 	CatchupSource string
-	TvgShift      string
-	StreamID      string // Xtream stream_id (or a movie's, an episode's, a show's id)
-	Kind          Kind   // what the entry is; live unless it says otherwise
-	Item          *Item  // nil for live channels
+	// CatchupShift is catchup-correction: hours the provider's archive
+	// clock is off by, "-2.5".
+	CatchupShift string
+	TvgShift     string
+	StreamID     string // Xtream stream_id (or a movie's, an episode's, a show's id)
+	Kind         Kind   // what the entry is; live unless it says otherwise
+	Item         *Item  // nil for live channels
 }
 
 // Header is one HTTP request header a channel asks for (#EXTVLCOPT, #KODIPROP,
@@ -77,6 +80,7 @@ type Attributes struct {
 	Catchup       string
 	CatchupDays   string
 	CatchupSource string
+	CatchupShift  string // catchup-correction
 	TvgShift      string
 }
 

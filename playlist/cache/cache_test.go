@@ -23,7 +23,7 @@ func sample() *playlist.Playlist {
 	shared := &playlist.Extra{
 		Groups:  []string{"UK | News", "Favourites"},
 		Headers: []playlist.Header{{Name: "User-Agent", Value: "VLC/3.0"}, {Name: "Referer", Value: "http://ref.example/"}},
-		Catchup: "append", CatchupDays: "7", CatchupSource: "?utc={utc}", TvgShift: "+1",
+		Catchup: "append", CatchupDays: "7", CatchupSource: "?utc={utc}", CatchupShift: "-2.5", TvgShift: "+1",
 	}
 	chs := []playlist.Channel{
 		{Name: "One, HD", URL: "http://h.example/live/bob/hunter22/1.ts", Group: "UK | News", TvgID: "one.uk", TvgName: "One", Logo: "http://l.example/1.png?a=1&b=2", Chno: "1", Source: "bob@h.example", Extra: shared},
@@ -168,7 +168,7 @@ func TestMissAndCorruptFiles(t *testing.T) {
 		"header only":  good[:128],
 		"half header":  good[:64],
 		"old format":   []byte("tuner playlist cache 2\n\x02{}\x00\x00\x00\x00\x00\x00\x00\x00"),
-		"next version": withVersion(good, 4),
+		"next version": withVersion(good, 5),
 	}
 	for name, data := range tests {
 		t.Run(name, func(t *testing.T) {

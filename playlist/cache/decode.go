@@ -136,7 +136,7 @@ func (d *decoder) extras(sec []byte) []playlist.Extra {
 		}
 		r := b[16:]
 		x.Catchup, x.CatchupDays, x.CatchupSource = d.str(r), d.str(r[8:]), d.str(r[16:])
-		x.TvgShift, x.StreamID = d.str(r[24:]), d.str(r[32:])
+		x.CatchupShift, x.TvgShift, x.StreamID = d.str(r[24:]), d.str(r[32:]), d.str(r[40:])
 	}
 	return xs
 }

@@ -33,12 +33,12 @@ import (
 // followed.
 const (
 	magic      = "tuner cache\n"
-	version    = 3
+	version    = 4
 	headerSize = 128
 	refSize    = 8
 	chanRefs   = 8 // name, URL, tvg-name, group, tvg-id, logo, chno, source
 	chanSize   = chanRefs*refSize + 4
-	extraSize  = 2*8 + 5*refSize // groups and headers (first, count), five refs
+	extraSize  = 2*8 + 6*refSize // groups and headers (first, count), six refs
 	groupSize  = refSize + 8
 )
 
@@ -242,7 +242,7 @@ func (e *encoder) extra(x *playlist.Extra) uint32 {
 		e.refs = e.appendRef(e.refs, e.intern(h.Name))
 		e.refs = e.appendRef(e.refs, e.intern(h.Value))
 	}
-	for _, s := range [...]string{x.Catchup, x.CatchupDays, x.CatchupSource, x.TvgShift} {
+	for _, s := range [...]string{x.Catchup, x.CatchupDays, x.CatchupSource, x.CatchupShift, x.TvgShift} {
 		e.extras = e.appendRef(e.extras, e.intern(s))
 	}
 	e.extras = e.appendRef(e.extras, e.inline(x.StreamID))

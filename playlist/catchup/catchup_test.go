@@ -171,9 +171,7 @@ func TestXtreamReplayStartsInTheProvidersZone(t *testing.T) {
 
 func TestCatchupCorrectionMovesTheTimesAsked(t *testing.T) {
 	ch := channel("http://h/c.ts", playlist.Extra{Catchup: "append", CatchupDays: "3", CatchupSource: "?t={H}:{M}&u={utc}"})
-	spec := SpecOf(ch, playlist.Attributes{})
-	spec.Shift = Hours("-4.0")
-	got, err := Replay(ch, spec, start, stop, now, nil)
+	got, err := Replay(ch, SpecOf(ch, playlist.Attributes{CatchupShift: "-4.0"}), start, stop, now, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

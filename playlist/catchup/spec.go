@@ -45,6 +45,7 @@ func SpecOf(ch playlist.Channel, header playlist.Attributes) Spec {
 		Mode:   normalMode(mode),
 		Source: first(x.CatchupSource, header.CatchupSource),
 		Days:   days(first(x.CatchupDays, header.CatchupDays)),
+		Shift:  Hours(first(x.CatchupShift, header.CatchupShift)),
 	}
 	if s.Mode == ModeNone && mode == "" && s.Days > 0 && s.Source != "" {
 		s.Mode = ModeDefault // a template and a window say enough

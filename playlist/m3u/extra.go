@@ -68,7 +68,7 @@ func (p *parser) headerName(k []byte) string {
 func (p *parser) extra(groups []int32) *playlist.Extra {
 	c := &p.cur
 	if len(groups) < 2 && len(c.headers) == 0 && c.catchup == "" && c.catchDays == "" &&
-		c.catchSrc == "" && c.tvgShift == "" && c.streamID == "" {
+		c.catchSrc == "" && c.catchShift == "" && c.tvgShift == "" && c.streamID == "" {
 		return nil
 	}
 	if c.streamID != "" {
@@ -86,7 +86,7 @@ func (p *parser) extra(groups []int32) *playlist.Extra {
 		k = appendKeyString(k, h.Value)
 	}
 	k = append(k, 0)
-	for _, s := range [...]string{c.catchup, c.catchDays, c.catchSrc, c.tvgShift} {
+	for _, s := range [...]string{c.catchup, c.catchDays, c.catchSrc, c.catchShift, c.tvgShift} {
 		k = appendKeyString(k, s)
 	}
 	p.key = k
@@ -109,6 +109,7 @@ func (p *parser) newExtra(groups []int32) *playlist.Extra {
 		Catchup:       c.catchup,
 		CatchupDays:   c.catchDays,
 		CatchupSource: c.catchSrc,
+		CatchupShift:  c.catchShift,
 		TvgShift:      c.tvgShift,
 		StreamID:      c.streamID,
 	}

@@ -39,6 +39,7 @@ type entry struct {
 	logo, chno                   string
 	catchup, catchDays, catchSrc string
 	tvgShift, streamID           string
+	catchShift                   string
 	groups                       []int32 // from group-title
 	extgrp                       []int32 // from #EXTGRP
 	grpLater                     bool    // the #EXTGRP came after the #EXTINF
@@ -107,7 +108,7 @@ func (p *parser) extinf(b []byte) {
 	p.cur.reset() // an #EXTINF without a URL is dropped, its options kept
 	p.cur.inf, p.cur.headers, p.cur.extgrp = true, headers, extgrp
 
-	var tvgName []byte
+	var tvgName, shift []byte
 	var kb [24]byte
 	s := newAttrScanner(skipDuration(b))
 	for {
@@ -133,6 +134,11 @@ func (p *parser) extinf(b []byte) {
 			p.cur.catchDays = p.in.str(v)
 		case "catchup-source":
 			p.cur.catchSrc = p.in.str(v)
+		case "catchup-correction":
+			p.cur.catchShift = p.in.str(v)
+		case "timeshift", "tvg-rec":
+			// The older way to say shift mode and its days in one number.
+			shift = v
 		case "tvg-shift":
 			p.cur.tvgShift = p.in.str(v)
 		case "stream-id":
@@ -141,6 +147,12 @@ func (p *parser) extinf(b []byte) {
 			p.setHeader("User-Agent", v)
 		case "http-referrer", "http-referer":
 			p.setHeader("Referer", v)
+		}
+	}
+	if days := trimBlank(shift); len(days) > 0 && !bytes.Equal(days, []byte("0")) && p.cur.catchup == "" {
+		p.cur.catchup = p.in.str([]byte("shift"))
+		if p.cur.catchDays == "" {
+			p.cur.catchDays = p.in.str(days)
 		}
 	}
 	var name []byte
@@ -175,6 +187,8 @@ func (p *parser) headerLine(b []byte) {
 			h.CatchupDays = first(h.CatchupDays, p.in.str(v))
 		case "catchup-source":
 			h.CatchupSource = first(h.CatchupSource, p.in.str(v))
+		case "catchup-correction":
+			h.CatchupShift = first(h.CatchupShift, p.in.str(v))
 		case "tvg-shift":
 			h.TvgShift = first(h.TvgShift, p.in.str(v))
 		}

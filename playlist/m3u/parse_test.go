@@ -49,6 +49,22 @@ var parseCases = []struct {
 		header: playlist.Attributes{GuideURLs: []string{"http://a/1.xml", "http://a/2.xml", "http://a/3.xml"}},
 	},
 	{
+		name:   "header catchup-correction",
+		in:     "#EXTM3U catchup=\"append\" catchup-correction=\"-2.5\"\n#EXTINF:-1 catchup-correction=\"+1\",A\nhttp://h/a.ts",
+		want:   []playlist.Channel{ch("A", "http://h/a.ts", extra(playlist.Extra{CatchupShift: "+1"}))},
+		header: playlist.Attributes{Catchup: "append", CatchupShift: "-2.5"},
+	},
+	{
+		name: "the older timeshift and tvg-rec say shift mode and its days",
+		in:   "#EXTINF:-1 timeshift=\"3\",A\nhttp://h/a.ts\n#EXTINF:-1 tvg-rec=\"5\",B\nhttp://h/b.ts\n#EXTINF:-1 timeshift=\"0\",C\nhttp://h/c.ts\n#EXTINF:-1 catchup=\"xc\" catchup-days=\"2\" tvg-rec=\"9\",D\nhttp://h/d.ts",
+		want: []playlist.Channel{
+			ch("A", "http://h/a.ts", extra(playlist.Extra{Catchup: "shift", CatchupDays: "3"})),
+			ch("B", "http://h/b.ts", extra(playlist.Extra{Catchup: "shift", CatchupDays: "5"})),
+			ch("C", "http://h/c.ts"),
+			ch("D", "http://h/d.ts", extra(playlist.Extra{Catchup: "xc", CatchupDays: "2"})),
+		},
+	},
+	{
 		name:   "header catchup and tvg-shift",
 		in:     "#EXTM3U catchup=\"shift\" catchup-days=\"7\" catchup-source=\"?utc={utc}&lutc={lutc}\" tvg-shift=\"-2\"\nhttp://h/a.ts",
 		want:   []playlist.Channel{ch("a.ts", "http://h/a.ts")},

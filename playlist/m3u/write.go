@@ -42,6 +42,7 @@ func appendHeader(b []byte, h *playlist.Attributes) []byte {
 	b = appendAttr(b, "catchup", h.Catchup)
 	b = appendAttr(b, "catchup-days", h.CatchupDays)
 	b = appendAttr(b, "catchup-source", h.CatchupSource)
+	b = appendAttr(b, "catchup-correction", h.CatchupShift)
 	b = appendAttr(b, "tvg-shift", h.TvgShift)
 	return append(b, '\n')
 }
@@ -61,6 +62,7 @@ func appendChannel(b []byte, c *playlist.Channel) []byte {
 		b = appendAttr(b, "catchup", e.Catchup)
 		b = appendAttr(b, "catchup-days", e.CatchupDays)
 		b = appendAttr(b, "catchup-source", e.CatchupSource)
+		b = appendAttr(b, "catchup-correction", e.CatchupShift)
 		b = appendAttr(b, "tvg-shift", e.TvgShift)
 		b = appendAttr(b, "stream-id", e.StreamID)
 	}
