@@ -4,6 +4,9 @@ package main
 
 import (
 	"os"
+	// Replays are asked for in the provider's time zone, which a server
+	// without a zone database (a small container) could not look up.
+	_ "time/tzdata"
 
 	"github.com/tuner-iptv/tuner/cmd"
 )

@@ -55,3 +55,17 @@ func Replay(ch playlist.Channel, spec Spec, start, stop, now time.Time, zone *ti
 	out.URL, out.Extra = u, &x
 	return out, nil
 }
+
+// Zone is the provider's time zone as its account says (an Xtream panel's
+// server_info.timezone), for Replay; nil when it says none tuner knows, and
+// replay URLs are then written in UTC.
+func Zone(acct *playlist.Account) *time.Location {
+	if acct == nil || acct.Timezone == "" {
+		return nil
+	}
+	loc, err := time.LoadLocation(acct.Timezone)
+	if err != nil {
+		return nil
+	}
+	return loc
+}

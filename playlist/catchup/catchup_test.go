@@ -239,3 +239,14 @@ func FuzzReplay(f *testing.F) {
 		}
 	})
 }
+
+func TestZoneIsTheAccountsOwn(t *testing.T) {
+	if z := Zone(&playlist.Account{Timezone: "America/New_York"}); z == nil || z.String() != "America/New_York" {
+		t.Errorf("zone %v", z)
+	}
+	for _, a := range []*playlist.Account{nil, {}, {Timezone: "Mars/Olympus"}, {Timezone: "../../etc/passwd"}} {
+		if z := Zone(a); z != nil {
+			t.Errorf("%+v: zone %v, want none", a, z)
+		}
+	}
+}
