@@ -214,7 +214,8 @@ func (s *Server) writeStreams(w http.ResponseWriter, r *http.Request) {
 		if i > from {
 			buf = append(buf, ',')
 		}
-		buf = appendLiveStream(buf, s.lineup.channel(i), base)
+		ch := s.lineup.channel(i)
+		buf = appendLiveStream(buf, ch, base, s.ArchiveDays(ch.ID))
 		if len(buf) > 60<<10 {
 			if _, err := w.Write(buf); err != nil {
 				return

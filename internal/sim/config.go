@@ -86,6 +86,12 @@ type Config struct {
 	// PlaylistVOD lists the movies and episodes in get.php?type=m3u_plus after
 	// the channels, as panels do; off, the playlist holds channels only.
 	PlaylistVOD bool
+	// ArchiveDays is how far back the archive channels (every fourth, from
+	// the first) keep what they aired; default 3, negative for none.
+	ArchiveDays int
+	// PlaylistCatchup writes catchup="xc" and catchup-days on the archive
+	// channels of get.php?type=m3u_plus, as some panels do.
+	PlaylistCatchup bool
 	// GuideChannels caps how many channels xmltv.php describes, so a huge list
 	// does not make a huge guide; default 2000.
 	GuideChannels int
@@ -121,6 +127,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Series <= 0 {
 		c.Series = 12
+	}
+	if c.ArchiveDays == 0 {
+		c.ArchiveDays = 3
 	}
 	if c.GuideChannels <= 0 {
 		c.GuideChannels = 2000

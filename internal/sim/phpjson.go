@@ -41,7 +41,7 @@ func appendPHPRune(b []byte, r rune) []byte {
 
 // appendLiveStream appends one get_live_streams element, fields in the order
 // panels send them.
-func appendLiveStream(b []byte, ch Channel, base string) []byte {
+func appendLiveStream(b []byte, ch Channel, base string, archiveDays int) []byte {
 	id := strconv.Itoa(ch.ID)
 	cat := strconv.Itoa(ch.CategoryID)
 	b = append(b, `{"num":`...)
@@ -68,6 +68,14 @@ func appendLiveStream(b []byte, ch Channel, base string) []byte {
 	b = append(b, cat...)
 	b = append(b, `","category_ids":[`...)
 	b = append(b, cat...)
-	b = append(b, `],"custom_sid":"","tv_archive":0,"direct_source":"","tv_archive_duration":0}`...)
+	archive := 0
+	if archiveDays > 0 {
+		archive = 1
+	}
+	b = append(b, `],"custom_sid":"","tv_archive":`...)
+	b = strconv.AppendInt(b, int64(archive), 10)
+	b = append(b, `,"direct_source":"","tv_archive_duration":`...)
+	b = strconv.AppendInt(b, int64(archiveDays), 10)
+	b = append(b, '}')
 	return b
 }

@@ -75,8 +75,12 @@ func (s *Server) handleGet(w http.ResponseWriter, r *http.Request) {
 			if ch.HasLogo {
 				logo = logoURL(base, ch.ID)
 			}
-			fmt.Fprintf(bw, "#EXTINF:-1 tvg-id=\"%s\" tvg-name=\"%s\" tvg-logo=\"%s\" group-title=\"%s\",%s\n",
-				ch.TvgID, ch.Name, logo, ch.Group, ch.Name)
+			catchup := ""
+			if days := s.ArchiveDays(ch.ID); days > 0 && s.cfg.PlaylistCatchup {
+				catchup = fmt.Sprintf(" catchup=\"xc\" catchup-days=\"%d\"", days)
+			}
+			fmt.Fprintf(bw, "#EXTINF:-1 tvg-id=\"%s\" tvg-name=\"%s\" tvg-logo=\"%s\" group-title=\"%s\"%s,%s\n",
+				ch.TvgID, ch.Name, logo, ch.Group, catchup, ch.Name)
 		} else {
 			fmt.Fprintf(bw, "#EXTINF:-1,%s\n", ch.Name)
 		}
@@ -152,7 +156,13 @@ func (s *Server) handleXMLTV(w http.ResponseWriter, r *http.Request) {
 		if ch.TvgID == "" {
 			continue
 		}
-		for _, p := range programmes(ch, from, to) {
+		// An archive channel's guide reaches back as far as its archive, so
+		// there is something to replay.
+		past := from
+		if days := s.ArchiveDays(ch.ID); days > 0 {
+			past = now.Add(-time.Duration(days) * 24 * time.Hour)
+		}
+		for _, p := range programmes(ch, past, to) {
 			fmt.Fprintf(bw, "  <programme start=\"%s\" stop=\"%s\" channel=\"%s\">\n", xmltvTime(p.Start), xmltvTime(p.Stop), esc(ch.TvgID))
 			fmt.Fprintf(bw, "    <title lang=\"en\">%s</title>\n    <desc lang=\"en\">%s</desc>\n  </programme>\n", esc(p.Title), esc(p.Desc))
 		}

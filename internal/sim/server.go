@@ -29,6 +29,7 @@ type Server struct {
 	rejections []Rejection
 	apiLog     []APIRequest
 	hits       map[string][]time.Time // rate-limited requests by client host
+	replays    []Replay               // every replay asked for
 	releases   []func()               // Occupy holds taken through Control
 	peak       int                    // most slots ever in use at once
 	changed    chan struct{}
@@ -252,6 +253,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /movie/{user}/{pass}/{file}", s.handleMovie)
 	mux.HandleFunc("GET /series/{user}/{pass}/{file}", s.handleEpisode)
 	mux.HandleFunc("GET /poster/{file}", s.handlePoster)
+	mux.HandleFunc("GET /timeshift/{user}/{pass}/{minutes}/{start}/{file}", s.handleTimeshift)
+	mux.HandleFunc("GET /streaming/timeshift.php", s.handleTimeshiftPHP)
 	return mux
 }
 
