@@ -241,7 +241,7 @@ func decodeCatalogue(data []byte, verify bool) (*playlist.Playlist, time.Time, e
 
 // catSections checks the header and cuts the file into its sections.
 func catSections(data []byte) (body, conts, items []byte, err error) {
-	if !bytes.HasPrefix(data, []byte(catMagic)) {
+	if len(data) < catHeaderSize || !bytes.HasPrefix(data, []byte(catMagic)) {
 		return nil, nil, nil, errCorrupt
 	}
 	if le.Uint32(data[16:]) != catVersion {
