@@ -42,8 +42,9 @@ type Catalogues struct {
 	srcs []*Xtream
 	opt  CatalogueOptions
 
-	mu   sync.Mutex
-	held map[string]heldCopy // by cache key: this run's copies
+	mu    sync.Mutex
+	held  map[string]heldCopy    // by cache key: this run's copies
+	locks map[string]*sync.Mutex // by cache key: held while one is fetched
 }
 
 type heldCopy struct {
@@ -55,7 +56,7 @@ var _ playlist.Catalogues = (*Catalogues)(nil)
 
 // NewCatalogues returns the catalogues of srcs' Xtream accounts.
 func NewCatalogues(srcs []playlist.Source, opts CatalogueOptions) *Catalogues {
-	c := &Catalogues{opt: opts, held: map[string]heldCopy{}}
+	c := &Catalogues{opt: opts, held: map[string]heldCopy{}, locks: map[string]*sync.Mutex{}}
 	if c.opt.MaxAge == 0 {
 		c.opt.MaxAge = DefaultCatalogueAge
 	}
@@ -101,6 +102,11 @@ func catalogueKey(s *Xtream, kind playlist.Kind) string {
 
 func (c *Catalogues) one(ctx context.Context, s *Xtream, kind playlist.Kind, progress playlist.Progress) (*playlist.Playlist, error) {
 	key := catalogueKey(s, kind)
+	// A catalogue asked for again while it loads (the screen opened while
+	// it is fetched ahead) waits for that load instead of asking twice.
+	l := c.lock(key)
+	l.Lock()
+	defer l.Unlock()
 	kept, fresh := c.kept(key)
 	if fresh {
 		return kept, nil
@@ -115,6 +121,17 @@ func (c *Catalogues) one(ctx context.Context, s *Xtream, kind playlist.Kind, pro
 	}
 	c.keep(key, p)
 	return p, nil
+}
+
+func (c *Catalogues) lock(key string) *sync.Mutex {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	l, ok := c.locks[key]
+	if !ok {
+		l = &sync.Mutex{}
+		c.locks[key] = l
+	}
+	return l
 }
 
 // kept is this run's copy of key, else the cache's, and whether it is

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -252,5 +253,33 @@ func TestCatalogueRefusesOtherKinds(t *testing.T) {
 	ps, err := c.Catalogue(context.Background(), playlist.KindMovie, nil)
 	if err != nil || len(ps) != 0 {
 		t.Errorf("no accounts: %v, %v", ps, err)
+	}
+}
+
+func TestCatalogueAskedTwiceAtOnceIsFetchedOnce(t *testing.T) {
+	s := startSim(t, sim.Config{Movies: 500, Faults: sim.Faults{APIDelay: 50 * time.Millisecond}})
+	c, _ := simCatalogues(t, s, "")
+	var wg sync.WaitGroup
+	got := make([]*playlist.Playlist, 3)
+	for i := range got {
+		wg.Go(func() {
+			ps, err := c.Catalogue(context.Background(), playlist.KindMovie, nil)
+			if err == nil && len(ps) == 1 {
+				got[i] = ps[0]
+			}
+		})
+	}
+	wg.Wait()
+	if got[0] == nil || got[1] != got[0] || got[2] != got[0] {
+		t.Fatalf("three calls gave %p %p %p", got[0], got[1], got[2])
+	}
+	lists := 0
+	for _, a := range apiActions(s) {
+		if a == "get_vod_streams" {
+			lists++
+		}
+	}
+	if lists != 1 {
+		t.Errorf("the movie list was asked for %d times", lists)
 	}
 }
