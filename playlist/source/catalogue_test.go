@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -281,5 +282,25 @@ func TestCatalogueAskedTwiceAtOnceIsFetchedOnce(t *testing.T) {
 	}
 	if lists != 1 {
 		t.Errorf("the movie list was asked for %d times", lists)
+	}
+}
+
+func TestCatalogueEmptyAnswerKeepsTheLastCopy(t *testing.T) {
+	var empty atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.FormValue("action") == "get_vod_streams" && !empty.Load() {
+			w.Write([]byte(`[{"stream_id":7,"name":"A","category_id":"1"}]`))
+			return
+		}
+		w.Write([]byte("[]"))
+	}))
+	t.Cleanup(srv.Close)
+	x := NewXtream(srv.URL, "alice", "pw", Options{})
+	c := NewCatalogues([]playlist.Source{x}, CatalogueOptions{Cache: cache.New(t.TempDir()), MaxAge: -1})
+	first := oneCatalogue(t, c, playlist.KindMovie)
+	empty.Store(true)
+	ps, err := c.Catalogue(context.Background(), playlist.KindMovie, nil)
+	if playlist.ProblemOf(err) != playlist.NotPlaylist || len(ps) != 1 || ps[0] != first || len(first.Channels) != 1 {
+		t.Fatalf("an empty answer after a full one: %d playlists, %v", len(ps), err)
 	}
 }
