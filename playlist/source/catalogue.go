@@ -95,7 +95,8 @@ func (c *Catalogues) Catalogue(ctx context.Context, kind playlist.Kind, progress
 	return out, errors.Join(errs...)
 }
 
-// Key is the cache key of src's catalogue of kind.
+// catalogueKey is the cache key of s's catalogue of kind: the account's
+// own key (its panel and username, never its password) and the kind.
 func catalogueKey(s *Xtream, kind playlist.Kind) string {
 	return s.CacheKey() + "#" + kind.String()
 }
