@@ -40,7 +40,8 @@ script. For an Xtream Codes account (--xtream, or a get.php playlist URL) it
 reports whether the provider is reachable, whether it accepts the username and
 password, the account status and expiry, connections in use and allowed, the
 allowed stream formats, the server's time zone, the number of channels and
-groups, and the guide URL. For a plain playlist it reports its size and guide.
+groups, the number of movies and series (one request for each list), and
+the guide URL. For a plain playlist it reports its size and guide.
 
 With a free connection it then opens one stream (--probe N for more), reads a
 few seconds of it and closes it before opening the next. It never holds more
@@ -128,12 +129,13 @@ func runCheck(ctx context.Context, g *globals, o checkOptions, args []string) er
 			fmt.Fprintf(g.env.stderr, "checking %s ...", g.mask(playlist.Printable(src.Name())))
 		}
 		r := checker.Check(ctx, src)
+		vod := countVOD(ctx, src, r, o.pace)
 		if status {
 			fmt.Fprint(g.env.stderr, "\r\x1b[K")
 		}
 		reports = append(reports, r)
 		g.log.Debug("checked", "source", r.Source, "outcome", r.Outcome, "verdict", r.Verdict, "requests", r.Requests, "err", r.Error)
-		if err := writeReport(out, r, o, styled, i > 0, g.mask); err != nil {
+		if err := writeReport(out, r, vod, o, styled, i > 0, g.mask); err != nil {
 			return err
 		}
 		if ctx.Err() != nil {
@@ -196,9 +198,9 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-func writeReport(w io.Writer, r *check.Report, o checkOptions, styled, gap bool, mask func(string) string) error {
+func writeReport(w io.Writer, r *check.Report, vod *vodCounts, o checkOptions, styled, gap bool, mask func(string) string) error {
 	if o.json {
-		return r.WriteJSON(w, mask)
+		return vod.writeJSON(w, r, mask)
 	}
 	if gap {
 		if _, err := io.WriteString(w, "\n"); err != nil {
@@ -206,9 +208,9 @@ func writeReport(w io.Writer, r *check.Report, o checkOptions, styled, gap bool,
 		}
 	}
 	if !styled {
-		return r.WriteText(w, mask, o.verbose)
+		return vod.writeText(w, r, mask, o.verbose)
 	}
-	rows := r.Rows(o.verbose)
+	rows := vod.rows(r.Rows(o.verbose))
 	for i := range rows {
 		rows[i].Value = mask(rows[i].Value)
 	}

@@ -17,10 +17,15 @@ import (
 )
 
 type listOptions struct {
-	group string
-	query string
-	json  bool
-	count bool
+	group  string
+	query  string
+	json   bool
+	count  bool
+	kind   string
+	series string
+	// kinds is set when --kind or --series was given: the output then
+	// says each entry's kind.
+	kinds bool
 }
 
 func newListCmd(g *globals) *cobra.Command {
@@ -30,11 +35,20 @@ func newListCmd(g *globals) *cobra.Command {
 		Short: "Print the channels of playlists or accounts",
 		Long: `Print channels one per line (name, group and URL, tab-separated), as JSON
 lines, or only their number. Passwords in URLs are shown as *** unless
---show-secrets is given.`,
+--show-secrets is given.
+
+--kind picks live channels (the default), movies, series or all of them: an
+account's catalogues, or a playlist's entries by their URLs (/movie/ and
+/series/). A show has no URL of its own; its line gives its id, which
+--series ID takes to list its episodes. With --kind, --json adds kind, id,
+year, rating and container, and for episodes series, season and episode.`,
 		Example: `  tuner list ~/iptv/list.m3u --group "UK | News"
   curl -s https://example.org/list.m3u | tuner list - --search "bbc one" --json
-  tuner list --xtream http://provider.example:8080 --username alice --count`,
+  tuner list --xtream http://provider.example:8080 --username alice --count
+  tuner list --xtream http://provider.example:8080 -u alice --kind movie --search heat
+  tuner list --xtream http://provider.example:8080 -u alice --kind series --series 42`,
 		RunE: func(c *cobra.Command, args []string) error {
+			o.kinds = c.Flags().Changed("kind") || o.series != ""
 			return runList(c.Context(), g, o, args)
 		},
 	}
@@ -43,23 +57,43 @@ lines, or only their number. Passwords in URLs are shown as *** unless
 	f.StringVarP(&o.query, "search", "s", "", "only channels matching this fuzzy query, best first")
 	f.BoolVar(&o.json, "json", false, "print JSON lines: name, group, tvg_id, logo, chno, url")
 	f.BoolVarP(&o.count, "count", "c", false, "print only the number of channels")
+	f.StringVar(&o.kind, "kind", "live", "what to list: live, movie, series or all")
+	f.StringVar(&o.series, "series", "", "list the episodes of the show with this id (with --kind series)")
 	return c
 }
 
+// listKinds reads --kind and checks --series goes with it.
+func (o listOptions) listKinds() (listKinds, error) {
+	ks, err := parseListKinds(o.kind)
+	if err == nil && o.series != "" && ks != kindSeries {
+		err = usageErrorf("--series goes with --kind series")
+	}
+	return ks, err
+}
+
 func runList(ctx context.Context, g *globals, o listOptions, args []string) error {
+	ks, err := o.listKinds()
+	if err != nil {
+		return err
+	}
 	srcs, err := g.sources(ctx, args)
 	if err != nil {
 		return err
 	}
-	if o.count && o.group == "" && o.query == "" {
-		n, err := countChannels(ctx, g.log, srcs)
+	if o.count && o.group == "" && o.query == "" && o.series == "" {
+		n, err := countChannels(ctx, g.log, srcs, ks)
 		if err != nil {
 			return err
 		}
 		_, err = fmt.Fprintln(g.env.stdout, n)
 		return err
 	}
-	chans, err := loadChannels(ctx, g.log, srcs)
+	var chans []playlist.Channel
+	if o.series != "" {
+		chans, err = seriesEpisodes(ctx, srcs, o.series)
+	} else {
+		chans, err = loadChannels(ctx, g.log, srcs, ks)
+	}
 	if err != nil {
 		return err
 	}
@@ -83,57 +117,51 @@ func runList(ctx context.Context, g *globals, o listOptions, args []string) erro
 			chans[i].URL = r.channel(chans[i].Source, chans[i].URL)
 		}
 	}
-	return writeChannels(out, chans, o.json, g.mask)
+	return writeEntries(out, chans, o.json, o.kinds, g.mask)
 }
 
-// counter is a source that can tell how many channels it holds without
-// building them.
-type counter interface {
-	Count(ctx context.Context) (int, error)
-}
-
-// countChannels adds up the channels of every source, asking a source that
-// can count for its number and loading only the others.
-func countChannels(ctx context.Context, log *slog.Logger, srcs []playlist.Source) (int, error) {
+// countChannels adds up the entries of the kinds asked for of every
+// source, asking a source that can count for its numbers and loading only
+// the others.
+func countChannels(ctx context.Context, log *slog.Logger, srcs []playlist.Source, ks listKinds) (int, error) {
 	total := 0
 	for _, s := range srcs {
-		var n int
-		var err error
-		if c, ok := s.(counter); ok {
-			if n, err = c.Count(ctx); err != nil {
+		if c, ok := s.(kindCounter); ok {
+			n, err := c.CountKinds(ctx)
+			if err != nil {
 				return 0, withCode(loadExitCode(err), err)
 			}
-			if n == 0 {
+			if n.Total() == 0 {
 				return 0, noChannels(s)
 			}
-		} else {
-			// Loaded as tuner list loads it, so errors and an empty source
-			// exit alike with or without --count.
-			var p *playlist.Playlist
-			if p, err = loadSource(ctx, log, s); err != nil {
-				return 0, err
-			}
-			n = len(p.Channels)
+			total += ks.of(n)
+			continue
 		}
-		total += n
+		// Loaded as tuner list loads it, so errors and an empty source
+		// exit alike with or without --count.
+		chans, err := sourceEntries(ctx, log, s, ks)
+		if err != nil {
+			return 0, err
+		}
+		total += len(chans)
 	}
 	return total, nil
 }
 
 // loadChannels loads every source in order. One source's channels are used
 // as they are: copying 300,000 of them would cost a third of the memory.
-func loadChannels(ctx context.Context, log *slog.Logger, srcs []playlist.Source) ([]playlist.Channel, error) {
+func loadChannels(ctx context.Context, log *slog.Logger, srcs []playlist.Source, ks listKinds) ([]playlist.Channel, error) {
 	var chans []playlist.Channel
 	for i, s := range srcs {
-		p, err := loadSource(ctx, log, s)
+		entries, err := sourceEntries(ctx, log, s, ks)
 		if err != nil {
 			return nil, err
 		}
 		if i == 0 {
-			chans = p.Channels
+			chans = entries
 			continue
 		}
-		chans = append(chans[:len(chans):len(chans)], p.Channels...)
+		chans = append(chans[:len(chans):len(chans)], entries...)
 	}
 	return chans, nil
 }
@@ -180,17 +208,32 @@ type jsonChannel struct {
 }
 
 func writeChannels(w io.Writer, chans []playlist.Channel, asJSON bool, mask func(string) string) error {
+	return writeEntries(w, chans, asJSON, false, mask)
+}
+
+// writeEntries prints chans; withKind adds to JSON what kind of entry each
+// is and what a catalogue says of it. A show, which has no URL, prints its
+// id where the URL would be.
+func writeEntries(w io.Writer, chans []playlist.Channel, asJSON, withKind bool, mask func(string) string) error {
 	enc := json.NewEncoder(jsonWriter{w})
 	enc.SetEscapeHTML(false)
 	for i := range chans {
 		c := &chans[i]
 		if asJSON {
-			if err := enc.Encode(jsonChannel{c.Name, c.Group, c.TvgID, c.Logo, c.Chno, mask(c.URL)}); err != nil {
+			var v any = jsonChannel{c.Name, c.Group, c.TvgID, c.Logo, c.Chno, mask(c.URL)}
+			if withKind {
+				v = entryOf(c, mask(c.URL))
+			}
+			if err := enc.Encode(v); err != nil {
 				return err
 			}
 			continue
 		}
-		if _, err := fmt.Fprintf(w, "%s\t%s\t%s\n", playlist.Printable(c.Name), playlist.Printable(c.Group), mask(playlist.Printable(c.URL))); err != nil {
+		where := c.URL
+		if where == "" && c.Kind() == playlist.KindSeries && c.Extra != nil {
+			where = c.Extra.StreamID
+		}
+		if _, err := fmt.Fprintf(w, "%s\t%s\t%s\n", playlist.Printable(c.Name), playlist.Printable(c.Group), mask(playlist.Printable(where))); err != nil {
 			return err
 		}
 	}
