@@ -101,7 +101,9 @@ type Config struct {
 	HLSGrace time.Duration
 	Status   Status    // default Active
 	ExpDate  time.Time // zero: never expires (exp_date null)
-	// Timezone is the server_info.timezone IANA name; default "Europe/London".
+	// Timezone is the server_info.timezone IANA name; default "Europe/Berlin",
+	// neither UTC nor, mostly, the machine's: a replay asked for in the wrong
+	// zone then asks for the wrong hour.
 	Timezone string
 	Faults   Faults
 	// Clock supplies the time for records, HLS grace and rate windows; default
@@ -141,7 +143,7 @@ func (c Config) withDefaults() Config {
 		c.Status = Active
 	}
 	if c.Timezone == "" {
-		c.Timezone = "Europe/London"
+		c.Timezone = "Europe/Berlin"
 	}
 	if c.Clock == nil {
 		c.Clock = systemClock{}
