@@ -67,7 +67,7 @@ func newModel(ctx context.Context, opts Options) *Model {
 	m.load = newLoader(ctx, m.hub, m.com, &m.opts)
 	m.play = newPlayback(ctx, m.hub, m.com, &m.opts)
 	m.guide = newGuides(ctx, m.hub, m.com, &m.opts, m.load)
-	m.ctrls = []controller{m.load, m.play, m.guide, openers{ctx: ctx, app: m.hub, com: m.com, opts: &m.opts, guide: m.guide}}
+	m.ctrls = []controller{m.load, m.play, m.guide, replays{app: m.hub, opts: &m.opts, load: m.load, play: m.play}, openers{load: m.load, ctx: ctx, app: m.hub, com: m.com, opts: &m.opts, guide: m.guide}}
 	if opts.Prefs != nil && opts.Prefs.Warning() != "" {
 		// Said once: the damaged file was kept aside and favourites start afresh.
 		m.status = common.StatusMsg{Text: opts.Prefs.Warning()}

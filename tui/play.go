@@ -261,9 +261,6 @@ func (p *playback) handleEvent(msg eventMsg) tea.Cmd {
 // text is what the status bar says about playback, "" for nothing.
 func (p *playback) text() string {
 	name := p.channel.Name
-	if k := p.channel.Kind(); k != playlist.KindLive {
-		name = k.String() + " · " + name
-	}
 	switch p.state {
 	case session.Starting:
 		if p.reconnecting {
@@ -271,7 +268,7 @@ func (p *playback) text() string {
 		}
 		return "starting " + name + "…"
 	case session.Playing:
-		return newNowPlaying(name, p.stats).String()
+		return p.nowPlaying().String()
 	case session.Stopping:
 		return "stopping " + name + "…"
 	case session.Stopped:
@@ -285,6 +282,20 @@ func (p *playback) text() string {
 		return name + ": " + p.state.String()
 	}
 	return ""
+}
+
+// nowPlaying is the status bar's word on what plays: a channel's name, a
+// movie's or an episode's with its kind, a replay's with when it aired.
+func (p *playback) nowPlaying() nowPlaying {
+	name, stats := p.channel.Name, p.stats
+	switch k := p.channel.Kind(); k {
+	case playlist.KindLive:
+	case playlist.KindReplay:
+		name, stats = replayText(p.channel, p.stats, p.opts.Now())
+	default:
+		name = k.String() + " · " + name
+	}
+	return newNowPlaying(name, stats)
 }
 
 // markPlaying tells whoever subscribes (the browser, under any screen)

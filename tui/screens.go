@@ -19,6 +19,7 @@ import (
 // (its model, keys and view) and one case here; a screen that needs nothing
 // from the controllers can push the next one itself with common.Push.
 type openers struct {
+	load  *loader
 	ctx   context.Context
 	app   *hub
 	com   *common.Common
@@ -29,7 +30,8 @@ type openers struct {
 func (s openers) update(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case browser.OpenGuideMsg:
-		sched := guide.New(s.com, s.opts.Now(), msg.Channel, msg.Guide, msg.Key)
+		spec, _ := s.load.archiveOf(msg.Channel)
+		sched := guide.NewWithArchive(s.com, s.opts.Now(), msg.Channel, msg.Guide, msg.Key, spec)
 		sched.SetLoading(s.guide.loading)
 		return s.app.push(sched), true
 	case browser.OpenSeriesMsg:

@@ -78,7 +78,7 @@ func (m *Model) nowPlaying() (nowPlaying, bool) {
 	if m.quitting || m.status.Text != "" || m.play.state != session.Playing || m.opts.Controller == nil {
 		return nowPlaying{}, false
 	}
-	return newNowPlaying(m.play.channel.Name, m.play.stats), true
+	return m.play.nowPlaying(), true
 }
 
 func (m *Model) statusRight() []string {

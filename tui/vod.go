@@ -3,10 +3,12 @@ package tui
 import (
 	"context"
 	"errors"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/catchup"
 	"github.com/tuner-iptv/tuner/tui/browser"
 	"github.com/tuner-iptv/tuner/tui/common"
 )
@@ -135,4 +137,20 @@ func infoCmd(ctx context.Context, cats playlist.Catalogues, ch *playlist.Channel
 		}
 		return browser.InfoMsg{Channel: ch, Info: &browser.Info{Plot: mv.Plot, Genre: mv.Genre, Director: mv.Director, Cast: mv.Cast, Seconds: mv.Seconds, Rating: mv.Rating, Year: mv.Year}}
 	}
+}
+
+// archiveOf is what ch's archive keeps, its playlist's header taken into
+// account, and the provider's time zone replays are asked in.
+func (l *loader) archiveOf(ch playlist.Channel) (catchup.Spec, *time.Location) {
+	var hdr playlist.Attributes
+	var acct *playlist.Account
+	if l.cat != nil {
+		for _, pl := range l.cat.Playlists {
+			if pl.Source == ch.Source {
+				hdr, acct = pl.Header, pl.Account
+				break
+			}
+		}
+	}
+	return catchup.SpecOf(ch, hdr), catchup.Zone(acct)
 }

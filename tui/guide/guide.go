@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/catchup"
 	"github.com/tuner-iptv/tuner/playlist/epg"
 	"github.com/tuner-iptv/tuner/tui/common"
 )
@@ -41,15 +42,36 @@ type Model struct {
 	cursor, offset int
 	width, height  int
 	loading        bool // no guide yet, but one is on its way
+
+	archive catchup.Spec // what the channel's archive keeps; none mostly
 }
+
+// ReplayMsg asks for a programme of the channel to be replayed from the
+// provider's archive: one that aired, or the one on now from its start.
+type ReplayMsg struct {
+	Channel playlist.Channel
+	Spec    catchup.Spec
+	Start   time.Time
+	Stop    time.Time
+	Title   string
+}
+
+// PlayLiveMsg asks for the channel to be played live.
+type PlayLiveMsg struct{ Channel playlist.Channel }
 
 // New builds the schedule of ch from g at now. g may be nil (no guide
 // loaded) and k zero (the channel has no guide channel); the screen then
 // says so and why.
 func New(com *common.Common, now time.Time, ch playlist.Channel, g *epg.Guide, k epg.Key) *Model {
-	m := &Model{com: com, keys: NewKeyMap(com.Keys), ch: ch, g: g, k: k, now: now, onAir: -1, width: 80, height: 22}
+	return NewWithArchive(com, now, ch, g, k, catchup.Spec{})
+}
+
+// NewWithArchive is New for a channel whose archive keeps what spec says:
+// the schedule reaches back over the archive, and what it holds plays.
+func NewWithArchive(com *common.Common, now time.Time, ch playlist.Channel, g *epg.Guide, k epg.Key, spec catchup.Spec) *Model {
+	m := &Model{com: com, keys: NewKeyMap(com.Keys), ch: ch, g: g, k: k, now: now, onAir: -1, width: 80, height: 22, archive: spec}
 	if g != nil && k.Valid() {
-		m.progs = g.Schedule(k, now.Add(-Before), now.Add(After))
+		m.progs = g.Schedule(k, now.Add(-max(Before, spec.Window())), now.Add(After))
 	}
 	m.cursor = m.firstCurrent()
 	m.updateKeys()
@@ -123,9 +145,14 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 		m.cursor = n - 1
 	case key.Matches(kp, m.keys.Now):
 		m.cursor = m.firstCurrent()
+	case key.Matches(kp, m.keys.Play):
+		return m, m.play(false)
+	case key.Matches(kp, m.keys.FromStart):
+		return m, m.play(true)
 	}
 	m.cursor = min(max(m.cursor, 0), max(n-1, 0))
 	m.scroll()
+	m.updateKeys()
 	return m, nil
 }
 
@@ -134,6 +161,47 @@ func (m *Model) updateKeys() {
 	for _, b := range []*key.Binding{&m.keys.Up, &m.keys.Down, &m.keys.PageUp, &m.keys.PageDown, &m.keys.Top, &m.keys.Bottom, &m.keys.Now} {
 		b.SetEnabled(has)
 	}
+	p := m.selected()
+	m.keys.Play.SetEnabled(p != nil && (m.replayable(p) || m.onNow(p)))
+	m.keys.FromStart.SetEnabled(p != nil && m.onNow(p) && m.replayable(p))
+	m.keys.Play.SetHelp(m.keys.Play.Help().Key, "play live")
+	if p != nil && !m.onNow(p) && m.replayable(p) {
+		m.keys.Play.SetHelp(m.keys.Play.Help().Key, "replay")
+	}
+}
+
+func (m *Model) selected() *epg.Programme {
+	if m.cursor < 0 || m.cursor >= len(m.progs) {
+		return nil
+	}
+	return &m.progs[m.cursor]
+}
+
+func (m *Model) onNow(p *epg.Programme) bool {
+	return !p.Start.After(m.now) && (p.Stop.IsZero() || p.Stop.After(m.now))
+}
+
+// replayable reports whether the archive holds p: it began inside the
+// window, and it has an end to ask for.
+func (m *Model) replayable(p *epg.Programme) bool {
+	return !p.Stop.IsZero() && m.archive.Offered(p.Start, p.Stop, m.now)
+}
+
+// play asks for the selected programme: live when it is on now (or from
+// its start when asked), its replay when it aired and the archive holds it.
+func (m *Model) play(fromStart bool) tea.Cmd {
+	p := m.selected()
+	switch {
+	case p == nil || (fromStart && !m.keys.FromStart.Enabled()):
+		return nil
+	case m.onNow(p) && !fromStart:
+		msg := PlayLiveMsg{Channel: m.ch}
+		return func() tea.Msg { return msg }
+	case m.replayable(p):
+		msg := ReplayMsg{Channel: m.ch, Spec: m.archive, Start: p.Start, Stop: p.Stop, Title: title(p)}
+		return func() tea.Msg { return msg }
+	}
+	return nil
 }
 
 // scroll keeps the cursor in view, with the row above it showing when it can

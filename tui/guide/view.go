@@ -21,6 +21,7 @@ const (
 	markSelected = "▶ "
 	markNone     = "  "
 	markOnAir    = "● "
+	markArchive  = "↺ " // in the archive: it plays again
 )
 
 func (m *Model) showDetails() bool { return m.height >= 8 }
@@ -104,8 +105,11 @@ func (m *Model) rows(w int) []string {
 		}
 		mark, air := markNone, "  "
 		style := st.Row
-		if i == m.onAir {
+		switch {
+		case i == m.onAir:
 			air, style = markOnAir, st.Playing
+		case m.replayable(p):
+			air = markArchive
 		}
 		if i == m.cursor {
 			mark, style = markSelected, st.Selected
@@ -133,8 +137,13 @@ func (m *Model) details(w int) []string {
 	if len(p.Categories) > 0 {
 		parts = append(parts, strings.Join(p.Categories, ", "))
 	}
-	if p.Start.Before(m.now) && (p.Stop.IsZero() || p.Stop.After(m.now)) {
+	switch {
+	case m.onNow(p):
 		parts = append(parts, "on now")
+	case m.replayable(p):
+		parts = append(parts, "in the archive")
+	case p.Stop.Before(m.now) && m.archive.Window() > 0:
+		parts = append(parts, "no longer in the archive")
 	}
 	out := []string{st.Detail.Render(m.fit(clean(strings.Join(parts, " · ")), w))}
 	desc := strings.Fields(clean(p.Desc))
