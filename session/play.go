@@ -211,7 +211,8 @@ func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, 
 		g, err := m.ensureGate()
 		if err == nil {
 			pb.stream, err = m.openStream(ctx, g, gate.Request{URL: upstream, Header: requestHeader(ch, acct.UserAgent),
-				Lazy: m.opts.Remote, OneClient: m.opts.Remote, Live: m.opts.Remote, Log: m.log}, z, ch)
+				Lazy: m.opts.Remote, OneClient: m.opts.Remote, Live: m.opts.Remote, Log: m.log,
+				File: resumable(pb.kind)}, z, ch)
 		}
 		var page *gate.PageError
 		switch {
