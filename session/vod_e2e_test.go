@@ -1,0 +1,71 @@
+package session
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/tuner-iptv/tuner/internal/sim"
+	"github.com/tuner-iptv/tuner/internal/testutil"
+)
+
+// TestMovieSeeksWithMPV plays a movie in real mpv through the gate, seeks
+// ten times over its IPC, and resumes it where it stopped: the one-slot
+// panel never sees two connections and refuses nothing.
+func TestMovieSeeksWithMPV(t *testing.T) {
+	testutil.RequireTool(t, "mpv")
+	s := startSim(t, sim.Config{MaxConnections: 1, Movies: 2, VODLength: 10 * time.Minute})
+	pos := &positionLog{}
+	m := newManager(t, Options{Player: "mpv --no-config --vo=null --ao=null", Positions: pos, StatsEvery: 100 * time.Millisecond})
+	ctx := context.Background()
+	film := simMovie(t, s, 0)
+	if err := m.Play(ctx, film); err != nil {
+		t.Fatal(err)
+	}
+	at := waitPosition(t, m, func(p time.Duration) bool { return p > 0 }).Stats.Position
+	const seeks = 10
+	start := time.Now()
+	for i := range seeks {
+		by := 45 * time.Second
+		if i%3 == 2 {
+			by = -30 * time.Second
+		}
+		if err := m.Seek(ctx, by); err != nil {
+			t.Fatalf("seek %d: %v", i+1, err)
+		}
+		// The next seek once mpv stands where this one led.
+		want := at + by
+		at = waitPosition(t, m, func(p time.Duration) bool { return p >= want-2*time.Second && p <= want+5*time.Second }).Stats.Position
+	}
+	t.Logf("%d seeks in %s: peak %d connection(s), %d refused, %d requests to the panel",
+		seeks, time.Since(start).Round(time.Millisecond), s.Peak(), len(s.Rejections()), len(s.Connections()))
+	if err := m.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	kept, length, ok := pos.of(film.Name)
+	if !ok || kept < 200*time.Second || length < 9*time.Minute {
+		t.Fatalf("kept %s of %s (%v) after the seeks", kept, length, ok)
+	}
+	// Resume: mpv starts where the film stopped.
+	if err := m.PlayAt(ctx, film, kept); err != nil {
+		t.Fatal(err)
+	}
+	e := waitPosition(t, m, func(p time.Duration) bool { return p > 0 })
+	if d := e.Stats.Position - kept; d < -5*time.Second || d > 5*time.Second {
+		t.Errorf("resumed at %s, kept %s", e.Stats.Position, kept)
+	}
+	m.Close(ctx)
+	simWait(t, s, 0)
+	if p := s.Peak(); p != 1 {
+		t.Errorf("the panel saw %d connections at once, want 1", p)
+	}
+	if rej := s.Rejections(); len(rej) != 0 {
+		t.Errorf("the panel refused %d requests: %+v", len(rej), rej[0])
+	}
+}
+
+// waitPosition waits for a Playing event whose position satisfies ok.
+func waitPosition(t *testing.T, m *Manager, ok func(time.Duration) bool) Event {
+	t.Helper()
+	return waitFor(t, m, "the position", func(e Event) bool { return e.State == Playing && e.Stats.Length > 0 && ok(e.Stats.Position) })
+}
