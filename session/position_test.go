@@ -13,6 +13,7 @@ import (
 	"github.com/tuner-iptv/tuner/internal/sim"
 	"github.com/tuner-iptv/tuner/internal/testutil"
 	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/session/lease"
 )
 
 // positionLog is a Positions that remembers every call.
@@ -261,4 +262,13 @@ func TestLeaseNamesTheFilm(t *testing.T) {
 		t.Errorf("a channel's lease names %q %q", kind, title)
 	}
 	testutil.Eventually(t, "stats", func() bool { return r.m.Slots().Held == 1 })
+}
+
+func TestRecoveryNamesTheFilm(t *testing.T) {
+	r := Recovery{Recovered: []lease.Lease{{Provider: "p.example", Username: "alice", Channel: "Film",
+		Kind: "movie", Title: "Film (2020)", StartedAt: time.Now()}}}
+	msgs := r.Messages()
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "(movie Film (2020) on alice@p.example") {
+		t.Errorf("recovery says %q", msgs)
+	}
 }
