@@ -30,7 +30,6 @@ type playback struct {
 	attempt int    // 0, or how many reconnects after a cut led to this playback
 	note    string // said beside playing: a web page handed to the player
 	kind    playlist.Kind
-	at      time.Duration // where in the file the player was told to start
 
 	posMu       sync.Mutex    // guards pos and length, read by the watcher and the stop
 	pos, length time.Duration // the last position the player reported
@@ -204,7 +203,7 @@ func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, 
 	if err != nil {
 		return nil, err
 	}
-	pb := &playback{m: m, ch: ch, acct: acct, lease: l, started: time.Now(), kind: ch.Kind(), at: at,
+	pb := &playback{m: m, ch: ch, acct: acct, lease: l, started: time.Now(), kind: ch.Kind(),
 		watched: make(chan struct{}), ready: make(chan error, 1), done: make(chan struct{})}
 	target := upstream
 	if !direct {
