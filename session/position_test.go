@@ -272,3 +272,26 @@ func TestRecoveryNamesTheFilm(t *testing.T) {
 		t.Errorf("recovery says %q", msgs)
 	}
 }
+
+// TestACutFilmResumesWhereItWas: the provider cuts a film mid-way; the
+// reconnect starts it where the player stood, not from the beginning.
+func TestACutFilmResumesWhereItWas(t *testing.T) {
+	r := newVODRig(t)
+	r.m.opts.ReconnectWait = 20 * time.Millisecond
+	film := simMovie(t, r.s, 0)
+	r.play(t, film, 3*time.Minute, time.Hour)
+	simWait(t, r.s, 1)
+	waitFor(t, r.m, "the position in the stats", func(e Event) bool { return e.Stats.Position == 3*time.Minute })
+	kickOurs(t, r.s)
+	waitFor(t, r.m, "the reconnect", func(e Event) bool { return e.State == Starting && e.Err != nil })
+	waitFor(t, r.m, "playing again", func(e Event) bool { return e.State == Playing && e.Message != "" })
+	r.p.mu.Lock()
+	at := r.p.startAt
+	r.p.mu.Unlock()
+	if at != 3*time.Minute {
+		t.Errorf("the reconnect started the film at %s, want 3m0s", at)
+	}
+	if p := r.s.Peak(); p != 1 {
+		t.Errorf("peak connections %d", p)
+	}
+}
