@@ -132,3 +132,28 @@ func TestPositionsDamagedFileIsReplaced(t *testing.T) {
 		t.Fatalf("read back %s", pos)
 	}
 }
+
+// BenchmarkSetPositionFull is one stop recorded into a full file: read,
+// merge, trim and write 5000 titles under the lock.
+func BenchmarkSetPositionFull(b *testing.B) {
+	dir := b.TempDir()
+	p := OpenPositions(dir)
+	clock := time.Unix(1_700_000_000, 0)
+	p.now = func() time.Time { clock = clock.Add(time.Second); return clock }
+	for i := range MaxPositions {
+		p.data[PositionKey(movie(fmt.Sprint(i)))] = position{Pos: 60_000, Length: 3_600_000, At: int64(i)}
+	}
+	if err := p.save(p.data); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		if err := p.SetPosition(movie(fmt.Sprint(MaxPositions+i)), time.Minute, time.Hour); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	if fi, err := os.Stat(filepath.Join(dir, PositionsFile)); err == nil {
+		b.ReportMetric(float64(fi.Size()), "file-bytes")
+	}
+}
