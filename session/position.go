@@ -90,6 +90,9 @@ func (m *Manager) canSeek(ch playlist.Channel) error {
 		return fmt.Errorf("%s is live TV: there is no position to move to", ch.Name)
 	}
 	if _, ok := m.player.(player.Seeker); !ok {
+		if m.opts.PlayerOptions.Terminal {
+			return errors.New("mpv in the terminal cannot be told where to play; seek with its own keys, or watch in a window to resume")
+		}
 		return fmt.Errorf("%s cannot be told where to play; choose mpv (--player mpv) to resume and seek", m.player.Name())
 	}
 	return nil
