@@ -52,7 +52,10 @@ func runBrowser(ctx context.Context, g *globals) error {
 	if ps.Note != "" {
 		fmt.Fprintln(g.env.stderr, "tuner: "+ps.Note)
 	}
-	mgr, err := g.newManager(ps, passwordEnvs(cfg), store, log)
+	// Where movies and episodes were left: the Manager keeps them on every
+	// stop, the screens offer to resume from them.
+	positions := prefs.OpenPositions(stateDir())
+	mgr, err := g.newManager(ps, passwordEnvs(cfg), store, positions, log)
 	if err != nil {
 		return err
 	}
@@ -65,6 +68,7 @@ func runBrowser(ctx context.Context, g *globals) error {
 
 	opts := g.browserOptions(srcs, cfg, mgr, store, log)
 	opts.PlayerNote = ps.Note
+	opts.Positions = positions
 	opts.Reveal = g.revealer(srcs)
 	opts.SetPassword = g.passwordSetter(srcs, mgr)
 	// The screens tell a headless SSH session by the environment the player
@@ -79,7 +83,7 @@ func runBrowser(ctx context.Context, g *globals) error {
 
 // newManager makes the session Manager with the chosen player and tells it
 // the connection limits the config sets.
-func (g *globals) newManager(ps player.Setup, secretEnv []string, store *lease.Store, log *slog.Logger) (*session.Manager, error) {
+func (g *globals) newManager(ps player.Setup, secretEnv []string, store *lease.Store, positions session.Positions, log *slog.Logger) (*session.Manager, error) {
 	mgr, err := session.New(session.Options{
 		Player: ps.Command,
 		PlayerOptions: player.Options{
@@ -92,6 +96,7 @@ func (g *globals) newManager(ps player.Setup, secretEnv []string, store *lease.S
 		Direct:    g.direct || ps.Direct,
 		GatePort:  g.gatePort,
 		Store:     store,
+		Positions: positions,
 		UserAgent: g.userAgentOrDefault(),
 		Logger:    log,
 	})

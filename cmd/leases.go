@@ -39,7 +39,7 @@ func runStop(ctx context.Context, g *globals) error {
 	stopped, err := session.StopAll(ctx, store)
 	g.log.Debug("stop", "stopped", len(stopped), "err", err)
 	for _, l := range stopped {
-		fmt.Fprintf(g.env.stdout, "stopped %s on %s (player pid %d)\n", playlist.Printable(l.Channel), playlist.Printable(l.Account()), l.Player.PID)
+		fmt.Fprintf(g.env.stdout, "stopped %s on %s (player pid %d)\n", playlist.Printable(l.What()), playlist.Printable(l.Account()), l.Player.PID)
 	}
 	strays, serr := session.StopStrays(ctx)
 	for _, p := range strays {

@@ -38,4 +38,12 @@
 // The screen calls Play, Stop and Close from commands, never from its update
 // loop, and reads Events on its own; a screen that stops reading delays no
 // one, and loses only stats.
+//
+// A movie or an episode keeps its position. finish reads where the player
+// stands before it stops anything (once the player is gone, the last position
+// the stats read, under the playback's posMu, a leaf like stateMu) and hands it
+// to Options.Positions after the lease is released; so Stop, a zap, Close and
+// the signals, and the player closing by itself all record it. PlayAt and Seek
+// go to the player over its IPC; through the gate each seek is a new ranged
+// request, opened only after the last one's provider connection was hung up.
 package session

@@ -65,6 +65,9 @@ type Options struct {
 	ReconnectWait time.Duration
 	// Clock times the zap retries and reconnects; nil is the real clock.
 	Clock Clock
+	// Positions keeps where a movie or an episode stopped, on every path
+	// (stop, zap, quit, the player closing); nil keeps nothing.
+	Positions Positions
 }
 
 // Manager plays channels one at a time through a player and the stream gate,
@@ -348,7 +351,7 @@ type SlotBusyError struct {
 func (e *SlotBusyError) Error() string {
 	h := e.Holders[0]
 	return fmt.Sprintf("%s: another tuner on this machine (pid %d) holds the account's %d connection(s), playing %q; stop it or take the slot over",
-		e.Account, h.Tuner.PID, e.Limit, h.Channel)
+		e.Account, h.Tuner.PID, e.Limit, h.What())
 }
 
 // othersHolding returns the live leases other tuners hold on the account.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -28,6 +29,10 @@ type playback struct {
 	started time.Time
 	attempt int    // 0, or how many reconnects after a cut led to this playback
 	note    string // said beside playing: a web page handed to the player
+	kind    playlist.Kind
+
+	posMu       sync.Mutex    // guards pos and length, read by the watcher and the stop
+	pos, length time.Duration // the last position the player reported
 
 	cancel   context.CancelFunc // stops the watcher; set under Manager.mu
 	watched  chan struct{}      // closed when the watcher has returned
@@ -56,6 +61,9 @@ func (pb *playback) finish(ctx context.Context, how lease.How, stopPlayer bool) 
 	if pb.finished() {
 		return pb.err
 	}
+	// Read before the player stops, kept after the slot is given back.
+	pos, length := pb.sample()
+	defer pb.keepPosition(pos, length)
 	if pb.stream != nil {
 		pb.stream.Stop()
 	}
@@ -92,12 +100,12 @@ func (m *Manager) Play(ctx context.Context, ch playlist.Channel) error {
 	m.cancelReconnect()
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.playLocked(ctx, ch, 0)
+	return m.playLocked(ctx, ch, 0, 0)
 }
 
 // playLocked is Play with m.mu held; attempt counts the reconnects after a
-// cut that led to it.
-func (m *Manager) playLocked(ctx context.Context, ch playlist.Channel, attempt int) error {
+// cut that led to it, and at is where in the file to start.
+func (m *Manager) playLocked(ctx context.Context, ch playlist.Channel, attempt int, at time.Duration) error {
 	if m.isClosing() {
 		return errors.New("playback: already closed")
 	}
@@ -121,7 +129,7 @@ func (m *Manager) playLocked(ctx context.Context, ch playlist.Channel, attempt i
 	defer cancelStart()
 	m.setStartCancel(cancelStart)
 	defer m.setStartCancel(nil)
-	pb, err := m.start(sctx, ch, acct, z)
+	pb, err := m.start(sctx, ch, acct, z, at)
 	if err != nil {
 		// After a zap the player may still show the channel whose upstream
 		// just closed; stop it so the screen does not claim it plays.
@@ -175,7 +183,7 @@ func (m *Manager) failed(ch playlist.Channel, err error) error {
 // and hands the player its URL. z is the stream this Play closed first; one
 // lease covers every attempt to open, so the lease history shows a single
 // refused attempt however often a zap was retried.
-func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, z zap) (*playback, error) {
+func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, z zap, at time.Duration) (*playback, error) {
 	site := pageSite(ch.URL)
 	direct := acct.Direct || !playlist.IsHTTP(ch.URL) || site != ""
 	upstream := acct.RequestURL(ch.URL) // the password goes in only here, as the request leaves
@@ -190,18 +198,20 @@ func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, 
 		Provider: acct.Provider, Username: acct.Username, Channel: ch.Name,
 		URL: playlist.MaskURL(ch.URL), HLS: looksHLS(ch.URL), PlayerName: m.player.Name(),
 	}
+	l.Kind, l.Title = leaseNames(ch)
 	l, err := m.store.Acquire(l)
 	if err != nil {
 		return nil, err
 	}
-	pb := &playback{m: m, ch: ch, acct: acct, lease: l, started: time.Now(),
+	pb := &playback{m: m, ch: ch, acct: acct, lease: l, started: time.Now(), kind: ch.Kind(),
 		watched: make(chan struct{}), ready: make(chan error, 1), done: make(chan struct{})}
 	target := upstream
 	if !direct {
 		g, err := m.ensureGate()
 		if err == nil {
 			pb.stream, err = m.openStream(ctx, g, gate.Request{URL: upstream, Header: requestHeader(ch, acct.UserAgent),
-				Lazy: m.opts.Remote, OneClient: m.opts.Remote, Live: m.opts.Remote, Log: m.log}, z, ch)
+				Lazy: m.opts.Remote, OneClient: m.opts.Remote, Live: m.opts.Remote, Log: m.log,
+				File: resumable(pb.kind)}, z, ch)
 		}
 		var page *gate.PageError
 		switch {
@@ -228,7 +238,7 @@ func (m *Manager) start(ctx context.Context, ch playlist.Channel, acct Account, 
 			return nil, err
 		}
 	}
-	if err := m.player.Play(ctx, target, ch.Name); err != nil {
+	if err := m.playFile(ctx, target, ch.Name, at); err != nil {
 		pb.finish(context.WithoutCancel(ctx), lease.Clean, false)
 		return nil, err
 	}
@@ -392,10 +402,11 @@ func (pb *playback) end(err error, msg string) {
 // start: a live stream's own clock says nothing useful.
 func (pb *playback) stats() Stats {
 	st := pb.m.player.Status()
+	pos, length := pb.sample()
 	return Stats{
 		Elapsed: time.Since(pb.started).Truncate(time.Second), Width: st.Width, Height: st.Height,
 		BitrateKbps:  int((st.VideoBitrate + st.AudioBitrate) / 1000),
-		CacheSeconds: st.CacheSeconds,
+		CacheSeconds: st.CacheSeconds, Position: pos, Length: length,
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"github.com/tuner-iptv/tuner/session/player"
 )
 
 // defaultReconnectWait is how long tuner waits before it opens a stream the
@@ -63,7 +65,12 @@ func (m *Manager) reconnect(ctx context.Context, pb *playback) {
 		return
 	}
 	m.log.Info("reconnecting after the provider cut the stream", "channel", pb.ch.Name, "attempt", pb.attempt+1)
-	if err := m.playLocked(ctx, pb.ch, pb.attempt+1); err != nil && !errors.Is(err, ErrStopped) {
+	// A film picks up where the cut left it, not from the start.
+	at, _ := pb.sample()
+	if _, ok := m.player.(player.Seeker); !ok {
+		at = 0
+	}
+	if err := m.playLocked(ctx, pb.ch, pb.attempt+1, at); err != nil && !errors.Is(err, ErrStopped) {
 		m.log.Info("reconnect failed", "channel", pb.ch.Name, "err", Words(err))
 	}
 }

@@ -35,11 +35,11 @@ func (r Recovery) Messages() []string {
 	var out []string
 	for _, l := range r.Orphans {
 		out = append(out, fmt.Sprintf("A player tuner started earlier still runs (pid %d, %s on %s). Stop it to free the slot.",
-			l.Player.PID, l.Channel, l.Account()))
+			l.Player.PID, l.What(), l.Account()))
 	}
 	for _, l := range r.Recovered {
 		out = append(out, fmt.Sprintf("tuner did not stop cleanly last time (%s on %s, since %s). The provider may still count that connection for a while.",
-			l.Channel, l.Account(), l.StartedAt.Local().Format("15:04")))
+			l.What(), l.Account(), l.StartedAt.Local().Format("15:04")))
 	}
 	return out
 }
@@ -194,11 +194,11 @@ func (ls Leases) WriteText(w io.Writer) error {
 		if l.Orphaned() {
 			state = "orphaned"
 		}
-		fmt.Fprintf(tw, "\t%s\t%s\t%s\t%s\t%d\t%s\n", l.Account(), l.Channel, stamp(l.StartedAt), playerCol(l), l.Tuner.PID, state)
+		fmt.Fprintf(tw, "\t%s\t%s\t%s\t%s\t%d\t%s\n", l.Account(), l.What(), stamp(l.StartedAt), playerCol(l), l.Tuner.PID, state)
 	}
 	fmt.Fprintln(tw, "RECENT\tACCOUNT\tCHANNEL\tSTARTED\tRELEASED\tHOW\t")
 	for _, l := range ls.Recent {
-		fmt.Fprintf(tw, "\t%s\t%s\t%s\t%s\t%s\t\n", l.Account(), l.Channel, stamp(l.StartedAt), stamp(l.ReleasedAt), l.How)
+		fmt.Fprintf(tw, "\t%s\t%s\t%s\t%s\t%s\t\n", l.Account(), l.What(), stamp(l.StartedAt), stamp(l.ReleasedAt), l.How)
 	}
 	return tw.Flush()
 }

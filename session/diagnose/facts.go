@@ -244,3 +244,18 @@ func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 	}
 	return max(t.Sub(now), 0), true
 }
+
+// titleKind is "movie" or "episode" when the refused URL is one (Xtream's
+// /movie/ and /series/ forms, which the masked URL keeps), "" otherwise.
+func (f *facts) titleKind() string {
+	if f.e.Refusal == nil {
+		return ""
+	}
+	switch playlist.KindOfURL(f.e.Refusal.URL) {
+	case playlist.KindMovie:
+		return "movie"
+	case playlist.KindEpisode:
+		return "episode"
+	}
+	return ""
+}

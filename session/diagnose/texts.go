@@ -154,6 +154,9 @@ func forbidden(f *facts) Diagnosis {
 }
 
 func gone(f *facts) Diagnosis {
+	if title := f.titleKind(); title != "" {
+		return goneTitle(f, title)
+	}
 	return Diagnosis{
 		Title:       "Channel not found",
 		Summary:     fmt.Sprintf("The provider answered %s for this channel.", statusText(f.status)),
@@ -162,6 +165,21 @@ func gone(f *facts) Diagnosis {
 		Advice: []string{
 			"Reload the playlist (its channel list may be out of date).",
 			"Look for the channel under its new name or in another group.",
+		},
+	}
+}
+
+// goneTitle is a 404 for a movie or an episode: a title leaves a panel's
+// catalogue as a whole, so no other name or group will find it again.
+func goneTitle(f *facts, title string) Diagnosis {
+	return Diagnosis{
+		Title:       "No longer in the catalogue",
+		Summary:     fmt.Sprintf("The provider answered %s for this %s: it is no longer in the provider's catalogue.", statusText(f.status), title),
+		LikelyCause: "The provider removed the " + title + " (or replaced it with another copy) since the catalogue was loaded.",
+		Evidence:    lines(f.answerLine()),
+		Advice: []string{
+			"Reload the catalogue: a new copy may be listed under a new entry.",
+			"Ask the provider whether the " + title + " comes back.",
 		},
 	}
 }

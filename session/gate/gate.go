@@ -117,6 +117,11 @@ type Request struct {
 	// Live makes the stream the one the gate's live URL serves, in place of
 	// the one before: a player kept on that URL follows every zap.
 	Live bool
+	// File is a movie or an episode: a file the player reads with Range
+	// requests, each seek a new one. The provider ending a response is the
+	// range delivered, not the stream closed; the player says when the
+	// file is over.
+	File bool
 	// Log hears, at debug level, when a redirect leaves the channel's headers
 	// behind; nil discards.
 	Log *slog.Logger

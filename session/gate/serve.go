@@ -57,12 +57,11 @@ func (s *Stream) serveMain(w http.ResponseWriter, r *http.Request) {
 		}
 		defer s.unclaim(c)
 		r = r.WithContext(c.ctx)
-		s.mu.Lock()
-		held := s.held
-		s.held = nil
-		s.mu.Unlock()
-		if held != nil {
+		if held := s.takeHeld(r); held != nil {
 			s.pipe(w, held, c)
+			return
+		}
+		if c.seeked && s.req.File && !settle(r) {
 			return
 		}
 		s.servePart(w, r, s.req.URL, "stream", true)
@@ -75,6 +74,9 @@ type reader struct {
 	ctx    context.Context // ends with the request, or when a seek replaces it
 	cancel context.CancelFunc
 	gone   chan struct{} // closed once its handler has returned
+	// seeked is set when this request replaced another reader: its
+	// provider connection closed a moment ago.
+	seeked bool
 }
 
 type readerKey struct{}
@@ -96,11 +98,12 @@ func (s *Stream) claim(r *http.Request) (*reader, bool) {
 	seek := r.Header.Get("Range") != ""
 	deadline := time.NewTimer(claimWait)
 	defer deadline.Stop()
+	seeked := false
 	for {
 		s.mu.Lock()
 		cur := s.reader
 		if cur == nil {
-			c := &reader{parent: r.Context(), gone: make(chan struct{})}
+			c := &reader{parent: r.Context(), gone: make(chan struct{}), seeked: seeked}
 			ctx, cancel := context.WithCancel(r.Context())
 			c.ctx, c.cancel = context.WithValue(ctx, readerKey{}, c), cancel
 			s.reader = c
@@ -110,6 +113,7 @@ func (s *Stream) claim(r *http.Request) (*reader, bool) {
 		s.mu.Unlock()
 		if seek {
 			cur.cancel()
+			seeked = true
 		}
 		select {
 		case <-cur.gone:
@@ -143,6 +147,9 @@ func (s *Stream) servePart(w http.ResponseWriter, r *http.Request, target, kind 
 		c = readerOf(r)
 	}
 	resp, ref := s.fetch(r.Context(), nil, target, kind, r)
+	if ref != nil && c != nil && s.req.File {
+		resp, ref = s.refetchSeek(r, ref)
+	}
 	if ref != nil {
 		if c.replaced() {
 			return // a seek took over while this one was opening
@@ -201,6 +208,10 @@ var passHeaders = []string{"Content-Type", "Content-Length", "Content-Range", "A
 func (s *Stream) pipe(w http.ResponseWriter, resp *http.Response, c *reader) {
 	defer resp.Body.Close()
 	if c != nil {
+		// Hang up the provider's connection before the handler returns, so
+		// that a seek waiting for this reader to be gone opens its request
+		// only after the socket is closed, not when the transport gets to it.
+		defer closeConn(resp)
 		// The first answer was opened before any client: its body closes
 		// when its reader ends, too.
 		defer context.AfterFunc(c.ctx, func() { resp.Body.Close() })()
@@ -227,6 +238,9 @@ func (s *Stream) pipe(w http.ResponseWriter, resp *http.Response, c *reader) {
 		}
 		if c.replaced() {
 			return // the player seeked: its new request carries the stream on
+		}
+		if c != nil && s.req.File && errors.Is(err, io.EOF) {
+			return // the range is delivered; the player may ask for another
 		}
 		if c != nil && c.parent.Err() != nil {
 			return // the player went away, not the provider, as when a write fails

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
 	"sync"
@@ -275,6 +276,8 @@ func (s *Stream) fetch(life, wait context.Context, target, resource string, from
 	for k, v := range s.req.Header {
 		req.Header[k] = v
 	}
+	conn := &connRef{}
+	req = req.WithContext(httptrace.WithClientTrace(req.Context(), conn.trace()))
 	if from != nil {
 		if rg := from.Header.Get("Range"); rg != "" {
 			req.Header.Set("Range", rg)
@@ -294,13 +297,14 @@ func (s *Stream) fetch(life, wait context.Context, target, resource string, from
 		stop()
 		return nil, ref
 	}
-	resp.Body = &cancelBody{ReadCloser: resp.Body, stop: stop}
+	resp.Body = &cancelBody{ReadCloser: resp.Body, stop: stop, conn: conn}
 	return resp, nil
 }
 
 type cancelBody struct {
 	io.ReadCloser
 	stop context.CancelFunc
+	conn *connRef // the provider connection the answer came on
 }
 
 func (b *cancelBody) Close() error {

@@ -356,3 +356,19 @@ func TestHostileStateFileIsRefusedNotRead(t *testing.T) {
 		})
 	}
 }
+
+func TestWhatNamesTheKindAndTitle(t *testing.T) {
+	for _, tc := range []struct {
+		l    Lease
+		want string
+	}{
+		{Lease{Channel: "News HD"}, "News HD"},
+		{Lease{Channel: "Film", Kind: "movie", Title: "Film (2020)"}, "movie Film (2020)"},
+		{Lease{Channel: "Show S02E03 The Return", Kind: "episode", Title: "Show S02E03"}, "episode Show S02E03"},
+		{Lease{Channel: "Film", Kind: "movie"}, "movie Film"},
+	} {
+		if got := tc.l.What(); got != tc.want {
+			t.Errorf("%+v: What() = %q, want %q", tc.l, got, tc.want)
+		}
+	}
+}

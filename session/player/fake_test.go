@@ -81,6 +81,29 @@ type fakeMPV struct {
 	entry int
 	body  io.Closer
 	loads int
+	pos   float64 // seconds into the file, as time-pos reports it
+}
+
+// fakeCommand reads an IPC command sent as a list or with named arguments,
+// as the list it stands for and the named arguments.
+func fakeCommand(raw json.RawMessage) ([]any, map[string]any) {
+	var list []any
+	if json.Unmarshal(raw, &list) == nil {
+		return list, nil
+	}
+	var named map[string]any
+	if json.Unmarshal(raw, &named) != nil {
+		return nil, nil
+	}
+	return []any{named["name"], named["url"]}, named
+}
+
+// fakeStart reads start=SECONDS from loadfile's options.
+func fakeStart(opts any) float64 {
+	s, _ := opts.(string)
+	var at float64
+	fmt.Sscanf(strings.TrimPrefix(s, "start="), "%g", &at)
+	return at
 }
 
 func (f *fakeMPV) send(v map[string]any) {
@@ -104,21 +127,34 @@ func (f *fakeMPV) serve(c net.Conn) {
 	sc := bufio.NewScanner(c)
 	for sc.Scan() {
 		var req struct {
-			Command   []any `json:"command"`
-			RequestID int   `json:"request_id"`
+			Command   json.RawMessage `json:"command"`
+			RequestID int             `json:"request_id"`
 		}
-		if json.Unmarshal(sc.Bytes(), &req) != nil || len(req.Command) == 0 {
+		if json.Unmarshal(sc.Bytes(), &req) != nil {
+			continue
+		}
+		cmd, named := fakeCommand(req.Command)
+		if len(cmd) == 0 {
 			continue
 		}
 		f.send(map[string]any{"error": "success", "request_id": req.RequestID, "data": nil})
-		switch req.Command[0] {
+		switch cmd[0] {
 		case "observe_property":
-			if req.Command[2] == "idle-active" {
+			if cmd[2] == "idle-active" {
 				f.prop("idle-active", true)
 			}
 		case "loadfile":
 			f.stop("stop")
-			f.load(req.Command[1].(string))
+			f.mu.Lock()
+			f.pos = fakeStart(named["options"])
+			f.mu.Unlock()
+			f.load(cmd[1].(string))
+		case "seek":
+			f.mu.Lock()
+			f.pos += cmd[1].(float64)
+			pos := f.pos
+			f.mu.Unlock()
+			f.prop("time-pos", pos)
 		case "stop":
 			f.stop("stop")
 		case "quit":
@@ -169,6 +205,11 @@ func (f *fakeMPV) load(url string) {
 			return
 		}
 		f.prop("video-params", map[string]int{"w": 1280, "h": 720})
+		f.mu.Lock()
+		pos := f.pos
+		f.mu.Unlock()
+		f.prop("duration", 3600.0)
+		f.prop("time-pos", pos)
 		f.prop("core-idle", false)
 		f.send(map[string]any{"event": "playback-restart"})
 		io.Copy(io.Discard, resp.Body)
@@ -184,6 +225,7 @@ func (f *fakeMPV) stop(reason string) {
 		return
 	}
 	body.Close()
+	f.prop("time-pos", nil)
 	f.prop("core-idle", true)
 	f.send(map[string]any{"event": "end-file", "reason": reason, "playlist_entry_id": entry})
 	f.prop("idle-active", true)

@@ -73,7 +73,7 @@ type message struct {
 // observed are the properties tuner watches, by observe id.
 var observed = []string{
 	1: "idle-active", 2: "pause", 3: "core-idle", 4: "video-params",
-	5: "video-bitrate", 6: "audio-bitrate", 7: "demuxer-cache-duration", 8: "playback-time",
+	5: "video-bitrate", 6: "audio-bitrate", 7: "demuxer-cache-duration", 8: "time-pos", 9: "duration",
 }
 
 func newMPV(path string, args []string, opts Options) *mpv {
@@ -97,6 +97,11 @@ func (m *mpv) Process() lease.Proc {
 }
 
 func (m *mpv) Play(ctx context.Context, url, title string) error {
+	return m.play(ctx, title, []any{"loadfile", url, "replace"})
+}
+
+// play sets the title, then sends the loadfile command given.
+func (m *mpv) play(ctx context.Context, title string, load any) error {
 	if err := m.ensure(ctx); err != nil {
 		return err
 	}
@@ -113,7 +118,7 @@ func (m *mpv) Play(ctx context.Context, url, title string) error {
 			return err
 		}
 	}
-	_, err := m.command(ctx, "loadfile", url, "replace")
+	_, err := m.send(ctx, "loadfile", load)
 	return err
 }
 
@@ -295,6 +300,12 @@ func lastLine(p *process) string {
 
 // command sends one IPC command and waits for its reply.
 func (m *mpv) command(ctx context.Context, args ...any) (json.RawMessage, error) {
+	return m.send(ctx, fmt.Sprint(args[0]), args)
+}
+
+// send sends one IPC command, a list or a map of named arguments, and waits
+// for its reply; name is for errors.
+func (m *mpv) send(ctx context.Context, name string, cmd any) (json.RawMessage, error) {
 	m.mu.Lock()
 	conn := m.conn
 	if conn == nil {
@@ -305,7 +316,7 @@ func (m *mpv) command(ctx context.Context, args ...any) (json.RawMessage, error)
 	id := m.nextID
 	ch := make(chan reply, 1)
 	m.pending[id] = ch
-	line, _ := json.Marshal(map[string]any{"command": args, "request_id": id})
+	line, _ := json.Marshal(map[string]any{"command": cmd, "request_id": id})
 	_, err := conn.Write(append(line, '\n'))
 	m.mu.Unlock()
 	if err != nil {
@@ -317,7 +328,7 @@ func (m *mpv) command(ctx context.Context, args ...any) (json.RawMessage, error)
 		return r.data, r.err
 	case <-ctx.Done():
 		m.drop(id)
-		return nil, fmt.Errorf("mpv %v: %w", args[0], ctx.Err())
+		return nil, fmt.Errorf("mpv %s: %w", name, ctx.Err())
 	}
 }
 
@@ -457,13 +468,26 @@ func (m *mpv) property(id int, data json.RawMessage) {
 	case 7:
 		s.CacheSeconds = number(data)
 	case 8:
-		s.Elapsed = time.Duration(number(data) * float64(time.Second))
+		s.Elapsed = seconds(data)
+		// time-pos turns null as a file ends or stops: the position the
+		// person left it at is the last one before that.
+		if !null {
+			s.Position = s.Elapsed
+		}
+	case 9:
+		if !null {
+			s.Length = seconds(data)
+		}
 	}
 	if s.Idle {
 		s.Playing = false
 	}
 	close(m.changed)
 	m.changed = make(chan struct{})
+}
+
+func seconds(data json.RawMessage) time.Duration {
+	return time.Duration(number(data) * float64(time.Second))
 }
 
 func number(data json.RawMessage) float64 {

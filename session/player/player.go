@@ -58,6 +58,11 @@ type Status struct {
 	VideoBitrate float64 // bits per second
 	AudioBitrate float64
 	CacheSeconds float64
+	// Position and Length are where the file being played stands and how
+	// long it is (mpv's time-pos and duration); Position stays at its last
+	// value once the file ends, until the next Play.
+	Position time.Duration
+	Length   time.Duration
 }
 
 // EventKind says what happened.
