@@ -45,9 +45,9 @@ func TestReplaysAreReadInThePanelsZoneAndRecorded(t *testing.T) {
 	}{
 		{"/timeshift/demo/demo/60/2026-11-30:21-00/5.ts", http.StatusOK},
 		{"/streaming/timeshift.php?username=demo&password=demo&stream=9&start=2026-11-30:21-00&duration=45", http.StatusOK},
-		{"/timeshift/demo/demo/60/2026-11-30:21-00/2.ts", http.StatusNotFound},  // no archive
-		{"/timeshift/demo/demo/60/2026-11-20:21-00/5.ts", http.StatusNotFound},  // older than 3 days
-		{"/timeshift/demo/demo/60/2026-12-02:21-00/5.ts", http.StatusNotFound},  // not aired yet
+		{"/timeshift/demo/demo/60/2026-11-30:21-00/2.ts", http.StatusNotFound}, // no archive
+		{"/timeshift/demo/demo/60/2026-11-20:21-00/5.ts", http.StatusNotFound}, // older than 3 days
+		{"/timeshift/demo/demo/60/2026-12-02:21-00/5.ts", http.StatusNotFound}, // not aired yet
 		{"/timeshift/demo/wrong/60/2026-11-30:21-00/5.ts", http.StatusUnauthorized},
 	}
 	for _, tc := range cases {
