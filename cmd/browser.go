@@ -13,6 +13,7 @@ import (
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/cache"
 	"github.com/tuner-iptv/tuner/playlist/prefs"
+	"github.com/tuner-iptv/tuner/playlist/source"
 	"github.com/tuner-iptv/tuner/session"
 	"github.com/tuner-iptv/tuner/session/doctor"
 	"github.com/tuner-iptv/tuner/session/lease"
@@ -107,6 +108,17 @@ func (g *globals) newManager(ps player.Setup, secretEnv []string, store *lease.S
 	return mgr, nil
 }
 
+// catalogues offers the movies and series of the Xtream accounts among
+// srcs, nil when there are none: an M3U list's own movies need no fetching.
+func catalogues(srcs []playlist.Source) playlist.Catalogues {
+	for _, s := range srcs {
+		if _, ok := s.(*source.Xtream); ok {
+			return source.NewCatalogues(srcs, source.CatalogueOptions{Cache: cache.New(cacheDir())})
+		}
+	}
+	return nil
+}
+
 // browserOptions shows cached copies at once, refreshes every source into
 // the cache, and passes the config's guides, contacts and theme on.
 func (g *globals) browserOptions(srcs []playlist.Source, cfg *config.Config, mgr *session.Manager, store *lease.Store, log *slog.Logger) tui.Options {
@@ -142,6 +154,7 @@ func (g *globals) browserOptions(srcs []playlist.Source, cfg *config.Config, mgr
 	return tui.Options{
 		Sources:    wrapped,
 		Cached:     cached,
+		Catalogues: catalogues(srcs),
 		Controller: mgr,
 		Doctor:     newDoctor(srcs, store, contacts, log),
 		Guide:      g.guides(srcs, guides, cfg.EPG.Refresh),

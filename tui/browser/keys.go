@@ -148,7 +148,7 @@ func (k *KeyMap) update(base KeyMap, s keyState) {
 
 // ShortHelp is the footer line.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Accept, k.Clear, k.Scope, k.Filter, k.Play, k.Favorite, k.Tabs, k.SwitchPane, k.Number}
+	return []key.Binding{k.Accept, k.Clear, k.Scope, k.Filter, k.Play, k.Tabs, k.Favorite, k.SwitchPane, k.Number}
 }
 
 // FullHelp is the `?` screen: called on the keys before any state
