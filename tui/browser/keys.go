@@ -1,6 +1,8 @@
 package browser
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 
 	"github.com/tuner-iptv/tuner/tui/common"
@@ -63,7 +65,10 @@ func NewKeyMap(o common.KeyOverrides) KeyMap {
 // withTabs names the three tab keys in one footer entry.
 func (k KeyMap) withTabs() KeyMap {
 	names := k.Live.Help().Key + "/" + k.Movies.Help().Key + "/" + k.Series.Help().Key
-	k.Tabs = key.NewBinding(key.WithKeys(), key.WithHelp(names, "live/movies/series"))
+	// Its keys are the three tabs' (help shows a binding only with keys);
+	// nothing matches on it.
+	keys := slices.Concat(k.Live.Keys(), k.Movies.Keys(), k.Series.Keys())
+	k.Tabs = key.NewBinding(key.WithKeys(keys...), key.WithHelp(names, "tabs"))
 	return k
 }
 
