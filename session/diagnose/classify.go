@@ -56,6 +56,8 @@ func statusKind(f *facts) (Kind, bool) {
 		return IPLock, true // IIS deny lists of addresses and host names
 	case f.status == http.StatusNotFound, f.status == http.StatusGone:
 		return Gone, true
+	case f.status == http.StatusBadRequest && f.e.Replay:
+		return Gone, true // panels answer 400 for a start outside the archive
 	case f.status >= 500:
 		return ServerFault, true
 	case f.iis == "401.1", f.iis == "401.2":

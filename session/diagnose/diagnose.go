@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/catchup"
 	"github.com/tuner-iptv/tuner/session"
 )
 
@@ -164,6 +165,10 @@ type Evidence struct {
 	// or unchanged.
 	RouteChanged bool
 	RouteDetail  string
+	// Replay is true when the refused stream was a replay from the
+	// provider's archive, which keeps ArchiveDays days (0: not known).
+	Replay      bool
+	ArchiveDays int
 	// Now is the time of diagnosis; zero means time.Now().
 	Now time.Time
 }
@@ -183,6 +188,14 @@ type Diagnosis struct {
 	// CanWait is true when wait-and-retry can help: the slot is occupied and
 	// the account info can be polled to see it free up.
 	CanWait bool
+}
+
+// About notes what the refused stream was that its URL does not say: a
+// replay, and how long its channel's archive keeps.
+func (e *Evidence) About(ch playlist.Channel) {
+	if ch.Kind() == playlist.KindReplay {
+		e.Replay, e.ArchiveDays = true, int(catchup.Window(ch)/(24*time.Hour))
+	}
 }
 
 // Diagnose classifies a refusal and explains it. It is pure: no I/O.

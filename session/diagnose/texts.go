@@ -154,6 +154,9 @@ func forbidden(f *facts) Diagnosis {
 }
 
 func gone(f *facts) Diagnosis {
+	if f.e.Replay {
+		return goneReplay(f)
+	}
 	if title := f.titleKind(); title != "" {
 		return goneTitle(f, title)
 	}
@@ -167,6 +170,31 @@ func gone(f *facts) Diagnosis {
 			"Look for the channel under its new name or in another group.",
 		},
 	}
+}
+
+// goneReplay is a 404 or a 400 for a replay: the programme has left the
+// archive, or the provider never kept it.
+func goneReplay(f *facts) Diagnosis {
+	keeps := "this channel's archive"
+	if n := f.e.ArchiveDays; n > 0 {
+		keeps = fmt.Sprintf("this channel keeps %d day%s", n, plural(n))
+	}
+	return Diagnosis{
+		Title:       "No longer in the archive",
+		Summary:     fmt.Sprintf("The provider answered %s for this replay: the programme is no longer in the archive (%s).", statusText(f.status), keeps),
+		LikelyCause: "The programme aired longer ago than the archive reaches, or the provider did not record it.",
+		Evidence:    lines(f.answerLine()),
+		Advice: []string{
+			"Choose a programme that aired more recently, or watch the channel live.",
+		},
+	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 // goneTitle is a 404 for a movie or an episode: a title leaves a panel's

@@ -111,6 +111,7 @@ type Report struct {
 // account, leaving out the attempt that was just refused.
 func (d *Doctor) Diagnose(ctx context.Context, ch playlist.Channel, r *session.Refusal) Report {
 	e := diagnose.Evidence{Refusal: r, Source: diagnose.SourceHTTP}
+	e.About(ch)
 	if ai, ok := d.opts.Accounts[ch.Source]; ok {
 		e.Source = diagnose.SourceXtream
 		actx, cancel := context.WithTimeout(ctx, accountTimeout)

@@ -49,6 +49,7 @@ func diagnoseCmd(ctx context.Context, d Doctor, ch playlist.Channel, r *session.
 			return reportMsg{report: d.Diagnose(ctx, ch, r)}
 		}
 		e := diagnose.Evidence{Refusal: r, Now: r.At}
+		e.About(ch)
 		return reportMsg{report: doctor.Report{Diagnosis: diagnose.Diagnose(e), Facts: e, Contact: diagnose.NewContactInfo(e)}}
 	}
 }
