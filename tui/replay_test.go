@@ -149,3 +149,17 @@ func TestGoldenArchive(t *testing.T) {
 		})
 	}
 }
+
+func TestArchiveChannelsCarryAMark(t *testing.T) {
+	d := start(t, Options{Sources: []playlist.Source{&fakeSource{name: "home", pl: archivePlaylist()}}, Theme: ThemeDark}, 80, 24)
+	screen := d.untilScreen("archive 3 days")
+	var marked []string
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.HasSuffix(strings.TrimRight(l, " "), "↺") {
+			marked = append(marked, l)
+		}
+	}
+	if len(marked) != 1 || !strings.Contains(marked[0], "BBC One") {
+		t.Errorf("marked rows %q, want BBC One's alone:\n%s", marked, screen)
+	}
+}

@@ -5,8 +5,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/catchup"
 	"github.com/tuner-iptv/tuner/playlist/prefs"
 )
 
@@ -192,6 +194,13 @@ func trimZeros(s string) string {
 		s = s[1:]
 	}
 	return s
+}
+
+// Archive is how far back channel i's archive reaches, its playlist's
+// header taken into account; 0 for a channel without one.
+func (c *Catalog) Archive(i int32) time.Duration {
+	p, _ := slices.BinarySearch(c.starts, i+1)
+	return catchup.SpecOf(*c.Channels[i], c.Playlists[p-1].Header).Window()
 }
 
 // find returns the index of the channel with ref in source, or -1.

@@ -1,8 +1,10 @@
 package browser
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -43,6 +45,7 @@ const (
 	markPlaying  = "♪ "
 	markNone     = "  "
 	markFav      = "★ "
+	markArchive  = "↺" // the provider keeps what it aired
 )
 
 // View draws exactly height lines of exactly width cells, so a resize never
@@ -262,6 +265,10 @@ func (m *Model) channelRow(k, w, numW int, focused bool) string {
 		star = markFav
 	}
 	nameW := max(w-2-numW-1-2, 1)
+	archive := m.at == TabLive && m.cat.Archive(i) > 0
+	if archive {
+		nameW = max(nameW-2, 1) // room for the archive's mark
+	}
 	var hl []int
 	if m.filter.query != "" && m.cat.Index != nil {
 		hl = m.cat.Index.Highlight(m.filter.query, i)
@@ -273,6 +280,9 @@ func (m *Model) channelRow(k, w, numW int, focused bool) string {
 	base.Write(&b, " ")
 	fav.Write(&b, star)
 	b.WriteString(renderText(m.com.Cells, ch.Name, nameW, hl, base, match))
+	if archive {
+		base.Write(&b, " "+markArchive)
+	}
 	return b.String()
 }
 
@@ -339,6 +349,9 @@ func (m *Model) detailLine(w int) string {
 	}
 	if ch.TvgID != "" {
 		parts = append(parts, "tvg-id "+ch.TvgID)
+	}
+	if d := m.cat.Archive(m.SelectedIndex()); d > 0 && m.at == TabLive {
+		parts = append(parts, fmt.Sprintf("archive %d days", int(d/(24*time.Hour))))
 	}
 	if len(m.cat.Playlists) > 1 {
 		parts = append(parts, ch.Source)
