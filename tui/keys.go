@@ -6,6 +6,7 @@ import (
 
 	"github.com/tuner-iptv/tuner/tui/browser"
 	"github.com/tuner-iptv/tuner/tui/common"
+	"github.com/tuner-iptv/tuner/tui/grid"
 	"github.com/tuner-iptv/tuner/tui/guide"
 	"github.com/tuner-iptv/tuner/tui/refusal"
 	"github.com/tuner-iptv/tuner/tui/series"
@@ -52,6 +53,7 @@ func liveKeys(o common.KeyOverrides) [][]common.Named {
 		slices.Concat(guide.LiveKeys(o), global),
 		slices.Concat(refusal.LiveKeys(o), global),
 		slices.Concat(series.LiveKeys(o), global),
+		slices.Concat(grid.LiveKeys(o), global),
 	}
 }
 

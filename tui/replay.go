@@ -39,7 +39,8 @@ func (r replays) replay(msg guide.ReplayMsg) tea.Cmd {
 		r.app.status = common.StatusMsg{Text: playlist.Printable(msg.Title) + ": " + err.Error(), Err: true}
 		return nil
 	}
-	ch.Extra.Item.Title = msg.Title
+	// The lease and the status bar name the channel and the programme.
+	ch.Extra.Item.Title = msg.Channel.Name + ": " + msg.Title
 	r.app.pop()
 	return r.play.start(ch, nil, 0)
 }
@@ -51,16 +52,17 @@ func replayText(ch playlist.Channel, st session.Stats, now time.Time) (string, s
 	if it == nil {
 		return ch.Name, st
 	}
-	name := "replay · " + ch.Name
-	if it.Title != "" && it.Title != ch.Name {
-		name += ": " + it.Title
+	name := "replay · " + playlist.Printable(it.Title)
+	if it.Title == "" {
+		name = "replay · " + ch.Name
 	}
 	name += " · aired " + it.Aired.In(now.Location()).Format("Mon 15:04")
-	if st.Length == 0 && it.Seconds > 0 {
+	if it.Seconds > 0 {
+		// A replay's own timestamps are the broadcast's, and a player's
+		// idea of its length is the archive file's: the programme's length
+		// and the time played say more.
 		st.Length = time.Duration(it.Seconds) * time.Second
-		if st.Position == 0 {
-			st.Position = st.Elapsed
-		}
+		st.Position = st.Elapsed
 	}
 	return name, st
 }

@@ -129,8 +129,8 @@ func TestNoReplayWithoutAnArchive(t *testing.T) {
 
 func TestReplayNowPlayingSaysWhereItStands(t *testing.T) {
 	ch := archivePlaylist().Channels[0]
-	ch.Extra = &playlist.Extra{Kind: playlist.KindReplay, Item: &playlist.Item{Title: "Quiz", Aired: guideNow.Add(-45 * time.Minute), Seconds: 1800}}
-	name, st := replayText(ch, session.Stats{Elapsed: 12*time.Minute + 34*time.Second}, guideNow)
+	ch.Extra = &playlist.Extra{Kind: playlist.KindReplay, Item: &playlist.Item{Title: "BBC One: Quiz", Aired: guideNow.Add(-45 * time.Minute), Seconds: 1800}}
+	name, st := replayText(ch, session.Stats{Elapsed: 12*time.Minute + 34*time.Second, Position: 4 * time.Hour, Length: 4 * time.Second}, guideNow)
 	got := newNowPlaying(name, st).String()
 	if want := "▶ replay · BBC One: Quiz · aired Mon 17:30 · 0:12:34 / 0:30:00"; got != want {
 		t.Errorf("now playing %q, want %q", got, want)
@@ -161,5 +161,71 @@ func TestArchiveChannelsCarryAMark(t *testing.T) {
 	}
 	if len(marked) != 1 || !strings.Contains(marked[0], "BBC One") {
 		t.Errorf("marked rows %q, want BBC One's alone:\n%s", marked, screen)
+	}
+}
+
+func startGrid(t *testing.T, w, h int) (*driver, *channelController) {
+	t.Helper()
+	ctrl := &channelController{fakeController: newFakeController()}
+	opts := guideOptions(&fakeGuide{g: parseTestGuide(t)})
+	opts.Cached = nil
+	opts.Sources = []playlist.Source{&fakeSource{name: "home", pl: archivePlaylist()}}
+	opts.Controller = ctrl
+	d := start(t, opts, w, h)
+	d.untilScreen("15 min left")
+	d.keys("E")
+	d.untilScreen("▶●News")
+	return d, ctrl
+}
+
+func TestGridReplaysAndPlaysLive(t *testing.T) {
+	d, ctrl := startGrid(t, 80, 24)
+	d.tm.Send(keyPress("left")) // Quiz, in BBC One's archive
+	d.untilScreen("Quiz · BBC One · Mon 23 Nov 17:30–18:00 · in the archive")
+	d.keys("enter")
+	d.until("the replay plays", func(m *Model) bool { return m.play.playing() && m.topIs(m.browser) })
+	d.keys("E")
+	d.untilScreen("▶●News")
+	d.keys("down enter") // BBC Two: no guide, plays live
+	d.until("BBC Two plays", func(m *Model) bool { return m.play.channel.Name == "BBC Two" && m.play.playing() })
+	d.final()
+	got := ctrl.played()
+	if len(got) != 2 || got[0].Kind() != playlist.KindReplay || got[1].Kind() != playlist.KindLive {
+		t.Fatalf("played %+v, want the replay then BBC Two live", got)
+	}
+	if want := "http://provider.test/timeshift/alice/***/30/2026-11-23:18-30/1.ts"; got[0].URL != want {
+		t.Errorf("replay URL %s, want %s", got[0].URL, want)
+	}
+}
+
+func TestGridOpensOnTheListShown(t *testing.T) {
+	ctrl := &channelController{fakeController: newFakeController()}
+	opts := guideOptions(&fakeGuide{g: parseTestGuide(t)})
+	opts.Cached = nil
+	opts.Sources = []playlist.Source{&fakeSource{name: "home", pl: archivePlaylist()}}
+	opts.Controller = ctrl
+	d := start(t, opts, 80, 24)
+	d.untilScreen("15 min left")
+	d.keys("/")
+	d.typeText("fran")
+	d.untilScreen("Matches · 1")
+	d.keys("esc")
+	d.keys("tab down down down down tab") // the France group
+	d.untilScreen("France · 2")
+	d.keys("E")
+	screen := d.untilScreen("Le Journal")
+	if strings.Contains(screen, "BBC") || !strings.Contains(screen, "France 2") {
+		t.Errorf("the grid is not the group's:\n%s", screen)
+	}
+}
+
+// The grid at the sizes the TUI promises: at 80x24 three hours and ten
+// channels at least. Update with: go test ./tui/ -run GoldenGrid -update
+func TestGoldenGrid(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("grid_%dx%d", size[0], size[1]), func(t *testing.T) {
+			d, _ := startGrid(t, size[0], size[1])
+			golden.RequireEqual(t, d.final())
+		})
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/tui/browser"
 	"github.com/tuner-iptv/tuner/tui/common"
+	"github.com/tuner-iptv/tuner/tui/grid"
 	"github.com/tuner-iptv/tuner/tui/guide"
 	"github.com/tuner-iptv/tuner/tui/series"
 )
@@ -34,6 +35,9 @@ func (s openers) update(msg tea.Msg) (tea.Cmd, bool) {
 		sched := guide.NewWithArchive(s.com, s.opts.Now(), msg.Channel, msg.Guide, msg.Key, spec)
 		sched.SetLoading(s.guide.loading)
 		return s.app.push(sched), true
+	case browser.OpenGridMsg:
+		src := grid.Source{Len: msg.Len, Channel: msg.Channel, Guide: msg.Guide, Archive: msg.Archive}
+		return s.app.push(grid.New(s.com, src, s.opts.Now(), msg.Row)), true
 	case browser.OpenSeriesMsg:
 		return tea.Batch(s.app.push(series.New(s.com, msg.Show, s.positions())), episodesCmd(s.ctx, s.opts.Catalogues, msg.Show)), true
 	}

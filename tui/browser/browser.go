@@ -161,7 +161,7 @@ func (m *Model) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
 func (m *Model) FullHelp() [][]key.Binding {
 	groups := m.base.FullHelp()
 	if !m.tabs {
-		groups[1] = groups[1][:5]
+		groups[1] = groups[1][:6]
 	}
 	return groups
 }

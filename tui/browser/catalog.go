@@ -198,9 +198,13 @@ func trimZeros(s string) string {
 
 // Archive is how far back channel i's archive reaches, its playlist's
 // header taken into account; 0 for a channel without one.
-func (c *Catalog) Archive(i int32) time.Duration {
+func (c *Catalog) Archive(i int32) time.Duration { return c.ArchiveSpec(i).Window() }
+
+// ArchiveSpec is what channel i's archive keeps, its playlist's header
+// taken into account.
+func (c *Catalog) ArchiveSpec(i int32) catchup.Spec {
 	p, _ := slices.BinarySearch(c.starts, i+1)
-	return catchup.SpecOf(*c.Channels[i], c.Playlists[p-1].Header).Window()
+	return catchup.SpecOf(*c.Channels[i], c.Playlists[p-1].Header)
 }
 
 // find returns the index of the channel with ref in source, or -1.

@@ -2,12 +2,14 @@ package browser
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/catchup"
 	"github.com/tuner-iptv/tuner/playlist/epg"
 )
 
@@ -211,3 +213,38 @@ func timeLeft(d time.Duration) string {
 // clock shows t in the zone of the clock's now: local time in use, a fixed
 // zone in tests.
 func clock(t, now time.Time) string { return t.In(now.Location()).Format("15:04") }
+
+// OpenGridMsg asks for the programme grid on the list as it stands: Len
+// rows, each a channel with its guide and its archive, the cursor on Row.
+type OpenGridMsg struct {
+	Len     int
+	Row     int
+	Channel func(row int) *playlist.Channel
+	Guide   func(row int) (*epg.Guide, epg.Key)
+	Archive func(row int) catchup.Spec
+}
+
+// openGrid asks for the grid over the rows shown, a copy of them: the list
+// may change under the grid while it is open.
+func (m *Model) openGrid() tea.Cmd {
+	cat, n, all := m.cat, m.rowCount(), m.rowsAll
+	rows := slices.Clone(m.rows)
+	at := func(r int) int32 {
+		if all {
+			return int32(r)
+		}
+		return rows[r]
+	}
+	msg := OpenGridMsg{
+		Len: n, Row: m.cl.cursor,
+		Channel: func(r int) *playlist.Channel { return cat.Channels[at(r)] },
+		Guide: func(r int) (*epg.Guide, epg.Key) {
+			if cat != m.cat { // a newer catalog came: its indexes are not these
+				return nil, epg.Key{}
+			}
+			return m.guideOf(at(r))
+		},
+		Archive: func(r int) catchup.Spec { return cat.ArchiveSpec(at(r)) },
+	}
+	return func() tea.Msg { return msg }
+}

@@ -78,6 +78,8 @@ func (m *Model) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.toggleFavorite()
 	case key.Matches(msg, m.keys.Guide):
 		return m.openGuide()
+	case key.Matches(msg, m.keys.Grid):
+		return m.openGrid()
 	case key.Matches(msg, m.keys.Live):
 		return m.showTab(TabLive)
 	case key.Matches(msg, m.keys.Movies):

@@ -30,6 +30,7 @@ type KeyMap struct {
 	Movies           key.Binding
 	Series           key.Binding
 	Tabs             key.Binding // the three above, as the footer names them
+	Grid             key.Binding
 }
 
 // DefaultKeyMap returns the browser's keys.
@@ -59,6 +60,7 @@ func NewKeyMap(o common.KeyOverrides) KeyMap {
 		Live:       o.Bind(common.ActionLive, key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "live TV"))),
 		Movies:     o.Bind(common.ActionMovies, key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "movies"))),
 		Series:     o.Bind(common.ActionSeries, key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "series"))),
+		Grid:       o.Bind(common.ActionGrid, key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "guide grid"))),
 	}.withTabs()
 }
 
@@ -92,7 +94,7 @@ func LiveKeys(o common.KeyOverrides) (browsing, typing []common.Named) {
 		{Name: common.ActionPageUp, Binding: k.PageUp}, {Name: common.ActionPageDown, Binding: k.PageDown},
 		{Name: common.ActionSwitchPane, Binding: k.SwitchPane}, {Name: common.ActionPlay, Binding: k.Play},
 		{Name: common.ActionFavorite, Binding: k.Favorite}, {Name: common.ActionFilter, Binding: k.Filter},
-		{Name: common.ActionSchedule, Binding: k.Guide},
+		{Name: common.ActionSchedule, Binding: k.Guide}, {Name: common.ActionGrid, Binding: k.Grid},
 		{Name: common.ActionLive, Binding: k.Live}, {Name: common.ActionMovies, Binding: k.Movies},
 		{Name: common.ActionSeries, Binding: k.Series},
 		{Name: "filter-scope", Binding: k.Scope}, {Name: "clear-filter", Binding: k.Clear},
@@ -146,6 +148,7 @@ func (k *KeyMap) update(base KeyMap, s keyState) {
 	k.Clear.SetEnabled(s.editing || s.filtered)
 	k.Number.SetEnabled(s.loaded && !s.editing)
 	k.Guide.SetEnabled(s.loaded && !s.editing && s.hasRow && s.live)
+	k.Grid.SetEnabled(s.loaded && !s.editing && s.hasRow && s.live)
 	for _, b := range []*key.Binding{&k.Live, &k.Movies, &k.Series, &k.Tabs} {
 		b.SetEnabled(s.tabs && !s.editing)
 	}
@@ -162,7 +165,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.SwitchPane, k.Play, k.Favorite, k.Number, k.Guide, k.Live, k.Movies, k.Series},
+		{k.SwitchPane, k.Play, k.Favorite, k.Number, k.Guide, k.Grid, k.Live, k.Movies, k.Series},
 		{k.Filter, k.Scope, k.Clear, k.DeleteChar, k.DeleteWord, k.ClearQuery},
 	}
 }

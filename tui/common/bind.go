@@ -32,6 +32,7 @@ const (
 	ActionNext       = "next-episode"
 	ActionSeekBack   = "seek-back"
 	ActionSeekOn     = "seek-forward"
+	ActionGrid       = "grid"
 )
 
 // Actions lists every action KeyOverrides may name.
@@ -41,6 +42,7 @@ func Actions() []string {
 		ActionPlay, ActionStop, ActionFavorite, ActionFilter, ActionQuit, ActionHelp,
 		ActionCopyURL, ActionSchedule, ActionSwitchPane, ActionTakeOver,
 		ActionLive, ActionMovies, ActionSeries, ActionNext, ActionSeekBack, ActionSeekOn,
+		ActionGrid,
 	}
 }
 
