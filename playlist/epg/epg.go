@@ -68,6 +68,9 @@ type Guide struct {
 	indexOnce sync.Once
 	matchIdx  *matchIndex
 
+	searchOnce sync.Once
+	search     *searchIndex
+
 	langOnce sync.Once
 	lang     string // the person's language, read once from the environment
 }
