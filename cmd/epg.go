@@ -41,7 +41,7 @@ quality tags (HD, FHD, 4K) and country prefixes (UK:) left out.`,
 	f.StringArrayVar(&o.guides, "guide", nil, "XMLTV guide file or http(s) URL, plain or gzip (repeatable); added to the playlists' own")
 	f.DurationVar(&o.interval, "refresh-interval", epg.DefaultRefreshInterval, "fetch a cached guide again once it is this old")
 	f.BoolVar(&o.refresh, "refresh", false, "fetch the guides now, whatever the age of the cached copy")
-	c.AddCommand(newEpgUnmatchedCmd(g, &o), newEpgNowCmd(g, &o))
+	c.AddCommand(newEpgUnmatchedCmd(g, &o), newEpgNowCmd(g, &o), newEpgSearchCmd(g, &o))
 	return c
 }
 
@@ -87,6 +87,35 @@ and the next one, tab-separated. Channels without a guide say so.`,
 	}
 	c.Flags().StringVarP(&query, "search", "s", "", "only channels matching this fuzzy query, best first")
 	c.Flags().StringVar(&at, "at", "", "show what is on at this time (RFC 3339) instead of now")
+	return c
+}
+
+func newEpgSearchCmd(g *globals, o *epgOptions) *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "search QUERY [SOURCE...]",
+		Short: "Find programmes by title or description, on now, later or in the archive",
+		Long: `Print the programmes whose title or description holds every word of QUERY,
+ignoring case and accents, in time order: channel, day and times, title, and
+whether it is on now, later, in the channel's archive (it can be replayed) or
+aired. At most 500; add words to narrow it.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			pls, gd, err := loadGuided(c.Context(), g, o, args[1:])
+			if err != nil {
+				return err
+			}
+			found, err := epg.SearchChannels(c.Context(), pls, gd, args[0], time.Now())
+			if err != nil {
+				return err
+			}
+			if len(found) == 0 && !asJSON {
+				return fmt.Errorf("no programme in the guide matches %q", playlist.Printable(args[0]))
+			}
+			return epg.WriteFound(g.env.stdout, found, time.Local, asJSON)
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "one JSON object per line")
 	return c
 }
 
