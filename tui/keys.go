@@ -54,6 +54,7 @@ func liveKeys(o common.KeyOverrides) [][]common.Named {
 		slices.Concat(refusal.LiveKeys(o), global),
 		slices.Concat(series.LiveKeys(o), global),
 		slices.Concat(grid.LiveKeys(o), global),
+		append(guide.SearchLiveKeys(), common.Named{Name: common.ActionQuit, Binding: g.Quit}),
 	}
 }
 

@@ -229,3 +229,51 @@ func TestGoldenGrid(t *testing.T) {
 		})
 	}
 }
+
+func TestProgrammeSearchPlaysWhatItFinds(t *testing.T) {
+	ctrl := &channelController{fakeController: newFakeController()}
+	opts := guideOptions(&fakeGuide{g: parseTestGuide(t)})
+	opts.Cached = nil
+	opts.Sources = []playlist.Source{&fakeSource{name: "home", pl: archivePlaylist()}}
+	opts.Controller = ctrl
+	d := start(t, opts, 80, 24)
+	d.untilScreen("15 min left")
+	d.keys("F")
+	d.untilScreen("Find programme:")
+	d.typeText("qu")
+	screen := d.untilScreen("1 programme")
+	if !strings.Contains(screen, "Mon 23 17:30 ↺ Quiz") || !strings.Contains(screen, "BBC One") {
+		t.Errorf("the search does not list Quiz in BBC One's archive:\n%s", screen)
+	}
+	d.keys("enter")
+	d.until("the replay plays", func(m *Model) bool { return m.play.playing() && m.topIs(m.browser) })
+	d.keys("F")
+	d.untilScreen("Find programme:")
+	d.typeText("journal")
+	d.untilScreen("● Le Journal")
+	d.keys("enter")
+	d.until("Arte plays live", func(m *Model) bool { return m.play.channel.Name == "Arte" && m.play.playing() })
+	d.final()
+	got := ctrl.played()
+	if len(got) != 2 || got[0].Kind() != playlist.KindReplay || got[1].Kind() != playlist.KindLive {
+		t.Fatalf("played %+v", got)
+	}
+}
+
+// Update with: go test ./tui/ -run GoldenSearch -update
+func TestGoldenSearch(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("search_%dx%d", size[0], size[1]), func(t *testing.T) {
+			opts := guideOptions(&fakeGuide{g: parseTestGuide(t)})
+			opts.Cached = nil
+			opts.Sources = []playlist.Source{&fakeSource{name: "home", pl: archivePlaylist()}}
+			d := start(t, opts, size[0], size[1])
+			d.untilScreen("15 min left")
+			d.keys("F")
+			d.untilScreen("Find programme:")
+			d.typeText("e")
+			d.untilScreen("programmes ·")
+			golden.RequireEqual(t, d.final())
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/playlist/epg"
 	"github.com/tuner-iptv/tuner/tui/browser"
 	"github.com/tuner-iptv/tuner/tui/common"
 	"github.com/tuner-iptv/tuner/tui/grid"
@@ -38,10 +39,28 @@ func (s openers) update(msg tea.Msg) (tea.Cmd, bool) {
 	case browser.OpenGridMsg:
 		src := grid.Source{Len: msg.Len, Channel: msg.Channel, Guide: msg.Guide, Archive: msg.Archive}
 		return s.app.push(grid.New(s.com, src, s.opts.Now(), msg.Row)), true
+	case browser.OpenSearchMsg:
+		return s.app.push(guide.NewSearch(s.ctx, s.com, s.opts.Now(), s.finder())), true
 	case browser.OpenSeriesMsg:
 		return tea.Batch(s.app.push(series.New(s.com, msg.Show, s.positions())), episodesCmd(s.ctx, s.opts.Catalogues, msg.Show)), true
 	}
 	return nil, false
+}
+
+// finder searches the guide and the playlists as they are now: the search
+// runs off the UI goroutine, so it is given them rather than reading them.
+func (s openers) finder() guide.Finder {
+	g, now := s.guide.g, s.opts.Now()
+	var pls []*playlist.Playlist
+	if s.load.cat != nil {
+		pls = s.load.cat.Playlists
+	}
+	return func(ctx context.Context, q string) ([]epg.Found, error) {
+		if g == nil {
+			return nil, errors.New("no programme guide is loaded yet")
+		}
+		return epg.SearchChannels(ctx, pls, g, q, now)
+	}
 }
 
 func (s openers) positions() browser.Positions {

@@ -113,12 +113,12 @@ func WriteFound(w io.Writer, found []Found, loc *time.Location, asJSON bool) err
 		if !p.Stop.IsZero() {
 			when += "–" + clock(p.Stop, loc)
 		}
-		fmt.Fprintf(out, "%s\t%s\t%s\t%s\n", playlist.Printable(f.Channel.Name), when, playlist.Printable(title(p)), f.State)
+		fmt.Fprintf(out, "%s\t%s\t%s\t%s\n", playlist.Printable(f.Channel.Name), when, playlist.Printable(fullTitle(p)), f.State)
 	}
 	return out.Flush()
 }
 
-func title(p Programme) string {
+func fullTitle(p Programme) string {
 	if p.SubTitle != "" {
 		return p.Title + ": " + p.SubTitle
 	}

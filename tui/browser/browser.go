@@ -33,6 +33,9 @@ type PlayMsg struct {
 	Then []playlist.Channel
 }
 
+// OpenSearchMsg asks for the programme search.
+type OpenSearchMsg struct{}
+
 // OpenSeriesMsg asks for a show's seasons and episodes to be opened.
 type OpenSeriesMsg struct{ Show playlist.Channel }
 
@@ -161,7 +164,7 @@ func (m *Model) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
 func (m *Model) FullHelp() [][]key.Binding {
 	groups := m.base.FullHelp()
 	if !m.tabs {
-		groups[1] = groups[1][:6]
+		groups[1] = groups[1][:7]
 	}
 	return groups
 }

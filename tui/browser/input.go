@@ -80,6 +80,8 @@ func (m *Model) browseKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openGuide()
 	case key.Matches(msg, m.keys.Grid):
 		return m.openGrid()
+	case key.Matches(msg, m.keys.Find):
+		return func() tea.Msg { return OpenSearchMsg{} }
 	case key.Matches(msg, m.keys.Live):
 		return m.showTab(TabLive)
 	case key.Matches(msg, m.keys.Movies):

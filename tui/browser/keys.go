@@ -31,6 +31,7 @@ type KeyMap struct {
 	Series           key.Binding
 	Tabs             key.Binding // the three above, as the footer names them
 	Grid             key.Binding
+	Find             key.Binding
 }
 
 // DefaultKeyMap returns the browser's keys.
@@ -61,6 +62,7 @@ func NewKeyMap(o common.KeyOverrides) KeyMap {
 		Movies:     o.Bind(common.ActionMovies, key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "movies"))),
 		Series:     o.Bind(common.ActionSeries, key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "series"))),
 		Grid:       o.Bind(common.ActionGrid, key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "guide grid"))),
+		Find:       o.Bind(common.ActionFind, key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "find a programme"))),
 	}.withTabs()
 }
 
@@ -95,6 +97,7 @@ func LiveKeys(o common.KeyOverrides) (browsing, typing []common.Named) {
 		{Name: common.ActionSwitchPane, Binding: k.SwitchPane}, {Name: common.ActionPlay, Binding: k.Play},
 		{Name: common.ActionFavorite, Binding: k.Favorite}, {Name: common.ActionFilter, Binding: k.Filter},
 		{Name: common.ActionSchedule, Binding: k.Guide}, {Name: common.ActionGrid, Binding: k.Grid},
+		{Name: common.ActionFind, Binding: k.Find},
 		{Name: common.ActionLive, Binding: k.Live}, {Name: common.ActionMovies, Binding: k.Movies},
 		{Name: common.ActionSeries, Binding: k.Series},
 		{Name: "filter-scope", Binding: k.Scope}, {Name: "clear-filter", Binding: k.Clear},
@@ -149,6 +152,7 @@ func (k *KeyMap) update(base KeyMap, s keyState) {
 	k.Number.SetEnabled(s.loaded && !s.editing)
 	k.Guide.SetEnabled(s.loaded && !s.editing && s.hasRow && s.live)
 	k.Grid.SetEnabled(s.loaded && !s.editing && s.hasRow && s.live)
+	k.Find.SetEnabled(s.loaded && !s.editing && s.live)
 	for _, b := range []*key.Binding{&k.Live, &k.Movies, &k.Series, &k.Tabs} {
 		b.SetEnabled(s.tabs && !s.editing)
 	}
@@ -165,7 +169,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.SwitchPane, k.Play, k.Favorite, k.Number, k.Guide, k.Grid, k.Live, k.Movies, k.Series},
+		{k.SwitchPane, k.Play, k.Favorite, k.Number, k.Guide, k.Grid, k.Find, k.Live, k.Movies, k.Series},
 		{k.Filter, k.Scope, k.Clear, k.DeleteChar, k.DeleteWord, k.ClearQuery},
 	}
 }

@@ -33,6 +33,7 @@ const (
 	ActionSeekBack   = "seek-back"
 	ActionSeekOn     = "seek-forward"
 	ActionGrid       = "grid"
+	ActionFind       = "find-programme"
 )
 
 // Actions lists every action KeyOverrides may name.
@@ -42,7 +43,7 @@ func Actions() []string {
 		ActionPlay, ActionStop, ActionFavorite, ActionFilter, ActionQuit, ActionHelp,
 		ActionCopyURL, ActionSchedule, ActionSwitchPane, ActionTakeOver,
 		ActionLive, ActionMovies, ActionSeries, ActionNext, ActionSeekBack, ActionSeekOn,
-		ActionGrid,
+		ActionGrid, ActionFind,
 	}
 }
 
