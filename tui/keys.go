@@ -41,6 +41,7 @@ func liveKeys(o common.KeyOverrides) [][]common.Named {
 	pk := newPlayKeys(o)
 	play := []common.Named{{Name: common.ActionStop, Binding: pk.Stop}, {Name: common.ActionCopyURL, Binding: pk.Copy},
 		{Name: "password", Binding: passwordKey()}}
+	play = append(play, common.Named{Name: common.ActionRecord, Binding: recordKey(o)})
 	vk := newVODKeys(o)
 	play = append(play, common.Named{Name: common.ActionNext, Binding: vk.Next},
 		common.Named{Name: common.ActionSeekBack, Binding: vk.Back}, common.Named{Name: common.ActionSeekOn, Binding: vk.On},

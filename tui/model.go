@@ -67,7 +67,7 @@ func newModel(ctx context.Context, opts Options) *Model {
 	m.load = newLoader(ctx, m.hub, m.com, &m.opts)
 	m.play = newPlayback(ctx, m.hub, m.com, &m.opts)
 	m.guide = newGuides(ctx, m.hub, m.com, &m.opts, m.load)
-	m.ctrls = []controller{m.load, m.play, m.guide, replays{app: m.hub, opts: &m.opts, load: m.load, play: m.play}, openers{load: m.load, ctx: ctx, app: m.hub, com: m.com, opts: &m.opts, guide: m.guide}}
+	m.ctrls = []controller{m.load, m.play, m.guide, recordings{app: m.hub, ctx: ctx, com: m.com, opts: &m.opts}, replays{app: m.hub, opts: &m.opts, load: m.load, play: m.play}, openers{load: m.load, ctx: ctx, app: m.hub, com: m.com, opts: &m.opts, guide: m.guide}}
 	if opts.Prefs != nil && opts.Prefs.Warning() != "" {
 		// Said once: the damaged file was kept aside and favourites start afresh.
 		m.status = common.StatusMsg{Text: opts.Prefs.Warning()}
@@ -171,6 +171,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := m.play.handleVODKey(msg, m.onBrowser()); ok {
 		return cmd
 	}
+	if m.onBrowser() && m.opts.Recorder != nil && key.Matches(msg, recordKey(m.com.Keys)) {
+		return m.recordSelected()
+	}
 	if cmd, ok := m.load.handleKey(msg, m.onBrowser()); ok {
 		return cmd
 	}
@@ -194,6 +197,9 @@ func (m *Model) playKeys() playKeys {
 func (m *Model) newHelp() *helpScreen {
 	pk := newPlayKeys(m.com.Keys)
 	groups := append(m.top().FullHelp(), []key.Binding{pk.Stop, pk.Copy, m.keys.Help, m.keys.Quit})
+	if m.opts.Recorder != nil && m.topIs(m.browser) {
+		groups[len(groups)-1] = append(groups[len(groups)-1], recordKey(m.com.Keys))
+	}
 	if m.opts.Catalogues != nil && m.topIs(m.browser) {
 		vk := newVODKeys(m.com.Keys)
 		groups = append(groups, []key.Binding{vk.Next, vk.Back, vk.On, vk.BackLarge, vk.OnLarge})

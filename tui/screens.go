@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"time"
@@ -34,6 +35,9 @@ func (s openers) update(msg tea.Msg) (tea.Cmd, bool) {
 	case browser.OpenGuideMsg:
 		spec, _ := s.load.archiveOf(msg.Channel)
 		sched := guide.NewWithArchive(s.com, s.opts.Now(), msg.Channel, msg.Guide, msg.Key, spec)
+		if s.opts.Recorder != nil {
+			sched.OfferRecording(cmp.Or(s.opts.RecordAfter, 5*time.Minute))
+		}
 		sched.SetLoading(s.guide.loading)
 		return s.app.push(sched), true
 	case browser.OpenGridMsg:

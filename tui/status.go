@@ -86,6 +86,9 @@ func (m *Model) statusRight() []string {
 	if age := m.load.cacheAge(m.opts.Now()); age != "" {
 		out = append(out, age)
 	}
+	if rec := m.recordingText(); rec != "" {
+		out = append(out, rec)
+	}
 	if m.opts.Controller != nil {
 		out = append(out, slotText(m.play.slots))
 	}

@@ -53,6 +53,11 @@ type Options struct {
 	// Catalogues gives the movies and series catalogues, fetched when the
 	// person first opens one; nil offers live TV alone.
 	Catalogues playlist.Catalogues
+	// Recorder records channels to files; nil offers no recording.
+	Recorder Recorder
+	// RecordAfter is how long a recording of the programme on now goes on
+	// past its end, for a late finish; 0 is 5 minutes.
+	RecordAfter time.Duration
 	// Positions is where movies and episodes were left, for resume and the
 	// watched marks; nil remembers nothing.
 	Positions session.Positions

@@ -34,6 +34,7 @@ const (
 	ActionSeekOn     = "seek-forward"
 	ActionGrid       = "grid"
 	ActionFind       = "find-programme"
+	ActionRecord     = "record"
 )
 
 // Actions lists every action KeyOverrides may name.
@@ -43,7 +44,7 @@ func Actions() []string {
 		ActionPlay, ActionStop, ActionFavorite, ActionFilter, ActionQuit, ActionHelp,
 		ActionCopyURL, ActionSchedule, ActionSwitchPane, ActionTakeOver,
 		ActionLive, ActionMovies, ActionSeries, ActionNext, ActionSeekBack, ActionSeekOn,
-		ActionGrid, ActionFind,
+		ActionGrid, ActionFind, ActionRecord,
 	}
 }
 

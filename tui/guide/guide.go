@@ -44,6 +44,16 @@ type Model struct {
 	loading        bool // no guide yet, but one is on its way
 
 	archive catchup.Spec // what the channel's archive keeps; none mostly
+	// recordAfter is how long a recording of the programme on now goes on
+	// past its end; 0 offers no recording.
+	recordAfter time.Duration
+}
+
+// OfferRecording lets the record key record the programme on now, going
+// on after past its end.
+func (m *Model) OfferRecording(after time.Duration) {
+	m.recordAfter = after
+	m.updateKeys()
 }
 
 // ReplayMsg asks for a programme of the channel to be replayed from the
@@ -53,6 +63,14 @@ type ReplayMsg struct {
 	Spec    catchup.Spec
 	Start   time.Time
 	Stop    time.Time
+	Title   string
+}
+
+// RecordMsg asks for the channel to be recorded now, until Until (the
+// programme's end and a margin), the programme's title naming the file.
+type RecordMsg struct {
+	Channel playlist.Channel
+	Until   time.Time
 	Title   string
 }
 
@@ -149,6 +167,8 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 		return m, m.play(false)
 	case key.Matches(kp, m.keys.FromStart):
 		return m, m.play(true)
+	case key.Matches(kp, m.keys.Record):
+		return m, m.record()
 	}
 	m.cursor = min(max(m.cursor, 0), max(n-1, 0))
 	m.scroll()
@@ -164,6 +184,7 @@ func (m *Model) updateKeys() {
 	p := m.selected()
 	m.keys.Play.SetEnabled(p != nil && (m.replayable(p) || m.onNow(p)))
 	m.keys.FromStart.SetEnabled(p != nil && m.onNow(p) && m.replayable(p))
+	m.keys.Record.SetEnabled(p != nil && m.onNow(p) && !p.Stop.IsZero() && m.recordAfter > 0)
 	m.keys.Play.SetHelp(m.keys.Play.Help().Key, "play live")
 	if p != nil && !m.onNow(p) && m.replayable(p) {
 		m.keys.Play.SetHelp(m.keys.Play.Help().Key, "replay")
@@ -185,6 +206,16 @@ func (m *Model) onNow(p *epg.Programme) bool {
 // window, and it has an end to ask for.
 func (m *Model) replayable(p *epg.Programme) bool {
 	return !p.Stop.IsZero() && m.archive.Offered(p.Start, p.Stop, m.now)
+}
+
+// record asks for the programme on now to be recorded to its end.
+func (m *Model) record() tea.Cmd {
+	p := m.selected()
+	if p == nil || !m.keys.Record.Enabled() {
+		return nil
+	}
+	msg := RecordMsg{Channel: m.ch, Until: p.Stop.Add(m.recordAfter), Title: title(p)}
+	return func() tea.Msg { return msg }
 }
 
 // play asks for the selected programme: live when it is on now (or from

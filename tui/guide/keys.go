@@ -14,6 +14,7 @@ type KeyMap struct {
 	Now              key.Binding
 	Play             key.Binding
 	FromStart        key.Binding
+	Record           key.Binding
 	Back             key.Binding
 }
 
@@ -34,6 +35,7 @@ func NewKeyMap(o common.KeyOverrides) KeyMap {
 		Now:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "on now")),
 		Play:      o.Bind(common.ActionPlay, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "play"))),
 		FromStart: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "from the start")),
+		Record:    o.Bind(common.ActionRecord, key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "record to its end"))),
 		Back:      key.NewBinding(key.WithKeys(back...), key.WithHelp("esc", "back")),
 	}
 }
@@ -46,7 +48,7 @@ func LiveKeys(o common.KeyOverrides) []common.Named {
 		{Name: common.ActionPageUp, Binding: k.PageUp}, {Name: common.ActionPageDown, Binding: k.PageDown},
 		{Name: common.ActionTop, Binding: k.Top}, {Name: common.ActionBottom, Binding: k.Bottom},
 		{Name: "on-now", Binding: k.Now}, {Name: common.ActionPlay, Binding: k.Play},
-		{Name: "from-start", Binding: k.FromStart},
+		{Name: "from-start", Binding: k.FromStart}, {Name: common.ActionRecord, Binding: k.Record},
 		{Name: common.ActionSchedule, Binding: key.NewBinding(key.WithKeys(scheduleKeys(o)...))},
 		{Name: "back", Binding: key.NewBinding(key.WithKeys("esc", "backspace"))},
 	}
@@ -59,7 +61,7 @@ func scheduleKeys(o common.KeyOverrides) []string {
 
 // ShortHelp is the footer line.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Back, k.Play, k.FromStart, k.Up, k.Down, k.Now}
+	return []key.Binding{k.Back, k.Play, k.FromStart, k.Record, k.Up, k.Down, k.Now}
 }
 
 // FullHelp is the `?` screen: called on the keys before any state
@@ -67,6 +69,6 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Now, k.Play, k.FromStart, k.Back},
+		{k.Now, k.Play, k.FromStart, k.Record, k.Back},
 	}
 }

@@ -1,0 +1,132 @@
+package tui
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/tui/browser"
+	"github.com/tuner-iptv/tuner/tui/common"
+	"github.com/tuner-iptv/tuner/tui/guide"
+)
+
+// Recorder records channels to files under their own lease, through the
+// same gate as playback (session.Manager does, wrapped by the caller with
+// where the files go).
+type Recorder interface {
+	// Record starts recording ch until until (zero: until stopped), the
+	// programme's title naming the file when known. It returns once the
+	// provider sends the stream, or why not: a recording never takes a
+	// slot something else holds.
+	Record(ctx context.Context, ch playlist.Channel, until time.Time, title string) (path string, err error)
+	// StopRecording ends the recording of ch, if there is one.
+	StopRecording(ctx context.Context, ch playlist.Channel) error
+	// Recording reports whether ch is being recorded, and until when.
+	Recording(ch playlist.Channel) (until time.Time, ok bool)
+	// Count is how many recordings run.
+	Count() int
+}
+
+// recordKey records the selected channel, or stops its recording.
+func recordKey(o common.KeyOverrides) key.Binding {
+	return o.Bind(common.ActionRecord, key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "record")))
+}
+
+// recordings starts and stops recordings for the browser and the schedule,
+// and says on the status bar what records.
+type recordings struct {
+	app  *hub
+	ctx  context.Context
+	com  *common.Common
+	opts *Options
+}
+
+// recordMsg asks for ch to be recorded until until, or its recording
+// stopped when it records already.
+type recordMsg struct {
+	ch    playlist.Channel
+	until time.Time
+	title string
+}
+
+type recordedMsg struct {
+	ch      playlist.Channel
+	path    string
+	stopped bool
+	err     error
+}
+
+func (r recordings) update(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case recordMsg:
+		return r.toggle(msg), true
+	case guide.RecordMsg:
+		return r.toggle(recordMsg{ch: msg.Channel, until: msg.Until, title: msg.Title}), true
+	case recordedMsg:
+		r.app.status = r.said(msg)
+		return nil, true
+	}
+	return nil, false
+}
+
+func (r recordings) toggle(msg recordMsg) tea.Cmd {
+	rec, ctx := r.opts.Recorder, r.ctx
+	if rec == nil {
+		return nil
+	}
+	if _, on := rec.Recording(msg.ch); on {
+		return func() tea.Msg {
+			return recordedMsg{ch: msg.ch, stopped: true, err: rec.StopRecording(ctx, msg.ch)}
+		}
+	}
+	r.app.status = common.StatusMsg{Text: "starting to record " + playlist.Printable(msg.ch.Name) + "…"}
+	return func() tea.Msg {
+		path, err := rec.Record(ctx, msg.ch, msg.until, msg.title)
+		return recordedMsg{ch: msg.ch, path: path, err: err}
+	}
+}
+
+func (r recordings) said(msg recordedMsg) common.StatusMsg {
+	name := playlist.Printable(msg.ch.Name)
+	switch {
+	case msg.err != nil:
+		return common.StatusMsg{Text: "not recording " + name + ": " + r.com.Mask(msg.err.Error()), Err: true}
+	case msg.stopped:
+		return common.StatusMsg{Text: "stopped recording " + name}
+	}
+	text := "recording " + name
+	if until, ok := r.opts.Recorder.Recording(msg.ch); ok && !until.IsZero() {
+		text += " until " + until.In(r.opts.Now().Location()).Format("15:04")
+	}
+	return common.StatusMsg{Text: text + " to " + playlist.Printable(msg.path)}
+}
+
+// recordSelected is the record key on the browser: the channel under the
+// cursor, live TV only.
+func (m *Model) recordSelected() tea.Cmd {
+	ch := m.browser.SelectedChannel()
+	if ch == nil || m.opts.Recorder == nil || m.browser.Tab() != browser.TabLive {
+		return nil
+	}
+	msg := recordMsg{ch: *ch}
+	return func() tea.Msg { return msg }
+}
+
+// recordingText is the status bar's word on the recordings running.
+func (m *Model) recordingText() string {
+	if m.opts.Recorder == nil {
+		return ""
+	}
+	switch n := m.opts.Recorder.Count(); n {
+	case 0:
+		return ""
+	case 1:
+		return "● rec"
+	default:
+		return "● rec ×" + strconv.Itoa(n)
+	}
+}

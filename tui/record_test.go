@@ -1,0 +1,106 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tuner-iptv/tuner/playlist"
+)
+
+// fakeRecorder records nothing but what it is asked.
+type fakeRecorder struct {
+	mu     sync.Mutex
+	on     map[string]time.Time
+	titles []string
+	err    error
+}
+
+func (r *fakeRecorder) Record(_ context.Context, ch playlist.Channel, until time.Time, title string) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.err != nil {
+		return "", r.err
+	}
+	if r.on == nil {
+		r.on = map[string]time.Time{}
+	}
+	r.on[ch.Name] = until
+	r.titles = append(r.titles, title)
+	return "/rec/" + ch.Name + ".ts", nil
+}
+
+func (r *fakeRecorder) StopRecording(_ context.Context, ch playlist.Channel) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.on, ch.Name)
+	return nil
+}
+
+func (r *fakeRecorder) Recording(ch playlist.Channel) (time.Time, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	u, ok := r.on[ch.Name]
+	return u, ok
+}
+
+func (r *fakeRecorder) Count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.on)
+}
+
+func TestRecordKeyStartsAndStopsARecording(t *testing.T) {
+	rec := &fakeRecorder{}
+	opts := guideOptions(&fakeGuide{g: parseTestGuide(t)})
+	opts.Recorder = rec
+	opts.Controller = newFakeController()
+	opts.Cached = nil
+	opts.Sources = []playlist.Source{&fakeSource{name: "home", pl: sample()}}
+	d := start(t, opts, 80, 24)
+	d.untilScreen("15 min left")
+	d.keys("R")
+	d.untilScreen("recording BBC One to /rec/BBC One.ts")
+	d.keys("down") // the note goes; the status bar says a recording runs
+	d.untilScreen("● rec · no slot held")
+	d.keys("up R")
+	d.untilScreen("stopped recording BBC One")
+	if rec.Count() != 0 {
+		t.Error("the recording runs on after the second R")
+	}
+	d.final()
+}
+
+func TestScheduleRecordsTheProgrammeOnNowToItsEnd(t *testing.T) {
+	rec := &fakeRecorder{}
+	opts := guideOptions(&fakeGuide{g: parseTestGuide(t)})
+	opts.Recorder = rec
+	opts.Controller = newFakeController()
+	opts.Cached = nil
+	opts.Sources = []playlist.Source{&fakeSource{name: "home", pl: sample()}}
+	d := start(t, opts, 80, 24)
+	d.untilScreen("15 min left")
+	d.keys("e")
+	d.untilScreen("R record to its end")
+	d.keys("R")
+	d.untilScreen("recording BBC One until 18:35")
+	d.keys("down R") // Weather, still to come: not recorded now
+	d.final()
+	if until, ok := rec.Recording(playlist.Channel{Name: "BBC One"}); !ok || !until.Equal(time.Date(2026, 11, 23, 18, 35, 0, 0, time.UTC)) {
+		t.Errorf("recording until %v (%v), want the news's end and 5 minutes", until, ok)
+	}
+	if strings.Join(rec.titles, "|") != "News" {
+		t.Errorf("titles %q, want the news alone", rec.titles)
+	}
+}
+
+func TestARefusedRecordingSaysWhy(t *testing.T) {
+	rec := &fakeRecorder{err: errors.New("the slot is taken: BBC Two plays")}
+	d := start(t, Options{Sources: []playlist.Source{&fakeSource{name: "home", pl: sample()}}, Theme: ThemeDark, Recorder: rec, Controller: newFakeController()}, 80, 24)
+	d.untilScreen("5 channels")
+	d.keys("R")
+	d.untilScreen("not recording BBC One: the slot is taken: BBC Two plays")
+}
