@@ -73,11 +73,24 @@ func (m *Model) ruler(w int) string {
 	}
 	if !m.now.Before(m.t0) && m.now.Before(m.t0.Add(Span)) {
 		if x := m.x(m.now, w); x < area {
-			b[x] = '▼'
+			b[freeNear(b, x)] = '▼'
 		}
 	}
 	day := m.pad(m.local(m.at).Format("Mon 02 Jan"), m.nameWidth())
 	return m.com.Styles.PaneActive.Render(day+" ") + m.com.Styles.Hint.Render(string(b))
+}
+
+// freeNear is the blank cell nearest x, so the now marker never cuts a
+// time in two; x itself when a label fills the whole stretch.
+func freeNear(b []rune, x int) int {
+	for d := 0; d < 4; d++ {
+		for _, i := range []int{x + d, x - d} {
+			if i >= 0 && i < len(b) && b[i] == ' ' {
+				return i
+			}
+		}
+	}
+	return x
 }
 
 // rowLine is one channel: its name, then its programmes laid out in time,

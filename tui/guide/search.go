@@ -99,6 +99,8 @@ func (s *Search) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 	case searchResultMsg:
 		if msg.seq == s.seq {
 			s.pending, s.found, s.err, s.cursor, s.offset = false, msg.found, msg.err, 0, 0
+			s.cursor = s.firstToCome()
+			s.scroll()
 		}
 	case tea.PasteMsg:
 		return s, s.setQuery(s.query + playlist.Printable(msg.Content))
@@ -128,6 +130,17 @@ func (s *Search) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	s.scroll()
 	return nil
+}
+
+// firstToCome is where the cursor starts: on what is on now or comes
+// next, the archive above it.
+func (s *Search) firstToCome() int {
+	for i, f := range s.found {
+		if f.State == epg.OnNow || f.State == epg.Later {
+			return i
+		}
+	}
+	return 0
 }
 
 // setQuery starts the search for q; an empty query lists nothing.
