@@ -145,4 +145,3 @@ func diskErr(err error) error {
 	}
 	return fmt.Errorf("writing the recording: %w", err)
 }
-
