@@ -8,11 +8,13 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
-// maxNamePart bounds the channel and the title in a file name, so that the
-// whole name stays well under the 255 bytes most file systems allow.
-const maxNamePart = 80
+// maxNamePart bounds the channel and the title in a file name, in bytes,
+// so that the whole name, a " (2)" and ".json" stay under the 255 bytes
+// most file systems allow.
+const maxNamePart = 100
 
 // FileName is the recording's file name without its extension:
 // "Channel - Title - 2026-12-02 20-00", the title left out when unknown,
@@ -51,8 +53,12 @@ func cleanPart(s string) string {
 	}
 	out := strings.Join(strings.Fields(b.String()), " ")
 	out = strings.TrimLeft(out, ". ")
-	if r := []rune(out); len(r) > maxNamePart {
-		out = strings.TrimSpace(string(r[:maxNamePart]))
+	if len(out) > maxNamePart {
+		cut := maxNamePart
+		for cut > 0 && !utf8.RuneStart(out[cut]) {
+			cut--
+		}
+		out = strings.TrimSpace(out[:cut])
 	}
 	return out
 }
