@@ -134,3 +134,23 @@ func TestAKilledRecorderLeavesAPartialFileTheNextStartMarks(t *testing.T) {
 		t.Errorf("recovery says %q, want it to name the recording", msgs)
 	}
 }
+
+func TestTunerStopEndsARecorderInAnotherProcess(t *testing.T) {
+	s := startSim(t, sim.Config{})
+	store, dir := tempStore(t), t.TempDir()
+	cmd, path := startRecorder(t, store, s.StreamURL(3, "ts"), dir)
+	stopped, err := StopAll(context.Background(), store)
+	if err != nil || len(stopped) != 1 {
+		t.Fatalf("StopAll = %d stopped, %v; want the recording", len(stopped), err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("the recorder ended with %v, want exit 0 after its clean stop", err)
+	}
+	rec, _ := store.Recent()
+	if len(rec) != 1 || rec[0].How != lease.Clean {
+		t.Errorf("recent leases %+v: want the recorder's own clean release", rec)
+	}
+	if in, _ := record.ReadInfo(record.InfoPath(path)); in.State != record.Done {
+		t.Errorf("info %+v, want done", in)
+	}
+}

@@ -294,3 +294,33 @@ func TestTheInfoFileHoldsNoPassword(t *testing.T) {
 		t.Errorf("the info file or the name holds the password:\n%s", b)
 	}
 }
+
+func TestAProviderAwayUntilTheEndLeavesAGapToTheEnd(t *testing.T) {
+	c := &conns{plan: []func(context.Context) (io.ReadCloser, error){cutAfter("aa"), refused, refused, refused}}
+	opts, clock := testOptions(t, c)
+	opts.Until = clock.Now().Add(30 * time.Second)
+	r, err := Start(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-r.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the end did not end the recording")
+	}
+	in := r.Info()
+	// Waits of 3 s (the cut), 10 s (a refusal), then the 17 s left: a
+	// third try would come after the end, so none is made.
+	if in.State != Done || c.opens != 3 || len(in.Gaps) != 1 || in.Gaps[0].Length() != 30*time.Second || !in.Ended.Equal(opts.Until) {
+		t.Errorf("info %+v after %d opens: want done at the end, one gap to it, no try past it", in, c.opens)
+	}
+}
+
+func TestAnEndAlreadyPastIsRefused(t *testing.T) {
+	c := &conns{plan: []func(context.Context) (io.ReadCloser, error){flowing("x")}}
+	opts, clock := testOptions(t, c)
+	opts.Until = clock.Now()
+	if _, err := Start(context.Background(), opts); err == nil || c.opens != 0 {
+		t.Errorf("Start with its end now = %v after %d opens, want an error and no connection", err, c.opens)
+	}
+}
