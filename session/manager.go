@@ -232,16 +232,18 @@ func (m *Manager) account(ch playlist.Channel) Account {
 // channel when it holds none.
 func (m *Manager) Slots() SlotStatus {
 	m.stateMu.Lock()
-	pb, last := m.cur, m.last
+	pb, last, recs := m.cur, m.last, m.recs
 	m.stateMu.Unlock()
+	var st SlotStatus
 	if pb == nil || pb.acct != last {
-		return SlotStatus{Account: last.Name(), Limit: last.limit()}
+		st = SlotStatus{Account: last.Name(), Limit: last.limit()}
+	} else {
+		st = SlotStatus{Account: pb.acct.Name(), Limit: pb.acct.limit()}
+		if !pb.finished() {
+			st.Held, st.Channel = 1, pb.ch.Name
+		}
 	}
-	st := SlotStatus{Account: pb.acct.Name(), Limit: pb.acct.limit()}
-	if !pb.finished() {
-		st.Held, st.Channel = 1, pb.ch.Name
-	}
-	return st
+	return withRecordings(st, last, recs)
 }
 
 // Stop stops the player, closes the upstream connection and releases the

@@ -103,6 +103,9 @@ func (m *Manager) Record(ctx context.Context, ch playlist.Channel, req RecordReq
 		r.rec, err = record.Start(ctx, m.recordOptions(ch, req, r.up))
 	}
 	if err != nil {
+		if r.up != nil {
+			r.up.stop()
+		}
 		m.releaseRecording(r)
 		return nil, err
 	}

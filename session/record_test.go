@@ -118,6 +118,9 @@ func TestPlayIsRefusedWhileARecordingHoldsTheOnlySlot(t *testing.T) {
 	if !errors.As(err, &taken) || taken.Recording != r || !strings.Contains(err.Error(), "recording "+r.Channel().Name+" until ") {
 		t.Fatalf("Play while recording = %v, want a *SlotTakenError naming the recording and its end", err)
 	}
+	if st := m.Slots(); st.Held != 1 || !strings.HasPrefix(st.Channel, "recording ") {
+		t.Errorf("Slots = %+v, want the recording's slot held", st)
+	}
 	if err := m.Close(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -91,3 +91,22 @@ func othersNames(ls []lease.Lease) []string {
 	}
 	return out
 }
+
+// withRecordings counts the recordings on the account the status shows (or,
+// before anything played, on the first recording's) as slots held.
+func withRecordings(st SlotStatus, acct Account, recs []*Recording) SlotStatus {
+	for _, r := range recs {
+		if acct.Provider != "" && !sameAccount(r.acct, acct) {
+			continue
+		}
+		if acct.Provider == "" && st.Held == 0 {
+			acct = r.acct
+			st.Account, st.Limit = r.acct.Name(), r.acct.limit()
+		}
+		st.Held++
+		if st.Channel == "" {
+			st.Channel = r.lease.What()
+		}
+	}
+	return st
+}

@@ -17,6 +17,11 @@ import (
 // maxPlaylist bounds an HLS playlist read into memory.
 const maxPlaylist = 4 << 20
 
+// ErrEnded is what a stream that came to its own end reads as: an HLS
+// playlist the provider closed (#EXT-X-ENDLIST). A recording then ends as
+// done, where a TS stream's end is a cut to reconnect after.
+var ErrEnded = errors.New("the stream came to its end")
+
 // StatusError is an HTTP answer other than 200 to a request for media.
 type StatusError struct{ Status int }
 
@@ -155,7 +160,7 @@ func (j *joiner) run(ctx context.Context, pl *m3u8.MediaPlaylist) error {
 			return err
 		}
 		if pl.Closed {
-			return io.EOF
+			return ErrEnded
 		}
 		wait := time.Duration(pl.TargetDuration * float64(time.Second) / 2)
 		if wait < 500*time.Millisecond {

@@ -32,7 +32,7 @@ func (r *Recorder) run(ctx context.Context, conn io.ReadCloser) {
 		case errors.As(err, &werr):
 			r.finish(werr.err)
 			return
-		case r.over(ctx):
+		case r.over(ctx), errors.Is(err, ErrEnded):
 			r.finish(nil)
 			return
 		}
