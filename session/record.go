@@ -99,7 +99,7 @@ func (m *Manager) Record(ctx context.Context, ch playlist.Channel, req RecordReq
 	r := &Recording{m: m, ch: ch, acct: acct, lease: l, done: make(chan struct{})}
 	g, err := m.ensureGate()
 	if err == nil {
-		r.up = &upstream{m: m, g: g, ch: ch, acct: acct}
+		r.up = &upstream{m: m, g: g, ch: ch, acct: acct, until: req.Until}
 		r.rec, err = record.Start(ctx, m.recordOptions(ch, req, r.up))
 	}
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session/gate"
@@ -18,10 +19,11 @@ import (
 // reads the gate's URL like a player would, so HLS is rewritten and each
 // segment fetched by the gate too.
 type upstream struct {
-	m    *Manager
-	g    *gate.Gate
-	ch   playlist.Channel
-	acct Account
+	m     *Manager
+	g     *gate.Gate
+	ch    playlist.Channel
+	acct  Account
+	until time.Time // the recording's end: a live HLS stream ends itself there
 
 	once   sync.Once
 	client *http.Client // to the gate on 127.0.0.1 only
@@ -48,7 +50,7 @@ func (u *upstream) open(ctx context.Context) (io.ReadCloser, error) {
 		s.Stop()
 		return nil, errRecordingStopped
 	}
-	body, err := record.Media(ctx, u.client, s.URL())
+	body, err := record.Media(ctx, u.client, s.URL(), u.until)
 	if err != nil {
 		err = streamErr(s, err)
 		s.Stop()
@@ -95,6 +97,12 @@ func (b *streamBody) Read(p []byte) (int, error) {
 		err = streamErr(b.s, err)
 	}
 	return n, err
+}
+
+// MediaTimed passes on whether the media ends itself (record.MediaTimed).
+func (b *streamBody) MediaTimed() bool {
+	mt, ok := b.ReadCloser.(record.MediaTimed)
+	return ok && mt.MediaTimed()
 }
 
 func (b *streamBody) Close() error {

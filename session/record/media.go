@@ -27,10 +27,19 @@ type StatusError struct{ Status int }
 
 func (e *StatusError) Error() string { return fmt.Sprintf("HTTP %d", e.Status) }
 
+// MediaTimed is a reader that ends by itself once it has delivered the
+// media asked for (an HLS stream given an end): the recorder then lets it
+// run past the end by the wall clock, since live HLS lags it by a segment.
+type MediaTimed interface {
+	MediaTimed() bool
+}
+
 // Media reads the stream at u (a gate URL) as one TS: a media stream as it
 // comes, an HLS playlist as its segments joined in order, fetched one at a
-// time as the playlist names them. The reader ends when ctx ends.
-func Media(ctx context.Context, client *http.Client, u string) (io.ReadCloser, error) {
+// time as the playlist names them. The reader ends when ctx ends; a live
+// HLS stream given until ends (ErrEnded) once its segments cover the time
+// from now to until, so that a recording of it lasts what was asked.
+func Media(ctx context.Context, client *http.Client, u string, until time.Time) (io.ReadCloser, error) {
 	resp, err := get(ctx, client, u)
 	if err != nil {
 		return nil, err
@@ -49,16 +58,22 @@ func Media(ctx context.Context, client *http.Client, u string) (io.ReadCloser, e
 	pr, pw := io.Pipe()
 	ctx, cancel := context.WithCancel(ctx)
 	j := &joiner{client: client, url: media, w: pw}
+	if !until.IsZero() && !pl.Closed {
+		j.budget = time.Until(until).Seconds()
+	}
 	go func() {
 		pw.CloseWithError(j.run(ctx, pl))
 	}()
-	return &pipeReader{PipeReader: pr, cancel: cancel}, nil
+	return &pipeReader{PipeReader: pr, cancel: cancel, timed: j.budget > 0}, nil
 }
 
 type pipeReader struct {
 	*io.PipeReader
 	cancel context.CancelFunc
+	timed  bool
 }
+
+func (p *pipeReader) MediaTimed() bool { return p.timed }
 
 func (p *pipeReader) Close() error {
 	p.cancel()
@@ -152,6 +167,9 @@ type joiner struct {
 	next    uint64 // the media sequence number of the next segment to write
 	started bool
 	initURI string // the init section written last (fMP4 streams)
+	// budget is how many seconds of media to write before ending, 0 for
+	// no end; written is how many were.
+	budget, written float64
 }
 
 func (j *joiner) run(ctx context.Context, pl *m3u8.MediaPlaylist) error {
@@ -187,16 +205,18 @@ func (j *joiner) run(ctx context.Context, pl *m3u8.MediaPlaylist) error {
 	}
 }
 
-// writeNew writes the segments not written yet. A live stream's first load
-// starts at its newest segment, so the recording begins now, not a window
-// earlier; a finished playlist (a replay) is written whole.
+// writeNew writes the segments not written yet. A live stream begins with
+// the first segment to appear after the first load: a segment is listed once
+// it is complete, so that one began at most a segment before now, while the
+// newest one listed already may have ended seconds ago. A finished playlist
+// (a replay) is written whole.
 func (j *joiner) writeNew(ctx context.Context, pl *m3u8.MediaPlaylist) error {
 	segs := pl.GetAllSegments()
 	if !j.started {
 		j.started = true
 		j.next = pl.SeqNo
-		if !pl.Closed && len(segs) > 0 {
-			j.next = pl.SeqNo + uint64(len(segs)-1)
+		if !pl.Closed {
+			j.next = pl.SeqNo + uint64(len(segs))
 		}
 	}
 	for i, seg := range segs {
@@ -208,6 +228,10 @@ func (j *joiner) writeNew(ctx context.Context, pl *m3u8.MediaPlaylist) error {
 			return err
 		}
 		j.next = seq + 1
+		j.written += seg.Duration
+		if j.budget > 0 && j.written >= j.budget-seg.Duration/2 {
+			return ErrEnded // the nearest whole segment to what was asked
+		}
 	}
 	return nil
 }

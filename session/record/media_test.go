@@ -37,7 +37,7 @@ func hlsServer(t *testing.T) *httptest.Server {
 
 func TestMediaJoinsAFinishedHLSStreamWholeThenEnds(t *testing.T) {
 	srv := hlsServer(t)
-	rc, err := Media(context.Background(), srv.Client(), srv.URL+"/master.m3u8")
+	rc, err := Media(context.Background(), srv.Client(), srv.URL+"/master.m3u8", time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func TestMediaJoinsAFinishedHLSStreamWholeThenEnds(t *testing.T) {
 func TestMediaSaysTheStatusOfARefusal(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusUnauthorized) }))
 	defer srv.Close()
-	_, err := Media(context.Background(), srv.Client(), srv.URL+"/1.ts")
+	_, err := Media(context.Background(), srv.Client(), srv.URL+"/1.ts", time.Time{})
 	var se *StatusError
 	if !errors.As(err, &se) || se.Status != http.StatusUnauthorized {
 		t.Errorf("Media = %v, want a *StatusError of 401", err)
@@ -62,7 +62,7 @@ func TestARecordingOfAFinishedStreamEndsDone(t *testing.T) {
 	srv := hlsServer(t)
 	c := &conns{plan: []func(context.Context) (io.ReadCloser, error){
 		func(ctx context.Context) (io.ReadCloser, error) {
-			return Media(ctx, srv.Client(), srv.URL+"/master.m3u8")
+			return Media(ctx, srv.Client(), srv.URL+"/master.m3u8", time.Time{})
 		},
 	}}
 	opts, _ := testOptions(t, c)

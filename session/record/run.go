@@ -66,8 +66,14 @@ func (r *Recorder) copy(ctx context.Context, conn io.ReadCloser) error {
 	cctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	defer context.AfterFunc(cctx, func() { conn.Close() })()
+	mt, timed := conn.(MediaTimed)
+	timed = timed && mt.MediaTimed()
 	if !r.opts.Until.IsZero() {
-		t := time.AfterFunc(r.opts.Until.Sub(r.opts.Clock.Now()), func() { cancel(errUntil) })
+		end := r.opts.Until.Sub(r.opts.Clock.Now())
+		if timed {
+			end += r.opts.StallAfter // it ends itself; this only bounds a stall
+		}
+		t := time.AfterFunc(end, func() { cancel(errUntil) })
 		defer t.Stop()
 	}
 	stall := time.AfterFunc(r.opts.StallAfter, func() { cancel(errStalled) })
@@ -87,7 +93,7 @@ func (r *Recorder) copy(ctx context.Context, conn io.ReadCloser) error {
 					return werr
 				}
 			}
-			if r.over(ctx) {
+			if !timed && r.over(ctx) {
 				return nil
 			}
 		}
