@@ -182,9 +182,11 @@ func noteRecovered(g *globals, dir string) {
 }
 
 // recordManager makes a Manager that records and plays nothing, so a
-// server without a display or a player can record.
+// server without a display or a player can record. Its gate takes any free
+// port: no player reaches it from outside, and a fixed one would collide
+// with the browser's.
 func (g *globals) recordManager(store *lease.Store) (*session.Manager, error) {
-	mgr, err := session.New(session.Options{RecordOnly: true, Store: store, GatePort: g.gatePort,
+	mgr, err := session.New(session.Options{RecordOnly: true, Store: store,
 		UserAgent: g.userAgentOrDefault(), Logger: g.log, Explain: explainRefusal})
 	if err != nil {
 		return nil, err
