@@ -97,9 +97,14 @@ func (m *Manager) Record(ctx context.Context, ch playlist.Channel, req RecordReq
 		return nil, err
 	}
 	r := &Recording{m: m, ch: ch, acct: acct, lease: l, done: make(chan struct{})}
+	// Stop and Close call off a first open that is still waiting.
+	start, cancelStart := context.WithCancel(context.Background())
+	defer cancelStart()
+	m.setStartCancel(cancelStart)
+	defer m.setStartCancel(nil)
 	g, err := m.ensureGate()
 	if err == nil {
-		r.up = &upstream{m: m, g: g, ch: ch, acct: acct, until: req.Until}
+		r.up = &upstream{m: m, g: g, ch: ch, acct: acct, until: req.Until, start: start}
 		r.rec, err = record.Start(ctx, m.recordOptions(ch, req, r.up))
 	}
 	if err != nil {

@@ -187,3 +187,32 @@ func hlsChannel(t *testing.T, s *sim.Server, id int) playlist.Channel {
 	ch.URL = strings.TrimSuffix(ch.URL, ".ts") + ".m3u8"
 	return ch
 }
+
+func TestCloseCallsOffARecordingStillOpening(t *testing.T) {
+	s := startSim(t, sim.Config{Password: credsPass, Faults: sim.Faults{FirstByteDelay: 20 * time.Second}})
+	m := recordingManager(t, s, Options{})
+	dir := t.TempDir()
+	errc := make(chan error, 1)
+	go func() {
+		_, err := m.Record(context.Background(), keptChannel(t, s, 3), RecordRequest{Dir: dir})
+		errc <- err
+	}()
+	simWait(t, s, 1)
+	start := time.Now()
+	if err := m.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-errc; err == nil {
+		t.Fatal("Record succeeded after Close")
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Close took %s: it waited for the provider instead of calling the start off", d)
+	}
+	if act, _ := m.Store().Active(); len(act) != 0 {
+		t.Errorf("active leases after Close: %+v", act)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("a recording that never started left %d files", len(ents))
+	}
+	simWait(t, s, 0)
+}

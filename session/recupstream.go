@@ -27,6 +27,9 @@ type upstream struct {
 
 	once   sync.Once
 	client *http.Client // to the gate on 127.0.0.1 only
+	// start ends when Stop or Close call off the recording's first open,
+	// so they need not wait for a slow provider; nil after it.
+	start context.Context
 
 	mu      sync.Mutex
 	cur     *gate.Stream
@@ -39,20 +42,43 @@ func (u *upstream) open(ctx context.Context) (io.ReadCloser, error) {
 	u.once.Do(func() {
 		u.client = &http.Client{Transport: &http.Transport{Proxy: nil, DisableCompression: true}}
 	})
+	// Opens are one at a time (the first in Record, the rest in the
+	// recorder's goroutine, started after it), so start needs no lock.
+	start := u.start
+	u.start = nil
+	if start == nil {
+		start = context.Background()
+	}
 	octx, cancel := context.WithTimeout(ctx, u.m.opts.StartTimeout)
 	defer cancel()
+	defer context.AfterFunc(start, cancel)()
 	s, err := u.g.Open(octx, gate.Request{URL: u.acct.RequestURL(u.ch.URL),
 		Header: requestHeader(u.ch, u.acct.UserAgent), Log: u.m.log})
+	if start.Err() != nil {
+		err = errRecordingStopped
+	}
 	if err != nil {
+		if s != nil {
+			s.Stop()
+		}
 		return nil, err
 	}
 	if !u.set(s) {
 		s.Stop()
 		return nil, errRecordingStopped
 	}
+	defer context.AfterFunc(start, s.Stop)()
 	body, err := record.Media(ctx, u.client, s.URL(), u.until)
+	if err == nil && start.Err() != nil {
+		body.Close()
+		err = errRecordingStopped
+	}
 	if err != nil {
-		err = streamErr(s, err)
+		if start.Err() == nil {
+			err = streamErr(s, err)
+		} else {
+			err = errRecordingStopped
+		}
 		s.Stop()
 		return nil, err
 	}
