@@ -63,8 +63,8 @@ type Info struct {
 	Path string `json:"-"`
 }
 
-// Duration is how long the recording covers: to Ended, or to now while it
-// records, less nothing for gaps (the file simply lacks them).
+// Duration is how long the recording ran: to Ended, or to now while it
+// records. Gaps count in it; the file simply lacks them.
 func (in Info) Duration(now time.Time) time.Duration {
 	end := in.Ended
 	if end.IsZero() {
@@ -118,13 +118,20 @@ func ReadInfo(path string) (Info, error) {
 // List reads every recording's info in dir, oldest first. A missing dir is
 // no recordings; files that are not tuner's are skipped.
 func List(dir string) ([]Info, error) {
-	names, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	ents, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}
 	var out []Info
-	for _, p := range names {
-		in, err := ReadInfo(p)
+	for _, e := range ents {
+		// Not Glob: a folder named with [ or * would match other files.
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		in, err := ReadInfo(filepath.Join(dir, e.Name()))
 		if err != nil {
 			continue
 		}

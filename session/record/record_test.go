@@ -324,3 +324,18 @@ func TestAnEndAlreadyPastIsRefused(t *testing.T) {
 		t.Errorf("Start with its end now = %v after %d opens, want an error and no connection", err, c.opens)
 	}
 }
+
+func TestListReadsAFolderWhoseNameLooksLikeAPattern(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "rec [*]")
+	if err := writeInfo(filepath.Join(dir, "a.json"), Info{State: Done, Channel: "A", File: "a.ts"}); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "notes.json"), []byte(`{"hello": 1}`), 0o600)
+	all, err := List(dir)
+	if err != nil || len(all) != 1 || all[0].Channel != "A" {
+		t.Errorf("List = %+v, %v; want the one recording", all, err)
+	}
+	if none, err := List(filepath.Join(dir, "missing")); err != nil || len(none) != 0 {
+		t.Errorf("List of a missing folder = %v, %v; want none", none, err)
+	}
+}
