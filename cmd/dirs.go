@@ -21,3 +21,7 @@ func xdgDir(env, fallback string) string {
 func configDir() string { return xdgDir("XDG_CONFIG_HOME", ".config") }
 func stateDir() string  { return xdgDir("XDG_STATE_HOME", ".local/state") }
 func cacheDir() string  { return xdgDir("XDG_CACHE_HOME", ".cache") }
+func dataDir() string   { return xdgDir("XDG_DATA_HOME", ".local/share") }
+
+// recordingsDir is where recordings go unless --dir says otherwise.
+func recordingsDir() string { return filepath.Join(dataDir(), "recordings") }

@@ -143,6 +143,7 @@ stream it tells you why and how to fix it.`,
 	root.AddCommand(newConfigCmd(g))
 	root.AddCommand(newEpgCmd(g))
 	root.AddCommand(newManCmd())
+	root.AddCommand(newRecordCmd(g), newRecordingsCmd(g))
 	registerCompletions(root, check, demo)
 	return root
 }

@@ -46,4 +46,11 @@
 // the signals, and the player closing by itself all record it. PlayAt and Seek
 // go to the player over its IPC; through the gate each seek is a new ranged
 // request, opened only after the last one's provider connection was hung up.
+//
+// A recording (record.go) holds a slot of its own. Record runs under mu, so
+// it and Play each see the other's slot taken; the recordings under way are
+// kept under stateMu. Each has a goroutine of the recorder (session/record)
+// that opens one connection at a time through the gate and never takes mu,
+// and a watcher that gives the lease back once the recorder is done. Close
+// stops the recordings under mu and waits for their leases.
 package session

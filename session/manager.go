@@ -68,6 +68,12 @@ type Options struct {
 	// Positions keeps where a movie or an episode stopped, on every path
 	// (stop, zap, quit, the player closing); nil keeps nothing.
 	Positions Positions
+	// RecordOnly makes a Manager that records and never plays (`tuner
+	// record` on a server): no player is looked for, and Play fails.
+	RecordOnly bool
+	// Explain is what a recording's info file says for a refusal (cmd
+	// hands in the diagnosis); nil says the refusal in plain words.
+	Explain func(*Refusal) string
 }
 
 // Manager plays channels one at a time through a player and the stream gate,
@@ -101,6 +107,8 @@ type Manager struct {
 	// pendingReconnect calls off a reconnect waiting after a cut; nil when none is.
 	pendingReconnect context.CancelFunc
 	closing          bool // Close has begun
+	// recs are the recordings under way (record.go); each holds a slot.
+	recs []*Recording
 }
 
 // New prepares a Manager. The player and the gate start with the first Play;
@@ -143,7 +151,7 @@ func New(opts Options) (*Manager, error) {
 		}
 		store = s
 	}
-	if !opts.Remote {
+	if !opts.Remote && !opts.RecordOnly {
 		if err := player.HasDisplayFor(opts.PlayerOptions.Env); err != nil {
 			return nil, err
 		}
@@ -158,6 +166,9 @@ func New(opts Options) (*Manager, error) {
 }
 
 func newPlayer(opts Options) (player.Player, error) {
+	if opts.RecordOnly {
+		return player.Remote(), nil // starts nothing; Play refuses before it is asked
+	}
 	if opts.Remote {
 		if opts.Direct {
 			return nil, errors.New("watching on your own computer needs tuner's gate; it cannot be combined with direct mode")
@@ -221,16 +232,18 @@ func (m *Manager) account(ch playlist.Channel) Account {
 // channel when it holds none.
 func (m *Manager) Slots() SlotStatus {
 	m.stateMu.Lock()
-	pb, last := m.cur, m.last
+	pb, last, recs := m.cur, m.last, m.recs
 	m.stateMu.Unlock()
+	var st SlotStatus
 	if pb == nil || pb.acct != last {
-		return SlotStatus{Account: last.Name(), Limit: last.limit()}
+		st = SlotStatus{Account: last.Name(), Limit: last.limit()}
+	} else {
+		st = SlotStatus{Account: pb.acct.Name(), Limit: pb.acct.limit()}
+		if !pb.finished() {
+			st.Held, st.Channel = 1, pb.ch.Name
+		}
 	}
-	st := SlotStatus{Account: pb.acct.Name(), Limit: pb.acct.limit()}
-	if !pb.finished() {
-		st.Held, st.Channel = 1, pb.ch.Name
-	}
-	return st
+	return withRecordings(st, last, recs)
 }
 
 // Stop stops the player, closes the upstream connection and releases the
@@ -286,7 +299,7 @@ func (m *Manager) Close(ctx context.Context) error {
 		return m.closeErr
 	}
 	m.closed = true
-	err := m.stopLocked(ctx, false)
+	err := errors.Join(m.stopLocked(ctx, false), m.stopRecordings(ctx))
 	if m.events.warned() {
 		// Nothing else follows to carry the lease's warning.
 		m.emit(Event{State: Stopped, Message: "stopped"})

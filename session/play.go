@@ -109,8 +109,15 @@ func (m *Manager) playLocked(ctx context.Context, ch playlist.Channel, attempt i
 	if m.isClosing() {
 		return errors.New("playback: already closed")
 	}
+	if m.opts.RecordOnly {
+		return errors.New("playback: this tuner only records")
+	}
 	m.emit(Event{State: Starting, Channel: ch, Message: "starting " + ch.Name + "..."})
 	acct := m.account(ch)
+	if err := m.recordingHolds(acct); err != nil {
+		m.emit(Event{State: Failed, Channel: ch, Err: err, Message: err.Error()})
+		return err
+	}
 	z := zapOf(m.cur, acct)
 	// Zapping keeps a reusable player running: only the upstream closes here,
 	// and the player's next load replaces what it showed.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -71,6 +72,9 @@ func StopOrphans(ctx context.Context, store *lease.Store, orphans []lease.Lease)
 // alone: the lease is released unless its tuner still runs, and the
 // *player.NotPlayerError says what was found.
 func stopLease(ctx context.Context, store *lease.Store, l lease.Lease) error {
+	if l.Kind == "recording" && l.Tuner.Alive() && l.Tuner != lease.Self() {
+		return stopRecorder(ctx, store, l)
+	}
 	_, err := player.KillGroup(ctx, l.Player, killGrace)
 	var notPlayer *player.NotPlayerError
 	if errors.As(err, &notPlayer) {
@@ -86,6 +90,22 @@ func stopLease(ctx context.Context, store *lease.Store, l lease.Lease) error {
 		waitReleased(ctx, store, l.ID, killGrace)
 	}
 	return release(store, l.ID)
+}
+
+// stopRecorder asks the tuner that records to stop, as Ctrl-C would: it
+// syncs the file and gives the lease back itself. Its lease is never
+// released for it: a recorder still writing holds the connection, and the
+// store must not say otherwise.
+func stopRecorder(ctx context.Context, store *lease.Store, l lease.Lease) error {
+	if err := syscall.Kill(l.Tuner.PID, syscall.SIGTERM); err != nil {
+		return fmt.Errorf("stopping the recorder pid %d: %w", l.Tuner.PID, err)
+	}
+	waitReleased(ctx, store, l.ID, killGrace)
+	act, err := store.Active()
+	if err == nil && slices.ContainsFunc(act, func(a lease.Lease) bool { return a.ID == l.ID }) {
+		return fmt.Errorf("%s on %s: the recorder (pid %d) did not stop in %s", l.What(), l.Account(), l.Tuner.PID, killGrace)
+	}
+	return err
 }
 
 func release(store *lease.Store, id string) error {

@@ -366,6 +366,8 @@ func TestWhatNamesTheKindAndTitle(t *testing.T) {
 		{Lease{Channel: "Film", Kind: "movie", Title: "Film (2020)"}, "movie Film (2020)"},
 		{Lease{Channel: "Show S02E03 The Return", Kind: "episode", Title: "Show S02E03"}, "episode Show S02E03"},
 		{Lease{Channel: "Film", Kind: "movie"}, "movie Film"},
+		{Lease{Channel: "News", Kind: "recording", Title: "Late News", Until: time.Date(2026, 12, 2, 21, 5, 0, 0, time.Local)}, "recording News until 21:05"},
+		{Lease{Channel: "News", Kind: "recording"}, "recording News"},
 	} {
 		if got := tc.l.What(); got != tc.want {
 			t.Errorf("%+v: What() = %q, want %q", tc.l, got, tc.want)
