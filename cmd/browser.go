@@ -70,6 +70,8 @@ func runBrowser(ctx context.Context, g *globals) error {
 	opts := g.browserOptions(srcs, cfg, mgr, store, log)
 	opts.PlayerNote = ps.Note
 	opts.Positions = positions
+	noteRecovered(g, recordingsDir())
+	opts.Recorder = browserRecorder{ctx: ctx, mgr: mgr, dir: recordingsDir()}
 	opts.Reveal = g.revealer(srcs)
 	opts.SetPassword = g.passwordSetter(srcs, mgr)
 	// The screens tell a headless SSH session by the environment the player
@@ -100,6 +102,7 @@ func (g *globals) newManager(ps player.Setup, secretEnv []string, store *lease.S
 		Positions: positions,
 		UserAgent: g.userAgentOrDefault(),
 		Logger:    log,
+		Explain:   explainRefusal,
 	})
 	if err != nil {
 		return nil, err

@@ -1,0 +1,66 @@
+package cmd
+
+import (
+	"context"
+	"time"
+
+	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/session"
+)
+
+// browserRecorder lets the browser record through its own Manager, into
+// the recordings folder, each recording living as long as the browser.
+type browserRecorder struct {
+	ctx context.Context // the browser's: a recording ends with it
+	mgr *session.Manager
+	dir string
+}
+
+func (b browserRecorder) Record(_ context.Context, ch playlist.Channel, until time.Time, title string) (string, error) {
+	r, err := b.mgr.Record(b.ctx, ch, session.RecordRequest{Until: until, Dir: b.dir, Title: title})
+	if err != nil {
+		return "", err
+	}
+	return r.Path(), nil
+}
+
+func (b browserRecorder) StopRecording(ctx context.Context, ch playlist.Channel) error {
+	if r := b.find(ch); r != nil {
+		return r.Stop(ctx)
+	}
+	return nil
+}
+
+func (b browserRecorder) Recording(ch playlist.Channel) (time.Time, bool) {
+	if r := b.find(ch); r != nil {
+		return r.Lease().Until, true
+	}
+	return time.Time{}, false
+}
+
+func (b browserRecorder) Count() int {
+	n := 0
+	for _, r := range b.mgr.Recordings() {
+		select {
+		case <-r.Done():
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// find is the running recording of ch, by source and name.
+func (b browserRecorder) find(ch playlist.Channel) *session.Recording {
+	for _, r := range b.mgr.Recordings() {
+		select {
+		case <-r.Done():
+			continue
+		default:
+		}
+		if c := r.Channel(); c.Source == ch.Source && c.Name == ch.Name {
+			return r
+		}
+	}
+	return nil
+}
