@@ -9,7 +9,7 @@ import (
 )
 
 // streamsJSON writes n streams the way a big panel lists them, with string
-// numbers as most panels send.
+// numbers and the escaped slashes of PHP's json_encode, as most panels send.
 func streamsJSON(n int) []byte {
 	var b bytes.Buffer
 	b.WriteByte('[')
@@ -18,7 +18,7 @@ func streamsJSON(n int) []byte {
 			b.WriteByte(',')
 		}
 		fmt.Fprintf(&b, `{"num":"%d","name":"UK | Channel %d HD \u00e9","stream_type":"live","stream_id":"%d",`+
-			`"stream_icon":"http://logos.example.net/%d.png","epg_channel_id":"ch%d.uk","added":"1700000000",`+
+			`"stream_icon":"http:\/\/logos.example.net\/%d.png","epg_channel_id":"ch%d.uk","added":"1700000000",`+
 			`"category_id":"%d","custom_sid":"","tv_archive":%d,"direct_source":"","tv_archive_duration":"7"}`,
 			i+1, i, 100000+i, i%5000, i, i%300, i%2)
 	}
