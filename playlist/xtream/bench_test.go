@@ -54,3 +54,38 @@ func BenchmarkChannels300k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecodeChannels300k is the streaming login's decoding alone, from
+// memory; BenchmarkDecodeThenChannels300k is the whole-answer way it
+// replaced, DecodeStreams and then the channels.
+func BenchmarkDecodeChannels300k(b *testing.B) {
+	data := streamsJSON(300_000)
+	c := New("http://panel.example:8080", "alice", "pw", remote.Options{})
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		lb := c.newBuilder(nil, "ts")
+		if err := decodeChannels(bytes.NewReader(data), lb); err != nil {
+			b.Fatal(err)
+		}
+		if chs := lb.finish(); len(chs) != 300_000 {
+			b.Fatal(len(chs))
+		}
+	}
+}
+
+func BenchmarkDecodeThenChannels300k(b *testing.B) {
+	data := streamsJSON(300_000)
+	c := New("http://panel.example:8080", "alice", "pw", remote.Options{})
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		s, err := DecodeStreams(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if chs := c.channels(s, nil, "ts"); len(chs) != 300_000 {
+			b.Fatal(len(chs))
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -101,11 +102,11 @@ func bigPanel(tb testing.TB) *httptest.Server {
 // it loaded.
 func BenchmarkLogin300kFreshProcess(b *testing.B) {
 	srv := bigPanel(b)
-	var sized, chunked, chunkedOverSized, peakSized, peakChunked, peakM3U, hwmSized, cpuSized, cpuChunked []float64
+	var sized, chunked, chunkedOverSized, readChunkedOverSized, peakSized, peakChunked, peakM3U, hwmSized, cpuSized, cpuChunked []float64
 	var last map[string]freshResult
 	for b.Loop() {
 		last = map[string]freshResult{}
-		for _, mode := range []string{"m3u", "sized", "chunked"} {
+		for _, mode := range []string{"m3u", "sized", "chunked", "read-sized", "read-chunked"} {
 			last[mode] = runFresh(b, srv.URL, mode)
 		}
 		floor := last["m3u"].load
@@ -114,16 +115,22 @@ func BenchmarkLogin300kFreshProcess(b *testing.B) {
 		cpuSized = append(cpuSized, last["sized"].cpu/last["m3u"].cpu)
 		cpuChunked = append(cpuChunked, last["chunked"].cpu/last["m3u"].cpu)
 		chunkedOverSized = append(chunkedOverSized, last["chunked"].load/last["sized"].load)
+		readChunkedOverSized = append(readChunkedOverSized, last["read-chunked"].load/last["read-sized"].load)
 		peakSized = append(peakSized, last["sized"].peakOverOwn())
 		peakChunked = append(peakChunked, last["chunked"].peakOverOwn())
 		peakM3U = append(peakM3U, last["m3u"].peakOverOwn())
 		hwmSized = append(hwmSized, last["sized"].hwm/last["sized"].own)
+		b.Logf("m3u %.0f ms, sized %.0f ms (%.0f MB peak), chunked %.0f ms (%.0f MB peak), own %.0f MB; reading only: sized %.0f ms, chunked %.0f ms",
+			floor*1e3, last["sized"].load*1e3, last["sized"].hwm/1e6, last["chunked"].load*1e3, last["chunked"].hwm/1e6, last["sized"].own/1e6,
+			last["read-sized"].load*1e3, last["read-chunked"].load*1e3)
 	}
 	b.ReportMetric(median(sized), "sized-x-m3u")
 	b.ReportMetric(slices.Min(sized), "min-sized-x-m3u")
 	b.ReportMetric(median(chunked), "chunked-x-m3u")
 	b.ReportMetric(slices.Min(chunked), "min-chunked-x-m3u")
 	b.ReportMetric(median(chunkedOverSized), "chunked-x-sized")
+	b.ReportMetric(slices.Min(chunkedOverSized), "min-chunked-x-sized")
+	b.ReportMetric(median(readChunkedOverSized), "read-chunked-x-sized")
 	b.ReportMetric(median(cpuSized), "cpu-sized-x-m3u")
 	b.ReportMetric(median(cpuChunked), "cpu-chunked-x-m3u")
 	b.ReportMetric(median(peakSized), "sized-peak-x-own")
@@ -160,7 +167,7 @@ func runFresh(b *testing.B, url, mode string) freshResult {
 		&load, &cpu, &r.rss0, &r.hwm, &r.own, &r.channels); err != nil {
 		b.Fatalf("child %s said %q: %v", mode, out, err)
 	}
-	if r.channels != freshN {
+	if r.channels != freshN && !strings.HasPrefix(mode, "read-") {
 		b.Fatalf("child %s: %v channels", mode, r.channels)
 	}
 	r.load, r.cpu = float64(load)/1e9, float64(cpu)/1e9
@@ -188,9 +195,12 @@ func TestFreshProcessLogin(t *testing.T) {
 	start := time.Now()
 	var p *playlist.Playlist
 	var err error
-	if mode == "m3u" {
+	switch {
+	case mode == "m3u":
 		p, err = loadM3U(url + "/sized/get.php")
-	} else {
+	case strings.HasPrefix(mode, "read-"):
+		p, err = readOnly(url + "/" + strings.TrimPrefix(mode, "read-") + "/player_api.php?action=get_live_streams")
+	default:
 		p, err = New(url+"/"+mode, "alice", "pw", remote.Options{}).Load(context.Background(), nil)
 	}
 	load := time.Since(start)
@@ -204,6 +214,18 @@ func TestFreshProcessLogin(t *testing.T) {
 	fmt.Printf("load %d cpu %d rss0 %d hwm %d own %d n %d\n", load, cpu, rss0, hwm,
 		after.HeapAlloc-before.HeapAlloc, len(p.Channels))
 	runtime.KeepAlive(p)
+}
+
+// readOnly reads the answer and keeps nothing: the transport's own time,
+// sized or chunked.
+func readOnly(url string) (*playlist.Playlist, error) {
+	resp, err := remote.Fetch(context.Background(), url, remote.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	_, err = io.Copy(io.Discard, resp.Body)
+	return &playlist.Playlist{}, err
 }
 
 // loadM3U reads a playlist URL as tuner's URL source does: the body
