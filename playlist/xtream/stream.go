@@ -291,9 +291,12 @@ func (d *streamDecoder) skipSpace() bool {
 	}
 }
 
-// refill keeps the window from s.pos on, moved to its start, and reads more
-// after it, growing the window when s.pos was already at its start and it
-// is full. It is false when nothing more came.
+// refill keeps the window from s.pos on, moved to its start, and reads
+// until the window is full, growing it when s.pos was already at its start
+// and it was full. Reading to the end of the window rather than taking one
+// read's worth means a long element is scanned again only after the data
+// after it has at least doubled, however little each read brings. It is
+// false when nothing more came.
 func (d *streamDecoder) refill() bool {
 	if d.eof || d.err != nil {
 		return false
@@ -303,21 +306,24 @@ func (d *streamDecoder) refill() bool {
 		d.buf = append(d.buf, make([]byte, len(d.buf))...)
 	}
 	d.s.b, d.s.pos = d.buf[:keep], 0
-	for range 100 {
-		n, err := d.r.Read(d.buf[keep:])
-		d.s.b = d.buf[:keep+n]
+	for empty := 0; len(d.s.b) < len(d.buf); {
+		n, err := d.r.Read(d.buf[len(d.s.b):])
+		d.s.b = d.buf[:len(d.s.b)+n]
 		switch {
 		case errors.Is(err, io.EOF):
 			d.eof = true
 		case err != nil:
 			d.err = err
+		case n == 0:
+			if empty++; empty == 100 {
+				d.err = io.ErrNoProgress
+			}
 		}
-		if n > 0 || err != nil {
-			return n > 0
+		if d.eof || d.err != nil {
+			break
 		}
 	}
-	d.err = io.ErrNoProgress
-	return false
+	return len(d.s.b) > keep
 }
 
 // addRaw decodes the kept values of an object as the fields of Stream read

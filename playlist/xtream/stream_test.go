@@ -141,7 +141,9 @@ func TestStreamingAgreesWithDecodeStreams(t *testing.T) {
 	for _, f := range files {
 		inputs = append(inputs, string(readTestdata(t, filepath.Base(f))))
 	}
-	inputs = append(inputs, string(streamsJSON(500)))
+	inputs = append(inputs, string(streamsJSON(500)),
+		// A 2 MB name read a byte at a time: scanning it again on every read would never end.
+		`[{"stream_id":1,"name":"`+strings.Repeat("long ", 400_000)+`"},{"stream_id":2,"name":"after it"}]`)
 	for i, in := range inputs {
 		data := []byte(in)
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
