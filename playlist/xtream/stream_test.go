@@ -17,6 +17,7 @@ import (
 	"testing"
 	"testing/iotest"
 
+	"github.com/tuner-iptv/tuner/internal/sim"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/remote"
 )
@@ -237,5 +238,38 @@ func TestLoadChunkedMatchesModel(t *testing.T) {
 	}
 	if p.Channels[2].Group != "Two" || p.Channels[1].Group != "One" || p.Channels[0].Extra.Catchup != "" || p.Channels[1].Extra.CatchupDays != "7" {
 		t.Errorf("channel 1: %+v %+v", p.Channels[1], *p.Channels[1].Extra)
+	}
+}
+
+// The simulator lists its streams as PHP panels do, chunked, with escaped
+// slashes and letters; Load reads them as DecodeStreams reads the whole
+// answer.
+func TestLoadFromTheSimulatorMatchesModel(t *testing.T) {
+	s := sim.New(sim.Config{Username: testUser, Password: testPass, Channels: 5000})
+	if err := s.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	c := New(s.URL(), testUser, testPass, remote.Options{})
+	ctx := context.Background()
+	p, err := c.Load(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	streams, err := c.LiveStreams(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cats, err := c.LiveCategories(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := c.AccountInfo(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := flatten(c.channels(streams, cats, c.extension(c.Account(info))))
+	if got := flatten(p.Channels); len(got) != 5000 || !reflect.DeepEqual(got, want) {
+		t.Fatalf("%d channels, model %d", len(got), len(want))
 	}
 }
