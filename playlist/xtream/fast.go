@@ -100,7 +100,14 @@ func keyIndex(quoted []byte) (int, bool) {
 type scan struct {
 	b   []byte
 	pos int
+	// short is set when a check failed for want of bytes past the end of b
+	// rather than on a byte it saw; together with pos at the end it tells a
+	// streaming caller that more input may yet make the value whole.
+	short bool
 }
+
+// cut reports whether the last failure may be only the end of the window.
+func (s *scan) cut() bool { return s.short || s.pos >= len(s.b) }
 
 func (s *scan) ws() {
 	for s.pos < len(s.b) {
@@ -242,7 +249,11 @@ func (s *scan) container(closer byte, depth int, keyed bool) bool {
 }
 
 func (s *scan) lit(word string) bool {
-	if len(s.b)-s.pos >= len(word) && string(s.b[s.pos:s.pos+len(word)]) == word {
+	if len(s.b)-s.pos < len(word) {
+		s.short = true
+		return false
+	}
+	if string(s.b[s.pos:s.pos+len(word)]) == word {
 		s.pos += len(word)
 		return true
 	}
@@ -285,6 +296,7 @@ func (s *scan) escape() bool {
 		return true
 	case 'u':
 		if len(s.b)-s.pos < 5 {
+			s.short = true
 			return false
 		}
 		for _, h := range s.b[s.pos+1 : s.pos+5] {

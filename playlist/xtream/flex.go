@@ -79,20 +79,33 @@ func unquote(b []byte) (string, bool) {
 	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
 		return "", false
 	}
-	inner := b[1 : len(b)-1]
-	if plain(inner) {
+	if inner := b[1 : len(b)-1]; plain(inner) {
 		return string(inner), true
 	}
-	out := make([]byte, 0, len(inner))
+	out, ok := appendUnquoted(make([]byte, 0, len(b)), b)
+	return string(out), ok
+}
+
+// appendUnquoted appends the text of the JSON string b to out, which is
+// returned cut back to its old length when b is not a valid string.
+func appendUnquoted(out, b []byte) ([]byte, bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return out, false
+	}
+	inner := b[1 : len(b)-1]
+	if plain(inner) {
+		return append(out, inner...), true
+	}
+	n := len(out)
 	for i := 0; i < len(inner); {
 		switch c := inner[i]; {
 		case c == '\\':
 			var ok bool
 			if out, i, ok = unescape(out, inner, i); !ok {
-				return "", false
+				return out[:n], false
 			}
 		case c == '"' || c < 0x20:
-			return "", false
+			return out[:n], false
 		case c < utf8.RuneSelf:
 			out = append(out, c)
 			i++
@@ -102,7 +115,7 @@ func unquote(b []byte) (string, bool) {
 			i += size
 		}
 	}
-	return string(out), true
+	return out, true
 }
 
 // plain reports whether s needs no decoding: no escapes, no bytes a JSON

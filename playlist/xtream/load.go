@@ -2,6 +2,7 @@ package xtream
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"slices"
 	"strings"
@@ -22,15 +23,15 @@ func (c *Client) Load(ctx context.Context, progress playlist.Progress) (*playlis
 	if err != nil {
 		return nil, err
 	}
-	streams, err := c.liveStreams(ctx, "", progress)
+	acct := c.Account(info)
+	chs, err := c.liveChannels(ctx, cats, c.extension(acct), progress)
 	if err != nil {
 		return nil, err
 	}
-	acct := c.Account(info)
 	p := &playlist.Playlist{
 		Source:   c.Name(),
 		Header:   playlist.Attributes{GuideURLs: []string{c.GuideURL()}},
-		Channels: c.channels(streams, cats, c.extension(acct)),
+		Channels: chs,
 		Account:  acct,
 		LoadedAt: time.Now(),
 	}
@@ -50,45 +51,26 @@ func (c *Client) extension(a *playlist.Account) string {
 	return "ts"
 }
 
-func (c *Client) channels(streams []Stream, cats []Category, ext string) []playlist.Channel {
-	names := make(map[Str]string, len(cats))
-	for _, cat := range cats {
-		names[cat.ID] = string(cat.Name)
+// liveChannels reads get_live_streams into channels as the answer arrives:
+// the answer of a big panel is a hundred megabytes, and never held whole.
+func (c *Client) liveChannels(ctx context.Context, cats []Category, ext string, progress playlist.Progress) ([]playlist.Channel, error) {
+	rc := c.client()
+	if progress != nil {
+		rc = rc.WithProgress(progress)
 	}
-	src := c.Name()
-	prefix := c.StreamURL("", "")
-	prefix = prefix[:len(prefix)-len(".ts")] // BASE/live/USER/***/, built once
-	chs := make([]playlist.Channel, 0, len(streams))
-	extras := make([]playlist.Extra, len(streams)) // one allocation for all
-	for i := range streams {
-		s := &streams[i]
-		if s.StreamID == "" {
-			continue
-		}
-		ex := &extras[i]
-		ex.StreamID = string(s.StreamID)
-		if s.TVArchive {
-			ex.Catchup = "xc"
-			if s.TVArchiveDuration > 0 {
-				ex.CatchupDays = itoa(int64(s.TVArchiveDuration))
-			}
-		}
-		ch := playlist.Channel{
-			Name:    string(s.Name),
-			URL:     prefix + url.PathEscape(string(s.StreamID)) + "." + ext,
-			Group:   names[s.CategoryID],
-			TvgID:   string(s.EPGChannelID),
-			TvgName: string(s.Name),
-			Logo:    string(s.StreamIcon),
-			Source:  src,
-			Extra:   ex,
-		}
-		if s.Num > 0 {
-			ch.Chno = itoa(int64(s.Num))
-		}
-		chs = append(chs, ch)
+	resp, err := rc.Fetch(ctx, c.apiURL("get_live_streams", nil))
+	if err != nil {
+		return nil, c.httpError(err)
 	}
-	return chs
+	defer resp.Body.Close()
+	b := c.newBuilder(cats, ext)
+	if err := decodeChannels(resp.Body, b); err != nil {
+		if errors.Is(err, errRejected) || errors.Is(err, errNotAPI) {
+			return nil, c.decodeError("get_live_streams", err)
+		}
+		return nil, c.httpError(err)
+	}
+	return b.finish(), nil
 }
 
 // ParseGetURL recognises an Xtream account in a playlist URL:

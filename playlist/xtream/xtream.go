@@ -63,8 +63,10 @@ func hostOf(base string) string {
 }
 
 // MaxAnswerBytes caps one API answer unless HTTP.MaxBytes says otherwise.
-// An answer is held whole to be decoded, so its cap is what it may cost in
-// memory; the stream lists of the largest panels are tens of MB.
+// Most answers are held whole to be decoded, so the cap is what they may
+// cost in memory. The live streams of Load are decoded as they arrive and
+// never held, but their channels cost about 1.3 times the answer, so the
+// cap bounds them too; the lists of the largest panels are around 100 MB.
 const MaxAnswerBytes = 128 << 20
 
 func (c *Client) client() *remote.Client {
