@@ -111,5 +111,10 @@ func TestMovieURLPlaysOnTheSimulator(t *testing.T) {
 		if resp.StatusCode != http.StatusPartialContent {
 			t.Fatalf("%s: %d", u, resp.StatusCode)
 		}
+		// The account has one slot: the next file waits until the panel
+		// has counted this one's close, as a player's next request would.
+		if err := s.WaitActive(t.Context(), 0); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
