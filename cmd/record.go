@@ -124,6 +124,12 @@ func runRecord(ctx context.Context, g *globals, o recordOptions, query string) e
 		return err
 	}
 	r, err := mgr.Record(ctx, ch, session.RecordRequest{Until: until, Dir: dir, Title: o.title})
+	if err != nil && ctx.Err() != nil {
+		// Ctrl-C while the provider was still answering: a stop, not a
+		// failure; the slot is given back all the same.
+		fmt.Fprintf(g.env.stderr, "tuner: stopped before the recording of %s began\n", playlist.Printable(ch.Name))
+		return nil
+	}
 	if err != nil {
 		return recordRefused(err)
 	}

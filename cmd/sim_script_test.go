@@ -54,6 +54,7 @@ func scriptSim(ts *testscript.TestScript) *sim.Server {
 //	sim occupy N             takes N slots as another device
 //	sim status S             sets the account status (Active, Expired, Banned, Disabled)
 //	sim active N             waits (up to 5 s) until exactly N slots are in use
+//	sim sent N               waits (up to 5 s) until the streams open sent N bytes
 //	sim opened N             tuner opened exactly N streams
 //	sim peak N               tuner never held more than N streams at once
 //	sim requests N           exactly N API requests (player_api, get.php, xmltv) arrived
@@ -80,6 +81,8 @@ func cmdSim(ts *testscript.TestScript, neg bool, args []string) {
 		scriptSim(ts).SetStatus(sim.Status(args[1]))
 	case "active":
 		simWaitActive(ts, atoi(ts, args, 1))
+	case "sent":
+		simWaitSent(ts, int64(atoi(ts, args, 1)))
 	case "opened":
 		want := atoi(ts, args, 1)
 		if got := len(streamConns(scriptSim(ts))); got != want {
@@ -268,4 +271,24 @@ func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
 	}))
 	ts.Defer(srv.Close)
 	ts.Setenv(args[0], srv.URL+"/"+filepath.Base(args[1]))
+}
+
+// simWaitSent waits until the streams open have sent n bytes in all: a
+// client reads them, so it is past its start.
+func simWaitSent(ts *testscript.TestScript, n int64) {
+	s := scriptSim(ts)
+	sent := func() int64 {
+		var total int64
+		for _, c := range s.Connections() {
+			if c.Active() {
+				total += c.Bytes
+			}
+		}
+		return total
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := s.WaitFor(ctx, func() bool { return sent() >= n }); err != nil {
+		ts.Fatalf("the streams sent %d bytes, want %d: %v", sent(), n, err)
+	}
 }
