@@ -43,7 +43,7 @@ func (e *SlotTakenError) Error() string {
 func (m *Manager) slotFor(acct Account) error {
 	var holders []string
 	var own *Recording
-	if pb := m.playing(); pb != nil && sameAccount(pb.acct, acct) {
+	if pb := m.playing(); pb != nil && pb.file == nil && sameAccount(pb.acct, acct) {
 		holders = append(holders, pb.lease.What())
 	}
 	for _, r := range m.recordingsOn(acct) {
