@@ -23,9 +23,21 @@ func (m *Manager) WatchRecording(ctx context.Context, r *Recording) error {
 	if r == nil {
 		return errors.New("watch: no recording")
 	}
-	ch := r.ch
-	ch.URL = "" // what plays is the file: nothing may open the channel
-	return m.playLocal(ctx, ch, r.acct, r.Path(), r.Done())
+	in := r.Info()
+	return m.playLocal(ctx, recordingChannel(r.ch, in.Title, in.Started, in.Until), r.acct, r.Path(), r.Done())
+}
+
+// recordingChannel is what plays when a recording's file does: the
+// channel's name, of kind recording (so it can be sought in), with no URL,
+// so nothing may open the provider for it.
+func recordingChannel(ch playlist.Channel, title string, started, until time.Time) playlist.Channel {
+	out := playlist.Channel{Name: ch.Name, Group: ch.Group, Logo: ch.Logo, Source: ch.Source}
+	if title == "" {
+		title = ch.Name
+	}
+	out.Extra = &playlist.Extra{Kind: playlist.KindRecording,
+		Item: &playlist.Item{Title: title, Aired: started, Until: until}}
+	return out
 }
 
 // PlayFile plays a finished recording's file through the gate, with Range
@@ -42,9 +54,9 @@ func (m *Manager) PlayFile(ctx context.Context, path string) error {
 func fileChannel(path string) playlist.Channel {
 	base := filepath.Base(path)
 	if in, err := record.ReadInfo(record.InfoPath(path)); err == nil && in.Channel != "" {
-		return playlist.Channel{Name: in.Channel}
+		return recordingChannel(playlist.Channel{Name: in.Channel, Source: in.Source}, in.Title, in.Started, in.Until)
 	}
-	return playlist.Channel{Name: strings.TrimSuffix(base, filepath.Ext(base))}
+	return recordingChannel(playlist.Channel{Name: strings.TrimSuffix(base, filepath.Ext(base))}, "", time.Time{}, time.Time{})
 }
 
 // playLocal plays a local file as a playback that holds no slot.
