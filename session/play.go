@@ -377,7 +377,11 @@ func (pb *playback) playerEvent(ctx context.Context, e player.Event) bool {
 		how = lease.Forced // stopped from outside: another tuner's take-over or tuner stop
 	}
 	pb.finish(ctx, how, e.Kind != player.Exited)
-	pb.end(err, "the player stopped")
+	msg := "the player stopped"
+	if pb.file != nil && e.Kind == player.Ended {
+		msg = "the end of the recording" // the player read the file out
+	}
+	pb.end(err, msg)
 	return true
 }
 

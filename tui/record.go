@@ -139,11 +139,19 @@ func (m *Model) recordingText() string {
 // a start the status bar follows like any other.
 func (p *playback) watchRecording(ch playlist.Channel) tea.Cmd {
 	rec := p.opts.Recorder
-	if rec == nil || !p.begin(ch) {
+	if rec == nil || !p.begin(asRecording(ch)) {
 		return nil
 	}
 	ctx := p.ctx
 	return p.run(p.seq, func() error { return rec.Watch(ctx, ch) })
+}
+
+// asRecording is ch as what plays while its recording is watched: a file,
+// so the seek keys apply and the status bar says "recording".
+func asRecording(ch playlist.Channel) playlist.Channel {
+	out := playlist.Channel{Name: ch.Name, Group: ch.Group, Logo: ch.Logo, Source: ch.Source}
+	out.Extra = &playlist.Extra{Kind: playlist.KindRecording, Item: &playlist.Item{Title: ch.Name}}
+	return out
 }
 
 // stopThenPlay stops the recording that holds the slot, then plays what the

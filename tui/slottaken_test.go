@@ -75,3 +75,25 @@ func TestGoldenSlotTaken(t *testing.T) {
 		})
 	}
 }
+
+func TestAWatchedRecordingCanBeRewound(t *testing.T) {
+	ctrl := &seekingController{fakeController: newFakeController()}
+	ctrl.playErr = recordingHolds()
+	opts := slotTakenOptions(ctrl.fakeController, &fakeRecorder{})
+	opts.Controller = ctrl
+	d := start(t, opts, 80, 24)
+	d.untilScreen("5 channels")
+	d.keys("enter")
+	d.untilScreen(slotTakenLine)
+	d.keys("w")
+	d.until("the recording plays", func(m *Model) bool {
+		return m.topIs(m.browser) && m.play.state == session.Playing && m.play.channel.Kind() == playlist.KindRecording
+	})
+	d.untilScreen("recording · UK: BBC One HD")
+	d.keys("left")
+	d.until("a seek back", func(m *Model) bool { _, s := ctrl.record(); return len(s) == 1 })
+	d.final()
+	if _, s := ctrl.record(); len(s) != 1 || s[0] != -seekSmall {
+		t.Errorf("seeks %v, want one back by %s", s, seekSmall)
+	}
+}
