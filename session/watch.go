@@ -70,6 +70,10 @@ func (m *Manager) playLocal(ctx context.Context, ch playlist.Channel, acct Accou
 	if m.opts.RecordOnly || m.opts.Remote {
 		return errors.New("playback: this tuner starts no player of its own")
 	}
+	if m.PlaysInTerminal() {
+		// The terminal would have to be handed over as PlayInTerminal does.
+		return errors.New("a recording plays in a window, not with the player in the terminal")
+	}
 	m.emit(Event{State: Starting, Channel: ch, Message: "starting " + ch.Name + "..."})
 	if err := m.stopLocked(ctx, false); err != nil {
 		m.log.Warn("stopping the previous channel", "err", err)
