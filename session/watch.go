@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tuner-iptv/tuner/playlist"
@@ -24,7 +25,8 @@ func (m *Manager) WatchRecording(ctx context.Context, r *Recording) error {
 		return errors.New("watch: no recording")
 	}
 	in := r.Info()
-	return m.playLocal(ctx, recordingChannel(r.ch, in.Title, in.Started, in.Until), r.acct, r.Path(), r.Done())
+	_, err := m.playLocal(ctx, recordingChannel(r.ch, in.Title, in.Started, in.Until), r.acct, r.Path(), r.Done())
+	return err
 }
 
 // recordingChannel is what plays when a recording's file does: the
@@ -40,13 +42,53 @@ func recordingChannel(ch playlist.Channel, title string, started, until time.Tim
 	return out
 }
 
-// PlayFile plays a finished recording's file through the gate, with Range
-// requests for seeks. It needs no slot and opens no provider connection;
-// whatever played before is stopped first.
+// PlayFile plays a recording's file through the gate. A finished one is
+// served with its size, so seeks are Range requests; one that another
+// tuner (`tuner recorder`) still writes is followed as it grows, until its
+// info says it ended or its recorder is gone. Either needs no slot and
+// opens no provider connection; whatever played before is stopped first.
 func (m *Manager) PlayFile(ctx context.Context, path string) error {
-	done := make(chan struct{})
-	close(done)
-	return m.playLocal(ctx, fileChannel(path), Account{}, path, done)
+	ended := make(chan struct{})
+	end := sync.OnceFunc(func() { close(ended) })
+	growing := stillWritten(path)
+	if !growing {
+		end()
+	}
+	pb, err := m.playLocal(ctx, fileChannel(path), Account{}, path, ended)
+	if err != nil || !growing {
+		end()
+		return err
+	}
+	go followInfo(path, pb.done, end)
+	return nil
+}
+
+// infoEvery is how often the info of a file another tuner records is read
+// again while it is watched; the recorder rewrites it every few seconds.
+const infoEvery = time.Second
+
+// stillWritten reports whether a live process records into path now.
+func stillWritten(path string) bool {
+	in, err := record.ReadInfo(record.InfoPath(path))
+	return err == nil && in.State == record.Recording && in.Recorder.Alive()
+}
+
+// followInfo calls end once the file at path is no longer written, or the
+// playback is over (done).
+func followInfo(path string, done <-chan struct{}, end func()) {
+	defer end()
+	t := time.NewTicker(infoEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-t.C:
+			if !stillWritten(path) {
+				return
+			}
+		}
+	}
 }
 
 // fileChannel names a recording's file the way the lists do: its name
@@ -60,19 +102,19 @@ func fileChannel(path string) playlist.Channel {
 }
 
 // playLocal plays a local file as a playback that holds no slot.
-func (m *Manager) playLocal(ctx context.Context, ch playlist.Channel, acct Account, path string, ended <-chan struct{}) error {
+func (m *Manager) playLocal(ctx context.Context, ch playlist.Channel, acct Account, path string, ended <-chan struct{}) (*playback, error) {
 	m.cancelReconnect()
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.isClosing() {
-		return errors.New("playback: already closed")
+		return nil, errors.New("playback: already closed")
 	}
 	if m.opts.RecordOnly || m.opts.Remote {
-		return errors.New("playback: this tuner starts no player of its own")
+		return nil, errors.New("playback: this tuner starts no player of its own")
 	}
 	if m.PlaysInTerminal() {
 		// The terminal would have to be handed over as PlayInTerminal does.
-		return errors.New("a recording plays in a window, not with the player in the terminal")
+		return nil, errors.New("a recording plays in a window, not with the player in the terminal")
 	}
 	m.emit(Event{State: Starting, Channel: ch, Message: "starting " + ch.Name + "..."})
 	if err := m.stopLocked(ctx, false); err != nil {
@@ -85,7 +127,7 @@ func (m *Manager) playLocal(ctx context.Context, ch playlist.Channel, acct Accou
 	pb, err := m.startLocal(ctx, ch, acct, path, ended)
 	if err != nil {
 		m.player.Stop(context.WithoutCancel(ctx))
-		return m.failed(ch, err)
+		return nil, m.failed(ch, err)
 	}
 	m.setCurrent(pb, acct)
 	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
@@ -99,10 +141,10 @@ func (m *Manager) playLocal(ctx context.Context, ch playlist.Channel, acct Accou
 		pb.cancel()
 		<-pb.watched
 		pb.finish(context.WithoutCancel(ctx), lease.Clean, true)
-		return m.startFailed(ctx, sctx, ch, err)
+		return nil, m.startFailed(ctx, sctx, ch, err)
 	}
 	m.emit(Event{State: Playing, Channel: ch, Message: "playing " + ch.Name})
-	return nil
+	return pb, nil
 }
 
 func (m *Manager) startLocal(ctx context.Context, ch playlist.Channel, acct Account, path string, ended <-chan struct{}) (*playback, error) {

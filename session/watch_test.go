@@ -2,12 +2,16 @@ package session
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/tuner-iptv/tuner/internal/sim"
+	"github.com/tuner-iptv/tuner/session/lease"
+	"github.com/tuner-iptv/tuner/session/record"
 )
 
 // eventually waits for cond, failing with what after a generous time; it
@@ -113,5 +117,53 @@ func TestPlayFileNeedsNoSlot(t *testing.T) {
 	}
 	if act, _ := m.Store().Active(); len(act) != 0 {
 		t.Errorf("active leases = %+v, want none", act)
+	}
+}
+
+// writeInfo writes the info beside path as a recorder would.
+func writeInfo(t *testing.T, path string, in record.Info) {
+	t.Helper()
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(record.InfoPath(path), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestPlayFileFollowsAFileAnotherRecorderWrites(t *testing.T) {
+	m := newManager(t, Options{Player: fakePlayer(t)})
+	path := filepath.Join(t.TempDir(), "News - 2026-12-02 20-00.ts")
+	if err := os.WriteFile(path, make([]byte, 188*100), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	in := record.Info{State: record.Recording, Channel: "News", File: filepath.Base(path), Started: time.Now(), Recorder: lease.Self()}
+	writeInfo(t, path, in)
+	ended := make(chan struct{})
+	go func() {
+		defer close(ended)
+		for e := range m.Events() {
+			if (e.State == Stopped || e.State == Failed) && e.Channel.Name == "News" {
+				return
+			}
+		}
+	}()
+	if err := m.PlayFile(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	// While its info says it records, the player waits at the file's end
+	// for more rather than finishing.
+	select {
+	case <-ended:
+		t.Fatal("the playback ended while the file was still being written")
+	case <-time.After(2 * infoEvery):
+	}
+	in.State, in.Ended = record.Done, time.Now()
+	writeInfo(t, path, in)
+	select {
+	case <-ended:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the playback did not end once the recording was done")
 	}
 }
