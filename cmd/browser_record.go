@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/tuner-iptv/tuner/playlist"
@@ -63,4 +64,13 @@ func (b browserRecorder) find(ch playlist.Channel) *session.Recording {
 		}
 	}
 	return nil
+}
+
+// Watch plays the recording of ch on the connection it holds.
+func (b browserRecorder) Watch(ctx context.Context, ch playlist.Channel) error {
+	r := b.find(ch)
+	if r == nil {
+		return fmt.Errorf("%s is not being recorded", ch.Name)
+	}
+	return b.mgr.WatchRecording(ctx, r)
 }

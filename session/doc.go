@@ -53,4 +53,10 @@
 // that opens one connection at a time through the gate and never takes mu,
 // and a watcher that gives the lease back once the recorder is done. Close
 // stops the recordings under mu and waits for their leases.
+//
+// Watching a recording (watch.go) is a playback like any other, taken and
+// stopped under mu with its watcher, but it reads a local file the gate
+// follows as it grows (gate.FileStream), so it holds no lease and counts
+// for no slot: Slots and Record look past it, and its finish stops the
+// file's stream and the player, never the recording.
 package session

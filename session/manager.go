@@ -239,7 +239,7 @@ func (m *Manager) Slots() SlotStatus {
 		st = SlotStatus{Account: last.Name(), Limit: last.limit()}
 	} else {
 		st = SlotStatus{Account: pb.acct.Name(), Limit: pb.acct.limit()}
-		if !pb.finished() {
+		if !pb.finished() && pb.file == nil {
 			st.Held, st.Channel = 1, pb.ch.Name
 		}
 	}

@@ -20,11 +20,14 @@ import (
 // direct mode) and the goroutine watching it. The fields above cancel are
 // fixed before the watcher starts.
 type playback struct {
-	m       *Manager
-	ch      playlist.Channel
-	acct    Account
-	lease   lease.Lease
-	stream  *gate.Stream
+	m      *Manager
+	ch     playlist.Channel
+	acct   Account
+	lease  lease.Lease
+	stream *gate.Stream
+	// file is a local file the gate serves (watch.go): no provider
+	// connection and no lease of its own; nil otherwise.
+	file    *gate.FileStream
 	gen     int // the player's generation for this channel
 	started time.Time
 	attempt int    // 0, or how many reconnects after a cut led to this playback
@@ -70,6 +73,12 @@ func (pb *playback) finish(ctx context.Context, how lease.How, stopPlayer bool) 
 	var errs []error
 	if stopPlayer {
 		errs = append(errs, pb.m.player.Stop(ctx))
+	}
+	if pb.file != nil {
+		pb.file.Stop()
+		pb.err = errors.Join(errs...)
+		close(pb.done)
+		return pb.err
 	}
 	if _, err := pb.m.store.Release(pb.lease.ID, how); err != nil {
 		errs = append(errs, err)
@@ -305,6 +314,9 @@ func (pb *playback) watch(ctx context.Context) {
 	if pb.stream != nil {
 		gateDone, firstByte = pb.stream.Done(), pb.stream.FirstByte()
 	}
+	if pb.file != nil {
+		firstByte = pb.file.FirstByte()
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -355,7 +367,7 @@ func (pb *playback) playerEvent(ctx context.Context, e player.Event) bool {
 	// A player closed from outside (another tuner, tuner stop) says nothing
 	// about the stream: asking the provider then could earn a 401 while the
 	// other tuner holds the slot.
-	if e.Err != nil && pb.stream == nil && !errors.Is(err, player.ErrClosed) {
+	if e.Err != nil && pb.stream == nil && pb.file == nil && !errors.Is(err, player.ErrClosed) {
 		if re := pb.m.confirm(ctx, pb.ch, pb.acct, e.Err); re != e.Err {
 			err = re
 		}
@@ -365,7 +377,11 @@ func (pb *playback) playerEvent(ctx context.Context, e player.Event) bool {
 		how = lease.Forced // stopped from outside: another tuner's take-over or tuner stop
 	}
 	pb.finish(ctx, how, e.Kind != player.Exited)
-	pb.end(err, "the player stopped")
+	msg := "the player stopped"
+	if pb.file != nil && e.Kind == player.Ended {
+		msg = "the end of the recording" // the player read the file out
+	}
+	pb.end(err, msg)
 	return true
 }
 

@@ -3,6 +3,9 @@ package session
 import (
 	"fmt"
 	"strings"
+	"time"
+
+	"github.com/tuner-iptv/tuner/playlist"
 
 	"github.com/tuner-iptv/tuner/session/lease"
 )
@@ -17,8 +20,13 @@ type SlotTakenError struct {
 	// Holders name what holds each slot, as leases do: "News", "movie
 	// Heat (1995)", "recording News until 21:05".
 	Holders []string
-	// Recording is this tuner's recording that holds a slot, if one does.
+	// Recording is this tuner's recording that holds a slot, if one does:
+	// Manager.WatchRecording plays it on the connection it holds.
 	Recording *Recording
+	// Channel and Until are the recording's channel and its planned end (zero:
+	// until stopped), as the screen shows them; zero when Recording is nil.
+	Channel playlist.Channel
+	Until   time.Time
 	// Recorded is set when the refused request was a recording.
 	Recorded bool
 }
@@ -43,7 +51,7 @@ func (e *SlotTakenError) Error() string {
 func (m *Manager) slotFor(acct Account) error {
 	var holders []string
 	var own *Recording
-	if pb := m.playing(); pb != nil && sameAccount(pb.acct, acct) {
+	if pb := m.playing(); pb != nil && pb.file == nil && sameAccount(pb.acct, acct) {
 		holders = append(holders, pb.lease.What())
 	}
 	for _, r := range m.recordingsOn(acct) {
@@ -53,7 +61,11 @@ func (m *Manager) slotFor(acct Account) error {
 	if len(holders) < acct.limit() {
 		return nil
 	}
-	return &SlotTakenError{Account: acct.Name(), Limit: acct.limit(), Holders: holders, Recording: own, Recorded: true}
+	e := &SlotTakenError{Account: acct.Name(), Limit: acct.limit(), Holders: holders, Recording: own, Recorded: true}
+	if own != nil {
+		e.Channel, e.Until = own.ch, own.lease.Until
+	}
+	return e
 }
 
 // recordingHolds refuses a Play when this tuner's recordings, with what
@@ -71,7 +83,8 @@ func (m *Manager) recordingHolds(acct Account) error {
 	if len(holders) < acct.limit() {
 		return nil
 	}
-	return &SlotTakenError{Account: acct.Name(), Limit: acct.limit(), Holders: holders, Recording: recs[0]}
+	return &SlotTakenError{Account: acct.Name(), Limit: acct.limit(), Holders: holders, Recording: recs[0],
+		Channel: recs[0].ch, Until: recs[0].lease.Until}
 }
 
 func (m *Manager) recordingsOn(acct Account) []*Recording {

@@ -99,6 +99,12 @@ func (p *playback) update(msg tea.Msg) (tea.Cmd, bool) {
 		return p.askPlay(msg), true
 	case resumeMsg:
 		return p.start(msg.ch, msg.then, msg.at), true
+	case watchRecordingMsg:
+		return p.watchRecording(msg.ch), true
+	case stopThenPlayMsg:
+		return p.stopThenPlay(msg), true
+	case stoppedForPlayMsg:
+		return p.handleStoppedForPlay(msg), true
 	case seekedMsg:
 		return p.handleSeeked(msg), true
 	case refusal.PlayMsg:
@@ -160,11 +166,22 @@ type eventMsg struct {
 type closedMsg struct{ err error }
 
 func (p *playback) handlePlay(ch playlist.Channel) tea.Cmd {
-	ctrl := p.opts.Controller
-	if ctrl == nil {
+	if !p.begin(ch) {
 		p.app.status.Err = false
 		p.app.status.Text = "stream: " + playlist.MaskURL(ch.URL)
 		return nil
+	}
+	seq, ctx := p.seq, p.ctx
+	if tc, ok := p.terminalController(); ok {
+		return p.playInTerminal(tc, seq, ch)
+	}
+	return p.run(seq, p.playCall(ctx, ch))
+}
+
+// begin readies the state for a start of ch; false without a controller.
+func (p *playback) begin(ch playlist.Channel) bool {
+	if p.opts.Controller == nil {
+		return false
 	}
 	p.seq++
 	p.state = session.Starting
@@ -174,11 +191,12 @@ func (p *playback) handlePlay(ch playlist.Channel) tea.Cmd {
 	p.starting = true
 	p.reconnecting = false
 	p.app.status = common.StatusMsg{}
-	seq, ctx := p.seq, p.ctx
-	if tc, ok := p.terminalController(); ok {
-		return p.playInTerminal(tc, seq, ch)
-	}
-	play := p.playCall(ctx, ch)
+	return true
+}
+
+// run calls play off the UI goroutine and reports it as start seq's result.
+func (p *playback) run(seq int, play func() error) tea.Cmd {
+	ctrl := p.opts.Controller
 	return func() tea.Msg {
 		err := play()
 		return playResultMsg{seq: seq, err: err, slots: ctrl.Slots()}
@@ -193,6 +211,7 @@ func (p *playback) handlePlayResult(msg playResultMsg) tea.Cmd {
 	p.starting = false
 	var refused *session.RefusedError
 	var busy *session.SlotBusyError
+	var taken *session.SlotTakenError
 	switch {
 	case msg.err == nil:
 		if p.state == session.Starting {
@@ -209,6 +228,10 @@ func (p *playback) handlePlayResult(msg playResultMsg) tea.Cmd {
 		p.state = session.Failed
 		p.message = "another tuner holds the slot"
 		return tea.Batch(p.markPlaying(), p.app.openRefusal(refusal.NewBusy(p.ctx, p.com, refusalOptions(p.opts), p.channel, busy)))
+	case errors.As(msg.err, &taken) && taken.Recording != nil && p.opts.Recorder != nil:
+		p.state = session.Failed
+		p.message = "a recording holds the slot"
+		return tea.Batch(p.markPlaying(), p.app.push(newSlotTakenScreen(p.com, p.channel, taken, p.opts.Now().Location())))
 	case errors.Is(msg.err, context.Canceled):
 		p.state = session.Stopped
 	default:

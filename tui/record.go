@@ -29,6 +29,10 @@ type Recorder interface {
 	Recording(ch playlist.Channel) (until time.Time, ok bool)
 	// Count is how many recordings run.
 	Count() int
+	// Watch plays the recording of ch from its start as it grows, on the
+	// connection the recording holds: no second one opens. Whatever played
+	// is stopped first; stopping the watching leaves the recording alone.
+	Watch(ctx context.Context, ch playlist.Channel) error
 }
 
 // recordKey records the selected channel, or stops its recording.
@@ -129,4 +133,49 @@ func (m *Model) recordingText() string {
 	default:
 		return "● rec ×" + strconv.Itoa(n)
 	}
+}
+
+// watchRecording plays the recording of ch on the connection it holds, as
+// a start the status bar follows like any other.
+func (p *playback) watchRecording(ch playlist.Channel) tea.Cmd {
+	rec := p.opts.Recorder
+	if rec == nil || !p.begin(asRecording(ch)) {
+		return nil
+	}
+	ctx := p.ctx
+	return p.run(p.seq, func() error { return rec.Watch(ctx, ch) })
+}
+
+// asRecording is ch as what plays while its recording is watched: a file,
+// so the seek keys apply and the status bar says "recording".
+func asRecording(ch playlist.Channel) playlist.Channel {
+	out := playlist.Channel{Name: ch.Name, Group: ch.Group, Logo: ch.Logo, Source: ch.Source}
+	out.Extra = &playlist.Extra{Kind: playlist.KindRecording, Item: &playlist.Item{Title: ch.Name}}
+	return out
+}
+
+// stopThenPlay stops the recording that holds the slot, then plays what the
+// person asked for on the connection it gave back.
+func (p *playback) stopThenPlay(msg stopThenPlayMsg) tea.Cmd {
+	rec, ctx := p.opts.Recorder, p.ctx
+	if rec == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		msg.err = rec.StopRecording(ctx, msg.rec)
+		return stoppedForPlayMsg(msg)
+	}
+}
+
+// stoppedForPlayMsg is stopThenPlayMsg done: the recording stopped (or
+// why not).
+type stoppedForPlayMsg stopThenPlayMsg
+
+func (p *playback) handleStoppedForPlay(msg stoppedForPlayMsg) tea.Cmd {
+	if msg.err != nil {
+		p.app.status = common.StatusMsg{Text: "not stopping the recording of " + playlist.Printable(msg.rec.Name) +
+			": " + p.com.Mask(msg.err.Error()), Err: true}
+		return nil
+	}
+	return p.start(msg.want, nil, 0)
 }

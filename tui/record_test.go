@@ -13,10 +13,13 @@ import (
 
 // fakeRecorder records nothing but what it is asked.
 type fakeRecorder struct {
-	mu     sync.Mutex
-	on     map[string]time.Time
-	titles []string
-	err    error
+	mu      sync.Mutex
+	on      map[string]time.Time
+	titles  []string
+	err     error
+	watched []string
+	stopped []string
+	onStop  func() // called as a recording stops
 }
 
 func (r *fakeRecorder) Record(_ context.Context, ch playlist.Channel, until time.Time, title string) (string, error) {
@@ -37,7 +40,25 @@ func (r *fakeRecorder) StopRecording(_ context.Context, ch playlist.Channel) err
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	delete(r.on, ch.Name)
+	r.stopped = append(r.stopped, ch.Name)
+	if r.onStop != nil {
+		r.onStop()
+	}
 	return nil
+}
+
+func (r *fakeRecorder) Watch(_ context.Context, ch playlist.Channel) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.watched = append(r.watched, ch.Name)
+	return nil
+}
+
+// asked is what was watched and stopped, in order.
+func (r *fakeRecorder) asked() (watched, stopped []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.watched...), append([]string(nil), r.stopped...)
 }
 
 func (r *fakeRecorder) Recording(ch playlist.Channel) (time.Time, bool) {

@@ -47,7 +47,7 @@ func (p *playback) vodKeys(onBrowser bool) vodKeys {
 	k := newVODKeys(p.com.Keys)
 	kind := p.channel.Kind()
 	_, seeker := p.opts.Controller.(session.Seeker)
-	vod := p.playing() && (kind == playlist.KindMovie || kind == playlist.KindEpisode || kind == playlist.KindReplay)
+	vod := p.playing() && (kind == playlist.KindMovie || kind == playlist.KindEpisode || kind == playlist.KindReplay || kind == playlist.KindRecording)
 	k.Next.SetEnabled(onBrowser && p.playing() && len(p.then) > 0)
 	for _, b := range []*key.Binding{&k.Back, &k.On, &k.BackLarge, &k.OnLarge} {
 		b.SetEnabled(onBrowser && vod && seeker)

@@ -31,6 +31,7 @@ type Gate struct {
 
 	mu      sync.Mutex
 	streams map[string]*Stream // by token
+	files   map[string]*FileStream
 	closed  bool
 
 	// live is the stream the live URL serves (see live.go); liveChanged
@@ -69,6 +70,7 @@ func start(port int, lim Limits, peer func(client, gate string) (int, bool)) (*G
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /s/{token}/{id}/{name}", g.serve)
 	mux.HandleFunc("GET /live/{token}/{name}", g.serveLive)
+	mux.HandleFunc("GET /f/{token}/{name}", g.serveFile)
 	g.srv = &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: lim.HeaderTimeout,
@@ -94,9 +96,16 @@ func (g *Gate) Close() error {
 	for _, s := range g.streams {
 		streams = append(streams, s)
 	}
+	files := make([]*FileStream, 0, len(g.files))
+	for _, f := range g.files {
+		files = append(files, f)
+	}
 	g.mu.Unlock()
 	for _, s := range streams {
 		s.Stop()
+	}
+	for _, f := range files {
+		f.Stop()
 	}
 	return g.srv.Close()
 }
