@@ -124,7 +124,7 @@ func runRecord(ctx context.Context, g *globals, o recordOptions, query string) e
 		return err
 	}
 	r, err := mgr.Record(ctx, ch, session.RecordRequest{Until: until, Dir: dir, Title: o.title})
-	if err != nil && ctx.Err() != nil {
+	if err != nil && (ctx.Err() != nil || errors.Is(err, session.ErrRecordingStopped)) {
 		// Ctrl-C while the provider was still answering: a stop, not a
 		// failure; the slot is given back all the same.
 		fmt.Fprintf(g.env.stderr, "tuner: stopped before the recording of %s began\n", playlist.Printable(ch.Name))

@@ -36,7 +36,9 @@ type upstream struct {
 	stopped bool
 }
 
-var errRecordingStopped = errors.New("the recording was stopped")
+// ErrRecordingStopped is Record's error when Stop, Close or a signal came
+// before the provider had answered: the person's stop, not a failure.
+var ErrRecordingStopped = errors.New("the recording was stopped")
 
 func (u *upstream) open(ctx context.Context) (io.ReadCloser, error) {
 	u.once.Do(func() {
@@ -55,7 +57,7 @@ func (u *upstream) open(ctx context.Context) (io.ReadCloser, error) {
 	s, err := u.g.Open(octx, gate.Request{URL: u.acct.RequestURL(u.ch.URL),
 		Header: requestHeader(u.ch, u.acct.UserAgent), Log: u.m.log})
 	if start.Err() != nil {
-		err = errRecordingStopped
+		err = ErrRecordingStopped
 	}
 	if err != nil {
 		if s != nil {
@@ -65,19 +67,19 @@ func (u *upstream) open(ctx context.Context) (io.ReadCloser, error) {
 	}
 	if !u.set(s) {
 		s.Stop()
-		return nil, errRecordingStopped
+		return nil, ErrRecordingStopped
 	}
 	defer context.AfterFunc(start, s.Stop)()
 	body, err := record.Media(ctx, u.client, s.URL(), u.until)
 	if err == nil && start.Err() != nil {
 		body.Close()
-		err = errRecordingStopped
+		err = ErrRecordingStopped
 	}
 	if err != nil {
 		if start.Err() == nil {
 			err = streamErr(s, err)
 		} else {
-			err = errRecordingStopped
+			err = ErrRecordingStopped
 		}
 		s.Stop()
 		return nil, err
