@@ -18,12 +18,15 @@ func newRecordingsCmd(g *globals) *cobra.Command {
 	var dir string
 	c := &cobra.Command{
 		Use:   "recordings",
-		Short: "List the recordings: recording, done, partial or failed, with size and duration",
+		Short: "List the recordings: scheduled, recording, done, partial or failed, with size and duration",
 		Long: `List the recordings in $XDG_DATA_HOME/tuner/recordings (or --dir), oldest
 first, from the info file beside each: its state (recording, done, partial
 when it ended early but plays as far as it got, failed when nothing was
 written), channel, start, duration and size. A recording a crash left
-behind is marked partial first. --json prints one object per line.`,
+behind is marked partial first. Then the schedule's entries still to come
+(scheduled, from their padded start, with their id) and those that never
+recorded (failed: missed, or refused; cancelled). --json prints one object
+per line.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if dir == "" {
@@ -39,6 +42,10 @@ behind is marked partial first. --json prints one object per line.`,
 			for i, in := range all {
 				rows[i] = rowOf(in, now)
 			}
+			rows, err = g.withScheduled(rows)
+			if err != nil {
+				return err
+			}
 			if asJSON {
 				return writeRecordingsJSON(jsonWriter{g.env.stdout}, rows)
 			}
@@ -52,6 +59,7 @@ behind is marked partial first. --json prints one object per line.`,
 
 // recordingRow is one recording as `tuner recordings` shows it.
 type recordingRow struct {
+	ID        string       `json:"id,omitempty"` // a schedule entry's
 	State     record.State `json:"state"`
 	Channel   string       `json:"channel"`
 	Title     string       `json:"title,omitempty"`
@@ -62,7 +70,7 @@ type recordingRow struct {
 	Bytes     int64        `json:"bytes"`
 	Gaps      int          `json:"gaps"`
 	LastError string       `json:"last_error,omitempty"`
-	Path      string       `json:"path"`
+	Path      string       `json:"path,omitempty"`
 }
 
 // rowOf reads the size from the file itself: while it records, the info
@@ -95,8 +103,12 @@ func writeRecordingsText(w io.Writer, rows []recordingRow) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "STATE\tCHANNEL\tSTARTED\tDURATION\tSIZE\tFILE")
 	for _, r := range rows {
+		size, file := humanSize(r.Bytes), r.Path
+		if r.ID != "" {
+			size, file = "-", "id "+r.ID
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.State, r.Channel, r.Started.Local().Format("2006-01-02 15:04"),
-			(time.Duration(r.Seconds) * time.Second).String(), humanSize(r.Bytes), r.Path)
+			(time.Duration(r.Seconds) * time.Second).String(), size, file)
 	}
 	return tw.Flush()
 }

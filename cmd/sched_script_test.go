@@ -1,0 +1,119 @@
+package cmd
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/tuner-iptv/tuner/session/record"
+	"github.com/tuner-iptv/tuner/session/schedule"
+)
+
+// cmdSched checks the schedule from a script; each subcommand is about the
+// latest entry (by padded start):
+//
+//	sched wait STATE TIMEOUT   waits until it is in STATE
+//	sched began WITHIN         its recording began within WITHIN of its padded start
+//	sched valid                its file is a TS the info calls done, its size the info's
+//	sched kill TERM|HUP        sends the signal to the recorder (by its pid file)
+func cmdSched(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: sched wait STATE TIMEOUT | began WITHIN | valid")
+	}
+	switch {
+	case args[0] == "wait" && len(args) == 3:
+		schedWait(ts, schedule.State(args[1]), duration(ts, args[2]))
+	case args[0] == "began" && len(args) == 2:
+		e := lastEntry(ts)
+		in := entryInfo(ts, e)
+		if late := in.Started.Sub(e.From()); late < -100*time.Millisecond || late > duration(ts, args[1]) {
+			ts.Fatalf("began %s after its padded start %s, want within %s", late, e.From().Format("15:04:05.000"), args[1])
+		}
+		ts.Logf("began %s after its padded start", in.Started.Sub(e.From()))
+	case args[0] == "valid" && len(args) == 1:
+		schedValid(ts, entryInfo(ts, lastEntry(ts)))
+	case args[0] == "kill" && len(args) == 2:
+		schedKill(ts, args[1])
+	default:
+		ts.Fatalf("sched: unknown %v", args)
+	}
+}
+
+func duration(ts *testscript.TestScript, s string) time.Duration {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		ts.Fatalf("%v", err)
+	}
+	return d
+}
+
+func scriptSchedule(ts *testscript.TestScript) *schedule.Schedule {
+	return schedule.Open(filepath.Join(ts.Getenv("XDG_STATE_HOME"), "tuner"))
+}
+
+func lastEntry(ts *testscript.TestScript) schedule.Entry {
+	all, err := scriptSchedule(ts).List()
+	if err != nil || len(all) == 0 {
+		ts.Fatalf("no schedule entry (%v)", err)
+	}
+	return all[len(all)-1]
+}
+
+// schedWait polls the file: the recorder is another process, and the file
+// is all the two share.
+func schedWait(ts *testscript.TestScript, want schedule.State, timeout time.Duration) {
+	deadline := time.Now().Add(timeout)
+	for {
+		e := lastEntry(ts)
+		if e.State == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("entry %s is %s after %s, want %s (%s)", e.ID, e.State, timeout, want, e.Error)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func entryInfo(ts *testscript.TestScript, e schedule.Entry) record.Info {
+	if e.File == "" {
+		ts.Fatalf("entry %s (%s) has no file", e.ID, e.State)
+	}
+	in, err := record.ReadInfo(record.InfoPath(e.File))
+	if err != nil {
+		ts.Fatalf("%v", err)
+	}
+	return in
+}
+
+func schedValid(ts *testscript.TestScript, in record.Info) {
+	b, err := os.ReadFile(in.MediaPath())
+	if err != nil {
+		ts.Fatalf("%v", err)
+	}
+	switch {
+	case in.State != record.Done:
+		ts.Fatalf("info says %s (%s), want done", in.State, in.LastError)
+	case len(b) < 188 || b[0] != 0x47 || !bytes.Contains(b[188:], []byte{0x47}):
+		ts.Fatalf("%s: %d bytes, not a TS", in.MediaPath(), len(b))
+	case int64(len(b)) != in.Bytes:
+		ts.Fatalf("%s: %d bytes, the info says %d", in.MediaPath(), len(b), in.Bytes)
+	}
+}
+
+// schedKill signals the recorder: testscript's own kill knows only INT
+// and KILL, and a service manager sends TERM.
+func schedKill(ts *testscript.TestScript, name string) {
+	sig := map[string]syscall.Signal{"TERM": syscall.SIGTERM, "HUP": syscall.SIGHUP}[name]
+	pid, ok := schedule.RecorderRunning(filepath.Join(ts.Getenv("XDG_STATE_HOME"), "tuner"))
+	if sig == 0 || !ok || pid <= 0 {
+		ts.Fatalf("sched kill %s: no recorder runs (pid %d)", name, pid)
+	}
+	if err := syscall.Kill(pid, sig); err != nil {
+		ts.Fatalf("%v", err)
+	}
+}
