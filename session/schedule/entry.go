@@ -75,11 +75,15 @@ func (e Entry) Name() string {
 // date when it is not today's.
 func (e Entry) Span(now time.Time) string {
 	from, to := e.From().In(now.Location()), e.To().In(now.Location())
-	layout := "15:04"
-	if y, m, d := from.Date(); y != now.Year() || m != now.Month() || d != now.Day() {
-		layout = "2006-01-02 15:04"
+	clock := "15:04"
+	if from.Second() != 0 || to.Second() != 0 {
+		clock = "15:04:05" // a window set from now, not from a guide
 	}
-	return from.Format(layout) + "–" + to.Format("15:04")
+	layout := clock
+	if y, m, d := from.Date(); y != now.Year() || m != now.Month() || d != now.Day() {
+		layout = "2006-01-02 " + clock
+	}
+	return from.Format(layout) + "–" + to.Format(clock)
 }
 
 func (e Entry) overlaps(o Entry) bool {
