@@ -55,6 +55,9 @@ account is refused, naming the other.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			o.padSet = [2]bool{c.Flags().Changed("before"), c.Flags().Changed("after")}
+			if o.at != "" && o.dir != "" {
+				return usageErrorf("--dir goes with recording now; scheduled ones go where tuner recorder records ([record] dir or its --dir)")
+			}
 			if o.at != "" {
 				return runSchedule(c.Context(), g, o, args[0])
 			}
