@@ -24,6 +24,7 @@ type recordOptions struct {
 	title  string
 	// Scheduling: --at, with the paddings when --before/--after are given.
 	at            string
+	programme     string
 	before, after time.Duration
 	padSet        [2]bool
 }
@@ -48,21 +49,23 @@ With --at it records later instead: the entry goes into the schedule
 ($XDG_STATE_HOME/tuner/schedule.json) from --at to --for or --until, padded
 by [record] before and after (2 and 5 minutes), and tuner recorder, which
 must run then, records it. An entry that overlaps another on a one-slot
-account is refused, naming the other.`,
+account is refused, naming the other. --programme takes the window from the
+guide instead: the programme of that title on now, or the next to come.`,
 		Example: `  tuner record "BBC One" --for 1h30m
   tuner record 101 --until 21:00 --title "The Match"
-  tuner record 101 --at 21:00 --for 1h45m --title "The Match"   # later, by tuner recorder`,
+  tuner record 101 --at 21:00 --for 1h45m --title "The Match"   # later, by tuner recorder
+  tuner record "BBC One" --programme "The News at Ten"`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			o.padSet = [2]bool{c.Flags().Changed("before"), c.Flags().Changed("after")}
-			if o.at != "" && o.dir != "" {
+			if (o.at != "" || o.programme != "") && o.dir != "" {
 				return usageErrorf("--dir goes with recording now; scheduled ones go where tuner recorder records ([record] dir or its --dir)")
 			}
-			if o.at != "" {
+			if o.at != "" || o.programme != "" {
 				return runSchedule(c.Context(), g, o, args[0])
 			}
 			if o.padSet[0] || o.padSet[1] {
-				return usageErrorf("--before and --after go with --at")
+				return usageErrorf("--before and --after go with --at or --programme")
 			}
 			return runRecord(c.Context(), g, o, args[0])
 		},
@@ -73,9 +76,11 @@ account is refused, naming the other.`,
 	f.StringVar(&o.dir, "dir", "", "folder for the recording (default $XDG_DATA_HOME/tuner/recordings)")
 	f.StringVar(&o.title, "title", "", "the programme's title, for the file name")
 	f.StringVar(&o.at, "at", "", "schedule it instead: start at 21:00 (the next one to come), \"2026-12-02 21:00\" or +10m from now; tuner recorder records it")
+	f.StringVar(&o.programme, "programme", "", "schedule the next programme of this title on the channel, from the guide (on now, or the first to come)")
 	f.DurationVar(&o.before, "before", 0, "with --at: start this much earlier (default [record] before, 2m)")
 	f.DurationVar(&o.after, "after", 0, "with --at: stop this much later (default [record] after, 5m)")
-	c.MarkFlagsMutuallyExclusive("for", "until")
+	c.MarkFlagsMutuallyExclusive("for", "until", "programme")
+	c.MarkFlagsMutuallyExclusive("at", "programme")
 	return c
 }
 

@@ -18,23 +18,22 @@ import (
 // runSchedule adds a recording to the schedule instead of recording now,
 // and says whether a recorder runs to make it.
 func runSchedule(ctx context.Context, g *globals, o recordOptions, query string) error {
-	start, stop, err := o.window(time.Now())
-	if err != nil {
-		return err // before anything loads
+	var start, stop time.Time
+	var err error
+	if o.programme == "" {
+		if start, stop, err = o.window(time.Now()); err != nil {
+			return err // before anything loads
+		}
 	}
 	before, after, err := g.paddings(o)
 	if err != nil {
 		return err
 	}
-	chans, accts, err := g.liveChannels(ctx, nil)
+	ch, acct, title, start, stop, err := g.scheduledChannel(ctx, o, query, start, stop)
 	if err != nil {
 		return err
 	}
-	ch, err := findChannel(ctx, chans, query)
-	if err != nil {
-		return err
-	}
-	e := scheduleEntry(ch, accts[ch.Source], o.title)
+	e := scheduleEntry(ch, acct, title)
 	e.Start, e.Stop, e.Before, e.After = start, stop, schedule.Of(before), schedule.Of(after)
 	added, err := schedule.Open(stateDir()).Add(e)
 	var oe *schedule.OverlapError
@@ -54,6 +53,27 @@ func runSchedule(ctx context.Context, g *globals, o recordOptions, query string)
 		e.Start.Local().Format("2006-01-02 15:04:05"), e.Stop.Local().Format("15:04:05"), e.Span(now), e.ID)
 	g.sayRecorder()
 	return nil
+}
+
+// scheduledChannel finds the channel to schedule and, with --programme,
+// its window and title from the guide.
+func (g *globals) scheduledChannel(ctx context.Context, o recordOptions, query string, start, stop time.Time) (
+	ch playlist.Channel, acct session.Account, title string, from, to time.Time, err error) {
+	if o.programme == "" {
+		chans, accts, err := g.liveChannels(ctx, nil)
+		if err == nil {
+			ch, err = findChannel(ctx, chans, query)
+		}
+		return ch, accts[ch.Source], o.title, start, stop, err
+	}
+	chans, accts, pls, gd, err := g.guidedChannels(ctx)
+	if err == nil {
+		ch, err = findChannel(ctx, chans, query)
+	}
+	if err == nil {
+		from, to, title, err = programmeWindow(pls, gd, ch, o, time.Now())
+	}
+	return ch, accts[ch.Source], title, from, to, err
 }
 
 // sayRecorder tells whether a recorder runs to make what is scheduled, and
