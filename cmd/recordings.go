@@ -15,7 +15,7 @@ import (
 
 func newRecordingsCmd(g *globals) *cobra.Command {
 	var asJSON bool
-	var dir string
+	var dir, cancelID string
 	c := &cobra.Command{
 		Use:   "recordings",
 		Short: "List the recordings: scheduled, recording, done, partial or failed, with size and duration",
@@ -29,11 +29,15 @@ recorded (failed: missed, or refused; cancelled). --json prints one object
 per line.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			if dir == "" {
-				dir = recordingsDir()
+			if cancelID != "" {
+				return g.cancelScheduled(cancelID)
 			}
-			noteRecovered(g, dir)
-			all, err := record.List(dir)
+			folder, err := g.recordDir(dir)
+			if err != nil {
+				return err
+			}
+			noteRecovered(g, folder)
+			all, err := record.List(folder)
 			if err != nil {
 				return err
 			}
@@ -53,6 +57,7 @@ per line.`,
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON lines: state, channel, title, started, until, ended, seconds, bytes, gaps, last_error, path")
+	c.Flags().StringVar(&cancelID, "cancel", "", "cancel the scheduled recording with this id (the recorder stops it if it records)")
 	c.Flags().StringVar(&dir, "dir", "", "folder of the recordings (default $XDG_DATA_HOME/tuner/recordings)")
 	return c
 }

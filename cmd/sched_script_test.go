@@ -20,6 +20,7 @@ import (
 //	sched began WITHIN         its recording began within WITHIN of its padded start
 //	sched valid                its file is a TS the info calls done, its size the info's
 //	sched kill TERM|HUP        sends the signal to the recorder (by its pid file)
+//	sched id VAR               sets VAR to its id
 func cmdSched(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) == 0 {
 		ts.Fatalf("usage: sched wait STATE TIMEOUT | began WITHIN | valid")
@@ -36,6 +37,8 @@ func cmdSched(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Logf("began %s after its padded start", in.Started.Sub(e.From()))
 	case args[0] == "valid" && len(args) == 1:
 		schedValid(ts, entryInfo(ts, lastEntry(ts)))
+	case args[0] == "id" && len(args) == 2:
+		ts.Setenv(args[1], lastEntry(ts).ID)
 	case args[0] == "kill" && len(args) == 2:
 		schedKill(ts, args[1])
 	default:

@@ -202,3 +202,20 @@ func (g *globals) withScheduled(rows []recordingRow) ([]recordingRow, error) {
 	}
 	return rows, nil
 }
+
+// cancelScheduled cancels a schedule entry by its id; a recorder that
+// records it stops at its next look at the schedule.
+func (g *globals) cancelScheduled(id string) error {
+	e, err := schedule.Open(stateDir()).Cancel(id)
+	if errors.Is(err, schedule.ErrNotFound) {
+		return withCode(ExitUsage, fmt.Errorf("no scheduled recording has the id %s: tuner recordings lists them", playlist.Printable(id)))
+	}
+	if errors.Is(err, schedule.ErrFinal) {
+		return withCode(ExitUsage, errors.New(playlist.Printable(err.Error())))
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(g.env.stdout, "cancelled %s on %s, %s\n", playlist.Printable(e.Name()), playlist.Printable(e.Channel), e.Span(time.Now()))
+	return nil
+}

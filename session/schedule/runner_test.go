@@ -190,6 +190,9 @@ func TestRunnerStopsACancelledRecording(t *testing.T) {
 	if got := state(t, r.Schedule, e.ID); got.State != Cancelled {
 		t.Errorf("after cancelling: %+v", got)
 	}
+	if _, err := r.Schedule.Cancel(e.ID); !errors.Is(err, ErrFinal) {
+		t.Errorf("cancelled twice: %v, want ErrFinal", err)
+	}
 }
 
 func TestRunnerMarksARecordingThatEndedEarlyFailed(t *testing.T) {

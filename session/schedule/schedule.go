@@ -108,14 +108,24 @@ func (s *Schedule) Update(id string, fn func(*Entry)) (Entry, error) {
 	return out, err
 }
 
+// ErrFinal is returned for cancelling an entry that is no longer to come
+// or under way.
+var ErrFinal = errors.New("no longer scheduled")
+
 // Cancel marks a scheduled or recording entry cancelled; a recorder that
-// runs it stops it.
+// runs it stops it. An entry already done, failed or cancelled is left as
+// it is, with an error wrapping ErrFinal.
 func (s *Schedule) Cancel(id string) (Entry, error) {
-	return s.Update(id, func(e *Entry) {
-		if e.Active() {
+	was := Scheduled
+	e, err := s.Update(id, func(e *Entry) {
+		if was = e.State; e.Active() {
 			e.State = Cancelled
 		}
 	})
+	if err == nil && was != Scheduled && was != Recording {
+		err = fmt.Errorf("%s is %s already: %w", e.Name(), was, ErrFinal)
+	}
+	return e, err
 }
 
 type fileData struct {
