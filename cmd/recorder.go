@@ -18,7 +18,8 @@ import (
 )
 
 type recorderOptions struct {
-	unit bool
+	unit       bool
+	background bool
 	dir  string
 	poll time.Duration
 }
@@ -38,7 +39,7 @@ recorder runs at a time; it logs to $XDG_STATE_HOME/tuner/tuner.log.
 
 A service has no terminal to ask for a password: give it in the config
 (password, password_env or the keyring). --unit prints a systemd user unit
-and how to enable it.`,
+and how to enable it; --background starts one that outlives the terminal.`,
 		Example: `  tuner recorder
   tuner recorder --unit > ~/.config/systemd/user/tuner-recorder.service`,
 		Args: cobra.NoArgs,
@@ -46,11 +47,20 @@ and how to enable it.`,
 			if o.unit {
 				return printUnit(g)
 			}
+			if o.background {
+				pid, err := startBackground(g, o)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(g.env.stdout, "tuner recorder runs in the background (pid %d), logging to %s\n", pid, filepath.Join(stateDir(), "tuner.log"))
+				return nil
+			}
 			return runRecorder(c.Context(), g, o)
 		},
 	}
 	f := c.Flags()
 	f.BoolVar(&o.unit, "unit", false, "print a systemd user unit that runs the recorder, and how to enable it")
+	f.BoolVar(&o.background, "background", false, "start it in the background, in a session of its own, and return once it runs")
 	f.StringVar(&o.dir, "dir", "", "folder for the recordings (default [record] dir, else $XDG_DATA_HOME/tuner/recordings)")
 	f.DurationVar(&o.poll, "poll", 2*time.Second, "how often the schedule is read again")
 	return c

@@ -21,6 +21,7 @@ import (
 //	sched valid                its file is a TS the info calls done, its size the info's
 //	sched kill TERM|HUP        sends the signal to the recorder (by its pid file)
 //	sched id VAR               sets VAR to its id
+//	sched gone TIMEOUT         waits until no recorder holds the lock
 func cmdSched(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) == 0 {
 		ts.Fatalf("usage: sched wait STATE TIMEOUT | began WITHIN | valid")
@@ -37,6 +38,8 @@ func cmdSched(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Logf("began %s after its padded start", in.Started.Sub(e.From()))
 	case args[0] == "valid" && len(args) == 1:
 		schedValid(ts, entryInfo(ts, lastEntry(ts)))
+	case args[0] == "gone" && len(args) == 2:
+		schedGone(ts, duration(ts, args[1]))
 	case args[0] == "id" && len(args) == 2:
 		ts.Setenv(args[1], lastEntry(ts).ID)
 	case args[0] == "kill" && len(args) == 2:
@@ -118,5 +121,18 @@ func schedKill(ts *testscript.TestScript, name string) {
 	}
 	if err := syscall.Kill(pid, sig); err != nil {
 		ts.Fatalf("%v", err)
+	}
+}
+
+func schedGone(ts *testscript.TestScript, timeout time.Duration) {
+	dir := filepath.Join(ts.Getenv("XDG_STATE_HOME"), "tuner")
+	for deadline := time.Now().Add(timeout); ; time.Sleep(50 * time.Millisecond) {
+		pid, ok := schedule.RecorderRunning(dir)
+		if !ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("the recorder (pid %d) still runs after %s", pid, timeout)
+		}
 	}
 }
