@@ -20,8 +20,8 @@ import (
 type recorderOptions struct {
 	unit       bool
 	background bool
-	dir  string
-	poll time.Duration
+	dir        string
+	poll       time.Duration
 }
 
 func newRecorderCmd(g *globals) *cobra.Command {
