@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tuner-iptv/tuner/internal/clocktest"
 )
 
 // manualClock stands where the test puts it.
@@ -246,5 +248,57 @@ func TestRunnerTakesOverWhatACrashLeft(t *testing.T) {
 	r.Tick(context.Background())
 	if got := state(t, r.Schedule, e.ID); got.State != Failed || len(st.recs) != 0 {
 		t.Errorf("crash left, time over: %+v", got)
+	}
+}
+
+// Run sleeps to the next padded start rather than to its next poll, so an
+// entry begins on time however seldom the schedule is read.
+func TestRunWakesAtThePaddedStart(t *testing.T) {
+	c := clocktest.New(at("20:58").Add(-500 * time.Millisecond))
+	r := &Runner{Schedule: Open(t.TempDir()), Clock: c, Poll: 2 * time.Second}
+	r.Schedule.Add(entry("The Match", "21:00", "22:00"))
+	ctx, cancel := context.WithCancel(context.Background())
+	var began time.Time
+	r.Start = func(context.Context, Entry) (Running, error) {
+		began = c.Now()
+		cancel()
+		return &fakeRec{path: "/rec/x.ts", done: make(chan struct{})}, nil
+	}
+	if err := r.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !began.Equal(at("20:58")) {
+		t.Errorf("began at %s, want 20:58:00", began.Format("15:04:05.000"))
+	}
+}
+
+// Back to back on one slot: the first is stopped before the second starts,
+// in the same look at the schedule.
+func TestRunnerEndsTheFirstBeforeTheNextStarts(t *testing.T) {
+	ctx := context.Background()
+	r, c, st := newRunner(t, at("20:00"))
+	a, b := entry("A", "20:00", "21:00"), entry("B", "21:00", "22:00")
+	a.Before, a.After, b.Before, b.After = 0, 0, 0, 0
+	for _, e := range []Entry{a, b} {
+		if _, err := r.Schedule.Add(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	one := st.start
+	r.Start = func(ctx context.Context, e Entry) (Running, error) {
+		for _, x := range st.recs {
+			select {
+			case <-x.done:
+			default:
+				return nil, errors.New("the slot is taken")
+			}
+		}
+		return one(ctx, e)
+	}
+	r.Tick(ctx)
+	c.set(at("21:00"))
+	r.Tick(ctx)
+	if len(st.recs) != 2 || !st.recs[0].stopped || !st.recs[1].started.Equal(at("21:00")) {
+		t.Fatalf("%d started; first stopped %v", len(st.recs), len(st.recs) > 0 && st.recs[0].stopped)
 	}
 }
