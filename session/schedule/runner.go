@@ -160,6 +160,9 @@ func (r *Runner) due(ctx context.Context, e Entry, now time.Time) {
 		return
 	}
 	rec, err := r.Start(ctx, e)
+	if err != nil && ctx.Err() != nil {
+		return // stopped while the provider was still answering: the entry waits for the next recorder
+	}
 	if err != nil {
 		r.retryAt[e.ID] = now.Add(r.Retry)
 		r.Log.Warn("scheduled recording not started; trying again", "channel", e.Channel, "title", e.Title, "err", err, "retry", r.Retry)

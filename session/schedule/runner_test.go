@@ -302,3 +302,19 @@ func TestRunnerEndsTheFirstBeforeTheNextStarts(t *testing.T) {
 		t.Fatalf("%d started; first stopped %v", len(st.recs), len(st.recs) > 0 && st.recs[0].stopped)
 	}
 }
+
+// A recorder stopped while a start still waits for the provider leaves the
+// entry as it was, without an error of its own making.
+func TestRunnerStoppedDuringAStartLeavesTheEntry(t *testing.T) {
+	r, _, _ := newRunner(t, at("20:58"))
+	e, _ := r.Schedule.Add(entry("The Match", "21:00", "22:00"))
+	ctx, cancel := context.WithCancel(context.Background())
+	r.Start = func(context.Context, Entry) (Running, error) {
+		cancel()
+		return nil, errors.New("the recording was stopped")
+	}
+	r.Tick(ctx)
+	if got := state(t, r.Schedule, e.ID); got.State != Scheduled || got.Error != "" {
+		t.Errorf("after a stop during the start: %+v", got)
+	}
+}
