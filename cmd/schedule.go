@@ -29,12 +29,11 @@ func runSchedule(ctx context.Context, g *globals, o recordOptions, query string)
 	if err != nil {
 		return err
 	}
-	ch, acct, title, start, stop, err := g.scheduledChannel(ctx, o, query, start, stop)
+	e, err := g.scheduledEntry(ctx, o, query, start, stop)
 	if err != nil {
 		return err
 	}
-	e := scheduleEntry(ch, acct, title)
-	e.Start, e.Stop, e.Before, e.After = start, stop, schedule.Of(before), schedule.Of(after)
+	e.Before, e.After = schedule.Of(before), schedule.Of(after)
 	added, err := schedule.Open(stateDir()).Add(e)
 	var oe *schedule.OverlapError
 	if errors.As(err, &oe) {
@@ -55,25 +54,32 @@ func runSchedule(ctx context.Context, g *globals, o recordOptions, query string)
 	return nil
 }
 
-// scheduledChannel finds the channel to schedule and, with --programme,
-// its window and title from the guide.
-func (g *globals) scheduledChannel(ctx context.Context, o recordOptions, query string, start, stop time.Time) (
-	ch playlist.Channel, acct session.Account, title string, from, to time.Time, err error) {
+// scheduledEntry finds the channel to schedule and makes its entry, from
+// start to stop or, with --programme, with the window and title the guide
+// gives.
+func (g *globals) scheduledEntry(ctx context.Context, o recordOptions, query string, start, stop time.Time) (schedule.Entry, error) {
 	if o.programme == "" {
 		chans, accts, err := g.liveChannels(ctx, nil)
-		if err == nil {
-			ch, err = findChannel(ctx, chans, query)
+		if err != nil {
+			return schedule.Entry{}, err
 		}
-		return ch, accts[ch.Source], o.title, start, stop, err
+		ch, err := findChannel(ctx, chans, query)
+		e := scheduleEntry(ch, accts[ch.Source], o.title)
+		e.Start, e.Stop = start, stop
+		return e, err
 	}
 	chans, accts, pls, gd, err := g.guidedChannels(ctx)
-	if err == nil {
-		ch, err = findChannel(ctx, chans, query)
+	if err != nil {
+		return schedule.Entry{}, err
 	}
-	if err == nil {
-		from, to, title, err = programmeWindow(pls, gd, ch, o, time.Now())
+	ch, err := findChannel(ctx, chans, query)
+	if err != nil {
+		return schedule.Entry{}, err
 	}
-	return ch, accts[ch.Source], title, from, to, err
+	start, stop, title, err := programmeWindow(pls, gd, ch, o, time.Now())
+	e := scheduleEntry(ch, accts[ch.Source], title)
+	e.Start, e.Stop = start, stop
+	return e, err
 }
 
 // sayRecorder tells whether a recorder runs to make what is scheduled, and
