@@ -134,6 +134,9 @@ func parseAt(s string, now time.Time) (time.Time, error) {
 		}
 		return now.Add(d), nil
 	}
+	if t, err := time.ParseInLocation("2006-01-02 15:04", s, now.Location()); err == nil && !t.After(now) {
+		return time.Time{}, usageErrorf("--at %s has passed", s)
+	}
 	t, err := parseUntil(s, now)
 	if err != nil {
 		return time.Time{}, usageErrorf("--at %q: give +10m, 21:00 or \"2026-12-02 21:00\"", s)
