@@ -123,7 +123,7 @@ func recorderStarter(g *globals, mgr *session.Manager, f *channelFinder, dir str
 		if err != nil {
 			return nil, err
 		}
-		r, err := mgr.Record(ctx, ch, session.RecordRequest{Until: e.To(), Dir: dir, Title: e.Title})
+		r, err := recordTakingSlot(ctx, mgr, ch, e, session.RecordRequest{Until: e.To(), Dir: dir, Title: e.Title}, g.log)
 		if err != nil {
 			return nil, fmt.Errorf("%s", g.mask(recordRefused(err).Error()))
 		}

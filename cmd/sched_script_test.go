@@ -3,12 +3,15 @@ package cmd
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/tuner-iptv/tuner/session/lease"
 	"github.com/tuner-iptv/tuner/session/record"
 	"github.com/tuner-iptv/tuner/session/schedule"
 )
@@ -22,6 +25,9 @@ import (
 //	sched kill TERM|HUP        sends the signal to the recorder (by its pid file)
 //	sched id VAR               sets VAR to its id
 //	sched gone TIMEOUT         waits until no recorder holds the lock
+//	sched playing CHANNEL      another tuner here plays CHANNEL on the simulator's
+//	                           account: a lease with a live tuner and player (sleep)
+//	sched stopped              that player has been stopped
 func cmdSched(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) == 0 {
 		ts.Fatalf("usage: sched wait STATE TIMEOUT | began WITHIN | valid")
@@ -40,6 +46,10 @@ func cmdSched(ts *testscript.TestScript, neg bool, args []string) {
 		schedValid(ts, entryInfo(ts, lastEntry(ts)))
 	case args[0] == "gone" && len(args) == 2:
 		schedGone(ts, duration(ts, args[1]))
+	case args[0] == "playing" && len(args) == 2:
+		schedPlaying(ts, args[1])
+	case args[0] == "stopped" && len(args) == 1:
+		schedStopped(ts)
 	case args[0] == "id" && len(args) == 2:
 		ts.Setenv(args[1], lastEntry(ts).ID)
 	case args[0] == "kill" && len(args) == 2:
@@ -134,5 +144,44 @@ func schedGone(ts *testscript.TestScript, timeout time.Duration) {
 		if time.Now().After(deadline) {
 			ts.Fatalf("the recorder (pid %d) still runs after %s", pid, timeout)
 		}
+	}
+}
+
+// schedPlaying stands in for a tuner playing on this machine: two sleeps,
+// the player in a process group of its own as tuner starts players.
+func schedPlaying(ts *testscript.TestScript, channel string) {
+	start := func(pgid bool) *exec.Cmd {
+		c := exec.Command("sleep", "300")
+		c.SysProcAttr = &syscall.SysProcAttr{Setpgid: pgid}
+		if err := c.Start(); err != nil {
+			ts.Fatalf("%v", err)
+		}
+		ts.Defer(func() { c.Process.Kill(); c.Wait() })
+		return c
+	}
+	tuner, player := start(false), start(true)
+	tp, err1 := lease.ProcOf(tuner.Process.Pid)
+	pp, err2 := lease.ProcOf(player.Process.Pid)
+	if err1 != nil || err2 != nil {
+		ts.Fatalf("%v %v", err1, err2)
+	}
+	// The player is reaped as soon as it is stopped, so "stopped" sees it gone.
+	go player.Wait()
+	store, err := lease.Open(filepath.Join(ts.Getenv("XDG_STATE_HOME"), "tuner"))
+	if err != nil {
+		ts.Fatalf("%v", err)
+	}
+	_, err = store.Acquire(lease.Lease{Provider: ts.Getenv("SIM_HOST"), Username: ts.Getenv("SIM_USER"),
+		Channel: channel, Tuner: tp, Player: pp, PlayerName: "mpv"})
+	if err != nil {
+		ts.Fatalf("%v", err)
+	}
+	ts.Setenv("PLAYER_PID", strconv.Itoa(pp.PID))
+}
+
+func schedStopped(ts *testscript.TestScript) {
+	pid, _ := strconv.Atoi(ts.Getenv("PLAYER_PID"))
+	if p, err := lease.ProcOf(pid); err == nil && p.Alive() {
+		ts.Fatalf("the player (pid %d) still runs", pid)
 	}
 }
