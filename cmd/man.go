@@ -224,7 +224,8 @@ func manFiles() [][2]string {
 	return [][2]string{
 		{"$XDG_CONFIG_HOME/tuner/config.toml", "sources, player, theme and keys; tuner config init writes one with every setting explained"},
 		{"$XDG_STATE_HOME/tuner/leases.json", "the connection slots tuner holds and recently gave back; never a password"},
-		{"$XDG_STATE_HOME/tuner/tuner.log", "the --debug log, secrets masked"},
+		{"$XDG_STATE_HOME/tuner/schedule.json", "the recordings scheduled for later (tuner record --at), which tuner recorder makes; never a password"},
+		{"$XDG_STATE_HOME/tuner/tuner.log", "the --debug log, and what tuner recorder does; secrets masked"},
 		{"$XDG_CACHE_HOME/tuner/", "the last good copy of each playlist and guide"},
 	}
 }

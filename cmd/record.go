@@ -22,6 +22,11 @@ type recordOptions struct {
 	until  string        // --until
 	dir    string
 	title  string
+	// Scheduling: --at, with the paddings when --before/--after are given.
+	at            string
+	programme     string
+	before, after time.Duration
+	padSet        [2]bool
 }
 
 func newRecordCmd(g *globals) *cobra.Command {
@@ -38,11 +43,30 @@ first match is recorded. The file goes to $XDG_DATA_HOME/tuner/recordings (or
 A recording holds one of the account's connections like playback does: on a
 one-slot account it is refused while something plays, and nothing else plays
 while it records. A provider that drops the stream is asked again at a
-polite pace and the file goes on, the gap noted in the info file.`,
+polite pace and the file goes on, the gap noted in the info file.
+
+With --at it records later instead: the entry goes into the schedule
+($XDG_STATE_HOME/tuner/schedule.json) from --at to --for or --until, padded
+by [record] before and after (2 and 5 minutes), and tuner recorder, which
+must run then, records it. An entry that overlaps another on a one-slot
+account is refused, naming the other. --programme takes the window from the
+guide instead: the programme of that title on now, or the next to come.`,
 		Example: `  tuner record "BBC One" --for 1h30m
-  tuner record 101 --until 21:00 --title "The Match"`,
+  tuner record 101 --until 21:00 --title "The Match"
+  tuner record 101 --at 21:00 --for 1h45m --title "The Match"   # later, by tuner recorder
+  tuner record "BBC One" --programme "The News at Ten"`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
+			o.padSet = [2]bool{c.Flags().Changed("before"), c.Flags().Changed("after")}
+			if (o.at != "" || o.programme != "") && o.dir != "" {
+				return usageErrorf("--dir goes with recording now; scheduled ones go where tuner recorder records ([record] dir or its --dir)")
+			}
+			if o.at != "" || o.programme != "" {
+				return runSchedule(c.Context(), g, o, args[0])
+			}
+			if o.padSet[0] || o.padSet[1] {
+				return usageErrorf("--before and --after go with --at or --programme")
+			}
 			return runRecord(c.Context(), g, o, args[0])
 		},
 	}
@@ -51,7 +75,12 @@ polite pace and the file goes on, the gap noted in the info file.`,
 	f.StringVar(&o.until, "until", "", "when to stop, e.g. 21:00 (the next one to come) or \"2026-12-02 21:00\"")
 	f.StringVar(&o.dir, "dir", "", "folder for the recording (default $XDG_DATA_HOME/tuner/recordings)")
 	f.StringVar(&o.title, "title", "", "the programme's title, for the file name")
-	c.MarkFlagsMutuallyExclusive("for", "until")
+	f.StringVar(&o.at, "at", "", "schedule it instead: start at 21:00 (the next one to come), \"2026-12-02 21:00\" or +10m from now; tuner recorder records it")
+	f.StringVar(&o.programme, "programme", "", "schedule the next programme of this title on the channel, from the guide (on now, or the first to come)")
+	f.DurationVar(&o.before, "before", 0, "with --at: start this much earlier (default [record] before, 2m)")
+	f.DurationVar(&o.after, "after", 0, "with --at: stop this much later (default [record] after, 5m)")
+	c.MarkFlagsMutuallyExclusive("for", "until", "programme")
+	c.MarkFlagsMutuallyExclusive("at", "programme")
 	return c
 }
 
@@ -91,9 +120,9 @@ func runRecord(ctx context.Context, g *globals, o recordOptions, query string) e
 	if _, err := o.end(time.Now()); err != nil {
 		return err // before anything loads
 	}
-	dir := o.dir
-	if dir == "" {
-		dir = recordingsDir()
+	dir, err := g.recordDir(o.dir)
+	if err != nil {
+		return err
 	}
 	store, err := lease.Open(stateDir())
 	if err != nil {
@@ -212,25 +241,47 @@ func explainRefusal(ref *session.Refusal) string {
 // the channel: one whose number is query, else the first match of a
 // search for it.
 func (g *globals) recordChannel(ctx context.Context, mgr *session.Manager, query string) (playlist.Channel, error) {
-	srcs, err := g.sources(ctx, nil)
+	chans, _, err := g.liveChannels(ctx, mgr)
 	if err != nil {
 		return playlist.Channel{}, err
 	}
-	tellCredentials(mgr, srcs)
+	return findChannel(ctx, chans, query)
+}
+
+// liveChannels loads the sources, telling mgr (when not nil) their
+// accounts, and returns their live channels and each source's account.
+func (g *globals) liveChannels(ctx context.Context, mgr *session.Manager) ([]playlist.Channel, map[string]session.Account, error) {
+	srcs, err := g.sources(ctx, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	if mgr != nil {
+		tellCredentials(mgr, srcs)
+	}
 	limits := g.limits()
 	var chans []playlist.Channel
+	accts := map[string]session.Account{}
 	for _, s := range srcs {
 		p, err := loadSource(ctx, g.log, s)
 		if err != nil {
-			return playlist.Channel{}, err
+			return nil, nil, err
 		}
-		limits.TellPlaylist(mgr, p)
+		if mgr != nil {
+			limits.TellPlaylist(mgr, p)
+		}
+		accts[p.Source] = session.AccountFrom(p.Account, limits[p.Source])
 		for _, c := range p.Channels {
 			if c.Kind() == playlist.KindLive {
 				chans = append(chans, c)
 			}
 		}
 	}
+	return chans, accts, nil
+}
+
+// findChannel is the channel whose number is query, else the first match
+// of a search for it.
+func findChannel(ctx context.Context, chans []playlist.Channel, query string) (playlist.Channel, error) {
 	for _, c := range chans {
 		if c.Chno != "" && c.Chno == query {
 			return c, nil

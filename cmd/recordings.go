@@ -15,22 +15,29 @@ import (
 
 func newRecordingsCmd(g *globals) *cobra.Command {
 	var asJSON bool
-	var dir string
+	var dir, cancelID string
 	c := &cobra.Command{
 		Use:   "recordings",
-		Short: "List the recordings: recording, done, partial or failed, with size and duration",
+		Short: "List the recordings: scheduled, recording, done, partial or failed, with size and duration",
 		Long: `List the recordings in $XDG_DATA_HOME/tuner/recordings (or --dir), oldest
 first, from the info file beside each: its state (recording, done, partial
 when it ended early but plays as far as it got, failed when nothing was
 written), channel, start, duration and size. A recording a crash left
-behind is marked partial first. --json prints one object per line.`,
+behind is marked partial first. Then the schedule's entries still to come
+(scheduled, from their padded start, with their id) and those that never
+recorded (failed: missed, or refused; cancelled). --json prints one object
+per line.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			if dir == "" {
-				dir = recordingsDir()
+			if cancelID != "" {
+				return g.cancelScheduled(cancelID)
 			}
-			noteRecovered(g, dir)
-			all, err := record.List(dir)
+			folder, err := g.recordDir(dir)
+			if err != nil {
+				return err
+			}
+			noteRecovered(g, folder)
+			all, err := record.List(folder)
 			if err != nil {
 				return err
 			}
@@ -39,6 +46,10 @@ behind is marked partial first. --json prints one object per line.`,
 			for i, in := range all {
 				rows[i] = rowOf(in, now)
 			}
+			rows, err = g.withScheduled(rows)
+			if err != nil {
+				return err
+			}
 			if asJSON {
 				return writeRecordingsJSON(jsonWriter{g.env.stdout}, rows)
 			}
@@ -46,12 +57,14 @@ behind is marked partial first. --json prints one object per line.`,
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON lines: state, channel, title, started, until, ended, seconds, bytes, gaps, last_error, path")
+	c.Flags().StringVar(&cancelID, "cancel", "", "cancel the scheduled recording with this id (the recorder stops it if it records)")
 	c.Flags().StringVar(&dir, "dir", "", "folder of the recordings (default $XDG_DATA_HOME/tuner/recordings)")
 	return c
 }
 
 // recordingRow is one recording as `tuner recordings` shows it.
 type recordingRow struct {
+	ID        string       `json:"id,omitempty"` // a schedule entry's
 	State     record.State `json:"state"`
 	Channel   string       `json:"channel"`
 	Title     string       `json:"title,omitempty"`
@@ -62,7 +75,7 @@ type recordingRow struct {
 	Bytes     int64        `json:"bytes"`
 	Gaps      int          `json:"gaps"`
 	LastError string       `json:"last_error,omitempty"`
-	Path      string       `json:"path"`
+	Path      string       `json:"path,omitempty"`
 }
 
 // rowOf reads the size from the file itself: while it records, the info
@@ -95,8 +108,12 @@ func writeRecordingsText(w io.Writer, rows []recordingRow) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "STATE\tCHANNEL\tSTARTED\tDURATION\tSIZE\tFILE")
 	for _, r := range rows {
+		size, file := humanSize(r.Bytes), r.Path
+		if r.ID != "" {
+			size, file = "-", "id "+r.ID
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.State, r.Channel, r.Started.Local().Format("2006-01-02 15:04"),
-			(time.Duration(r.Seconds) * time.Second).String(), humanSize(r.Bytes), r.Path)
+			(time.Duration(r.Seconds) * time.Second).String(), size, file)
 	}
 	return tw.Flush()
 }

@@ -143,7 +143,7 @@ stream it tells you why and how to fix it.`,
 	root.AddCommand(newConfigCmd(g))
 	root.AddCommand(newEpgCmd(g))
 	root.AddCommand(newManCmd())
-	root.AddCommand(newRecordCmd(g), newRecordingsCmd(g))
+	root.AddCommand(newRecordCmd(g), newRecordingsCmd(g), newRecorderCmd(g))
 	registerCompletions(root, check, demo)
 	return root
 }

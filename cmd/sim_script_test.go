@@ -30,6 +30,7 @@ func scriptCmds() map[string]func(ts *testscript.TestScript, neg bool, args []st
 		"sim":   cmdSim,
 		"exits": cmdExits,
 		"serve": cmdServe,
+		"sched": cmdSched,
 	}
 }
 

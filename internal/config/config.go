@@ -22,6 +22,7 @@ type Config struct {
 	Player  Player
 	UI      UI
 	EPG     EPG
+	Record  Record
 }
 
 // Source is one [[source]]: a playlist (file or URL) or an Xtream account.
@@ -94,12 +95,30 @@ type EPG struct {
 	Refresh time.Duration // how often the guide is downloaded again
 }
 
+// Record is the [record] table: where recordings go and how much a
+// scheduled one takes before and after the guide's times, which are
+// rarely on the minute.
+type Record struct {
+	Dir    string        // "" : $XDG_DATA_HOME/tuner/recordings
+	Before time.Duration // padding before a programme's start
+	After  time.Duration // padding after its end
+}
+
+// Default paddings of a scheduled recording.
+const (
+	DefaultBefore = 2 * time.Minute
+	DefaultAfter  = 5 * time.Minute
+	// maxPadding keeps a typo ("20h") from holding the slot all day.
+	maxPadding = 2 * time.Hour
+)
+
 // DefaultRefresh is the guide refresh interval when the file sets none.
 const DefaultRefresh = 12 * time.Hour
 
 // Default is the config in force when there is no file.
 func Default() *Config {
-	return &Config{UI: UI{Theme: ThemeAuto}, EPG: EPG{Refresh: DefaultRefresh}}
+	return &Config{UI: UI{Theme: ThemeAuto}, EPG: EPG{Refresh: DefaultRefresh},
+		Record: Record{Before: DefaultBefore, After: DefaultAfter}}
 }
 
 // Load reads and checks the config file at path. A missing file is not an

@@ -32,6 +32,11 @@ type fileData struct {
 	EPG struct {
 		Refresh raw `toml:"refresh"`
 	} `toml:"epg"`
+	Record struct {
+		Dir    raw `toml:"dir"`
+		Before raw `toml:"before"`
+		After  raw `toml:"after"`
+	} `toml:"record"`
 }
 
 type fileSource struct {
@@ -72,7 +77,7 @@ func (p *parser) checkShape(tree map[string]any) {
 			p.fail("source", "write each source as a [[source]] table (double brackets), got %s", typeName(v))
 		}
 	}
-	for _, name := range []string{"player", "ui", "epg"} {
+	for _, name := range []string{"player", "ui", "epg", "record"} {
 		if v, ok := tree[name]; ok {
 			if _, ok := v.(map[string]any); !ok {
 				p.fail(name, "must be a [%s] table, got %s", name, typeName(v))
@@ -118,7 +123,8 @@ func suggest(k toml.Key) string {
 		"player": {"program", "args", "mode"},
 		"ui":     {"theme", "keys"},
 		"epg":    {"refresh"},
-		"":       {"source", "player", "ui", "epg"},
+		"record": {"dir", "before", "after"},
+		"":       {"source", "player", "ui", "epg", "record"},
 	}
 	parent := ""
 	if len(k) == 2 {

@@ -34,11 +34,17 @@ func (c *Config) Marshal() ([]byte, error) {
 	type epg struct {
 		Refresh string `toml:"refresh,omitempty"`
 	}
+	type record struct {
+		Dir    string `toml:"dir,omitempty"`
+		Before string `toml:"before"`
+		After  string `toml:"after"`
+	}
 	var f struct {
 		Source []source `toml:"source,omitempty"`
 		Player player   `toml:"player"`
 		UI     ui       `toml:"ui"`
 		EPG    epg      `toml:"epg"`
+		Record record   `toml:"record"`
 	}
 	for _, s := range c.Sources {
 		f.Source = append(f.Source, source{s.Name, s.Playlist, s.Xtream, s.Username, s.PasswordEnv,
@@ -49,6 +55,7 @@ func (c *Config) Marshal() ([]byte, error) {
 	if c.EPG.Refresh > 0 {
 		f.EPG.Refresh = fmtDuration(c.EPG.Refresh)
 	}
+	f.Record = record{c.Record.Dir, fmtDuration(c.Record.Before), fmtDuration(c.Record.After)}
 	var b bytes.Buffer
 	err := toml.NewEncoder(&b).Encode(f)
 	return b.Bytes(), err

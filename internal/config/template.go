@@ -62,6 +62,11 @@ theme = "auto"                 # auto (follow the terminal), dark or light
 
 [epg]
 refresh = "12h"                # how often the guide is downloaded again: 30m, 12h, 2d
+
+[record]
+# dir = "~/Videos/tuner"       # where recordings go; default $XDG_DATA_HOME/tuner/recordings
+before = "2m"                  # a scheduled recording starts this much before the programme
+after = "5m"                   # and ends this much after it: guides are rarely on the minute
 `
 
 // ErrExists is returned by WriteTemplate for a file that is already there.

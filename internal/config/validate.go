@@ -49,6 +49,7 @@ func (p *parser) build(f *fileData) *Config {
 	if d, ok := p.duration("epg.refresh", f.EPG.Refresh); ok {
 		c.EPG.Refresh = d
 	}
+	c.Record = p.record(f, c.Record)
 	return c
 }
 
@@ -217,6 +218,9 @@ func parseDuration(s string) (time.Duration, error) {
 }
 
 func fmtDuration(d time.Duration) string {
+	if d == 0 {
+		return "0"
+	}
 	if d%(24*time.Hour) == 0 {
 		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
 	}
