@@ -70,8 +70,13 @@ func runBrowser(ctx context.Context, g *globals) error {
 	opts := g.browserOptions(srcs, cfg, mgr, store, log)
 	opts.PlayerNote = ps.Note
 	opts.Positions = positions
-	noteRecovered(g, recordingsDir())
-	opts.Recorder = browserRecorder{ctx: ctx, mgr: mgr, dir: recordingsDir()}
+	recDir, err := g.recordDir("")
+	if err != nil {
+		return err
+	}
+	noteRecovered(g, recDir)
+	opts.Recorder = browserRecorder{ctx: ctx, mgr: mgr, dir: recDir}
+	opts.RecordAfter = cfg.Record.After
 	opts.Reveal = g.revealer(srcs)
 	opts.SetPassword = g.passwordSetter(srcs, mgr)
 	// The screens tell a headless SSH session by the environment the player
