@@ -77,6 +77,7 @@ func runBrowser(ctx context.Context, g *globals) error {
 	noteRecovered(g, recDir)
 	opts.Recorder = browserRecorder{ctx: ctx, mgr: mgr, dir: recDir}
 	opts.RecordAfter = cfg.Record.After
+	opts.Scheduler = browserScheduler{g: g, mgr: mgr, before: cfg.Record.Before, after: cfg.Record.After}
 	opts.Reveal = g.revealer(srcs)
 	opts.SetPassword = g.passwordSetter(srcs, mgr)
 	// The screens tell a headless SSH session by the environment the player

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
+	"github.com/tuner-iptv/tuner/session/schedule"
 )
 
 // browserRecorder lets the browser record through its own Manager, into
@@ -73,4 +74,37 @@ func (b browserRecorder) Watch(ctx context.Context, ch playlist.Channel) error {
 		return fmt.Errorf("%s is not being recorded", ch.Name)
 	}
 	return b.mgr.WatchRecording(ctx, r)
+}
+
+// browserScheduler lets the browser schedule recordings for tuner recorder,
+// in the same schedule `tuner record --at` writes.
+type browserScheduler struct {
+	g             *globals
+	mgr           *session.Manager
+	before, after time.Duration
+}
+
+func (b browserScheduler) Schedule(_ context.Context, ch playlist.Channel, start, stop time.Time, title string) (string, error) {
+	e := scheduleEntry(ch, b.mgr.AccountOf(ch), title)
+	e.Start, e.Stop = start, stop
+	e.Before, e.After = schedule.Of(b.before), schedule.Of(b.after)
+	added, err := schedule.Open(stateDir()).Add(e)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("scheduled %s, %s–%s (recording %s)", playlist.Printable(added.Name()),
+		added.Start.Local().Format("Mon 15:04"), added.Stop.Local().Format("15:04"), added.Span(time.Now())), nil
+}
+
+func (b browserScheduler) RecorderRunning() bool {
+	_, ok := schedule.RecorderRunning(stateDir())
+	return ok
+}
+
+func (b browserScheduler) StartRecorder(context.Context) (string, error) {
+	pid, err := startBackground(b.g, recorderOptions{})
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("a recorder runs in the background (pid %d)", pid), nil
 }

@@ -211,6 +211,10 @@ func (m *Manager) SetAccount(source string, a Account) {
 }
 
 // account is the account a channel plays on.
+// AccountOf is the account ch's streams take a slot of, as the Manager
+// knows it: for a schedule that counts the account's slots.
+func (m *Manager) AccountOf(ch playlist.Channel) Account { return m.account(ch) }
+
 func (m *Manager) account(ch playlist.Channel) Account {
 	m.stateMu.Lock()
 	a, ok := m.opts.Accounts[ch.Source]

@@ -35,6 +35,19 @@ type Recorder interface {
 	Watch(ctx context.Context, ch playlist.Channel) error
 }
 
+// Scheduler keeps recordings to make later, for a recorder that runs at
+// their time (tuner recorder), and can start one.
+type Scheduler interface {
+	// Schedule adds a recording of ch from start to stop, padded as the
+	// config says, and says what was scheduled; an overlap on a one-slot
+	// account is refused, naming the other.
+	Schedule(ctx context.Context, ch playlist.Channel, start, stop time.Time, title string) (string, error)
+	// RecorderRunning reports whether a recorder runs to make them.
+	RecorderRunning() bool
+	// StartRecorder starts one in the background, outliving tuner.
+	StartRecorder(ctx context.Context) (string, error)
+}
+
 // recordKey records the selected channel, or stops its recording.
 func recordKey(o common.KeyOverrides) key.Binding {
 	return o.Bind(common.ActionRecord, key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "record")))
@@ -72,6 +85,18 @@ func (r recordings) update(msg tea.Msg) (tea.Cmd, bool) {
 		return r.toggle(recordMsg{ch: msg.Channel, until: msg.Until, title: msg.Title}), true
 	case recordedMsg:
 		r.app.status = r.said(msg)
+		return nil, true
+	case guide.ScheduleMsg:
+		return r.schedule(msg), true
+	case scheduledMsg:
+		return r.scheduled(msg), true
+	case startRecorderMsg:
+		return r.startRecorder(), true
+	case recorderStartedMsg:
+		r.app.status = common.StatusMsg{Text: r.com.Mask(msg.text), Err: msg.err != nil}
+		if msg.err != nil {
+			r.app.status.Text = "the recorder did not start: " + r.com.Mask(msg.err.Error())
+		}
 		return nil, true
 	}
 	return nil, false
@@ -178,4 +203,50 @@ func (p *playback) handleStoppedForPlay(msg stoppedForPlayMsg) tea.Cmd {
 		return nil
 	}
 	return p.start(msg.want, nil, 0)
+}
+
+type scheduledMsg struct {
+	text    string
+	err     error
+	running bool
+}
+
+type startRecorderMsg struct{}
+
+type recorderStartedMsg struct {
+	text string
+	err  error
+}
+
+func (r recordings) schedule(msg guide.ScheduleMsg) tea.Cmd {
+	s, ctx := r.opts.Scheduler, r.ctx
+	if s == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		text, err := s.Schedule(ctx, msg.Channel, msg.Start, msg.Stop, msg.Title)
+		return scheduledMsg{text: text, err: err, running: err == nil && s.RecorderRunning()}
+	}
+}
+
+// scheduled says what was scheduled, and asks to start a recorder when
+// none runs: without one, nothing scheduled records.
+func (r recordings) scheduled(msg scheduledMsg) tea.Cmd {
+	if msg.err != nil {
+		r.app.status = common.StatusMsg{Text: "not scheduled: " + r.com.Mask(msg.err.Error()), Err: true}
+		return nil
+	}
+	r.app.status = common.StatusMsg{Text: r.com.Mask(msg.text)}
+	if msg.running {
+		return nil
+	}
+	return r.app.push(newRecorderAsk(r.com, msg.text))
+}
+
+func (r recordings) startRecorder() tea.Cmd {
+	s, ctx := r.opts.Scheduler, r.ctx
+	return func() tea.Msg {
+		text, err := s.StartRecorder(ctx)
+		return recorderStartedMsg{text: text, err: err}
+	}
 }

@@ -3,10 +3,13 @@ package tui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/tuner-iptv/tuner/playlist"
 )
@@ -124,4 +127,81 @@ func TestARefusedRecordingSaysWhy(t *testing.T) {
 	d.untilScreen("5 channels")
 	d.keys("R")
 	d.untilScreen("not recording BBC One: the slot is taken: BBC Two plays")
+}
+
+// fakeScheduler keeps what it is asked to schedule and whether a recorder
+// was started.
+type fakeScheduler struct {
+	mu      sync.Mutex
+	entries []string
+	running bool
+	started int
+}
+
+func (s *fakeScheduler) Schedule(_ context.Context, ch playlist.Channel, start, stop time.Time, title string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.entries = append(s.entries, ch.Name+" "+title+" "+start.Format("15:04")+"-"+stop.Format("15:04"))
+	return "scheduled " + title + " on " + ch.Name, nil
+}
+
+func (s *fakeScheduler) RecorderRunning() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.running
+}
+
+func (s *fakeScheduler) StartRecorder(context.Context) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.started++
+	s.running = true
+	return "a recorder runs in the background (pid 42)", nil
+}
+
+func TestScheduleRecordsAProgrammeLaterAndOffersARecorder(t *testing.T) {
+	sch := &fakeScheduler{}
+	opts := guideOptions(&fakeGuide{g: parseTestGuide(t)})
+	opts.Recorder, opts.Scheduler = &fakeRecorder{}, sch
+	opts.Controller = newFakeController()
+	opts.Cached = nil
+	opts.Sources = []playlist.Source{&fakeSource{name: "home", pl: sample()}}
+	d := start(t, opts, 80, 24)
+	d.untilScreen("15 min left")
+	d.keys("e")
+	d.untilScreen("Schedule · BBC One")
+	d.keys("down down") // Drama, 19:00 to 20:00
+	d.untilScreen("R record at its time")
+	d.keys("R")
+	d.untilScreen("No recorder runs, so nothing scheduled records until one does.")
+	d.keys("enter")
+	d.untilScreen("a recorder runs in the background (pid 42)")
+	d.final()
+	sch.mu.Lock()
+	defer sch.mu.Unlock()
+	if strings.Join(sch.entries, "|") != "BBC One Drama: The Return 19:00-20:00" || sch.started != 1 {
+		t.Errorf("scheduled %q, recorders started %d", sch.entries, sch.started)
+	}
+}
+
+// The question when a programme is scheduled and no recorder runs.
+// Update with: go test ./tui/ -run GoldenRecorderAsk -update
+func TestGoldenRecorderAsk(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			opts := guideOptions(&fakeGuide{g: parseTestGuide(t)})
+			opts.Recorder, opts.Scheduler = &fakeRecorder{}, &fakeScheduler{}
+			opts.Cached = nil
+			opts.Sources = []playlist.Source{&fakeSource{name: "home", pl: sample()}}
+			d := start(t, opts, size[0], size[1])
+			d.untilScreen("15 min left")
+			d.keys("e")
+			d.untilScreen("Schedule · BBC One")
+			d.keys("down down")
+			d.untilScreen("record at its time")
+			d.keys("R")
+			d.untilScreen("No recorder runs")
+			golden.RequireEqual(t, d.final())
+		})
+	}
 }

@@ -38,11 +38,16 @@ func (s openers) update(msg tea.Msg) (tea.Cmd, bool) {
 		if s.opts.Recorder != nil {
 			sched.OfferRecording(cmp.Or(s.opts.RecordAfter, 5*time.Minute))
 		}
+		sched.OfferScheduling(s.opts.Scheduler != nil)
 		sched.SetLoading(s.guide.loading)
 		return s.app.push(sched), true
 	case browser.OpenGridMsg:
 		src := grid.Source{Len: msg.Len, Channel: msg.Channel, Guide: msg.Guide, Archive: msg.Archive}
-		return s.app.push(grid.New(s.com, src, s.opts.Now(), msg.Row)), true
+		g := grid.New(s.com, src, s.opts.Now(), msg.Row)
+		if s.opts.Recorder != nil {
+			g.OfferRecording(cmp.Or(s.opts.RecordAfter, 5*time.Minute), s.opts.Scheduler != nil)
+		}
+		return s.app.push(g), true
 	case browser.OpenSearchMsg:
 		return s.app.push(guide.NewSearch(s.ctx, s.com, s.opts.Now(), s.finder())), true
 	case browser.OpenSeriesMsg:

@@ -55,6 +55,8 @@ type Options struct {
 	Catalogues playlist.Catalogues
 	// Recorder records channels to files; nil offers no recording.
 	Recorder Recorder
+	// Scheduler keeps recordings for later; nil records only now.
+	Scheduler Scheduler
 	// RecordAfter is how long a recording of the programme on now goes on
 	// past its end, for a late finish; 0 is 5 minutes.
 	RecordAfter time.Duration

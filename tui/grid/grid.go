@@ -46,6 +46,15 @@ type Model struct {
 	t0       time.Time // the left edge, on a half-hour
 
 	width, height int
+
+	recordAfter time.Duration // R records the programme on now; 0: not offered
+	schedules   bool          // R schedules what is still to come
+}
+
+// OfferRecording lets R record the programme on now to its end and after,
+// and, with schedules, schedule one still to come.
+func (m *Model) OfferRecording(after time.Duration, schedules bool) {
+	m.recordAfter, m.schedules = after, schedules
 }
 
 // New opens the grid on src at now, the cursor on row.
@@ -86,6 +95,8 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 		return m, common.Pop
 	case key.Matches(kp, k.Play):
 		return m, m.play()
+	case key.Matches(kp, k.Record):
+		return m, m.record()
 	case key.Matches(kp, k.Up):
 		m.row--
 	case key.Matches(kp, k.Down):
@@ -193,6 +204,25 @@ func (m *Model) onNow(p *epg.Programme) bool {
 
 func (m *Model) replayable(row int, p *epg.Programme) bool {
 	return !p.Stop.IsZero() && !m.onNow(p) && m.src.Archive(row).Offered(p.Start, p.Stop, m.now)
+}
+
+// record asks for the programme under the cursor to be recorded: now to
+// its end when it is on, at its time when it is still to come.
+func (m *Model) record() tea.Cmd {
+	p := m.Selected()
+	if m.src.Len == 0 || p == nil || p.Stop.IsZero() {
+		return nil
+	}
+	ch := *m.src.Channel(m.row)
+	switch {
+	case m.onNow(p) && m.recordAfter > 0:
+		msg := guide.RecordMsg{Channel: ch, Until: p.Stop.Add(m.recordAfter), Title: p.Title}
+		return func() tea.Msg { return msg }
+	case p.Start.After(m.now) && m.schedules:
+		msg := guide.ScheduleMsg{Channel: ch, Start: p.Start, Stop: p.Stop, Title: p.Title}
+		return func() tea.Msg { return msg }
+	}
+	return nil
 }
 
 // play asks for the channel live, or for the replay of a past programme

@@ -15,6 +15,7 @@ type KeyMap struct {
 	DayBack, DayOn     key.Binding
 	Now                key.Binding
 	Play               key.Binding
+	Record             key.Binding
 	Back               key.Binding
 }
 
@@ -34,6 +35,7 @@ func NewKeyMap(o common.KeyOverrides) KeyMap {
 		DayOn:     key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "a day on")),
 		Now:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "now")),
 		Play:      o.Bind(common.ActionPlay, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "play"))),
+		Record:    o.Bind(common.ActionRecord, key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "record"))),
 		Back:      key.NewBinding(key.WithKeys(back...), key.WithHelp("esc", "back")),
 	}
 }
@@ -48,6 +50,7 @@ func LiveKeys(o common.KeyOverrides) []common.Named {
 		{Name: "hours-back", Binding: k.HoursBack}, {Name: "hours-on", Binding: k.HoursOn},
 		{Name: "day-back", Binding: k.DayBack}, {Name: "day-on", Binding: k.DayOn},
 		{Name: "now", Binding: k.Now}, {Name: common.ActionPlay, Binding: k.Play},
+		{Name: common.ActionRecord, Binding: k.Record},
 		{Name: "back", Binding: k.Back},
 	}
 }
@@ -67,6 +70,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown},
 		{k.Left, k.Right, k.HoursBack, k.HoursOn, k.DayBack, k.DayOn, k.Now},
-		{k.Play, k.Back},
+		{k.Play, k.Record, k.Back},
 	}
 }

@@ -47,6 +47,13 @@ type Model struct {
 	// recordAfter is how long a recording of the programme on now goes on
 	// past its end; 0 offers no recording.
 	recordAfter time.Duration
+	schedules   bool // the record key schedules what is still to come
+}
+
+// OfferScheduling lets the record key schedule a programme still to come.
+func (m *Model) OfferScheduling(on bool) {
+	m.schedules = on
+	m.updateKeys()
 }
 
 // OfferRecording lets the record key record the programme on now, going
@@ -72,6 +79,14 @@ type RecordMsg struct {
 	Channel playlist.Channel
 	Until   time.Time
 	Title   string
+}
+
+// ScheduleMsg asks for a programme still to come to be recorded at its
+// time.
+type ScheduleMsg struct {
+	Channel     playlist.Channel
+	Start, Stop time.Time
+	Title       string
 }
 
 // PlayLiveMsg asks for the channel to be played live.
@@ -184,7 +199,13 @@ func (m *Model) updateKeys() {
 	p := m.selected()
 	m.keys.Play.SetEnabled(p != nil && (m.replayable(p) || m.onNow(p)))
 	m.keys.FromStart.SetEnabled(p != nil && m.onNow(p) && m.replayable(p))
-	m.keys.Record.SetEnabled(p != nil && m.onNow(p) && !p.Stop.IsZero() && m.recordAfter > 0)
+	now := p != nil && m.onNow(p) && !p.Stop.IsZero() && m.recordAfter > 0
+	later := p != nil && p.Start.After(m.now) && !p.Stop.IsZero() && m.schedules
+	m.keys.Record.SetEnabled(now || later)
+	m.keys.Record.SetHelp(m.keys.Record.Help().Key, "record to its end")
+	if later {
+		m.keys.Record.SetHelp(m.keys.Record.Help().Key, "record at its time")
+	}
 	m.keys.Play.SetHelp(m.keys.Play.Help().Key, "play live")
 	if p != nil && !m.onNow(p) && m.replayable(p) {
 		m.keys.Play.SetHelp(m.keys.Play.Help().Key, "replay")
@@ -213,6 +234,10 @@ func (m *Model) record() tea.Cmd {
 	p := m.selected()
 	if p == nil || !m.keys.Record.Enabled() {
 		return nil
+	}
+	if p.Start.After(m.now) {
+		msg := ScheduleMsg{Channel: m.ch, Start: p.Start, Stop: p.Stop, Title: title(p)}
+		return func() tea.Msg { return msg }
 	}
 	msg := RecordMsg{Channel: m.ch, Until: p.Stop.Add(m.recordAfter), Title: title(p)}
 	return func() tea.Msg { return msg }
