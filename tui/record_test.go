@@ -205,3 +205,38 @@ func TestGoldenRecorderAsk(t *testing.T) {
 		})
 	}
 }
+
+func TestProgrammeSearchRecordsAndSchedules(t *testing.T) {
+	rec, sch := &fakeRecorder{}, &fakeScheduler{running: true}
+	opts := guideOptions(&fakeGuide{g: parseTestGuide(t)})
+	opts.Recorder, opts.Scheduler = rec, sch
+	opts.Controller = newFakeController()
+	opts.Cached = nil
+	opts.Sources = []playlist.Source{&fakeSource{name: "home", pl: sample()}}
+	d := start(t, opts, 80, 24)
+	d.untilScreen("15 min left")
+	d.keys("F")
+	d.untilScreen("Find programme:")
+	d.typeText("news")
+	d.untilScreen("1 programme")
+	d.keys("ctrl+r") // News, on now: recorded now
+	d.untilScreen("recording BBC One until 18:35")
+	for range 4 { // the search stays open: a new query
+
+		d.keys("backspace")
+	}
+	d.untilScreen("Type a title")
+	d.typeText("drama")
+	d.untilScreen("1 programme")
+	d.keys("ctrl+r") // Drama, later: scheduled
+	d.untilScreen("scheduled Drama: The Return on BBC One")
+	d.final()
+	if _, ok := rec.Recording(playlist.Channel{Name: "BBC One"}); !ok {
+		t.Error("the news is not being recorded")
+	}
+	sch.mu.Lock()
+	defer sch.mu.Unlock()
+	if len(sch.entries) != 1 {
+		t.Errorf("scheduled %q", sch.entries)
+	}
+}

@@ -49,7 +49,11 @@ func (s openers) update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return s.app.push(g), true
 	case browser.OpenSearchMsg:
-		return s.app.push(guide.NewSearch(s.ctx, s.com, s.opts.Now(), s.finder())), true
+		find := guide.NewSearch(s.ctx, s.com, s.opts.Now(), s.finder())
+		if s.opts.Recorder != nil {
+			find.OfferRecording(cmp.Or(s.opts.RecordAfter, 5*time.Minute), s.opts.Scheduler != nil)
+		}
+		return s.app.push(find), true
 	case browser.OpenSeriesMsg:
 		return tea.Batch(s.app.push(series.New(s.com, msg.Show, s.positions())), episodesCmd(s.ctx, s.opts.Catalogues, msg.Show)), true
 	}

@@ -37,9 +37,12 @@ type Search struct {
 	cursor, offset int
 	width, height  int
 	keys           searchKeys
+
+	recordAfter time.Duration // 0: no recording offered
+	schedules   bool
 }
 
-type searchKeys struct{ Up, Down, Play, Back key.Binding }
+type searchKeys struct{ Up, Down, Play, Record, Back key.Binding }
 
 // searchResultMsg is one search's answer, tagged so a slower, older one is
 // dropped.
@@ -56,8 +59,11 @@ func NewSearch(ctx context.Context, com *common.Common, now time.Time, find Find
 		Up:   key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "up")),
 		Down: key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "down")),
 		Play: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "play")),
-		Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		// Letters are typed into the query here, so record is on ctrl+r.
+		Record: key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "record")),
+		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	}
+	s.keys.Record.SetEnabled(false)
 	return s
 }
 
@@ -65,7 +71,7 @@ func NewSearch(ctx context.Context, com *common.Common, now time.Time, find Find
 func SearchLiveKeys() []common.Named {
 	s := NewSearch(context.Background(), nil, time.Time{}, nil)
 	return []common.Named{{Name: "up", Binding: s.keys.Up}, {Name: "down", Binding: s.keys.Down},
-		{Name: "play", Binding: s.keys.Play}, {Name: "back", Binding: s.keys.Back}}
+		{Name: "play", Binding: s.keys.Play}, {Name: "record", Binding: s.keys.Record}, {Name: "back", Binding: s.keys.Back}}
 }
 
 // Init implements common.Component.
@@ -84,7 +90,7 @@ func (s *Search) SetSize(w, h int) { s.width, s.height = w, h; s.scroll() }
 
 // ShortHelp implements help.KeyMap.
 func (s *Search) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.Back, s.keys.Play, s.keys.Up, s.keys.Down}
+	return []key.Binding{s.keys.Back, s.keys.Play, s.keys.Record, s.keys.Up, s.keys.Down}
 }
 
 // FullHelp implements help.KeyMap.
@@ -116,6 +122,8 @@ func (s *Search) key(msg tea.KeyPressMsg) tea.Cmd {
 		return common.Pop
 	case key.Matches(msg, s.keys.Play):
 		return s.play()
+	case key.Matches(msg, s.keys.Record):
+		return s.record()
 	case key.Matches(msg, s.keys.Up):
 		s.cursor = max(s.cursor-1, 0)
 	case key.Matches(msg, s.keys.Down):
@@ -157,6 +165,33 @@ func (s *Search) setQuery(q string) tea.Cmd {
 		found, err := find(ctx, q)
 		return searchResultMsg{seq: seq, found: found, err: err}
 	}
+}
+
+// OfferRecording lets ctrl+r record the programme on now to its end and
+// after, and with schedules schedule one still to come.
+func (s *Search) OfferRecording(after time.Duration, schedules bool) {
+	s.recordAfter, s.schedules = after, schedules
+	s.keys.Record.SetEnabled(after > 0)
+}
+
+// record asks for the programme under the cursor to be recorded: now when
+// it is on, at its time when it is still to come.
+func (s *Search) record() tea.Cmd {
+	if s.cursor >= len(s.found) {
+		return nil
+	}
+	f := s.found[s.cursor]
+	p := f.Programme
+	switch {
+	case p.Stop.IsZero():
+	case f.State == epg.OnNow && s.recordAfter > 0:
+		msg := RecordMsg{Channel: *f.Channel, Until: p.Stop.Add(s.recordAfter), Title: title(&p)}
+		return func() tea.Msg { return msg }
+	case f.State == epg.Later && s.schedules:
+		msg := ScheduleMsg{Channel: *f.Channel, Start: p.Start, Stop: p.Stop, Title: title(&p)}
+		return func() tea.Msg { return msg }
+	}
+	return nil
 }
 
 // play asks for what enter does with the programme under the cursor.
