@@ -71,6 +71,11 @@ func runRecorder(ctx context.Context, g *globals, o recorderOptions) error {
 	if err != nil {
 		return err
 	}
+	// A recorder without sources stops before it takes the lock, so one
+	// started in the background is never taken for one that runs.
+	if _, err := g.sources(ctx, nil); err != nil {
+		return err
+	}
 	lock, err := schedule.LockRecorder(stateDir())
 	if err != nil {
 		return err

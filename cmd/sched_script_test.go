@@ -179,9 +179,17 @@ func schedPlaying(ts *testscript.TestScript, channel string) {
 	ts.Setenv("PLAYER_PID", strconv.Itoa(pp.PID))
 }
 
+// schedStopped waits (up to 5 s) for the player to be gone: the recorder
+// stops it, and it is reaped once it has exited.
 func schedStopped(ts *testscript.TestScript) {
 	pid, _ := strconv.Atoi(ts.Getenv("PLAYER_PID"))
-	if p, err := lease.ProcOf(pid); err == nil && p.Alive() {
-		ts.Fatalf("the player (pid %d) still runs", pid)
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		p, err := lease.ProcOf(pid)
+		if err != nil || !p.Alive() {
+			return
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("the player (pid %d) still runs", pid)
+		}
 	}
 }
