@@ -173,9 +173,15 @@ var ErrStopped = errors.New("playback stopped before the stream started")
 
 // startFailed tells a start that Stop or Close cancelled from one that failed.
 func (m *Manager) startFailed(ctx, sctx context.Context, ch playlist.Channel, err error) error {
-	if sctx.Err() != nil && ctx.Err() == nil {
+	switch {
+	case sctx.Err() != nil && ctx.Err() == nil:
 		m.emit(Event{State: Stopped, Channel: ch, Message: "stopped"})
 		return ErrStopped
+	case ctx.Err() != nil:
+		// The caller gave up: whatever the open was doing then (a request
+		// cut off mid-way reads as a refusal), the answer is its cancellation.
+		m.emit(Event{State: Stopped, Channel: ch, Message: "stopped"})
+		return ctx.Err()
 	}
 	return m.failed(ch, err)
 }
