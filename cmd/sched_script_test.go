@@ -150,13 +150,17 @@ func schedGone(ts *testscript.TestScript, timeout time.Duration) {
 // schedPlaying stands in for a tuner playing on this machine: two sleeps,
 // the player in a process group of its own as tuner starts players.
 func schedPlaying(ts *testscript.TestScript, channel string) {
+	// Each is waited for by one goroutine, at once, so a stopped one is
+	// reaped and "stopped" sees it gone; the script's end kills what is left.
 	start := func(pgid bool) *exec.Cmd {
 		c := exec.Command("sleep", "300")
 		c.SysProcAttr = &syscall.SysProcAttr{Setpgid: pgid}
 		if err := c.Start(); err != nil {
 			ts.Fatalf("%v", err)
 		}
-		ts.Defer(func() { c.Process.Kill(); c.Wait() })
+		reaped := make(chan struct{})
+		go func() { c.Wait(); close(reaped) }()
+		ts.Defer(func() { c.Process.Kill(); <-reaped })
 		return c
 	}
 	tuner, player := start(false), start(true)
@@ -165,8 +169,6 @@ func schedPlaying(ts *testscript.TestScript, channel string) {
 	if err1 != nil || err2 != nil {
 		ts.Fatalf("%v %v", err1, err2)
 	}
-	// The player is reaped as soon as it is stopped, so "stopped" sees it gone.
-	go player.Wait()
 	store, err := lease.Open(filepath.Join(ts.Getenv("XDG_STATE_HOME"), "tuner"))
 	if err != nil {
 		ts.Fatalf("%v", err)
