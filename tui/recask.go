@@ -14,23 +14,18 @@ import (
 // recorderAsk says that a recording was scheduled but no recorder runs to
 // make it, and offers to start one in the background.
 type recorderAsk struct {
-	com       *common.Common
+	question
 	scheduled string
 	keys      struct{ Start, Back key.Binding }
-	w, h      int
 }
 
 func newRecorderAsk(com *common.Common, scheduled string) *recorderAsk {
-	a := &recorderAsk{com: com, scheduled: scheduled}
+	a := &recorderAsk{question: question{com: com}, scheduled: scheduled}
 	a.keys.Start = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start a recorder"))
 	a.keys.Back = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "not now"))
 	return a
 }
 
-func (a *recorderAsk) Init() tea.Cmd             { return nil }
-func (a *recorderAsk) Capturing() bool           { return false }
-func (a *recorderAsk) Cursor() *tea.Cursor       { return nil }
-func (a *recorderAsk) SetSize(w, h int)          { a.w, a.h = w, h }
 func (a *recorderAsk) ShortHelp() []key.Binding  { return []key.Binding{a.keys.Start, a.keys.Back} }
 func (a *recorderAsk) FullHelp() [][]key.Binding { return [][]key.Binding{a.ShortHelp()} }
 
@@ -39,7 +34,7 @@ func (a *recorderAsk) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 	switch {
 	case !ok:
 	case key.Matches(k, a.keys.Start):
-		return a, tea.Sequence(common.Pop, func() tea.Msg { return startRecorderMsg{} })
+		return a, a.answer(startRecorderMsg{})
 	case key.Matches(k, a.keys.Back):
 		return a, common.Pop
 	}
@@ -47,7 +42,6 @@ func (a *recorderAsk) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 }
 
 func (a *recorderAsk) View() string {
-	w, h := max(a.w, 1), max(a.h, 1)
 	paras := []string{
 		playlist.Printable(a.com.Mask(a.scheduled)),
 		"No recorder runs, so nothing scheduled records until one does.",
@@ -56,21 +50,12 @@ func (a *recorderAsk) View() string {
 	}
 	text := []string{""}
 	for i, p := range paras {
-		text = append(text, strings.Split(ansi.Wordwrap(p, max(w-4, 8), ""), "\n")...)
+		for _, l := range strings.Split(ansi.Wordwrap(p, max(a.w-4, 8), ""), "\n") {
+			text = append(text, "  "+l)
+		}
 		if i < 2 {
 			text = append(text, "")
 		}
 	}
-	lines := make([]string, h)
-	for i := range lines {
-		l := ""
-		if i < len(text) && text[i] != "" {
-			l = "  " + text[i]
-		}
-		if a.com.Cells.StringWidth(l) > w {
-			l = a.com.Cells.Truncate(l, w-1, "…")
-		}
-		lines[i] = l + strings.Repeat(" ", max(w-a.com.Cells.StringWidth(l), 0))
-	}
-	return strings.Join(lines, "\n")
+	return a.page(text)
 }

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -145,34 +144,25 @@ type resumeMsg struct {
 
 // resumeScreen asks "resume at 1:02:13 or start over".
 type resumeScreen struct {
-	com  *common.Common
+	question
 	ch   playlist.Channel
 	then []playlist.Channel
 	at   time.Duration
 	keys struct{ Resume, Over, Back key.Binding }
-	w, h int
 }
 
 func newResumeScreen(com *common.Common, ch playlist.Channel, then []playlist.Channel, at time.Duration) *resumeScreen {
-	s := &resumeScreen{com: com, ch: ch, then: then, at: at}
+	s := &resumeScreen{question: question{com: com}, ch: ch, then: then, at: at}
 	s.keys.Resume = key.NewBinding(key.WithKeys("enter", "r"), key.WithHelp("enter", "resume at "+browser.Clock(at)))
 	s.keys.Over = key.NewBinding(key.WithKeys("b", "0"), key.WithHelp("b", "start over"))
 	s.keys.Back = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
 	return s
 }
 
-func (s *resumeScreen) Init() tea.Cmd       { return nil }
-func (s *resumeScreen) Capturing() bool     { return false }
-func (s *resumeScreen) Cursor() *tea.Cursor { return nil }
-func (s *resumeScreen) SetSize(w, h int)    { s.w, s.h = w, h }
 func (s *resumeScreen) ShortHelp() []key.Binding {
 	return []key.Binding{s.keys.Resume, s.keys.Over, s.keys.Back}
 }
 func (s *resumeScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
-func (s *resumeScreen) answer(at time.Duration) tea.Cmd {
-	msg := resumeMsg{ch: s.ch, then: s.then, at: at}
-	return tea.Sequence(common.Pop, func() tea.Msg { return msg })
-}
 
 func (s *resumeScreen) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 	k, ok := msg.(tea.KeyPressMsg)
@@ -181,9 +171,9 @@ func (s *resumeScreen) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(k, s.keys.Resume):
-		return s, s.answer(s.at)
+		return s, s.answer(resumeMsg{ch: s.ch, then: s.then, at: s.at})
 	case key.Matches(k, s.keys.Over):
-		return s, s.answer(0)
+		return s, s.answer(resumeMsg{ch: s.ch, then: s.then})
 	case key.Matches(k, s.keys.Back):
 		return s, common.Pop
 	}
@@ -191,9 +181,7 @@ func (s *resumeScreen) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 }
 
 func (s *resumeScreen) View() string {
-	w, h := max(s.w, 1), max(s.h, 1)
-	lines := make([]string, h)
-	text := []string{
+	return s.page([]string{
 		"",
 		"  " + playlist.Printable(s.ch.Name),
 		"",
@@ -202,16 +190,5 @@ func (s *resumeScreen) View() string {
 		"  enter  resume at " + browser.Clock(s.at),
 		"  b      start over",
 		"  esc    back",
-	}
-	for i := range lines {
-		line := ""
-		if i < len(text) {
-			line = text[i]
-		}
-		if s.com.Cells.StringWidth(line) > w {
-			line = s.com.Cells.Truncate(line, w-1, "…")
-		}
-		lines[i] = line + strings.Repeat(" ", max(w-s.com.Cells.StringWidth(line), 0))
-	}
-	return strings.Join(lines, "\n")
+	})
 }

@@ -28,36 +28,27 @@ type stopThenPlayMsg struct {
 // offers what can be done without a second connection: watch the
 // recording, stop it and play what was asked, or go back.
 type slotTakenScreen struct {
-	com   *common.Common
+	question
 	want  playlist.Channel
 	rec   playlist.Channel
 	until time.Time // zero: until stopped
 	limit int
 	loc   *time.Location
 	keys  struct{ Watch, Stop, Back key.Binding }
-	w, h  int
 }
 
 func newSlotTakenScreen(com *common.Common, want playlist.Channel, e *session.SlotTakenError, loc *time.Location) *slotTakenScreen {
-	s := &slotTakenScreen{com: com, want: want, rec: e.Channel, until: e.Until, limit: e.Limit, loc: loc}
+	s := &slotTakenScreen{question: question{com: com}, want: want, rec: e.Channel, until: e.Until, limit: e.Limit, loc: loc}
 	s.keys.Watch = key.NewBinding(key.WithKeys("w", "enter"), key.WithHelp("w", "watch the recording"))
 	s.keys.Stop = key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stop it, play "+playlist.Printable(want.Name)))
 	s.keys.Back = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
 	return s
 }
 
-func (s *slotTakenScreen) Init() tea.Cmd       { return nil }
-func (s *slotTakenScreen) Capturing() bool     { return false }
-func (s *slotTakenScreen) Cursor() *tea.Cursor { return nil }
-func (s *slotTakenScreen) SetSize(w, h int)    { s.w, s.h = w, h }
 func (s *slotTakenScreen) ShortHelp() []key.Binding {
 	return []key.Binding{s.keys.Watch, s.keys.Stop, s.keys.Back}
 }
 func (s *slotTakenScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
-
-func (s *slotTakenScreen) answer(msg tea.Msg) tea.Cmd {
-	return tea.Sequence(common.Pop, func() tea.Msg { return msg })
-}
 
 func (s *slotTakenScreen) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 	k, ok := msg.(tea.KeyPressMsg)
@@ -90,7 +81,7 @@ func (s *slotTakenScreen) headline() string {
 }
 
 func (s *slotTakenScreen) View() string {
-	w, h := max(s.w, 1), max(s.h, 1)
+	w := max(s.w, 1)
 	text := []string{""}
 	for _, para := range []string{s.headline(), "",
 		"Playing " + playlist.Printable(s.want.Name) + " would need a second one. Watching the recording uses its connection: pause and rewind freely."} {
@@ -103,18 +94,7 @@ func (s *slotTakenScreen) View() string {
 		"  s      stop the recording, then play "+playlist.Printable(s.want.Name),
 		"  esc    back",
 	)
-	lines := make([]string, h)
-	for i := range lines {
-		line := ""
-		if i < len(text) {
-			line = text[i]
-		}
-		if s.com.Cells.StringWidth(line) > w {
-			line = s.com.Cells.Truncate(line, w-1, "…")
-		}
-		lines[i] = line + strings.Repeat(" ", max(w-s.com.Cells.StringWidth(line), 0))
-	}
-	return strings.Join(lines, "\n")
+	return s.page(text)
 }
 
 // wrap breaks text at spaces into lines of at most w cells.
