@@ -95,7 +95,12 @@ func (c *Cache) Path(key string) string {
 // A copy in the format of another version is a miss too, and so rebuilt
 // from its source.
 func (c *Cache) Load(key string) (*playlist.Playlist, time.Duration, error) {
-	p, saved, err := c.load(c.Path(key))
+	return c.aged(c.load(c.Path(key)))
+}
+
+// aged is a load's answer as callers take it: any failure a miss, saying
+// why unless the copy is simply not there, and the copy's age.
+func (c *Cache) aged(p *playlist.Playlist, saved time.Time, err error) (*playlist.Playlist, time.Duration, error) {
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, 0, ErrMiss

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"hash/crc32"
 	"io/fs"
 	"math"
@@ -147,14 +146,7 @@ func (c *Cache) writeFile(path string, parts ...[]byte) error {
 // foreign copy is ErrMiss, as Load's are. Its text points into the mapped
 // file, under the rules of the package comment.
 func (c *Cache) LoadCatalogue(key string) (*playlist.Playlist, time.Duration, error) {
-	p, saved, err := c.loadCatalogue(c.CataloguePath(key))
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, 0, ErrMiss
-		}
-		return nil, 0, fmt.Errorf("%w: %v", ErrMiss, err)
-	}
-	return p, max(c.now().Sub(saved), 0), nil
+	return c.aged(c.loadCatalogue(c.CataloguePath(key)))
 }
 
 func (c *Cache) loadCatalogue(path string) (*playlist.Playlist, time.Time, error) {
