@@ -18,6 +18,7 @@ import (
 	"github.com/tuner-iptv/tuner/session/doctor"
 	"github.com/tuner-iptv/tuner/session/lease"
 	"github.com/tuner-iptv/tuner/session/player"
+	"github.com/tuner-iptv/tuner/session/schedule"
 	"github.com/tuner-iptv/tuner/tui"
 )
 
@@ -75,7 +76,9 @@ func runBrowser(ctx context.Context, g *globals) error {
 		return err
 	}
 	noteRecovered(g, recDir)
-	opts.Recorder = browserRecorder{ctx: ctx, mgr: mgr, dir: recDir}
+	rec := browserRecorder{ctx: ctx, mgr: mgr, dir: recDir}
+	opts.Recorder = rec
+	opts.Library = browserLibrary{rec: rec, sched: schedule.Open(stateDir())}
 	opts.RecordAfter = cfg.Record.After
 	opts.Scheduler = browserScheduler{g: g, mgr: mgr, before: cfg.Record.Before, after: cfg.Record.After}
 	opts.Reveal = g.revealer(srcs)

@@ -8,6 +8,7 @@ import (
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
 	"github.com/tuner-iptv/tuner/session/schedule"
+	"github.com/tuner-iptv/tuner/tui/library"
 )
 
 // browserRecorder lets the browser record through its own Manager, into
@@ -107,4 +108,28 @@ func (b browserScheduler) StartRecorder(context.Context) (string, error) {
 		return "", err
 	}
 	return fmt.Sprintf("a recorder runs in the background (pid %d)", pid), nil
+}
+
+// Due lists what the schedule records soon, or now, on ch's account.
+func (b browserScheduler) Due(ch playlist.Channel, within time.Duration) ([]library.Item, error) {
+	all, err := schedule.Open(stateDir()).List()
+	if err != nil {
+		return nil, err
+	}
+	acct := scheduleEntry(ch, b.mgr.AccountOf(ch), "").Account
+	now := time.Now()
+	var out []library.Item
+	for _, e := range all {
+		// Due but not yet marked recording: the recorder is taking the slot.
+		starting := e.State == schedule.Scheduled && !e.From().After(now) && now.Before(e.To())
+		if (e.State == schedule.Recording || starting) && e.Account == acct {
+			it := entryItem(e)
+			it.Path = e.File
+			out = append(out, it)
+		}
+	}
+	for _, e := range schedule.Soon(all, acct, now, within) {
+		out = append(out, entryItem(e))
+	}
+	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/tuner-iptv/tuner/tui/common"
 	"github.com/tuner-iptv/tuner/tui/grid"
 	"github.com/tuner-iptv/tuner/tui/guide"
+	"github.com/tuner-iptv/tuner/tui/library"
 	"github.com/tuner-iptv/tuner/tui/refusal"
 	"github.com/tuner-iptv/tuner/tui/series"
 )
@@ -41,7 +42,8 @@ func liveKeys(o common.KeyOverrides) [][]common.Named {
 	pk := newPlayKeys(o)
 	play := []common.Named{{Name: common.ActionStop, Binding: pk.Stop}, {Name: common.ActionCopyURL, Binding: pk.Copy},
 		{Name: "password", Binding: passwordKey()}}
-	play = append(play, common.Named{Name: common.ActionRecord, Binding: recordKey(o)})
+	play = append(play, common.Named{Name: common.ActionRecord, Binding: recordKey(o)},
+		common.Named{Name: common.ActionRecordings, Binding: recordingsKey(o)})
 	vk := newVODKeys(o)
 	play = append(play, common.Named{Name: common.ActionNext, Binding: vk.Next},
 		common.Named{Name: common.ActionSeekBack, Binding: vk.Back}, common.Named{Name: common.ActionSeekOn, Binding: vk.On},
@@ -55,6 +57,7 @@ func liveKeys(o common.KeyOverrides) [][]common.Named {
 		slices.Concat(refusal.LiveKeys(o), global),
 		slices.Concat(series.LiveKeys(o), global),
 		slices.Concat(grid.LiveKeys(o), global),
+		slices.Concat(library.LiveKeys(o), global),
 		append(guide.SearchLiveKeys(), common.Named{Name: common.ActionQuit, Binding: g.Quit}),
 	}
 }

@@ -33,6 +33,7 @@ type Model struct {
 	play    *playback
 	guide   *guides
 	remote  []string // the watch-on-your-computer panel, when it shows
+	soon    upcoming
 }
 
 // New returns the root model for opts. Use Run to show it, or drive it
@@ -67,7 +68,9 @@ func newModel(ctx context.Context, opts Options) *Model {
 	m.load = newLoader(ctx, m.hub, m.com, &m.opts)
 	m.play = newPlayback(ctx, m.hub, m.com, &m.opts)
 	m.guide = newGuides(ctx, m.hub, m.com, &m.opts, m.load)
-	m.ctrls = []controller{m.load, m.play, m.guide, recordings{app: m.hub, ctx: ctx, com: m.com, opts: &m.opts}, replays{app: m.hub, opts: &m.opts, load: m.load, play: m.play}, openers{load: m.load, ctx: ctx, app: m.hub, com: m.com, opts: &m.opts, guide: m.guide}}
+	m.soon = newUpcoming(ctx, m.hub, m.com, &m.opts, m.play)
+	m.ctrls = []controller{m.load, m.play, m.guide, recordings{app: m.hub, ctx: ctx, com: m.com, opts: &m.opts},
+		catalogue{app: m.hub, ctx: ctx, com: m.com, opts: &m.opts, play: m.play}, m.soon, replays{app: m.hub, opts: &m.opts, load: m.load, play: m.play}, openers{load: m.load, ctx: ctx, app: m.hub, com: m.com, opts: &m.opts, guide: m.guide}}
 	if opts.Prefs != nil && opts.Prefs.Warning() != "" {
 		// Said once: the damaged file was kept aside and favourites start afresh.
 		m.status = common.StatusMsg{Text: opts.Prefs.Warning()}
@@ -79,7 +82,7 @@ func newModel(ctx context.Context, opts Options) *Model {
 // Init starts loading, asks the terminal for its background colour (the
 // answer, if any, arrives as a message) and listens for playback events.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.top().Init(), m.load.init()}
+	cmds := []tea.Cmd{m.top().Init(), m.load.init(), m.soon.init()}
 	if m.opts.Theme == ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -174,6 +177,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.onBrowser() && m.opts.Recorder != nil && key.Matches(msg, recordKey(m.com.Keys)) {
 		return m.recordSelected()
 	}
+	if m.onBrowser() && m.opts.Library != nil && key.Matches(msg, recordingsKey(m.com.Keys)) {
+		return m.openRecordings()
+	}
 	if cmd, ok := m.load.handleKey(msg, m.onBrowser()); ok {
 		return cmd
 	}
@@ -199,6 +205,9 @@ func (m *Model) newHelp() *helpScreen {
 	groups := append(m.top().FullHelp(), []key.Binding{pk.Stop, pk.Copy, m.keys.Help, m.keys.Quit})
 	if m.opts.Recorder != nil && m.topIs(m.browser) {
 		groups[len(groups)-1] = append(groups[len(groups)-1], recordKey(m.com.Keys))
+	}
+	if m.opts.Library != nil && m.topIs(m.browser) {
+		groups[len(groups)-1] = append(groups[len(groups)-1], recordingsKey(m.com.Keys))
 	}
 	if m.opts.Catalogues != nil && m.topIs(m.browser) {
 		vk := newVODKeys(m.com.Keys)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"context"
 	"strconv"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/tuner-iptv/tuner/tui/browser"
 	"github.com/tuner-iptv/tuner/tui/common"
 	"github.com/tuner-iptv/tuner/tui/guide"
+	"github.com/tuner-iptv/tuner/tui/library"
 )
 
 // Recorder records channels to files under their own lease, through the
@@ -46,6 +48,9 @@ type Scheduler interface {
 	RecorderRunning() bool
 	// StartRecorder starts one in the background, outliving tuner.
 	StartRecorder(ctx context.Context) (string, error)
+	// Due lists the scheduled recordings on ch's account whose padded
+	// start comes within `within`, and those recording now, soonest first.
+	Due(ch playlist.Channel, within time.Duration) ([]library.Item, error)
 }
 
 // recordKey records the selected channel, or stops its recording.
@@ -141,8 +146,11 @@ func (m *Model) recordSelected() tea.Cmd {
 	if ch == nil || m.opts.Recorder == nil || m.browser.Tab() != browser.TabLive {
 		return nil
 	}
-	msg := recordMsg{ch: *ch}
-	return func() tea.Msg { return msg }
+	if _, on := m.opts.Recorder.Recording(*ch); on {
+		msg := recordMsg{ch: *ch}
+		return func() tea.Msg { return msg } // R again stops it
+	}
+	return m.push(newRecordFor(m.com, *ch, m.browser.OnNow(), cmp.Or(m.opts.RecordAfter, 5*time.Minute), m.opts.Now))
 }
 
 // recordingText is the status bar's word on the recordings running.

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/tui/library"
 )
 
 // fakeRecorder records nothing but what it is asked.
@@ -87,6 +88,8 @@ func TestRecordKeyStartsAndStopsARecording(t *testing.T) {
 	d := start(t, opts, 80, 24)
 	d.untilScreen("15 min left")
 	d.keys("R")
+	d.untilScreen("until you stop it (R again)")
+	d.keys("enter")
 	d.untilScreen("recording BBC One to /rec/BBC One.ts")
 	d.keys("down") // the note goes; the status bar says a recording runs
 	d.untilScreen("● rec · no slot held")
@@ -126,6 +129,8 @@ func TestARefusedRecordingSaysWhy(t *testing.T) {
 	d := start(t, Options{Sources: []playlist.Source{&fakeSource{name: "home", pl: sample()}}, Theme: ThemeDark, Recorder: rec, Controller: newFakeController()}, 80, 24)
 	d.untilScreen("5 channels")
 	d.keys("R")
+	d.untilScreen("until you stop it")
+	d.keys("enter")
 	d.untilScreen("not recording BBC One: the slot is taken: BBC Two plays")
 }
 
@@ -136,6 +141,10 @@ type fakeScheduler struct {
 	entries []string
 	running bool
 	started int
+	// due is what the schedule holds; Due gives what records or starts
+	// within its window from now.
+	due []library.Item
+	now func() time.Time
 }
 
 func (s *fakeScheduler) Schedule(_ context.Context, ch playlist.Channel, start, stop time.Time, title string) (string, error) {
@@ -143,6 +152,18 @@ func (s *fakeScheduler) Schedule(_ context.Context, ch playlist.Channel, start, 
 	defer s.mu.Unlock()
 	s.entries = append(s.entries, ch.Name+" "+title+" "+start.Format("15:04")+"-"+stop.Format("15:04"))
 	return "scheduled " + title + " on " + ch.Name, nil
+}
+
+func (s *fakeScheduler) Due(_ playlist.Channel, within time.Duration) ([]library.Item, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []library.Item
+	for _, it := range s.due {
+		if it.State == library.Recording || !it.Start.After(s.now().Add(within)) {
+			out = append(out, it)
+		}
+	}
+	return out, nil
 }
 
 func (s *fakeScheduler) RecorderRunning() bool {

@@ -89,6 +89,9 @@ func (m *Model) statusRight() []string {
 	if rec := m.recordingText(); rec != "" {
 		out = append(out, rec)
 	}
+	if m.soon.line != "" && m.play.playing() {
+		out = append(out, m.soon.line)
+	}
 	if m.opts.Controller != nil {
 		out = append(out, slotText(m.play.slots))
 	}

@@ -57,6 +57,9 @@ type Options struct {
 	Recorder Recorder
 	// Scheduler keeps recordings for later; nil records only now.
 	Scheduler Scheduler
+	// Library lists, plays and deletes the recordings (the W key); nil
+	// offers no catalogue.
+	Library Library
 	// RecordAfter is how long a recording of the programme on now goes on
 	// past its end, for a late finish; 0 is 5 minutes.
 	RecordAfter time.Duration

@@ -21,7 +21,7 @@ var actions = []string{
 	"up", "down", "top", "bottom", "pageup", "pagedown",
 	"play", "stop", "favorite", "filter", "quit", "help", "copy-url",
 	"schedule", "switch-pane", "take-over",
-	"live", "movies", "series", "next-episode", "seek-back", "seek-forward", "grid", "find-programme", "record",
+	"live", "movies", "series", "next-episode", "seek-back", "seek-forward", "grid", "find-programme", "record", "recordings", "delete",
 }
 
 // Actions lists the action names [ui.keys] accepts.

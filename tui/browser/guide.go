@@ -248,3 +248,18 @@ func (m *Model) openGrid() tea.Cmd {
 	}
 	return func() tea.Msg { return msg }
 }
+
+// OnNow is the programme the guide has on now on the selected channel, nil
+// when it knows none.
+func (m *Model) OnNow() *epg.Programme {
+	i := m.SelectedIndex()
+	if i < 0 {
+		return nil
+	}
+	g, k := m.guideOf(i)
+	if g == nil || !k.Valid() {
+		return nil
+	}
+	cur, _ := g.NowNext(k, m.now())
+	return cur
+}

@@ -35,6 +35,8 @@ const (
 	ActionGrid       = "grid"
 	ActionFind       = "find-programme"
 	ActionRecord     = "record"
+	ActionRecordings = "recordings"
+	ActionDelete     = "delete"
 )
 
 // Actions lists every action KeyOverrides may name.
@@ -44,7 +46,7 @@ func Actions() []string {
 		ActionPlay, ActionStop, ActionFavorite, ActionFilter, ActionQuit, ActionHelp,
 		ActionCopyURL, ActionSchedule, ActionSwitchPane, ActionTakeOver,
 		ActionLive, ActionMovies, ActionSeries, ActionNext, ActionSeekBack, ActionSeekOn,
-		ActionGrid, ActionFind, ActionRecord,
+		ActionGrid, ActionFind, ActionRecord, ActionRecordings, ActionDelete,
 	}
 }
 

@@ -207,12 +207,12 @@ func (m *Model) View() string {
 	w, h := max(m.width, 1), max(m.height, 1)
 	lines := make([]string, 0, h)
 	st := m.com.Styles
-	lines = append(lines, m.fit(st.PaneActive.Render, m.title(), w))
+	lines = append(lines, common.Fit(m.com.Cells, st.PaneActive.Render, m.title(), w))
 	list := m.listLines(w)
 	lines = append(lines, list...)
-	lines = append(lines, m.fit(st.Separator.Render, strings.Repeat("─", w), w))
+	lines = append(lines, common.Fit(m.com.Cells, st.Separator.Render, strings.Repeat("─", w), w))
 	lines = append(lines, m.plot(w)...)
-	lines = append(lines, m.fit(st.Detail.Render, m.detail(), w))
+	lines = append(lines, common.Fit(m.com.Cells, st.Detail.Render, m.detail(), w))
 	for len(lines) < h {
 		lines = append(lines, strings.Repeat(" ", w))
 	}
@@ -220,9 +220,9 @@ func (m *Model) View() string {
 }
 
 func (m *Model) title() string {
-	t := clean(m.show.Name)
+	t := common.Clean(m.show.Name)
 	if n := len(m.seasons); n > 0 {
-		t += fmt.Sprintf(" · %d season%s", n, plural(n))
+		t += fmt.Sprintf(" · %d season%s", n, common.Plural(n))
 	}
 	return t
 }
@@ -236,7 +236,7 @@ func (m *Model) listLines(w int) []string {
 	case !m.loaded:
 		out[0] = "  Loading episodes…"
 	case m.err != nil:
-		out[0] = "  No episodes: " + clean(m.com.Mask(m.err.Error()))
+		out[0] = "  No episodes: " + common.Clean(m.com.Mask(m.err.Error()))
 	case len(m.rows) == 0:
 		out[0] = "  The provider lists no episodes for this show."
 	}
@@ -251,7 +251,7 @@ func (m *Model) listLines(w int) []string {
 				render = st.PaneTitle.Render
 			}
 		}
-		out[i] = m.fit(render, out[i], w)
+		out[i] = common.Fit(m.com.Cells, render, out[i], w)
 	}
 	return out
 }
@@ -264,19 +264,19 @@ func (m *Model) rowLine(k, w int) string {
 		if name == "" || !strings.Contains(strings.ToLower(name), "season") {
 			name = strings.TrimSpace(fmt.Sprintf("Season %d %s", season.Number, name))
 		}
-		return clean(name)
+		return common.Clean(name)
 	}
 	e := &season.Episodes[r.ep]
 	mark := "  "
 	if k == m.cursor {
 		mark = "▶ "
 	}
-	left := fmt.Sprintf("%sE%02d %s", mark, e.Number, clean(e.Title))
+	left := fmt.Sprintf("%sE%02d %s", mark, e.Number, common.Clean(e.Title))
 	right := m.watched(e)
 	if e.Seconds > 0 {
 		right = strings.TrimSpace(browser.Runtime(e.Duration()) + " " + right)
 	}
-	return joinEnds(m.com.Cells, left, right, w)
+	return common.JoinEnds(m.com.Cells, left, right, w)
 }
 
 // watched is the episode's mark: ✓ once seen, where it was left, else none.
@@ -302,13 +302,13 @@ func (m *Model) plot(w int) []string {
 	if e := m.Selected(); e != nil && e.Plot != "" {
 		text = e.Plot
 	}
-	wrapped := strings.Split(ansi.Wordwrap(clean(text), max(w-1, 1), ""), "\n")
+	wrapped := strings.Split(ansi.Wordwrap(common.Clean(text), max(w-1, 1), ""), "\n")
 	for i := range out {
 		s := ""
 		if i < len(wrapped) {
 			s = wrapped[i]
 		}
-		out[i] = m.fit(m.com.Styles.Detail.Render, s, w)
+		out[i] = common.Fit(m.com.Cells, m.com.Styles.Detail.Render, s, w)
 	}
 	return out
 }
@@ -322,40 +322,10 @@ func (m *Model) detail() string {
 		}
 	}
 	if m.info.Genre != "" {
-		parts = append(parts, clean(m.info.Genre))
+		parts = append(parts, common.Clean(m.info.Genre))
 	}
 	if m.info.Rating > 0 {
 		parts = append(parts, fmt.Sprintf("★ %.1f", m.info.Rating))
 	}
 	return strings.Join(parts, " · ")
-}
-
-// fit pads or cuts text to w cells, then renders it.
-func (m *Model) fit(render func(...string) string, text string, w int) string {
-	if m.com.Cells.StringWidth(text) > w {
-		text = m.com.Cells.Truncate(text, w-1, "…")
-	}
-	return render(text + strings.Repeat(" ", max(w-m.com.Cells.StringWidth(text), 0)))
-}
-
-func joinEnds(cells ansi.Method, left, right string, w int) string {
-	lw, rw := cells.StringWidth(left), cells.StringWidth(right)
-	if lw+1+rw > w {
-		left = cells.Truncate(left, max(w-rw-2, 1), "…")
-		lw = cells.StringWidth(left)
-	}
-	if lw+1+rw > w {
-		return left
-	}
-	return left + strings.Repeat(" ", w-lw-rw) + right
-}
-
-// clean keeps a provider's text to one printable line.
-func clean(s string) string { return playlist.Printable(strings.Join(strings.Fields(s), " ")) }
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }

@@ -1,0 +1,43 @@
+package common
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tuner-iptv/tuner/playlist"
+)
+
+// Clean keeps a provider's text to one printable line: runs of spaces,
+// tabs and newlines become one space, control characters go.
+func Clean(s string) string { return playlist.Printable(strings.Join(strings.Fields(s), " ")) }
+
+// Fit pads or cuts text to exactly w cells, then renders it.
+func Fit(cells ansi.Method, render func(...string) string, text string, w int) string {
+	if cells.StringWidth(text) > w {
+		text = cells.Truncate(text, max(w-1, 0), "…")
+	}
+	return render(text + strings.Repeat(" ", max(w-cells.StringWidth(text), 0)))
+}
+
+// JoinEnds lays left and right on one line of w cells, right-aligned; the
+// left part is cut first, and the right one dropped when no room is left.
+func JoinEnds(cells ansi.Method, left, right string, w int) string {
+	lw, rw := cells.StringWidth(left), cells.StringWidth(right)
+	if lw+1+rw > w {
+		left = cells.Truncate(left, max(w-rw-2, 1), "…")
+		lw = cells.StringWidth(left)
+	}
+	if lw+1+rw > w {
+		return left
+	}
+	return left + strings.Repeat(" ", w-lw-rw) + right
+}
+
+// Plural is "s" unless n is one.
+func Plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
