@@ -129,6 +129,8 @@ func (u upcoming) handleDue(msg dueMsg) tea.Cmd {
 		u.warn(msg.items, now)
 	case !ok:
 	case msg.why == dueTaken:
+		// The warning said before is out of date: what it warned of came.
+		u.app.status, u.line = common.StatusMsg{}, ""
 		return u.app.push(newTakenScreen(u.com, msg.ch, it, now.Location()))
 	case it.Path == "":
 		u.app.status = common.StatusMsg{Text: "the recording of " + playlist.Printable(it.Name()) +

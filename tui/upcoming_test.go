@@ -72,13 +72,18 @@ func TestTheRecordingThatTookTheSlotIsSaidAndCanBeWatched(t *testing.T) {
 	d.untilScreen("5 channels")
 	d.keys("enter")
 	d.untilScreen("▶ BBC One")
+	d.tm.Send(upcomingTickMsg{})
+	d.untilScreen("takes the slot (in 3 min)")
 	sch.mu.Lock()
 	sch.due[0].State, sch.due[0].Start, sch.due[0].Path = library.Recording, guideNow, "/rec/BBC One - Drama.ts"
 	sch.mu.Unlock()
 	bbc := playedChannel(t, d)
 	ctrl.events <- session.Event{State: session.Stopped, Channel: bbc, Err: session.ErrPlayerClosed,
 		Message: "stopped: the player was closed by another tuner or `tuner stop`"}
-	d.untilScreen("The scheduled recording of BBC One: Drama took the slot at 18:15")
+	s := d.untilScreen("The scheduled recording of BBC One: Drama took the slot at 18:15")
+	if strings.Contains(s, "takes the slot (in") {
+		t.Errorf("the warning is still on the status bar once the slot was taken:\n%s", s)
+	}
 	d.keys("w")
 	d.untilScreen("recording · BBC One: Drama")
 	d.final()
