@@ -55,7 +55,8 @@ const Template = `# tuner's config file. Lines starting with # are comments.
 theme = "auto"                 # auto (follow the terminal), dark or light
 # Key overrides: action = ["key", ...]. Actions: up, down, top, bottom, pageup,
 # pagedown, play, stop, favorite, filter, quit, help, copy-url, schedule,
-# switch-pane, take-over.
+# switch-pane, take-over, live, movies, series, next-episode, seek-back,
+# seek-forward, grid, find-programme, record, recordings, delete.
 # [ui.keys]
 # play = ["enter", "l"]
 # quit = ["q", "ctrl+c"]
