@@ -135,3 +135,22 @@ func TestDurations(t *testing.T) {
 		}
 	}
 }
+
+// The template's comment names every action [ui.keys] takes, so a person
+// reading it learns the new ones too.
+func TestTemplateNamesEveryAction(t *testing.T) {
+	i := strings.Index(Template, "Actions:")
+	j := strings.Index(Template, "# [ui.keys]")
+	if i < 0 || j < i {
+		t.Fatal("the template has no list of actions before [ui.keys]")
+	}
+	listed := map[string]bool{}
+	for _, w := range strings.FieldsFunc(Template[i+len("Actions:"):j], func(r rune) bool { return r == ',' || r == '.' || r == '#' || r == ' ' || r == '\n' }) {
+		listed[w] = true
+	}
+	for _, a := range Actions() {
+		if !listed[a] {
+			t.Errorf("the template does not name the action %q", a)
+		}
+	}
+}
