@@ -6,8 +6,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/epg"
+	"github.com/tuner-iptv/tuner/tui/common"
 )
 
 // detailLines is the selected programme's share below the grid: when and
@@ -98,7 +98,7 @@ func freeNear(b []rune, x int) int {
 func (m *Model) rowLine(r, w int) string {
 	st := m.com.Styles
 	ch := m.src.Channel(r)
-	name := m.pad(clean(ch.Name), m.nameWidth())
+	name := m.pad(common.Clean(ch.Name), m.nameWidth())
 	if r == m.row {
 		name = st.Selected.Render(name)
 	}
@@ -125,7 +125,7 @@ func (m *Model) rowLine(r, w int) string {
 		if selected {
 			bar = "▶" // the cursor, without colour too
 		}
-		cell := m.pad(bar+m.mark(r, &p)+clean(p.Title), x1-x0)
+		cell := m.pad(bar+m.mark(r, &p)+common.Clean(p.Title), x1-x0)
 		switch {
 		case selected:
 			style = st.Selected
@@ -163,14 +163,14 @@ func (m *Model) details(w int) []string {
 	ch := m.src.Channel(m.row)
 	p := m.Selected()
 	if p == nil {
-		out[0] = st.Detail.Render(m.pad(clean(ch.Name)+" · no programme known at "+m.local(m.at).Format("Mon 15:04"), w))
+		out[0] = st.Detail.Render(m.pad(common.Clean(ch.Name)+" · no programme known at "+m.local(m.at).Format("Mon 15:04"), w))
 		return out
 	}
 	when := m.local(p.Start).Format("Mon 02 Jan 15:04")
 	if !p.Stop.IsZero() {
 		when += "–" + m.local(p.Stop).Format("15:04")
 	}
-	parts := []string{clean(p.Title), clean(ch.Name), when}
+	parts := []string{common.Clean(p.Title), common.Clean(ch.Name), when}
 	switch {
 	case m.onNow(p):
 		parts = append(parts, "on now")
@@ -180,7 +180,7 @@ func (m *Model) details(w int) []string {
 		parts = append(parts, "later")
 	}
 	out[0] = st.Detail.Render(m.pad(strings.Join(parts, " · "), w))
-	desc := strings.Split(ansi.Wordwrap(clean(p.Desc), max(w-1, 1), ""), "\n")
+	desc := strings.Split(ansi.Wordwrap(common.Clean(p.Desc), max(w-1, 1), ""), "\n")
 	for i := 1; i < detailLines && i-1 < len(desc); i++ {
 		out[i] = st.Row.Render(m.pad(desc[i-1], w))
 	}
@@ -199,6 +199,3 @@ func (m *Model) pad(s string, w int) string {
 	}
 	return s + strings.Repeat(" ", w-m.com.Cells.StringWidth(s))
 }
-
-// clean keeps a provider's text to one printable line.
-func clean(s string) string { return playlist.Printable(strings.Join(strings.Fields(s), " ")) }
