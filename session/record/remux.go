@@ -3,6 +3,7 @@ package record
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,6 +30,13 @@ func (r *Recorder) remux(in Info) {
 	}
 	ts := r.Path()
 	mkv, err := toMKV(r.opts.FFmpeg, ts)
+	if r.deleted() {
+		if err == nil {
+			os.Remove(mkv)
+		}
+		r.opts.Log.Info("recording deleted during its remux", "file", ts)
+		return
+	}
 	if err != nil {
 		r.remuxFailed(err)
 		return
@@ -51,6 +59,13 @@ func (r *Recorder) remux(in Info) {
 		r.opts.Log.Warn("recording remuxed; the TS was not removed", "file", ts, "err", err)
 	}
 	r.opts.Log.Info("recording remuxed to MKV", "channel", next.Channel, "file", mkv, "bytes", next.Bytes)
+}
+
+// deleted reports whether the person deleted the recording (its info)
+// while ffmpeg ran: writing the info again would bring it back.
+func (r *Recorder) deleted() bool {
+	_, err := os.Lstat(r.info)
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // remuxFailed notes in the info why the TS was kept.
