@@ -76,7 +76,7 @@ func runBrowser(ctx context.Context, g *globals) error {
 		return err
 	}
 	noteRecovered(g, recDir)
-	rec := browserRecorder{ctx: ctx, mgr: mgr, dir: recDir}
+	rec := browserRecorder{ctx: ctx, mgr: mgr, dir: recDir, remux: cfg.Record.Remux}
 	opts.Recorder = rec
 	opts.Library = browserLibrary{rec: rec, sched: schedule.Open(stateDir())}
 	opts.RecordAfter = cfg.Record.After

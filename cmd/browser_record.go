@@ -17,10 +17,12 @@ type browserRecorder struct {
 	ctx context.Context // the browser's: a recording ends with it
 	mgr *session.Manager
 	dir string
+
+	remux string // [record] remux
 }
 
 func (b browserRecorder) Record(_ context.Context, ch playlist.Channel, until time.Time, title string) (string, error) {
-	r, err := b.mgr.Record(b.ctx, ch, session.RecordRequest{Until: until, Dir: b.dir, Title: title})
+	r, err := b.mgr.Record(b.ctx, ch, session.RecordRequest{Until: until, Dir: b.dir, Title: title, Remux: b.remux})
 	if err != nil {
 		return "", err
 	}

@@ -124,6 +124,10 @@ func runRecord(ctx context.Context, g *globals, o recordOptions, query string) e
 	if err != nil {
 		return err
 	}
+	remux, err := g.recordRemux()
+	if err != nil {
+		return err
+	}
 	store, err := lease.Open(stateDir())
 	if err != nil {
 		return err
@@ -152,7 +156,7 @@ func runRecord(ctx context.Context, g *globals, o recordOptions, query string) e
 	if err != nil {
 		return err
 	}
-	r, err := mgr.Record(ctx, ch, session.RecordRequest{Until: until, Dir: dir, Title: o.title})
+	r, err := mgr.Record(ctx, ch, session.RecordRequest{Until: until, Dir: dir, Title: o.title, Remux: remux})
 	if err != nil && (ctx.Err() != nil || errors.Is(err, session.ErrRecordingStopped)) {
 		// Ctrl-C while the provider was still answering: a stop, not a
 		// failure; the slot is given back all the same.
@@ -164,6 +168,10 @@ func runRecord(ctx context.Context, g *globals, o recordOptions, query string) e
 	}
 	fmt.Fprintf(g.env.stderr, "recording %s %s into %s (Ctrl-C stops)\n",
 		playlist.Printable(ch.Name), untilWords(until), playlist.Printable(r.Path()))
+	<-r.Ended()
+	if in := r.Info(); remux != "" && in.Bytes > 0 {
+		fmt.Fprintf(g.env.stderr, "remuxing %s to MKV with ffmpeg\n", playlist.Printable(r.Path()))
+	}
 	<-r.Done()
 	return recordEnded(g, r)
 }
@@ -195,6 +203,9 @@ func untilWords(until time.Time) string {
 func recordEnded(g *globals, r *session.Recording) error {
 	in := r.Info()
 	fmt.Fprintln(g.env.stdout, r.Path())
+	if in.RemuxError != "" {
+		fmt.Fprintf(g.env.stderr, "tuner: %s; the TS is kept\n", playlist.Printable(in.RemuxError))
+	}
 	if len(in.Gaps) > 0 {
 		fmt.Fprintf(g.env.stderr, "tuner: %d gap(s) where the provider sent nothing; %s says when\n", len(in.Gaps), playlist.Printable(in.Path))
 	}

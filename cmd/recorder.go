@@ -107,7 +107,11 @@ func runRecorder(ctx context.Context, g *globals, o recorderOptions) error {
 		log.Warn("sources not loaded; trying again when a recording is due", "err", err)
 	}
 	sched := schedule.Open(stateDir())
-	r := &schedule.Runner{Schedule: sched, Start: recorderStarter(g, mgr, f, dir), Poll: o.poll, Log: log}
+	remux, err := g.recordRemux()
+	if err != nil {
+		return err
+	}
+	r := &schedule.Runner{Schedule: sched, Start: recorderStarter(g, mgr, f, session.RecordRequest{Dir: dir, Remux: remux}), Poll: o.poll, Log: log}
 	log.Info("recorder started", "schedule", sched.Path(), "dir", dir, "pid", os.Getpid())
 	err = r.Run(ctx)
 	log.Info("recorder stopped")
@@ -121,14 +125,16 @@ func closeManager(mgr *session.Manager) {
 }
 
 // recorderStarter records an entry's channel through mgr until its padded
-// stop.
-func recorderStarter(g *globals, mgr *session.Manager, f *channelFinder, dir string) schedule.Starter {
+// stop, into req's folder, remuxed as req says.
+func recorderStarter(g *globals, mgr *session.Manager, f *channelFinder, req session.RecordRequest) schedule.Starter {
 	return func(ctx context.Context, e schedule.Entry) (schedule.Running, error) {
 		ch, err := f.find(ctx, e)
 		if err != nil {
 			return nil, err
 		}
-		r, err := recordTakingSlot(ctx, mgr, ch, e, session.RecordRequest{Until: e.To(), Dir: dir, Title: e.Title}, g.log)
+		req := req
+		req.Until, req.Title = e.To(), e.Title
+		r, err := recordTakingSlot(ctx, mgr, ch, e, req, g.log)
 		if err != nil {
 			return nil, fmt.Errorf("%s", g.mask(recordRefused(err).Error()))
 		}
@@ -149,6 +155,15 @@ func (g *globals) recordDir(flag string) (string, error) {
 		return cfg.Record.Dir, nil
 	}
 	return recordingsDir(), nil
+}
+
+// recordRemux is the config's [record] remux: "mkv", or "" for none.
+func (g *globals) recordRemux() (string, error) {
+	cfg, err := g.config()
+	if err != nil {
+		return "", err
+	}
+	return cfg.Record.Remux, nil
 }
 
 // recorderLogger writes what the recorder does to the state folder's log

@@ -56,7 +56,7 @@ per line.`,
 			return writeRecordingsText(textWriter{g.env.stdout}, rows)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON lines: state, channel, title, started, until, ended, seconds, bytes, gaps, last_error, path")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON lines: state, channel, title, started, until, ended, seconds, bytes, gaps, last_error, remux_error, path")
 	c.Flags().StringVar(&cancelID, "cancel", "", "cancel the scheduled recording with this id (the recorder stops it if it records)")
 	c.Flags().StringVar(&dir, "dir", "", "folder of the recordings (default $XDG_DATA_HOME/tuner/recordings)")
 	return c
@@ -64,18 +64,19 @@ per line.`,
 
 // recordingRow is one recording as `tuner recordings` shows it.
 type recordingRow struct {
-	ID        string       `json:"id,omitempty"` // a schedule entry's
-	State     record.State `json:"state"`
-	Channel   string       `json:"channel"`
-	Title     string       `json:"title,omitempty"`
-	Started   time.Time    `json:"started"`
-	Until     time.Time    `json:"until,omitzero"`
-	Ended     time.Time    `json:"ended,omitzero"`
-	Seconds   int64        `json:"seconds"`
-	Bytes     int64        `json:"bytes"`
-	Gaps      int          `json:"gaps"`
-	LastError string       `json:"last_error,omitempty"`
-	Path      string       `json:"path,omitempty"`
+	ID         string       `json:"id,omitempty"` // a schedule entry's
+	State      record.State `json:"state"`
+	Channel    string       `json:"channel"`
+	Title      string       `json:"title,omitempty"`
+	Started    time.Time    `json:"started"`
+	Until      time.Time    `json:"until,omitzero"`
+	Ended      time.Time    `json:"ended,omitzero"`
+	Seconds    int64        `json:"seconds"`
+	Bytes      int64        `json:"bytes"`
+	Gaps       int          `json:"gaps"`
+	LastError  string       `json:"last_error,omitempty"`
+	RemuxError string       `json:"remux_error,omitempty"`
+	Path       string       `json:"path,omitempty"`
 }
 
 // rowOf reads the size from the file itself: while it records, the info
@@ -87,7 +88,7 @@ func rowOf(in record.Info, now time.Time) recordingRow {
 	}
 	return recordingRow{State: in.State, Channel: in.Channel, Title: in.Title, Started: in.Started, Until: in.Until,
 		Ended: in.Ended, Seconds: int64(in.Duration(now).Round(time.Second) / time.Second), Bytes: size, Gaps: len(in.Gaps),
-		LastError: in.LastError, Path: in.MediaPath()}
+		LastError: in.LastError, RemuxError: in.RemuxError, Path: in.MediaPath()}
 }
 
 func writeRecordingsJSON(w io.Writer, rows []recordingRow) error {

@@ -20,6 +20,9 @@ type RecordRequest struct {
 	Dir string
 	// Title is the programme's, named in the file; "" when not known.
 	Title string
+	// Remux is "mkv" to remux the finished file to Matroska with ffmpeg
+	// (the TS is kept when that fails), "" to keep the TS.
+	Remux string
 }
 
 // Recording is a channel being written to a file through the gate, holding
@@ -31,7 +34,8 @@ type Recording struct {
 	lease lease.Lease
 	rec   *record.Recorder
 	up    *upstream
-	done  chan struct{} // closed once the lease is given back
+	ended chan struct{} // closed once the lease is given back
+	done  chan struct{} // closed once the file is final too, after any remux
 }
 
 // Channel is what is recorded.
@@ -40,27 +44,32 @@ func (r *Recording) Channel() playlist.Channel { return r.ch }
 // Lease is the recording's lease as taken.
 func (r *Recording) Lease() lease.Lease { return r.lease }
 
-// Path is the recording's file.
+// Path is the recording's file: the TS as it records, the MKV once Done
+// when it was remuxed.
 func (r *Recording) Path() string { return r.rec.Path() }
 
 // Info is the recording's info as it stands (what its info file says).
 func (r *Recording) Info() record.Info { return r.rec.Info() }
 
-// Done is closed once the recording has ended, its file is closed, its
-// provider connection hung up and its lease given back.
+// Ended is closed once the recording has ended, its file is closed, its
+// provider connection hung up and its lease given back: the slot is free
+// and it is no longer among Recordings, though a remux may still run.
+func (r *Recording) Ended() <-chan struct{} { return r.ended }
+
+// Done is closed after Ended once the file is final: remuxed, or kept as
+// the TS. Path then names the file to keep.
 func (r *Recording) Done() <-chan struct{} { return r.done }
 
 // Err is why the recording ended early (a full disk), nil while it records
 // and when it reached its end or was stopped.
 func (r *Recording) Err() error { return r.rec.Err() }
 
-// Stop ends the recording and waits until its lease is given back.
+// Stop ends the recording and waits until its lease is given back, not
+// for a remux: what waits for the slot need not wait for ffmpeg.
 func (r *Recording) Stop(ctx context.Context) error {
-	if err := r.rec.Stop(ctx); err != nil {
-		return err
-	}
+	r.rec.End()
 	select {
-	case <-r.done:
+	case <-r.ended:
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
@@ -96,7 +105,7 @@ func (m *Manager) Record(ctx context.Context, ch playlist.Channel, req RecordReq
 	if err != nil {
 		return nil, err
 	}
-	r := &Recording{m: m, ch: ch, acct: acct, lease: l, done: make(chan struct{})}
+	r := &Recording{m: m, ch: ch, acct: acct, lease: l, ended: make(chan struct{}), done: make(chan struct{})}
 	// Stop and Close call off a first open that is still waiting.
 	start, cancelStart := context.WithCancel(context.Background())
 	defer cancelStart()
@@ -123,16 +132,19 @@ func (m *Manager) Record(ctx context.Context, ch playlist.Channel, req RecordReq
 	return r, nil
 }
 
-// watch gives the slot back once the recorder is done.
+// watch gives the slot back once the recorder has ended, then waits for
+// the remux, which needs no slot.
 func (r *Recording) watch() {
-	<-r.rec.Done()
+	<-r.rec.Ended()
 	r.up.stop()
 	r.m.removeRecording(r)
 	r.m.releaseRecording(r)
+	<-r.rec.Done()
+	close(r.done)
 }
 
 func (m *Manager) releaseRecording(r *Recording) {
-	defer close(r.done)
+	defer close(r.ended)
 	if _, err := m.store.Release(r.lease.ID, lease.Clean); err != nil {
 		m.log.Warn("lease release failed: the slot may not have been recorded as given back",
 			"account", r.acct.Name(), "channel", r.ch.Name, "err", err)
@@ -144,7 +156,7 @@ func (m *Manager) releaseRecording(r *Recording) {
 func (m *Manager) recordOptions(ch playlist.Channel, req RecordRequest, up *upstream) record.Options {
 	return record.Options{
 		Dir: req.Dir, Channel: ch.Name, Title: req.Title, Source: ch.Source, URL: playlist.MaskURL(ch.URL),
-		Until: req.Until, Open: up.open, Refused: isRefusal, Explain: m.explain,
+		Until: req.Until, Open: up.open, Refused: isRefusal, Explain: m.explain, Remux: req.Remux,
 		Waits: recordWaits(m.opts.ReconnectWait), StableFor: stableFor, Clock: m.clock, Log: m.log,
 	}
 }

@@ -102,6 +102,9 @@ type Record struct {
 	Dir    string        // "" : $XDG_DATA_HOME/tuner/recordings
 	Before time.Duration // padding before a programme's start
 	After  time.Duration // padding after its end
+	// Remux is "mkv" to remux a finished recording to Matroska with
+	// ffmpeg, "" to keep the TS as recorded.
+	Remux string
 }
 
 // Default paddings of a scheduled recording.

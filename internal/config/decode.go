@@ -36,6 +36,7 @@ type fileData struct {
 		Dir    raw `toml:"dir"`
 		Before raw `toml:"before"`
 		After  raw `toml:"after"`
+		Remux  raw `toml:"remux"`
 	} `toml:"record"`
 }
 
@@ -123,7 +124,7 @@ func suggest(k toml.Key) string {
 		"player": {"program", "args", "mode"},
 		"ui":     {"theme", "keys"},
 		"epg":    {"refresh"},
-		"record": {"dir", "before", "after"},
+		"record": {"dir", "before", "after", "remux"},
 		"":       {"source", "player", "ui", "epg", "record"},
 	}
 	parent := ""

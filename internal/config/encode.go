@@ -38,6 +38,7 @@ func (c *Config) Marshal() ([]byte, error) {
 		Dir    string `toml:"dir,omitempty"`
 		Before string `toml:"before"`
 		After  string `toml:"after"`
+		Remux  string `toml:"remux,omitempty"`
 	}
 	var f struct {
 		Source []source `toml:"source,omitempty"`
@@ -55,7 +56,7 @@ func (c *Config) Marshal() ([]byte, error) {
 	if c.EPG.Refresh > 0 {
 		f.EPG.Refresh = fmtDuration(c.EPG.Refresh)
 	}
-	f.Record = record{c.Record.Dir, fmtDuration(c.Record.Before), fmtDuration(c.Record.After)}
+	f.Record = record{c.Record.Dir, fmtDuration(c.Record.Before), fmtDuration(c.Record.After), c.Record.Remux}
 	var b bytes.Buffer
 	err := toml.NewEncoder(&b).Encode(f)
 	return b.Bytes(), err

@@ -15,6 +15,9 @@ func (p *parser) record(f *fileData, def Record) Record {
 	if d, ok := p.padding("record.after", f.Record.After); ok {
 		r.After = d
 	}
+	if m, ok := p.remux(f.Record.Remux); ok {
+		r.Remux = m
+	}
 	dir := p.str("record.dir", f.Record.Dir)
 	switch {
 	case f.Record.Dir.set && isString(f.Record.Dir) && strings.TrimSpace(dir) == "":
@@ -25,6 +28,23 @@ func (p *parser) record(f *fileData, def Record) Record {
 		r.Dir = p.location("record.dir", dir)
 	}
 	return r
+}
+
+// remux reads what a finished recording becomes: "mkv", or "none" (or "")
+// for the TS as recorded.
+func (p *parser) remux(r raw) (string, bool) {
+	s := p.str("record.remux", r)
+	if !r.set || !isString(r) {
+		return "", false
+	}
+	switch m := strings.ToLower(strings.TrimSpace(s)); m {
+	case "", "none":
+		return "", true
+	case "mkv":
+		return m, true
+	}
+	p.fail("record.remux", "%q is not known; \"mkv\" remuxes finished recordings with ffmpeg, \"none\" keeps the TS", s)
+	return "", false
 }
 
 // padding reads a padding: a duration from 0 to two hours.

@@ -68,6 +68,8 @@ refresh = "12h"                # how often the guide is downloaded again: 30m, 1
 # dir = "~/Videos/tuner"       # where recordings go; default $XDG_DATA_HOME/tuner/recordings
 before = "2m"                  # a scheduled recording starts this much before the programme
 after = "5m"                   # and ends this much after it: guides are rarely on the minute
+# remux = "mkv"                # remux a finished recording to MKV with ffmpeg (no transcoding);
+                               # without ffmpeg, or when it fails, the .ts is kept. Default "none"
 `
 
 // ErrExists is returned by WriteTemplate for a file that is already there.

@@ -24,8 +24,11 @@ const followEvery = 100 * time.Millisecond
 type FileStream struct {
 	g     *Gate
 	token string
-	path  string
-	name  string
+	// file is opened once, so the file plays on when its name goes (a
+	// recording remuxed to MKV removes its TS): every response reads it
+	// at an offset of its own.
+	file *os.File
+	name string
 	// ended is closed once nothing more will be written; the file is then
 	// served to its end and no further.
 	ended <-chan struct{}
@@ -40,18 +43,20 @@ type FileStream struct {
 // OpenFile serves the file at path until Stop. ended is closed once the
 // file stops growing; a closed one serves a finished file.
 func (g *Gate) OpenFile(path string, ended <-chan struct{}) (*FileStream, error) {
-	if _, err := os.Stat(path); err != nil {
+	file, err := os.Open(path)
+	if err != nil {
 		return nil, err
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.closed {
+		file.Close()
 		return nil, errors.New("stream gate: closed")
 	}
 	if g.files == nil {
 		g.files = map[string]*FileStream{}
 	}
-	f := &FileStream{g: g, token: newToken(), path: path, name: "media" + fileExt(path), ended: ended,
+	f := &FileStream{g: g, token: newToken(), file: file, name: "media" + fileExt(path), ended: ended,
 		stop: make(chan struct{}), first: make(chan struct{})}
 	g.files[f.token] = f
 	return f, nil
@@ -78,6 +83,7 @@ func (f *FileStream) Stop() {
 		f.g.mu.Lock()
 		delete(f.g.files, f.token)
 		f.g.mu.Unlock()
+		f.file.Close()
 	})
 }
 
@@ -118,26 +124,16 @@ func (g *Gate) serveFile(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *FileStream) serve(w http.ResponseWriter, r *http.Request) {
-	file, err := os.Open(f.path)
-	if err != nil {
-		http.Error(w, "the file is gone", http.StatusGone)
-		return
-	}
-	defer file.Close()
 	if f.isEnded() {
 		// Finished: its size is known, so seeks are plain Range requests.
-		if st, err := file.Stat(); err == nil {
-			http.ServeContent(w, r, f.name, st.ModTime(), file)
+		if st, err := f.file.Stat(); err == nil {
+			http.ServeContent(w, r, f.name, st.ModTime(), io.NewSectionReader(f.file, 0, st.Size()))
 			return
 		}
 	}
 	off, ok := rangeStart(r.Header.Get("Range"))
 	if !ok {
 		http.Error(w, "only open-ended byte ranges are served while the file grows", http.StatusRequestedRangeNotSatisfiable)
-		return
-	}
-	if _, err := file.Seek(off, io.SeekStart); err != nil {
-		http.Error(w, err.Error(), http.StatusRequestedRangeNotSatisfiable)
 		return
 	}
 	w.Header().Set("Content-Type", "video/mp2t")
@@ -151,7 +147,22 @@ func (f *FileStream) serve(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusPartialContent
 	}
 	w.WriteHeader(status)
-	f.follow(w, r, file)
+	f.follow(w, r, &atReader{f: f.file, off: off})
+}
+
+// atReader reads the file on from an offset of its own.
+type atReader struct {
+	f   *os.File
+	off int64
+}
+
+func (a *atReader) Read(p []byte) (int, error) {
+	n, err := a.f.ReadAt(p, a.off)
+	a.off += int64(n)
+	if n > 0 && errors.Is(err, io.EOF) {
+		err = nil
+	}
+	return n, err
 }
 
 // rangeStart reads "bytes=N-" (or no Range at all, N = 0).
@@ -178,7 +189,7 @@ func rangeStart(h string) (int64, bool) {
 
 // follow copies the file to w like `tail -f`: at its end it waits for more
 // until the writer is done, the player goes away or the stream stops.
-func (f *FileStream) follow(w http.ResponseWriter, r *http.Request, file *os.File) {
+func (f *FileStream) follow(w http.ResponseWriter, r *http.Request, file io.Reader) {
 	rc := http.NewResponseController(w)
 	buf := make([]byte, 64<<10)
 	tick := time.NewTicker(followEvery)

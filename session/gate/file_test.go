@@ -115,3 +115,49 @@ func TestFileStreamServesRangesWhileGrowingAndWhenDone(t *testing.T) {
 		t.Fatalf("a finished file: %d %q %q; want 206 234 with its size", resp.StatusCode, body, resp.Header.Get("Content-Range"))
 	}
 }
+
+// A recording remuxed to MKV removes its TS while someone may be watching
+// it: the watching, seeks included, goes on from the file as it was.
+func TestFileStreamPlaysOnWhenItsNameIsRemoved(t *testing.T) {
+	g := newGate(t)
+	path := filepath.Join(t.TempDir(), "rec.ts")
+	w, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	w.WriteString("01234")
+	ended := make(chan struct{})
+	f, err := g.OpenFile(path, ended)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Stop()
+	resp, err := http.Get(f.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if got := readN(t, resp.Body, 5); string(got) != "01234" {
+		t.Fatalf("got %q", got)
+	}
+	w.WriteString("56789")
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	close(ended)
+	if rest, err := io.ReadAll(resp.Body); err != nil || string(rest) != "56789" {
+		t.Fatalf("the rest after the name went: %q, %v", rest, err)
+	}
+	req, _ := http.NewRequest(http.MethodGet, f.URL(), nil)
+	req.Header.Set("Range", "bytes=3-6")
+	seek, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer seek.Body.Close()
+	body, _ := io.ReadAll(seek.Body)
+	if seek.StatusCode != http.StatusPartialContent || string(body) != "3456" {
+		t.Fatalf("a seek after the name went: %d %q; want 206 3456", seek.StatusCode, body)
+	}
+}

@@ -55,6 +55,11 @@ type Info struct {
 	// LastError is the latest trouble, in words: a cut, a refusal's
 	// diagnosis, a full disk. A recording can be done and still say it.
 	LastError string `json:"last_error,omitempty"`
+	// Remuxed says File is the MKV ffmpeg made of the TS as recorded;
+	// RemuxError why a remux that was asked for did not happen (the TS
+	// is then kept as it is).
+	Remuxed    bool   `json:"remuxed,omitempty"`
+	RemuxError string `json:"remux_error,omitempty"`
 	// Recorder is the process writing it, so a later start can tell a
 	// recording still under way from one a crash left behind.
 	Recorder lease.Proc `json:"recorder"`
@@ -91,6 +96,7 @@ const maxGaps = 200
 func writeInfo(path string, in Info) error {
 	in.URL = playlist.MaskURL(in.URL)
 	in.LastError = playlist.MaskURL(in.LastError)
+	in.RemuxError = playlist.MaskURL(in.RemuxError)
 	b, err := json.MarshalIndent(in, "", "  ")
 	if err != nil {
 		return err
@@ -143,8 +149,10 @@ func List(dir string) ([]Info, error) {
 
 // Recover marks partial every recording in dir whose info says it records
 // while the process that wrote it is gone (a crash, a kill, a power cut),
-// with the size its file really has. It returns the ones it marked.
+// with the size its file really has. It returns the ones it marked. It
+// also removes the half-made MKVs of remuxes a kill cut short.
 func Recover(dir string) ([]Info, error) {
+	sweepParts(dir, time.Now())
 	all, err := List(dir)
 	if err != nil {
 		return nil, err

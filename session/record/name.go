@@ -64,8 +64,9 @@ func cleanPart(s string) string {
 }
 
 // reserve creates dir/base.ts, or "base (2).ts" and so on when a recording
-// of that name exists, and returns the file open for appending. Creating
-// with O_EXCL means two recorders never share a file.
+// of that name exists (its TS, its info, or the MKV it was remuxed to),
+// and returns the file open for appending. Creating with O_EXCL means two
+// recorders never share a file.
 func reserve(dir, base string) (*os.File, string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, "", err
@@ -76,6 +77,9 @@ func reserve(dir, base string) (*os.File, string, error) {
 			name = fmt.Sprintf("%s (%d)", base, i)
 		}
 		path := filepath.Join(dir, name+".ts")
+		if taken(dir, name) {
+			continue
+		}
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|os.O_EXCL, 0o600)
 		if errors.Is(err, os.ErrExist) {
 			continue
@@ -86,6 +90,17 @@ func reserve(dir, base string) (*os.File, string, error) {
 		return f, path, nil
 	}
 	return nil, "", fmt.Errorf("%s: too many recordings of that name", filepath.Join(dir, base))
+}
+
+// taken reports whether a recording remuxed to MKV holds the name: its TS
+// is gone, its info and MKV are not.
+func taken(dir, name string) bool {
+	for _, ext := range []string{".json", ".mkv"} {
+		if _, err := os.Lstat(filepath.Join(dir, name+ext)); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // InfoPath is the info file beside a recording: NAME.json for NAME.ts.

@@ -56,6 +56,11 @@ type Options struct {
 	SyncEvery time.Duration
 	Clock     Clock
 	Log       *slog.Logger
+	// Remux is "mkv" to copy a finished recording's streams into a
+	// Matroska file with ffmpeg (no transcoding), "" to keep the TS.
+	Remux string
+	// FFmpeg is the ffmpeg to remux with; "" looks it up in PATH.
+	FFmpeg string
 
 	// create makes the file; tests put a disk that fills up in its place.
 	create func(dir, base string) (file, string, error)

@@ -15,15 +15,16 @@ import (
 // fault it cannot get past. All methods are safe for concurrent use.
 type Recorder struct {
 	opts   Options
-	path   string
 	info   string // the info file's path
 	f      file
 	cancel context.CancelFunc
+	ended  chan struct{}
 	done   chan struct{}
 
-	mu  sync.Mutex // guards in
-	in  Info
-	err error // why it ended early; nil for done
+	mu   sync.Mutex // guards path, in and err
+	path string     // the TS, then the MKV once remuxed
+	in   Info
+	err  error // why it ended early; nil for done
 }
 
 // ErrDiskFull ends a recording whose disk filled up; what was written is kept.
@@ -53,7 +54,8 @@ func Start(ctx context.Context, opts Options) (*Recorder, error) {
 		cancel()
 		return nil, fmt.Errorf("record %s: %w", opts.Channel, err)
 	}
-	r := &Recorder{opts: opts, path: path, info: InfoPath(path), f: f, cancel: cancel, done: make(chan struct{})}
+	r := &Recorder{opts: opts, path: path, info: InfoPath(path), f: f, cancel: cancel,
+		ended: make(chan struct{}), done: make(chan struct{})}
 	r.in = Info{State: Recording, Channel: opts.Channel, Title: opts.Title, Source: opts.Source, URL: opts.URL,
 		File: filepath.Base(path), Started: start, Until: opts.Until, Recorder: lease.Self(), Path: r.info}
 	if err := writeInfo(r.info, r.in); err != nil {
@@ -66,13 +68,24 @@ func Start(ctx context.Context, opts Options) (*Recorder, error) {
 	return r, nil
 }
 
-// Path is the recording's file.
-func (r *Recorder) Path() string { return r.path }
+// Path is the recording's file: the TS, or the MKV once Done when it was
+// remuxed.
+func (r *Recorder) Path() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.path
+}
 
 // InfoPath is its info file.
 func (r *Recorder) InfoPath() string { return r.info }
 
-// Done is closed once the recording has ended and its info is final.
+// Ended is closed once nothing more is written: the file is closed, the
+// provider's connection hung up and the info says how it ended. A remux
+// may still follow.
+func (r *Recorder) Ended() <-chan struct{} { return r.ended }
+
+// Done is closed once the recording has ended, any remux has finished (or
+// failed) and its info is final: Path and Info then name the file to keep.
 func (r *Recorder) Done() <-chan struct{} { return r.done }
 
 // Info is the recording's info as it stands.
@@ -92,8 +105,13 @@ func (r *Recorder) Err() error {
 	return r.err
 }
 
+// End ends the recording and returns at once; Ended and Done say when it
+// has.
+func (r *Recorder) End() { r.cancel() }
+
 // Stop ends the recording, closes the provider's connection and waits
-// until the info is final or ctx ends.
+// until the info is final, after any remux, or ctx ends. The remux goes
+// on when ctx ends first.
 func (r *Recorder) Stop(ctx context.Context) error {
 	r.cancel()
 	select {
@@ -104,9 +122,16 @@ func (r *Recorder) Stop(ctx context.Context) error {
 	}
 }
 
-// finish closes the file and writes the final info.
+// finish closes the file, writes the final info, then remuxes when asked.
 func (r *Recorder) finish(err error) {
 	defer close(r.done)
+	in := r.end(err)
+	close(r.ended)
+	r.remux(in)
+}
+
+// end closes the file and writes the info as the recording ended.
+func (r *Recorder) end(err error) Info {
 	defer r.cancel()
 	serr := r.f.Sync()
 	cerr := r.f.Close()
@@ -133,6 +158,7 @@ func (r *Recorder) finish(err error) {
 		r.opts.Log.Warn("recording info not written", "file", r.info, "err", werr)
 	}
 	r.opts.Log.Info("recording ended", "channel", in.Channel, "state", string(in.State), "bytes", in.Bytes, "gaps", len(in.Gaps))
+	return in
 }
 
 // diskErr names a full disk as such; other write errors keep their text.

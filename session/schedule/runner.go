@@ -138,11 +138,34 @@ func (r *Runner) endRunning(ctx context.Context, byID map[string]Entry, now time
 				continue
 			}
 			r.stop(ctx, rec)
+			if remuxing(rec) {
+				continue // finished once its file is final, at a later tick
+			}
 		}
 		r.finished(id, rec)
 		ended[id] = true
 	}
 	return ended
+}
+
+// remuxing reports whether rec has stopped recording but its file is not
+// final yet (ffmpeg remuxes it): its slot is free, its name still changes.
+func remuxing(rec Running) bool {
+	e, ok := rec.(interface{ Ended() <-chan struct{} })
+	if !ok {
+		return false
+	}
+	select {
+	case <-e.Ended():
+	default:
+		return false
+	}
+	select {
+	case <-rec.Done():
+		return false
+	default:
+		return true
+	}
 }
 
 // due starts an entry whose padded start has come, or marks it failed when
@@ -184,7 +207,11 @@ func (r *Runner) finished(id string, rec Running) {
 	delete(r.running, id)
 	err := rec.Err()
 	r.Log.Info("scheduled recording ended", "id", id, "file", rec.Path(), "err", err)
+	path := rec.Path()
 	r.mark(id, func(x *Entry) {
+		if x.File != "" {
+			x.File = path // a remux renamed it
+		}
 		switch {
 		case x.State == Cancelled:
 		case err != nil:
