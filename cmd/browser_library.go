@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -60,7 +61,7 @@ func (b browserLibrary) infoItem(in record.Info, now time.Time) library.Item {
 	row := rowOf(in, now)
 	return library.Item{State: library.State(in.State), Channel: in.Channel, Title: in.Title,
 		Start: in.Started, Until: in.Until, Length: time.Duration(row.Seconds) * time.Second, Bytes: row.Bytes,
-		Gaps: len(in.Gaps), Note: in.LastError, Path: in.MediaPath(), Mine: b.mine(in.MediaPath()) != nil}
+		Gaps: len(in.Gaps), Note: cmp.Or(in.LastError, in.RemuxError), Path: in.MediaPath(), Mine: b.mine(in.MediaPath()) != nil}
 }
 
 // mine is this browser's recording into path, if it still runs.
