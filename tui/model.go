@@ -156,6 +156,9 @@ func (m *Model) setCells(msg tea.ModeReportMsg) {
 // key to the top screen.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.keys.Update(m.top().Capturing())
+	if m.status.Text != "" && !m.status.Err && !key.Matches(msg, m.keys.Quit) {
+		m.status = common.StatusMsg{} // a note lasts until the next key, whatever it opens
+	}
 	_, helpOpen := m.top().(*helpScreen)
 	switch {
 	case key.Matches(msg, m.keys.Quit):
@@ -184,9 +187,6 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	cmd := m.forward(msg)
-	if m.status.Text != "" && !m.status.Err {
-		m.status = common.StatusMsg{} // a note lasts until the next key
-	}
 	m.keys.Update(m.top().Capturing())
 	return cmd
 }

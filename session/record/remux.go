@@ -100,6 +100,10 @@ func toMKV(ffmpeg, ts string) (string, error) {
 	if err := syncNonEmpty(part); err != nil {
 		return "", err
 	}
+	// ffmpeg creates by the umask; the TS it replaces was private.
+	if err := os.Chmod(part, 0o600); err != nil {
+		return "", err
+	}
 	if err := os.Rename(part, mkv); err != nil {
 		return "", err
 	}

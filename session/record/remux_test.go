@@ -128,8 +128,8 @@ func TestAFinishedRecordingIsRemuxedToMKV(t *testing.T) {
 	if in.File != filepath.Base(mkv) || !in.Remuxed || in.State != Done || in.RemuxError != "" || in.MediaPath() != mkv {
 		t.Errorf("info %+v, want it to name the MKV, remuxed, done", in)
 	}
-	if st, err := os.Stat(mkv); err != nil || in.Bytes != st.Size() {
-		t.Errorf("info says %d bytes, the MKV has %v (%v)", in.Bytes, st, err)
+	if st, err := os.Stat(mkv); err != nil || in.Bytes != st.Size() || st.Mode().Perm() != 0o600 {
+		t.Errorf("info says %d bytes, the MKV has %v (%v); want its size, private as the TS was", in.Bytes, st, err)
 	}
 	if left := leftovers(t, filepath.Dir(mkv), filepath.Base(mkv)); len(left) != 0 {
 		t.Errorf("left beside the MKV: %v, want the TS and the part file gone", left)
