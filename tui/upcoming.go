@@ -9,13 +9,10 @@ import (
 
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session"
+	"github.com/tuner-iptv/tuner/session/schedule"
 	"github.com/tuner-iptv/tuner/tui/common"
 	"github.com/tuner-iptv/tuner/tui/library"
 )
-
-// WarnBefore is how long before a scheduled recording's padded start the
-// person watching on its account is told it will take the slot.
-const WarnBefore = 3 * time.Minute
 
 // upcomingEvery is how often the schedule is read while something plays.
 const upcomingEvery = 15 * time.Second
@@ -102,7 +99,7 @@ func (u upcoming) check() tea.Cmd {
 		u.line = ""
 		return nil
 	}
-	return u.due(u.play.channel, WarnBefore, dueWarn)
+	return u.due(u.play.channel, schedule.WarnBefore, dueWarn)
 }
 
 func (u upcoming) due(ch playlist.Channel, within time.Duration, why dueWhy) tea.Cmd {

@@ -49,6 +49,7 @@ type Runner struct {
 
 	running map[string]Running
 	retryAt map[string]time.Time
+	warned  map[string]bool
 }
 
 func (r *Runner) defaults() {
@@ -68,7 +69,7 @@ func (r *Runner) defaults() {
 		r.Log = slog.New(slog.DiscardHandler)
 	}
 	if r.running == nil {
-		r.running, r.retryAt = map[string]Running{}, map[string]time.Time{}
+		r.running, r.retryAt, r.warned = map[string]Running{}, map[string]time.Time{}, map[string]bool{}
 	}
 }
 
@@ -117,11 +118,23 @@ func (r *Runner) Tick(ctx context.Context) time.Time {
 			if next.IsZero() || e.From().Before(next) {
 				next = e.From()
 			}
+			r.warn(e, now)
 			continue
 		}
 		r.due(ctx, e, now)
 	}
 	return next
+}
+
+// warn says once, WarnBefore ahead, that an entry will take a slot of its
+// account: the log is where a person without a TUI open looks.
+func (r *Runner) warn(e Entry, now time.Time) {
+	if r.warned[e.ID] || e.State != Scheduled || e.From().Sub(now) > WarnBefore {
+		return
+	}
+	r.warned[e.ID] = true
+	r.Log.Info("a scheduled recording starts soon and takes a slot of its account", "channel", e.Channel,
+		"title", e.Title, "account", e.Account, "at", e.From(), "in", e.From().Sub(now).Round(time.Second))
 }
 
 // endRunning finishes recordings that ended by themselves, and stops those

@@ -3,6 +3,8 @@ package schedule
 import (
 	"context"
 	"errors"
+	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -316,5 +318,28 @@ func TestRunnerStoppedDuringAStartLeavesTheEntry(t *testing.T) {
 	r.Tick(ctx)
 	if got := state(t, r.Schedule, e.ID); got.State != Scheduled || got.Error != "" {
 		t.Errorf("after a stop during the start: %+v", got)
+	}
+}
+
+func TestTheRunnerSaysOnceWhatStartsSoon(t *testing.T) {
+	at := time.Date(2026, 12, 2, 21, 0, 0, 0, time.UTC)
+	r, c, _ := newRunner(t, at.Add(-10*time.Minute))
+	var log strings.Builder
+	r.Log = slog.New(slog.NewTextHandler(&log, nil))
+	e, err := r.Schedule.Add(Entry{Channel: "BBC One", Title: "Match", Start: at, Stop: at.Add(time.Hour), Before: Of(2 * time.Minute)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const said = "starts soon and takes a slot"
+	r.Tick(context.Background())
+	if strings.Contains(log.String(), said) {
+		t.Fatalf("said 8 minutes before its padded start:\n%s", log.String())
+	}
+	for _, now := range []time.Time{e.From().Add(-WarnBefore), e.From().Add(-time.Minute)} {
+		c.set(now)
+		r.Tick(context.Background())
+	}
+	if n := strings.Count(log.String(), said); n != 1 || !strings.Contains(log.String(), "in=3m0s") {
+		t.Errorf("said %d times, want once, 3 minutes before:\n%s", n, log.String())
 	}
 }
