@@ -125,10 +125,11 @@ func TestPlayIsRefusedWhileARecordingHoldsTheOnlySlot(t *testing.T) {
 		t.Fatal(err)
 	}
 	select {
-	case <-r.Done():
+	case <-r.Ended():
 	default:
 		t.Fatal("Close returned with the recording still under way")
 	}
+	waitDone(t, r, 5*time.Second) // no remux asked: the file is final at once
 	if in := r.Info(); in.State != record.Done {
 		t.Errorf("after Close: %+v, want done", in)
 	}

@@ -25,7 +25,7 @@ func (m *Manager) WatchRecording(ctx context.Context, r *Recording) error {
 		return errors.New("watch: no recording")
 	}
 	in := r.Info()
-	_, err := m.playLocal(ctx, recordingChannel(r.ch, in.Title, in.Started, in.Until), r.acct, r.Path(), r.Done())
+	_, err := m.playLocal(ctx, recordingChannel(r.ch, in.Title, in.Started, in.Until), r.acct, r.Path(), r.Ended())
 	return err
 }
 
