@@ -146,7 +146,7 @@ func (ix *Index) Search(ctx context.Context, query string, within []int32) ([]in
 	if err != nil {
 		return nil, err
 	}
-	return r.Page(0, r.Len()), nil
+	return r.all(), nil
 }
 
 // Query finds the names matching query, as Search does, but ranks none of them
@@ -174,10 +174,14 @@ func (ix *Index) Query(ctx context.Context, query string, within []int32) (*Resu
 	if hit {
 		return r, nil
 	}
+	// The candidates: the matches of the query this one extends, else the
+	// subset (a private copy, as the result keeps it), else every name.
 	cands := ix.all
-	if r != nil {
-		cands = r.matched
-	} else if within != nil {
+	switch {
+	case r != nil:
+		cands, within = r.candidates(), r.within
+	case within != nil:
+		within = slices.Clone(within)
 		cands = within
 	}
 	res, err := ix.rank(ctx, q, cands)
@@ -186,11 +190,6 @@ func (ix *Index) Query(ctx context.Context, query string, within []int32) (*Resu
 	}
 	res.query = string(q.text)
 	res.within = within
-	if r != nil {
-		res.within = r.within
-	} else if within != nil {
-		res.within = slices.Clone(within)
-	}
 	ix.remember(res)
 	return res, nil
 }
