@@ -34,6 +34,7 @@ type Index struct {
 	offs      []uint32 // name i is text[offs[i]:offs[i+1]]
 	masks     []uint64 // maskOf each folded name
 	wordMasks []uint64 // maskOf the first byte of each word of each name
+	pairs     []uint64 // pairMaskOf each folded name
 	lens      []uint16 // length of each name in runes, at most maxLen
 	all       []int32  // 0..n-1, the candidates when no subset is given
 
@@ -84,6 +85,7 @@ func (ix *Index) build() {
 	ix.offs = make([]uint32, 1, len(names)+1)
 	ix.masks = make([]uint64, len(names))
 	ix.wordMasks = make([]uint64, len(names))
+	ix.pairs = make([]uint64, len(names))
 	ix.lens = make([]uint16, len(names))
 	ix.all = make([]int32, len(names))
 	size := 0
@@ -98,6 +100,7 @@ func (ix *Index) build() {
 		ix.offs = append(ix.offs, uint32(len(ix.text)))
 		ix.masks[i] = maskOf(ix.text[start:])
 		ix.wordMasks[i] = wordMaskOf(ix.text[start:])
+		ix.pairs[i] = pairMaskOf(ix.text[start:])
 		ix.lens[i] = uint16(min(utf8.RuneCountInString(s), maxLen))
 		ix.all[i] = int32(i)
 	}

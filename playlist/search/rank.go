@@ -292,7 +292,7 @@ func b2i(b bool) int {
 
 func (ix *Index) matchChunk(q *query, cands []int32, pt *part) {
 	for _, i := range cands {
-		c, ok := q.classify(ix.name(i))
+		c, ok := q.classifyPairs(ix.name(i), ix.pairs[i])
 		if !ok {
 			continue
 		}
