@@ -35,8 +35,13 @@ type Index struct {
 	masks     []uint64 // maskOf each folded name
 	wordMasks []uint64 // maskOf the first byte of each word of each name
 	pairs     []uint64 // pairMaskOf each folded name
-	lens      []uint16 // length of each name in runes, at most maxLen
-	all       []int32  // 0..n-1, the candidates when no subset is given
+	// firsts is the first byte of each folded name, 0 for an empty one: a
+	// query of one letter ranks every name holding it by this byte, and
+	// reading it here rather than in text reads a byte per name, not the
+	// whole text.
+	firsts []byte
+	lens   []uint16 // length of each name in runes, at most maxLen
+	all    []int32  // 0..n-1, the candidates when no subset is given
 
 	parts sync.Pool // *part, scratch space for rank
 
@@ -86,6 +91,7 @@ func (ix *Index) build() {
 	ix.masks = make([]uint64, len(names))
 	ix.wordMasks = make([]uint64, len(names))
 	ix.pairs = make([]uint64, len(names))
+	ix.firsts = make([]byte, len(names))
 	ix.lens = make([]uint16, len(names))
 	ix.all = make([]int32, len(names))
 	size := 0
@@ -101,6 +107,9 @@ func (ix *Index) build() {
 		ix.masks[i] = maskOf(ix.text[start:])
 		ix.wordMasks[i] = wordMaskOf(ix.text[start:])
 		ix.pairs[i] = pairMaskOf(ix.text[start:])
+		if len(ix.text) > start {
+			ix.firsts[i] = ix.text[start]
+		}
 		ix.lens[i] = uint16(min(utf8.RuneCountInString(s), maxLen))
 		ix.all[i] = int32(i)
 	}

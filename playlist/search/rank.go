@@ -383,10 +383,9 @@ func (ix *Index) letterKey(i int32, ch byte, bit uint64) uint16 {
 // classifyLetter classifies name i, known to hold the letter ch, for a query
 // that is that letter alone; bit is the letter's mask bit.
 func (ix *Index) classifyLetter(i int32, ch byte, bit uint64) class {
-	start, end := ix.offs[i], ix.offs[i+1]
 	switch {
-	case ix.text[start] != ch:
-	case end-start == 1:
+	case ix.firsts[i] != ch:
+	case ix.offs[i+1]-ix.offs[i] == 1:
 		return exact
 	default:
 		return prefix
