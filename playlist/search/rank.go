@@ -166,9 +166,12 @@ func (r *Results) runs() ([]run, func()) {
 	if lm := r.letter; lm != nil {
 		parts := make([]*part, len(out))
 		parallel(len(out), func(p int) {
-			cands := lm.cands[lm.bounds[p]:lm.bounds[p+1]]
-			pt := lm.ix.getPart(len(cands))
-			lm.ix.placeLetter(lm.ch, lm.bit, cands, pt)
+			start := int32(0)
+			if p > 0 {
+				start = r.runEnds[p-1]
+			}
+			pt := lm.ix.getPart(int(r.runEnds[p] - start)) // exactly the matches, known from the count
+			lm.ix.placeLetter(lm.ch, lm.bit, lm.cands[lm.bounds[p]:lm.bounds[p+1]], pt)
 			parts[p], out[p] = pt, run{pt.matched, pt.keys}
 		})
 		return out, func() {
