@@ -34,7 +34,6 @@ type Index struct {
 	offs      []uint32 // name i is text[offs[i]:offs[i+1]]
 	masks     []uint64 // maskOf each folded name
 	wordMasks []uint64 // maskOf the first byte of each word of each name
-	pairs     []uint64 // pairMaskOf each folded name
 	// firsts is the first byte of each folded name, 0 for an empty one: a
 	// query of one letter ranks every name holding it by this byte, and
 	// reading it here rather than in text reads a byte per name, not the
@@ -90,7 +89,6 @@ func (ix *Index) build() {
 	ix.offs = make([]uint32, 1, len(names)+1)
 	ix.masks = make([]uint64, len(names))
 	ix.wordMasks = make([]uint64, len(names))
-	ix.pairs = make([]uint64, len(names))
 	ix.firsts = make([]byte, len(names))
 	ix.lens = make([]uint16, len(names))
 	ix.all = make([]int32, len(names))
@@ -106,7 +104,6 @@ func (ix *Index) build() {
 		ix.offs = append(ix.offs, uint32(len(ix.text)))
 		ix.masks[i] = maskOf(ix.text[start:])
 		ix.wordMasks[i] = wordMaskOf(ix.text[start:])
-		ix.pairs[i] = pairMaskOf(ix.text[start:])
 		if len(ix.text) > start {
 			ix.firsts[i] = ix.text[start]
 		}

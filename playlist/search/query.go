@@ -34,7 +34,6 @@ type query struct {
 	units [][]byte // one entry per rune of seq
 	ascii bool     // seq is all ASCII
 	mask  uint64   // characters every match must contain
-	pairs uint64   // pairMaskOf text: what a name holding text as a whole holds
 	terms [][]byte // the space-separated words, when there are at least two
 }
 
@@ -42,7 +41,6 @@ func newQuery(s string) *query {
 	q := &query{text: appendFold(nil, s, nil)}
 	q.seq = bytes.ReplaceAll(q.text, []byte(" "), nil)
 	q.mask = maskOf(q.text)
-	q.pairs = pairMaskOf(q.text)
 	q.ascii = true
 	for i := 0; i < len(q.seq); {
 		_, n := utf8.DecodeRune(q.seq[i:])
@@ -72,23 +70,7 @@ func (q *query) empty() bool { return len(q.seq) == 0 }
 // classify reports how name matches q. It is the hot path of Search: the
 // cheap substring test runs first because it settles all but scattered matches.
 func (q *query) classify(name []byte) (class, bool) {
-	return q.classifyAt(name, bytes.Index(name, q.text))
-}
-
-// classifyPairs is classify for a name whose pairMaskOf is pairs: most names
-// that hold the query's characters hold them apart, and their pairs tell so
-// without looking for the whole query in them.
-func (q *query) classifyPairs(name []byte, pairs uint64) (class, bool) {
-	i := -1
-	if pairs&q.pairs == q.pairs {
-		i = bytes.Index(name, q.text)
-	}
-	return q.classifyAt(name, i)
-}
-
-// classifyAt is classify given i, the first position of the query in name
-// or -1.
-func (q *query) classifyAt(name []byte, i int) (class, bool) {
+	i := bytes.Index(name, q.text)
 	switch {
 	case i == 0 && len(name) == len(q.text):
 		return exact, true
@@ -306,22 +288,6 @@ var maskBit = func() (t [256]uint64) {
 	}
 	return t
 }()
-
-// pairMaskOf returns the set of the pairs of adjacent bytes in a folded
-// text, hashed into 64 bits. A name holds a text only if its pairs hold the
-// text's; a text of one byte has none.
-func pairMaskOf(b []byte) uint64 {
-	var m uint64
-	for i := 1; i < len(b); i++ {
-		m |= pairBit(b[i-1], b[i])
-	}
-	return m
-}
-
-func pairBit(a, b byte) uint64 {
-	h := (uint32(a)<<8 | uint32(b)) * 0x9e3779b1
-	return 1 << (h >> 26)
-}
 
 // wordMaskOf is maskOf the bytes that start a word.
 func wordMaskOf(b []byte) uint64 {

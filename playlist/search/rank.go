@@ -295,7 +295,7 @@ func b2i(b bool) int {
 
 func (ix *Index) matchChunk(q *query, cands []int32, pt *part) {
 	for _, i := range cands {
-		c, ok := q.classifyPairs(ix.name(i), ix.pairs[i])
+		c, ok := q.classify(ix.name(i))
 		if !ok {
 			continue
 		}
