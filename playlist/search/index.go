@@ -42,7 +42,7 @@ type Index struct {
 	lens   []uint16 // length of each name in runes, at most maxLen
 	all    []int32  // 0..n-1, the candidates when no subset is given
 
-	parts sync.Pool // *part, scratch space for rank
+	scratch chan *part // scratch space for rank, see getPart
 
 	mu    sync.Mutex
 	cache []*Results // recent results, newest last
@@ -110,6 +110,7 @@ func (ix *Index) build() {
 		ix.lens[i] = uint16(min(utf8.RuneCountInString(s), maxLen))
 		ix.all[i] = int32(i)
 	}
+	ix.scratch = newScratch(len(names))
 	close(ix.ready)
 }
 

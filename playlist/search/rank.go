@@ -176,7 +176,7 @@ func (r *Results) runs() ([]run, func()) {
 		})
 		return out, func() {
 			for _, pt := range parts {
-				lm.ix.parts.Put(pt)
+				lm.ix.putPart(pt)
 			}
 		}
 	}
@@ -195,12 +195,17 @@ type part struct {
 	err     error
 }
 
-// getPart returns an empty part with room for n matches. Parts are pooled: a
-// search over every name needs megabytes of scratch space, and allocating it
-// anew for each key typed costs more than matching a short query.
+// getPart returns an empty part with room for n matches. The index keeps
+// one part per core for as long as it lives, each big enough for that core's
+// share of every name, and touched when the index was built: a search over
+// every name needs megabytes of scratch space, and fresh memory costs more to
+// touch the first time (a fault per page) than matching a short query. A part
+// beyond those (two searches at once) is allocated and dropped.
 func (ix *Index) getPart(n int) *part {
-	pt, _ := ix.parts.Get().(*part)
-	if pt == nil {
+	var pt *part
+	select {
+	case pt = <-ix.scratch:
+	default:
 		pt = new(part)
 	}
 	if cap(pt.matched) < n {
@@ -210,6 +215,30 @@ func (ix *Index) getPart(n int) *part {
 	pt.matched, pt.keys = pt.matched[:0], pt.keys[:0]
 	pt.err = nil
 	return pt
+}
+
+// putPart gives back a part that getPart returned.
+func (ix *Index) putPart(pt *part) {
+	select {
+	case ix.scratch <- pt:
+	default:
+	}
+}
+
+// newScratch makes the parts getPart hands out and touches every page of
+// them, so that the first search after the index is built, which a person is
+// waiting for, does not pay for it.
+func newScratch(names int) chan *part {
+	parts := partsFor(names)
+	per := (names + parts - 1) / parts
+	ch := make(chan *part, parts)
+	for range parts {
+		pt := &part{matched: make([]int32, per), keys: make([]uint16, per)}
+		clear(pt.matched) // the allocation alone leaves the pages untouched
+		clear(pt.keys)
+		ch <- pt
+	}
+	return ch
 }
 
 // rank matches q against cands on all cores. It keeps each match's key
@@ -223,7 +252,7 @@ func (ix *Index) rank(ctx context.Context, q *query, cands []int32) (*Results, e
 	for p := range parts {
 		lo, hi := p*len(cands)/len(parts), (p+1)*len(cands)/len(parts)
 		parts[p] = ix.getPart(hi - lo)
-		defer ix.parts.Put(parts[p])
+		defer ix.putPart(parts[p])
 		wg.Go(func() { ix.match(ctx, q, cands[lo:hi], parts[p]) })
 	}
 	wg.Wait()
