@@ -50,14 +50,14 @@ func (ix *Index) remember(r *Results) {
 	ix.cache = append(ix.cache, r)
 	kept := 0
 	for _, c := range ix.cache {
-		kept += c.Len()
+		kept += c.held()
 	}
 	drop := 0
 	for ; drop < len(ix.cache)-1; drop++ {
 		if len(ix.cache)-drop <= keepResults && kept <= len(ix.names)/2 {
 			break
 		}
-		kept -= ix.cache[drop].Len()
+		kept -= ix.cache[drop].held()
 	}
 	ix.cache = slices.Delete(ix.cache, 0, drop)
 }

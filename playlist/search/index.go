@@ -34,10 +34,15 @@ type Index struct {
 	offs      []uint32 // name i is text[offs[i]:offs[i+1]]
 	masks     []uint64 // maskOf each folded name
 	wordMasks []uint64 // maskOf the first byte of each word of each name
-	lens      []uint16 // length of each name in runes, at most maxLen
-	all       []int32  // 0..n-1, the candidates when no subset is given
+	// firsts is the first byte of each folded name, 0 for an empty one: a
+	// query of one letter ranks every name holding it by this byte, and
+	// reading it here rather than in text reads a byte per name, not the
+	// whole text.
+	firsts []byte
+	lens   []uint16 // length of each name in runes, at most maxLen
+	all    []int32  // 0..n-1, the candidates when no subset is given
 
-	parts sync.Pool // *part, scratch space for rank
+	scratch chan *part // scratch space for rank, see getPart
 
 	mu    sync.Mutex
 	cache []*Results // recent results, newest last
@@ -84,6 +89,7 @@ func (ix *Index) build() {
 	ix.offs = make([]uint32, 1, len(names)+1)
 	ix.masks = make([]uint64, len(names))
 	ix.wordMasks = make([]uint64, len(names))
+	ix.firsts = make([]byte, len(names))
 	ix.lens = make([]uint16, len(names))
 	ix.all = make([]int32, len(names))
 	size := 0
@@ -98,9 +104,13 @@ func (ix *Index) build() {
 		ix.offs = append(ix.offs, uint32(len(ix.text)))
 		ix.masks[i] = maskOf(ix.text[start:])
 		ix.wordMasks[i] = wordMaskOf(ix.text[start:])
+		if len(ix.text) > start {
+			ix.firsts[i] = ix.text[start]
+		}
 		ix.lens[i] = uint16(min(utf8.RuneCountInString(s), maxLen))
 		ix.all[i] = int32(i)
 	}
+	ix.scratch = newScratch(len(names))
 	close(ix.ready)
 }
 
@@ -146,7 +156,7 @@ func (ix *Index) Search(ctx context.Context, query string, within []int32) ([]in
 	if err != nil {
 		return nil, err
 	}
-	return r.Page(0, r.Len()), nil
+	return r.all(), nil
 }
 
 // Query finds the names matching query, as Search does, but ranks none of them
@@ -174,10 +184,14 @@ func (ix *Index) Query(ctx context.Context, query string, within []int32) (*Resu
 	if hit {
 		return r, nil
 	}
+	// The candidates: the matches of the query this one extends, else the
+	// subset (a private copy, as the result keeps it), else every name.
 	cands := ix.all
-	if r != nil {
-		cands = r.matched
-	} else if within != nil {
+	switch {
+	case r != nil:
+		cands, within = r.candidates(), r.within
+	case within != nil:
+		within = slices.Clone(within)
 		cands = within
 	}
 	res, err := ix.rank(ctx, q, cands)
@@ -186,11 +200,6 @@ func (ix *Index) Query(ctx context.Context, query string, within []int32) (*Resu
 	}
 	res.query = string(q.text)
 	res.within = within
-	if r != nil {
-		res.within = r.within
-	} else if within != nil {
-		res.within = slices.Clone(within)
-	}
 	ix.remember(res)
 	return res, nil
 }

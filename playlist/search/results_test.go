@@ -48,6 +48,11 @@ func TestPagesMatchFullSort(t *testing.T) {
 				t.Fatalf("Query(%q).Page(%d, %d) = %v, want %v", q, lo, hi, got, w)
 			}
 		}
+		// Search finds r remembered, partly ranked by the pages, and ranks
+		// the rest.
+		if got := search(t, ix, q, within); !slices.Equal(got, want) {
+			t.Fatalf("Search(%q) after pages of it differs from the full sort", q)
+		}
 		if got := r.Page(0, len(want)); !slices.Equal(got, want) {
 			t.Fatalf("Query(%q): the whole result differs from the full sort", q)
 		}
@@ -147,7 +152,7 @@ func TestRememberedResultsBounded(t *testing.T) {
 		ix.mu.Lock()
 		kept := 0
 		for _, c := range ix.cache {
-			kept += c.Len()
+			kept += c.held()
 		}
 		n := len(ix.cache)
 		folded := string(newQuery(q).text)

@@ -21,6 +21,17 @@ type Searcher interface {
 	Highlight(query string, i int32) []int
 }
 
+// readiness is a Searcher whose index may still be building in the
+// background, as search.Start's is.
+type readiness interface{ Ready() bool }
+
+// indexing reports that the names are still being indexed, so that a query
+// typed meanwhile says what it waits for.
+func (c *Catalog) indexing() bool {
+	r, ok := c.Index.(readiness)
+	return ok && !r.Ready()
+}
+
 // GroupKind says what a group-list entry stands for.
 type GroupKind int
 

@@ -111,7 +111,7 @@ func (m *Model) headerLine(w int) string {
 		left = st.prompt.Render("/ ") + st.header.Render(clean(m.filter.query))
 		right = m.scopeText()
 		if m.filter.pending {
-			right = "searching… " + right
+			right = m.waitWord() + "… " + right
 		}
 	case m.jump.digits != "" && m.jump.miss:
 		left = st.header.Render("no channel " + m.jump.digits + " in this list")
@@ -305,12 +305,22 @@ func (m *Model) channelTitle() string {
 	return label + " · " + n
 }
 
+// waitWord says what a query typed waits for: the index while it is being
+// built, else its search.
+func (m *Model) waitWord() string {
+	if m.cat != nil && m.cat.indexing() {
+		return "indexing"
+	}
+	return "searching"
+}
+
 func (m *Model) emptyText() string {
 	switch {
 	case m.cat == nil:
 		return "Loading " + m.noun() + "…"
 	case m.filter.query != "" && m.filter.pending:
-		return "Searching…"
+		w := m.waitWord()
+		return strings.ToUpper(w[:1]) + w[1:] + "…"
 	case m.filter.query != "":
 		return "No " + nouns[m.at].one + " matches “" + clean(m.filter.query) + "”."
 	}
