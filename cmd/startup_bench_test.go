@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -108,12 +109,16 @@ func startBrowser(b *testing.B, dir string, i int, xdg, tuner, list string) (fir
 	start := time.Now()
 	newSession(b, sock, xdg, tuner, list)
 	f, ok := waitScreen(sock, start, func(s string) bool { return strings.Contains(s, "Groups") })
-	br, ok2 := waitScreen(sock, start, func(s string) bool { return strings.Contains(s, "All · 300,000") })
+	// The generated list holds movies and series too, so the Live tab counts
+	// fewer than 300,000: any six-figure count says the list is in.
+	br, ok2 := waitScreen(sock, start, loadedPane.MatchString)
 	if !ok || !ok2 {
 		b.Fatalf("the browser never became usable")
 	}
 	return f, br
 }
+
+var loadedPane = regexp.MustCompile(`All · \d{3},\d{3}`)
 
 // writeGuidelessPlaylist generates a playlist without the header's guide
 // URLs: the browser would try to fetch them, and a benchmark talks to no one.
