@@ -44,11 +44,3 @@ func TestForCountsFromNow(t *testing.T) {
 		t.Error("--for -1m was accepted")
 	}
 }
-
-func TestHumanSize(t *testing.T) {
-	for n, want := range map[int64]string{0: "0 B", 999: "999 B", 12_400: "12 kB", 350_000_000: "350 MB", 1_400_000_000: "1.4 GB"} {
-		if got := humanSize(n); got != want {
-			t.Errorf("humanSize(%d) = %q, want %q", n, got, want)
-		}
-	}
-}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/session/record"
 )
 
@@ -109,7 +110,7 @@ func writeRecordingsText(w io.Writer, rows []recordingRow) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "STATE\tCHANNEL\tSTARTED\tDURATION\tSIZE\tFILE")
 	for _, r := range rows {
-		size, file := humanSize(r.Bytes), r.Path
+		size, file := playlist.Size(r.Bytes), r.Path
 		if r.ID != "" {
 			size, file = "-", "id "+r.ID
 		}
@@ -117,18 +118,4 @@ func writeRecordingsText(w io.Writer, rows []recordingRow) error {
 			(time.Duration(r.Seconds) * time.Second).String(), size, file)
 	}
 	return tw.Flush()
-}
-
-// humanSize is a byte count as people read it: 1.4 GB, 350 MB, 12 kB.
-func humanSize(n int64) string {
-	const k = 1000
-	switch {
-	case n >= k*k*k:
-		return fmt.Sprintf("%.1f GB", float64(n)/(k*k*k))
-	case n >= k*k:
-		return fmt.Sprintf("%.0f MB", float64(n)/(k*k))
-	case n >= k:
-		return fmt.Sprintf("%.0f kB", float64(n)/k)
-	}
-	return fmt.Sprintf("%d B", n)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/tui/common"
 )
 
@@ -88,7 +89,7 @@ func (m *Model) row(k, w int) string {
 	case it.Path == "": // to come, or never written: when it was meant for
 		right = when(it.Start, now) + span(it.Until, now)
 	default:
-		right = when(it.Start, now) + "  " + length(it.Length) + "  " + size(it.Bytes)
+		right = when(it.Start, now) + "  " + length(it.Length) + "  " + playlist.Size(it.Bytes)
 	}
 	return common.JoinEnds(m.com.Cells, left, right, w)
 }
@@ -118,7 +119,7 @@ func (m *Model) detail() []string {
 		}
 		fallthrough
 	default:
-		out[0] = string(it.State) + " · " + length(it.Length) + " · " + size(it.Bytes)
+		out[0] = string(it.State) + " · " + length(it.Length) + " · " + playlist.Size(it.Bytes)
 		if it.Gaps > 0 {
 			out[0] += fmt.Sprintf(" · %d gap%s", it.Gaps, common.Plural(it.Gaps))
 		}
@@ -169,18 +170,4 @@ func length(d time.Duration) string {
 		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
 	}
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
-}
-
-// size is a byte count as people read it: 1.4 GB, 350 MB, 12 kB.
-func size(n int64) string {
-	const k = 1000
-	switch {
-	case n >= k*k*k:
-		return fmt.Sprintf("%.1f GB", float64(n)/(k*k*k))
-	case n >= k*k:
-		return fmt.Sprintf("%.0f MB", float64(n)/(k*k))
-	case n >= k:
-		return fmt.Sprintf("%.0f kB", float64(n)/k)
-	}
-	return fmt.Sprintf("%d B", n)
 }

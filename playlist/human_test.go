@@ -18,3 +18,11 @@ func TestAgo(t *testing.T) {
 		}
 	}
 }
+
+func TestSize(t *testing.T) {
+	for n, want := range map[int64]string{0: "0 B", 999: "999 B", 12_400: "12 kB", 350_000_000: "350 MB", 1_400_000_000: "1.4 GB"} {
+		if got := Size(n); got != want {
+			t.Errorf("Size(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -18,3 +18,17 @@ func Ago(d time.Duration) string {
 	}
 	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
 }
+
+// Size is a byte count as people read it: 1.4 GB, 350 MB, 12 kB.
+func Size(n int64) string {
+	const k = 1000
+	switch {
+	case n >= k*k*k:
+		return fmt.Sprintf("%.1f GB", float64(n)/(k*k*k))
+	case n >= k*k:
+		return fmt.Sprintf("%.0f MB", float64(n)/(k*k))
+	case n >= k:
+		return fmt.Sprintf("%.0f kB", float64(n)/k)
+	}
+	return fmt.Sprintf("%d B", n)
+}
