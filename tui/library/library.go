@@ -157,22 +157,13 @@ func (m *Model) Selected() *Item {
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	page := max(m.listHeight()-1, 1)
+	if d, ok := m.keys.Step(msg, len(m.items), max(m.listHeight()-1, 1)); ok {
+		m.move(d)
+		return nil
+	}
 	switch {
 	case key.Matches(msg, m.keys.Back):
 		return common.Pop
-	case key.Matches(msg, m.keys.Up):
-		m.move(-1)
-	case key.Matches(msg, m.keys.Down):
-		m.move(1)
-	case key.Matches(msg, m.keys.PageUp):
-		m.move(-page)
-	case key.Matches(msg, m.keys.PageDown):
-		m.move(page)
-	case key.Matches(msg, m.keys.Top):
-		m.move(-len(m.items))
-	case key.Matches(msg, m.keys.Bottom):
-		m.move(len(m.items))
 	case key.Matches(msg, m.keys.Play):
 		return m.play()
 	case key.Matches(msg, m.keys.Delete):

@@ -100,24 +100,13 @@ func (m *Model) setEpisodes(msg EpisodesMsg) {
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	page := max(m.listHeight()-1, 1)
+	if d, ok := m.keys.Step(msg, len(m.rows), max(m.listHeight()-1, 1)); ok {
+		m.move(d)
+		return nil
+	}
 	switch {
 	case key.Matches(msg, m.keys.Back):
 		return common.Pop
-	case key.Matches(msg, m.keys.Up):
-		m.move(-1)
-	case key.Matches(msg, m.keys.Down):
-		m.move(1)
-	case key.Matches(msg, m.keys.PageUp):
-		m.move(-page)
-	case key.Matches(msg, m.keys.PageDown):
-		m.move(page)
-	case key.Matches(msg, m.keys.Top):
-		m.cursor = 0
-		m.move(0)
-	case key.Matches(msg, m.keys.Bottom):
-		m.cursor = len(m.rows) - 1
-		m.move(0)
 	case key.Matches(msg, m.keys.Play):
 		return m.play()
 	}
