@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -62,13 +61,6 @@ func (a *deleteAsk) View() string {
 		head = "Delete the recording of " + name + ", " + a.it.Start.In(loc).Format("Mon 2 Jan 15:04") + "?"
 		then = "Its file and its info go; this cannot be undone."
 	}
-	w := max(a.w, 1)
-	text := []string{""}
-	for _, para := range []string{head, "", then} {
-		for _, l := range wrap(a.com, para, w-4) {
-			text = append(text, strings.TrimRight("  "+l, " "))
-		}
-	}
-	text = append(text, "", "  y      yes, "+a.keys.Yes.Help().Desc, "  n/esc  no, keep it")
+	text := append(a.prose(head, "", then), "", "  y      yes, "+a.keys.Yes.Help().Desc, "  n/esc  no, keep it")
 	return a.page(text)
 }

@@ -44,3 +44,15 @@ func (q *question) page(text []string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// prose is the question's text: a blank line on top, then each paragraph
+// wrapped to the area and indented; "" is a blank line between them.
+func (q *question) prose(paras ...string) []string {
+	text := []string{""}
+	for _, para := range paras {
+		for _, l := range wrap(q.com, para, max(q.w, 1)-4) {
+			text = append(text, strings.TrimRight("  "+l, " "))
+		}
+	}
+	return text
+}

@@ -81,14 +81,8 @@ func (s *slotTakenScreen) headline() string {
 }
 
 func (s *slotTakenScreen) View() string {
-	w := max(s.w, 1)
-	text := []string{""}
-	for _, para := range []string{s.headline(), "",
-		"Playing " + playlist.Printable(s.want.Name) + " would need a second one. Watching the recording uses its connection: pause and rewind freely."} {
-		for _, l := range wrap(s.com, para, w-4) {
-			text = append(text, strings.TrimRight("  "+l, " "))
-		}
-	}
+	text := s.prose(s.headline(), "",
+		"Playing "+playlist.Printable(s.want.Name)+" would need a second one. Watching the recording uses its connection: pause and rewind freely.")
 	text = append(text, "",
 		"  w      watch the recording",
 		"  s      stop the recording, then play "+playlist.Printable(s.want.Name),

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -52,13 +51,6 @@ func (s *takenScreen) View() string {
 	}
 	body := playlist.Printable(s.was.Name) + " had to stop: the account has no second connection. " +
 		"Watching the recording plays its file as it grows, with pause and rewind, and needs no connection."
-	w := max(s.w, 1)
-	text := []string{""}
-	for _, para := range []string{head + ".", "", body} {
-		for _, l := range wrap(s.com, para, w-4) {
-			text = append(text, strings.TrimRight("  "+l, " "))
-		}
-	}
-	text = append(text, "", "  w      watch the recording", "  esc    back")
+	text := append(s.prose(head+".", "", body), "", "  w      watch the recording", "  esc    back")
 	return s.page(text)
 }
