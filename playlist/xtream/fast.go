@@ -135,6 +135,20 @@ func (s *scan) end() bool {
 }
 
 func (s *scan) object(st *Stream) bool {
+	return s.members(func(key, raw []byte) bool {
+		field, ok := keyIndex(key)
+		if ok {
+			st.set(field, raw)
+		}
+		return ok
+	})
+}
+
+// members reads the object at s.pos, handing take each key (quoted) and
+// its value as raw JSON. It is false for what is not an object the fast
+// path reads, or a member take declines: the caller then leaves the whole
+// answer to encoding/json.
+func (s *scan) members(take func(key, raw []byte) bool) bool {
 	if !s.eat('{') {
 		return false
 	}
@@ -148,20 +162,16 @@ func (s *scan) object(st *Stream) bool {
 		if !s.str() {
 			return false
 		}
-		field, ok := keyIndex(s.b[start:s.pos])
-		if !ok {
-			return false
-		}
+		key := s.b[start:s.pos]
 		s.ws()
 		if !s.eat(':') {
 			return false
 		}
 		s.ws()
 		vstart := s.pos
-		if !s.value(0) {
+		if !s.value(0) || !take(key, s.b[vstart:s.pos]) {
 			return false
 		}
-		st.set(field, s.b[vstart:s.pos])
 		s.ws()
 		if s.eat('}') {
 			return true

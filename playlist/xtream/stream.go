@@ -140,42 +140,13 @@ func (d *streamDecoder) element(first bool) step {
 // object is the fast scanner's object, keeping each field's value (the
 // last one, when a key repeats) as its bytes in the window.
 func (d *streamDecoder) object() bool {
-	s := &d.s
-	s.pos++ // the brace
-	s.ws()
-	if s.eat('}') {
-		return true
-	}
-	for {
-		s.ws()
-		start := s.pos
-		if !s.str() {
-			return false
+	return d.s.members(func(key, raw []byte) bool {
+		field, ok := keyIndex(key)
+		if ok && field >= 0 {
+			d.raw[field] = raw
 		}
-		field, ok := keyIndex(s.b[start:s.pos])
-		if !ok {
-			return false
-		}
-		s.ws()
-		if !s.eat(':') {
-			return false
-		}
-		s.ws()
-		vstart := s.pos
-		if !s.value(0) {
-			return false
-		}
-		if field >= 0 {
-			d.raw[field] = s.b[vstart:s.pos]
-		}
-		s.ws()
-		if s.eat('}') {
-			return true
-		}
-		if !s.eat(',') {
-			return false
-		}
-	}
+		return ok
+	})
 }
 
 // other reads an element the fast scanner leaves to encoding/json: one

@@ -43,43 +43,13 @@ func decodeFlat[T any](data []byte, fields []field[T]) (out []T, ok bool) {
 }
 
 func flatObject[T any](s *scan, v *T, fields []field[T]) bool {
-	if !s.eat('{') {
-		return false
-	}
-	s.ws()
-	if s.eat('}') {
-		return true
-	}
-	for {
-		s.ws()
-		start := s.pos
-		if !s.str() {
-			return false
+	return s.members(func(key, raw []byte) bool {
+		i, ok := fieldIndex(key, fields)
+		if ok && i >= 0 {
+			_ = fields[i].ptr(v).UnmarshalJSON(raw)
 		}
-		i, ok := fieldIndex(s.b[start:s.pos], fields)
-		if !ok {
-			return false
-		}
-		s.ws()
-		if !s.eat(':') {
-			return false
-		}
-		s.ws()
-		vstart := s.pos
-		if !s.value(0) {
-			return false
-		}
-		if i >= 0 {
-			_ = fields[i].ptr(v).UnmarshalJSON(s.b[vstart:s.pos])
-		}
-		s.ws()
-		if s.eat('}') {
-			return true
-		}
-		if !s.eat(',') {
-			return false
-		}
-	}
+		return ok
+	})
 }
 
 // fieldIndex matches a quoted key as keyIndex does: exactly or by ASCII
