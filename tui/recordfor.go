@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tuner-iptv/tuner/internal/words"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/epg"
 	"github.com/tuner-iptv/tuner/tui/common"
@@ -137,7 +138,7 @@ func shortLength(d time.Duration) string {
 	switch {
 	case d >= time.Hour && d%time.Hour == 0:
 		n := int(d / time.Hour)
-		return fmt.Sprintf("%d hour%s", n, common.Plural(n))
+		return words.Count(n, "hour")
 	}
 	return fmt.Sprintf("%d min", int(d/time.Minute))
 }

@@ -2,6 +2,7 @@ package common
 
 import (
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -34,10 +35,10 @@ func JoinEnds(cells ansi.Method, left, right string, w int) string {
 	return left + strings.Repeat(" ", w-lw-rw) + right
 }
 
-// Plural is "s" unless n is one.
-func Plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
+// SameDay reports whether a and b fall on one calendar day, each in its
+// own location.
+func SameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
 }

@@ -2,13 +2,13 @@ package guide
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tuner-iptv/tuner/internal/words"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/epg"
 	"github.com/tuner-iptv/tuner/tui/common"
@@ -256,7 +256,7 @@ func (s *Search) summary() string {
 	case len(s.found) == 0:
 		return "No programme matches."
 	}
-	return plural(len(s.found), "programme") + " · ↺ in the archive · ● on now"
+	return words.Count(len(s.found), "programme") + " · ↺ in the archive · ● on now"
 }
 
 func (s *Search) row(i, w int) string {
@@ -283,11 +283,4 @@ func (s *Search) pad(line string, w int) string {
 		return s.com.Cells.Truncate(line, w, "")
 	}
 	return line + strings.Repeat(" ", w-cw)
-}
-
-func plural(n int, one string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + one + "s"
 }

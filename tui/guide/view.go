@@ -100,7 +100,7 @@ func (m *Model) rows(w int) []string {
 		p := &m.progs[i]
 		start := m.local(p.Start)
 		day := "      "
-		if i == m.offset || !sameDay(start, m.local(m.progs[i-1].Start)) {
+		if i == m.offset || !common.SameDay(start, m.local(m.progs[i-1].Start)) {
 			day = start.Format("Mon 02")
 		}
 		mark, air := markNone, "  "
@@ -175,12 +175,6 @@ func (m *Model) local(t time.Time) time.Time { return t.In(m.now.Location()) }
 func zoneName(now time.Time) string {
 	name, _ := now.Zone()
 	return name
-}
-
-func sameDay(a, b time.Time) bool {
-	ay, am, ad := a.Date()
-	by, bm, bd := b.Date()
-	return ay == by && am == bm && ad == bd
 }
 
 func duration(d time.Duration) string {

@@ -6,7 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tuner-iptv/tuner/internal/words"
 	"github.com/tuner-iptv/tuner/playlist"
+	"github.com/tuner-iptv/tuner/tui/browser"
 	"github.com/tuner-iptv/tuner/tui/common"
 )
 
@@ -121,7 +123,7 @@ func (m *Model) detail() []string {
 	default:
 		out[0] = string(it.State) + " · " + length(it.Length) + " · " + playlist.Size(it.Bytes)
 		if it.Gaps > 0 {
-			out[0] += fmt.Sprintf(" · %d gap%s", it.Gaps, common.Plural(it.Gaps))
+			out[0] += " · " + words.Count(it.Gaps, "gap")
 		}
 	}
 	switch {
@@ -140,7 +142,7 @@ func when(t, now time.Time) string {
 	switch {
 	case t.IsZero():
 		return ""
-	case sameDay(t, now):
+	case common.SameDay(t, now):
 		return t.Format("15:04")
 	case t.Sub(now).Abs() < 6*24*time.Hour:
 		return t.Format("Mon 15:04")
@@ -157,17 +159,6 @@ func span(until, now time.Time) string {
 	return "–" + clock(until, now)
 }
 
-func sameDay(a, b time.Time) bool {
-	ay, am, ad := a.Date()
-	by, bm, bd := b.Date()
-	return ay == by && am == bm && ad == bd
-}
-
-// length is h:mm:ss, or m:ss under an hour.
-func length(d time.Duration) string {
-	s := int(d.Round(time.Second) / time.Second)
-	if s >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
-	}
-	return fmt.Sprintf("%d:%02d", s/60, s%60)
-}
+// length is how long a recording ran, to the second, as the series screen
+// says where an episode was left.
+func length(d time.Duration) string { return browser.Clock(d.Round(time.Second)) }

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tuner-iptv/tuner/internal/words"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/tui/browser"
 	"github.com/tuner-iptv/tuner/tui/common"
@@ -211,7 +212,7 @@ func (m *Model) View() string {
 func (m *Model) title() string {
 	t := common.Clean(m.show.Name)
 	if n := len(m.seasons); n > 0 {
-		t += fmt.Sprintf(" · %d season%s", n, common.Plural(n))
+		t += " · " + words.Count(n, "season")
 	}
 	return t
 }
