@@ -85,8 +85,8 @@ func (c catalogue) deleted(msg deletedMsg) common.StatusMsg {
 // playItem plays a recording's file as a start the status bar follows.
 func (p *playback) playItem(it library.Item) tea.Cmd {
 	lib := p.opts.Library
-	ch := playlist.Channel{Name: it.Name()}
-	ch.Extra = &playlist.Extra{Kind: playlist.KindRecording, Item: &playlist.Item{Title: it.Name(), Aired: it.Start, Until: it.Until}}
+	ch := asRecording(playlist.Channel{Name: it.Name()})
+	ch.Extra.Item.Aired, ch.Extra.Item.Until = it.Start, it.Until
 	if lib == nil || !p.begin(ch) {
 		return nil
 	}
