@@ -66,12 +66,7 @@ func (b browserLibrary) infoItem(in record.Info, now time.Time) library.Item {
 
 // mine is this browser's recording into path, if it still runs.
 func (b browserLibrary) mine(path string) *session.Recording {
-	for _, r := range b.rec.mgr.Recordings() {
-		select {
-		case <-r.Done():
-			continue
-		default:
-		}
+	for _, r := range b.rec.live() {
 		if filepath.Clean(r.Path()) == filepath.Clean(path) {
 			return r
 		}

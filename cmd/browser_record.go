@@ -43,26 +43,25 @@ func (b browserRecorder) Recording(ch playlist.Channel) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-func (b browserRecorder) Count() int {
-	n := 0
+func (b browserRecorder) Count() int { return len(b.live()) }
+
+// live are the recordings still writing. Recordings drops one only as its
+// slot is given back, a moment after it ended.
+func (b browserRecorder) live() []*session.Recording {
+	var out []*session.Recording
 	for _, r := range b.mgr.Recordings() {
 		select {
-		case <-r.Done():
+		case <-r.Ended():
 		default:
-			n++
+			out = append(out, r)
 		}
 	}
-	return n
+	return out
 }
 
 // find is the running recording of ch, by source and name.
 func (b browserRecorder) find(ch playlist.Channel) *session.Recording {
-	for _, r := range b.mgr.Recordings() {
-		select {
-		case <-r.Done():
-			continue
-		default:
-		}
+	for _, r := range b.live() {
 		if c := r.Channel(); c.Source == ch.Source && c.Name == ch.Name {
 			return r
 		}
