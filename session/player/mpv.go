@@ -288,10 +288,7 @@ func dialSocket(ctx context.Context, sock string, p *process) (net.Conn, error) 
 }
 
 func lastLine(p *process) string {
-	out := strings.TrimSpace(p.out.String())
-	if i := strings.LastIndexByte(out, '\n'); i >= 0 {
-		out = out[i+1:]
-	}
+	out := p.out.LastLine()
 	if out == "" && p.err != nil {
 		out = p.err.Error()
 	}

@@ -1,15 +1,14 @@
 package player
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"os/exec"
 	"strconv"
-	"sync"
 	"syscall"
 	"time"
 
+	"github.com/tuner-iptv/tuner/internal/tailbuf"
 	"github.com/tuner-iptv/tuner/session/lease"
 )
 
@@ -20,13 +19,13 @@ type process struct {
 	proc   lease.Proc
 	exited chan struct{}
 	err    error // set before exited closes
-	out    *tail
+	out    *tailbuf.Buffer
 }
 
 func startProcess(path string, args, env, secretEnv []string) (*process, error) {
 	cmd := command(path, args, env, secretEnv)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	out := &tail{max: 4096}
+	out := tailbuf.New(4096)
 	cmd.Stdout, cmd.Stderr = out, out
 	return start(cmd, out, nil)
 }
@@ -44,7 +43,7 @@ func command(path string, args, env, secretEnv []string) *exec.Cmd {
 
 // start runs cmd and watches it; after, if set, runs once it has exited and
 // before anyone waiting on exited is told.
-func start(cmd *exec.Cmd, out *tail, after func()) (*process, error) {
+func start(cmd *exec.Cmd, out *tailbuf.Buffer, after func()) (*process, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
@@ -147,27 +146,4 @@ type NotPlayerError struct {
 
 func (e *NotPlayerError) Error() string {
 	return "left pid " + strconv.Itoa(e.Proc.PID) + " alone: " + e.Found
-}
-
-// tail keeps the last bytes a player wrote, for an error message.
-type tail struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-	max int
-}
-
-func (t *tail) Write(b []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.buf.Write(b)
-	if over := t.buf.Len() - t.max; over > 0 {
-		t.buf.Next(over)
-	}
-	return len(b), nil
-}
-
-func (t *tail) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.buf.String()
 }

@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/tuner-iptv/tuner/internal/tailbuf"
 	"github.com/tuner-iptv/tuner/session/lease"
 )
 
@@ -195,7 +196,7 @@ func startOnTerminal(path string, args, env, secretEnv []string, t Terminal) (*p
 		defer in.Close()
 		cmd.Stdin, after = in, done
 	}
-	return start(cmd, &tail{max: 1}, after)
+	return start(cmd, tailbuf.New(1), after)
 }
 
 // pipeFrom feeds a reader that is not a file to the player through a pipe

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tuner-iptv/tuner/internal/tailbuf"
 	"github.com/tuner-iptv/tuner/playlist"
 )
 
@@ -128,10 +129,10 @@ func findFFmpeg(path string) (string, error) {
 func runFFmpeg(bin, ts, part string) error {
 	cmd := exec.Command(bin, "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-ignore_unknown",
 		"-i", "file:"+ts, "-map", "0", "-map", "-0:d", "-c", "copy", "-f", "matroska", "file:"+part)
-	var stderr tail
-	cmd.Stderr = &stderr
+	stderr := tailbuf.New(4 << 10)
+	cmd.Stderr = stderr
 	if err := runTied(cmd); err != nil {
-		if line := stderr.lastLine(); line != "" {
+		if line := short(stderr.LastLine()); line != "" {
 			return fmt.Errorf("ffmpeg: %s", line)
 		}
 		return fmt.Errorf("ffmpeg: %w", err)
@@ -153,25 +154,9 @@ func syncNonEmpty(path string) error {
 	return f.Sync()
 }
 
-// tail keeps the end of what ffmpeg says: a broken stream can make it say
-// a great deal, and only the last line is kept.
-type tail struct{ b []byte }
-
-const tailMax = 4 << 10
-
-func (t *tail) Write(p []byte) (int, error) {
-	t.b = append(t.b, p...)
-	if len(t.b) > tailMax {
-		t.b = append(t.b[:0], t.b[len(t.b)-tailMax:]...)
-	}
-	return len(p), nil
-}
-
-// lastLine is the last line said, printable and short enough for an info
-// file.
-func (t *tail) lastLine() string {
-	lines := strings.Split(strings.TrimSpace(string(t.b)), "\n")
-	line := playlist.Printable(strings.TrimSpace(lines[len(lines)-1]))
+// short is a line ffmpeg said, printable and short enough for an info file.
+func short(line string) string {
+	line = playlist.Printable(line)
 	if len(line) > 200 {
 		line = strings.ToValidUTF8(line[:200], "") + "…"
 	}
