@@ -20,8 +20,9 @@ func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) 
 // Running is a recording the runner started.
 type Running interface {
 	Path() string
-	Done() <-chan struct{} // closed once its file is final and its slot given back
-	Err() error            // why it ended early; nil when it reached its end or was stopped
+	Ended() <-chan struct{} // closed once it stopped writing and gave its slot back
+	Done() <-chan struct{}  // closed after Ended once its file is final (remuxed, or kept)
+	Err() error             // why it ended early; nil when it reached its end or was stopped
 	Stop(ctx context.Context) error
 }
 
@@ -164,12 +165,8 @@ func (r *Runner) endRunning(ctx context.Context, byID map[string]Entry, now time
 // remuxing reports whether rec has stopped recording but its file is not
 // final yet (ffmpeg remuxes it): its slot is free, its name still changes.
 func remuxing(rec Running) bool {
-	e, ok := rec.(interface{ Ended() <-chan struct{} })
-	if !ok {
-		return false
-	}
 	select {
-	case <-e.Ended():
+	case <-rec.Ended():
 	default:
 		return false
 	}

@@ -48,7 +48,10 @@ type fakeRec struct {
 
 func (f *fakeRec) Path() string          { return f.path }
 func (f *fakeRec) Done() <-chan struct{} { return f.done }
-func (f *fakeRec) Err() error            { return f.err }
+
+// Ended is Done: a fake recording has no remux to wait for.
+func (f *fakeRec) Ended() <-chan struct{} { return f.done }
+func (f *fakeRec) Err() error             { return f.err }
 func (f *fakeRec) Stop(context.Context) error {
 	f.stopped = true
 	f.end(nil)
