@@ -79,12 +79,7 @@ func (r *fakeRecorder) Count() int {
 }
 
 func TestRecordKeyStartsAndStopsARecording(t *testing.T) {
-	rec := &fakeRecorder{}
-	opts := guideOptions(&fakeGuide{g: parseTestGuide(t)})
-	opts.Recorder = rec
-	opts.Controller = newFakeController()
-	opts.Cached = nil
-	opts.Sources = []playlist.Source{&fakeSource{name: "home", pl: sample()}}
+	opts, rec := recordForOptions(t)
 	d := start(t, opts, 80, 24)
 	d.untilScreen("15 min left")
 	d.keys("R")
@@ -102,12 +97,7 @@ func TestRecordKeyStartsAndStopsARecording(t *testing.T) {
 }
 
 func TestScheduleRecordsTheProgrammeOnNowToItsEnd(t *testing.T) {
-	rec := &fakeRecorder{}
-	opts := guideOptions(&fakeGuide{g: parseTestGuide(t)})
-	opts.Recorder = rec
-	opts.Controller = newFakeController()
-	opts.Cached = nil
-	opts.Sources = []playlist.Source{&fakeSource{name: "home", pl: sample()}}
+	opts, rec := recordForOptions(t)
 	d := start(t, opts, 80, 24)
 	d.untilScreen("15 min left")
 	d.keys("e")

@@ -11,6 +11,8 @@ import (
 	"github.com/tuner-iptv/tuner/playlist"
 )
 
+// recordForOptions browse the sample with the test guide, recording
+// through a fake, with a player to play on.
 func recordForOptions(t *testing.T) (Options, *fakeRecorder) {
 	rec := &fakeRecorder{}
 	opts := guideOptions(&fakeGuide{g: parseTestGuide(t)})
