@@ -60,6 +60,8 @@ func scriptSim(ts *testscript.TestScript) *sim.Server {
 //	sim peak N               tuner never held more than N streams at once
 //	sim requests N           exactly N API requests (player_api, get.php, xmltv) arrived
 //	sim nosecret             the last command's stdout and stderr hold no password
+//	sim next ID VAR          sets VAR to the title of a programme on channel ID
+//	                         that starts in the guide's coming hours
 func cmdSim(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) == 0 {
 		ts.Fatalf("usage: sim start|stop|occupy|status|active|opened|peak|requests|nosecret")
@@ -101,6 +103,8 @@ func cmdSim(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	case "nosecret":
 		simNoSecret(ts)
+	case "next":
+		simNext(ts, args[1:])
 	default:
 		ts.Fatalf("sim: unknown subcommand %q", args[0])
 	}
@@ -154,6 +158,22 @@ func simStart(ts *testscript.TestScript, args []string) {
 	ts.Setenv("SIM_GET", s.URL()+"/get.php?"+url.Values{
 		"username": {s.Username()}, "password": {s.Password()}, "type": {"m3u_plus"}, "output": {"ts"},
 	}.Encode())
+}
+
+// simNext picks a programme an hour or more away, so it is still to come when
+// tuner reads the guide, and ends well inside the guide's nine hours.
+func simNext(ts *testscript.TestScript, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: sim next ID VAR")
+	}
+	now := time.Now()
+	for _, p := range scriptSim(ts).Programmes(atoi(ts, args, 0), now, now.Add(8*time.Hour)) {
+		if p.Start.After(now.Add(time.Hour)) {
+			ts.Setenv(args[1], p.Title)
+			return
+		}
+	}
+	ts.Fatalf("channel %s has no programme in the coming hours", args[0])
 }
 
 func simWaitActive(ts *testscript.TestScript, n int) {

@@ -249,7 +249,7 @@ func (s *Server) writeShortEPG(w http.ResponseWriter, r *http.Request) {
 
 // listing encodes a programme as get_short_epg does: base64 text, local times
 // as strings, epoch seconds as strings.
-func (s *Server) listing(ch Channel, p programme) epgListing {
+func (s *Server) listing(ch Channel, p Programme) epgListing {
 	enc := base64.StdEncoding.EncodeToString
 	return epgListing{
 		ID:             strconv.Itoa(ch.ID) + strconv.FormatInt(p.Start.Unix(), 10),
