@@ -90,7 +90,7 @@ func BenchmarkWriteChannels300k(b *testing.B) {
 	for _, asJSON := range []bool{false, true} {
 		b.Run(map[bool]string{false: "text", true: "json"}[asJSON], func(b *testing.B) {
 			for b.Loop() {
-				if err := writeChannels(io.Discard, p.Channels, asJSON, playlist.MaskURL); err != nil {
+				if err := writeChannels(io.Discard, p.Channels.Slice(), asJSON, playlist.MaskURL); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -261,8 +261,8 @@ func loadSource(ctx context.Context, log *slog.Logger, s playlist.Source) (*play
 		log.Debug("load failed", "source", s.Name(), "err", err)
 		return nil, err
 	}
-	log.Debug("loaded", "source", s.Name(), "channels", len(p.Channels), "groups", len(p.Groups), "took", time.Since(start))
-	if len(p.Channels) == 0 {
+	log.Debug("loaded", "source", s.Name(), "channels", p.Channels.Len(), "groups", len(p.Groups), "took", time.Since(start))
+	if p.Channels.Len() == 0 {
 		return nil, noChannels(s)
 	}
 	return p, nil

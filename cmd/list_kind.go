@@ -81,7 +81,7 @@ func sourceEntries(ctx context.Context, log *slog.Logger, s playlist.Source, ks 
 		if err != nil {
 			return nil, err
 		}
-		out = p.Channels
+		out = p.Channels.Slice()
 		if ks != kindAll || account {
 			out = slices.DeleteFunc(out, func(c playlist.Channel) bool { return !ks.has(c.Kind()) })
 		}
@@ -100,8 +100,8 @@ func sourceEntries(ctx context.Context, log *slog.Logger, s playlist.Source, ks 
 			return nil, err
 		}
 		for _, p := range ps {
-			log.Debug("catalogue", "source", s.Name(), "kind", k, "entries", len(p.Channels))
-			out = append(out[:len(out):len(out)], p.Channels...)
+			log.Debug("catalogue", "source", s.Name(), "kind", k, "entries", p.Channels.Len())
+			out = append(out[:len(out):len(out)], p.Channels.Slice()...)
 		}
 	}
 	return out, nil

@@ -29,7 +29,7 @@ type loadingSource struct{ n int }
 
 func (s loadingSource) Name() string { return "loading" }
 func (s loadingSource) Load(context.Context, playlist.Progress) (*playlist.Playlist, error) {
-	return &playlist.Playlist{Channels: make([]playlist.Channel, s.n)}, nil
+	return &playlist.Playlist{Channels: playlist.List(make([]playlist.Channel, s.n))}, nil
 }
 
 func TestCountAsksSourcesThatCanCount(t *testing.T) {

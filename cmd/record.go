@@ -281,9 +281,9 @@ func (g *globals) liveChannels(ctx context.Context, mgr *session.Manager) ([]pla
 			limits.TellPlaylist(mgr, p)
 		}
 		accts[p.Source] = session.AccountFrom(p.Account, limits[p.Source])
-		for _, c := range p.Channels {
+		for _, c := range p.Channels.All() {
 			if c.Kind() == playlist.KindLive {
-				chans = append(chans, c)
+				chans = append(chans, *c)
 			}
 		}
 	}

@@ -24,9 +24,9 @@ func (g *globals) guidedChannels(ctx context.Context) ([]playlist.Channel, map[s
 	accts := map[string]session.Account{}
 	for _, p := range pls {
 		accts[p.Source] = session.AccountFrom(p.Account, limits[p.Source])
-		for _, c := range p.Channels {
+		for _, c := range p.Channels.All() {
 			if c.Kind() == playlist.KindLive {
-				chans = append(chans, c)
+				chans = append(chans, *c)
 			}
 		}
 	}
@@ -60,7 +60,7 @@ func guideKey(pls []*playlist.Playlist, gd *epg.Guide, ch playlist.Channel) (epg
 			continue
 		}
 		m := epg.MatchPlaylist(p, gd)
-		for i, c := range p.Channels {
+		for i, c := range p.Channels.All() {
 			if c.Name == ch.Name && c.URL == ch.URL {
 				return m.Keys[i], m.Keys[i].Valid()
 			}

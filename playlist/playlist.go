@@ -88,7 +88,7 @@ type Attributes struct {
 type Playlist struct {
 	Source   string     // source name
 	Header   Attributes // from #EXTM3U
-	Channels []Channel
+	Channels Channels
 	Groups   []Group  // in first-seen order, with counts
 	Account  *Account // set when the source is a provider account
 	LoadedAt time.Time
@@ -123,11 +123,12 @@ type Source interface {
 }
 
 // BuildGroups counts channels per group in first-seen order.
-func BuildGroups(chs []Channel) []Group {
+func BuildGroups(chs Channels) []Group {
 	idx := make(map[string]int)
 	var groups []Group
-	for i := range chs {
-		for _, g := range chs[i].Groups() {
+	for i := range chs.Len() {
+		c := chs.Get(i)
+		for _, g := range c.Groups() {
 			j, ok := idx[g]
 			if !ok {
 				j = len(groups)

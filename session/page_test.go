@@ -71,7 +71,7 @@ func TestPageSitesOfTheFreeTVList(t *testing.T) {
 		t.Fatal(err)
 	}
 	bySite := map[string]int{}
-	for _, ch := range pl.Channels {
+	for _, ch := range pl.Channels.All() {
 		bySite[pageSite(ch.URL)]++
 	}
 	if got := bySite["youtube.com"] + bySite["twitch.tv"]; got != 138 {

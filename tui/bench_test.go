@@ -33,7 +33,7 @@ func generated(n int) *playlist.Playlist {
 		e := m3ugen.EntryAt(1, i)
 		chans[i] = playlist.Channel{Name: e.Name, Group: e.Group, TvgID: e.TvgID, Chno: e.Chno, URL: e.URL, Source: "provider"}
 	}
-	return &playlist.Playlist{Source: "provider", Channels: chans, Groups: playlist.BuildGroups(chans)}
+	return &playlist.Playlist{Source: "provider", Channels: playlist.List(chans), Groups: playlist.BuildGroups(playlist.List(chans))}
 }
 
 // loaded returns a root model showing the big list at 80x24.
@@ -99,7 +99,7 @@ func benchBuild(b *testing.B, pls []*playlist.Playlist) {
 		indexed = append(indexed, time.Since(start))
 		b.StopTimer()
 		start = time.Now()
-		search.NewIndex(c.Names)
+		search.NewIndexOf(c)
 		sync = append(sync, time.Since(start))
 		b.StartTimer()
 	}
@@ -184,7 +184,7 @@ func BenchmarkHeapAfterUse(b *testing.B) {
 				_ = m.View()
 			}
 			for q := range 100 {
-				typed := typedQuery(rng, big().Channels)
+				typed := typedQuery(rng, big().Channels.Slice())
 				typeInto(m, "/"+typed)
 				if q == 0 && !strings.Contains(screenOf(m), "/ "+typed) {
 					b.Fatalf("the filter does not show %q:\n%s", typed, screenOf(m))

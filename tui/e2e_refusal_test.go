@@ -42,7 +42,7 @@ func TestOccupiedSlotEndToEnd(t *testing.T) {
 	doc := doctor.New(doctor.Options{Store: store, Accounts: map[string]doctor.AccountInfo{src.Name(): doctor.Xtream(src.Client())},
 		MessageDir: stateDir, Clock: clocktest.New(time.Now())})
 	ch := playlist.Channel{Name: "Sim One", Group: "Sim", Source: src.Name(), URL: s.StreamURL(1, "ts")}
-	pl := &playlist.Playlist{Source: src.Name(), Channels: []playlist.Channel{ch}, Groups: playlist.BuildGroups([]playlist.Channel{ch})}
+	pl := &playlist.Playlist{Source: src.Name(), Channels: playlist.List([]playlist.Channel{ch}), Groups: playlist.BuildGroups(playlist.List([]playlist.Channel{ch}))}
 
 	free := s.Occupy(1)
 	d := start(t, Options{Cached: []*playlist.Playlist{pl}, Controller: mgr, Doctor: doc, Getenv: env(nil)}, 80, 24)

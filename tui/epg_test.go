@@ -287,12 +287,12 @@ func TestOldGuideRefreshedInBackgroundWithoutHammering(t *testing.T) {
 
 func TestShortGuideRequestAnsweredToBrowser(t *testing.T) {
 	list := sample()
-	list.Channels[0].Extra = &playlist.Extra{StreamID: "7"}
+	list.Channels.At(0).Extra = &playlist.Extra{StreamID: "7"}
 	opts := guideOptions(&fakeGuide{})
 	opts.Cached = []*playlist.Playlist{list}
 	m := New(opts)
 	cat := showCatalog(t, m, 1)
-	_, cmd := m.Update(browser.ShortGuideRequestMsg{Channel: cat.Channels[0]})
+	_, cmd := m.Update(browser.ShortGuideRequestMsg{Channel: cat.Channel(0)})
 	if cmd == nil {
 		t.Fatal("a short guide request is not answered")
 	}

@@ -224,7 +224,7 @@ func pl(source string, chans ...playlist.Channel) *playlist.Playlist {
 			chans[i].URL = fmt.Sprintf("http://provider.test/live/alice/s3cret/%d.ts", i+1)
 		}
 	}
-	return &playlist.Playlist{Source: source, Channels: chans, Groups: playlist.BuildGroups(chans)}
+	return &playlist.Playlist{Source: source, Channels: playlist.List(chans), Groups: playlist.BuildGroups(playlist.List(chans))}
 }
 
 func chn(name, group, no, tvgID string) playlist.Channel {

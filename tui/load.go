@@ -120,7 +120,7 @@ func (l *loader) handleLoad(msg loadMsg) tea.Cmd {
 	if msg.pl == nil {
 		msg.pl = &playlist.Playlist{Source: s.name}
 	}
-	l.com.Logger.Debug("loaded", "source", s.name, "channels", len(msg.pl.Channels))
+	l.com.Logger.Debug("loaded", "source", s.name, "channels", msg.pl.Channels.Len())
 	s.fresh = msg.pl
 	l.accepted(s.name)
 	var diag tea.Cmd
@@ -292,7 +292,7 @@ type catalogMsg struct {
 
 // buildCmd splits the playlists by kind (an M3U list may hold movies and
 // episodes) and builds each tab's catalog, adding the catalogues fetched.
-func buildTabsCmd(seq uint64, pls []*playlist.Playlist, vod map[browser.Tab][]*playlist.Playlist, newSearcher func([]string) browser.Searcher, store *prefs.Store) tea.Cmd {
+func buildTabsCmd(seq uint64, pls []*playlist.Playlist, vod map[browser.Tab][]*playlist.Playlist, newSearcher func(browser.Names) browser.Searcher, store *prefs.Store) tea.Cmd {
 	return func() tea.Msg {
 		parts := splitKinds(pls)
 		msg := catalogMsg{seq: seq}
@@ -327,6 +327,6 @@ func diagnoseLoadCmd(ctx context.Context, d refusal.Doctor, source string, acct 
 }
 
 // buildCmd builds the live catalog alone.
-func buildCmd(seq uint64, pls []*playlist.Playlist, newSearcher func([]string) browser.Searcher, store *prefs.Store) tea.Cmd {
+func buildCmd(seq uint64, pls []*playlist.Playlist, newSearcher func(browser.Names) browser.Searcher, store *prefs.Store) tea.Cmd {
 	return buildTabsCmd(seq, pls, nil, newSearcher, store)
 }

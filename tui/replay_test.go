@@ -39,8 +39,8 @@ func (c *channelController) played() []playlist.Channel {
 // panel in Berlin.
 func archivePlaylist() *playlist.Playlist {
 	p := sample()
-	p.Channels[0].Extra = &playlist.Extra{Catchup: "xc", CatchupDays: "3"}
-	p.Channels[0].URL = "http://provider.test/live/alice/***/1.ts"
+	p.Channels.At(0).Extra = &playlist.Extra{Catchup: "xc", CatchupDays: "3"}
+	p.Channels.At(0).URL = "http://provider.test/live/alice/***/1.ts"
 	p.Account = &playlist.Account{Timezone: "Europe/Berlin"}
 	return p
 }
@@ -128,7 +128,7 @@ func TestNoReplayWithoutAnArchive(t *testing.T) {
 }
 
 func TestReplayNowPlayingSaysWhereItStands(t *testing.T) {
-	ch := archivePlaylist().Channels[0]
+	ch := *archivePlaylist().Channels.At(0)
 	ch.Extra = &playlist.Extra{Kind: playlist.KindReplay, Item: &playlist.Item{Title: "BBC One: Quiz", Aired: guideNow.Add(-45 * time.Minute), Seconds: 1800}}
 	name, st := replayText(ch, session.Stats{Elapsed: 12*time.Minute + 34*time.Second, Position: 4 * time.Hour, Length: 4 * time.Second}, guideNow)
 	got := newNowPlaying(name, st).String()

@@ -80,7 +80,7 @@ type Options struct {
 	// NewSearcher builds the filter's index; nil uses playlist/search,
 	// folding the names in the background so the list shows before it is
 	// searchable.
-	NewSearcher func(names []string) browser.Searcher
+	NewSearcher func(names browser.Names) browser.Searcher
 	Logger      *slog.Logger
 	// SetPassword gives a source's account the password the person typed
 	// after the provider refused the one it had, and reports whether the
@@ -105,7 +105,7 @@ type Options struct {
 
 func (o *Options) defaults() {
 	if o.NewSearcher == nil {
-		o.NewSearcher = func(names []string) browser.Searcher { return search.Start(names) }
+		o.NewSearcher = func(names browser.Names) browser.Searcher { return search.StartOf(names) }
 	}
 	if o.Prefs == nil {
 		o.Prefs = prefs.Memory()

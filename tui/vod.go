@@ -87,31 +87,27 @@ func (l *loader) handleVOD(msg vodMsg) tea.Cmd {
 }
 
 // splitKinds divides the playlists by the tab their entries belong in. A
-// playlist of live channels alone, the usual case, is used as it is.
+// playlist of live channels alone, the usual case, is used as it is; the
+// others are split into picks that share their channels, so nothing of a
+// list read in place from the cache is made here.
 func splitKinds(pls []*playlist.Playlist) [browser.TabCount][]*playlist.Playlist {
 	var out [browser.TabCount][]*playlist.Playlist
 	for _, pl := range pls {
-		var n [browser.TabCount]int
-		for i := range pl.Channels {
-			n[browser.TabOf(pl.Channels[i].Kind())]++
+		var idx [browser.TabCount][]int32
+		for i := range pl.Channels.Len() {
+			ch := pl.Channels.Get(i)
+			t := browser.TabOf(ch.Kind())
+			idx[t] = append(idx[t], int32(i))
 		}
-		if n[browser.TabLive] == len(pl.Channels) {
+		if len(idx[browser.TabLive]) == pl.Channels.Len() {
 			out[browser.TabLive] = append(out[browser.TabLive], pl)
 			continue
 		}
-		var parts [browser.TabCount]*playlist.Playlist
-		for t := range parts {
-			cp := *pl
-			cp.Channels = make([]playlist.Channel, 0, n[t])
-			parts[t] = &cp
-		}
-		for i := range pl.Channels {
-			p := parts[browser.TabOf(pl.Channels[i].Kind())]
-			p.Channels = append(p.Channels, pl.Channels[i])
-		}
-		for t, p := range parts {
-			if t == int(browser.TabLive) || len(p.Channels) > 0 {
-				out[t] = append(out[t], p)
+		for t := range idx {
+			if t == int(browser.TabLive) || len(idx[t]) > 0 {
+				cp := *pl
+				cp.Channels = pl.Channels.Pick(idx[t])
+				out[t] = append(out[t], &cp)
 			}
 		}
 	}

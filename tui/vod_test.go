@@ -50,11 +50,11 @@ func (c *fakeCatalogues) Catalogue(_ context.Context, kind playlist.Kind, _ play
 		return nil, c.err
 	}
 	if kind == playlist.KindMovie {
-		return []*playlist.Playlist{{Source: "home", Channels: []playlist.Channel{
+		return []*playlist.Playlist{{Source: "home", Channels: playlist.List([]playlist.Channel{
 			movie("Heat (1995)", "11", 1995), movie("Ronin (1998)", "12", 1998), movie("Alien (1979)", "13", 1979),
-		}}}, nil
+		})}}, nil
 	}
-	return []*playlist.Playlist{{Source: "home", Channels: []playlist.Channel{show("The Wire", "7")}}}, nil
+	return []*playlist.Playlist{{Source: "home", Channels: playlist.List([]playlist.Channel{show("The Wire", "7")})}}, nil
 }
 
 func (c *fakeCatalogues) times(k playlist.Kind) int {
@@ -285,7 +285,7 @@ func TestSplitKindsSortsAnM3UListIntoTabs(t *testing.T) {
 	names := func(t browser.Tab) string {
 		var out []string
 		for _, p := range parts[t] {
-			for _, c := range p.Channels {
+			for _, c := range p.Channels.All() {
 				out = append(out, c.Source+":"+c.Name)
 			}
 		}
@@ -297,7 +297,7 @@ func TestSplitKindsSortsAnM3UListIntoTabs(t *testing.T) {
 	if got := names(browser.TabSeries); got != "panel:Wire S01E01" {
 		t.Errorf("series %q", got)
 	}
-	if got := parts[browser.TabLive][1].Channels; len(got) != 1 || got[0].Name != "News" {
+	if got := parts[browser.TabLive][1].Channels; got.Len() != 1 || got.At(0).Name != "News" {
 		t.Errorf("live part of the mixed list: %v", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -39,11 +40,11 @@ var xtreamShaped = sync.OnceValues(func() (*playlist.Playlist, error) {
 		return nil, err
 	}
 	cp := *p
-	cp.Channels = append([]playlist.Channel(nil), p.Channels...)
-	extras := make([]playlist.Extra, len(cp.Channels))
-	for i := range cp.Channels {
+	cp.Channels = playlist.List(slices.Clone(p.Channels.Slice()))
+	extras := make([]playlist.Extra, cp.Channels.Len())
+	for i := range cp.Channels.Len() {
 		extras[i].StreamID = strconv.Itoa(100000 + i)
-		cp.Channels[i].Extra = &extras[i]
+		cp.Channels.At(i).Extra = &extras[i]
 	}
 	return &cp, nil
 })
@@ -75,7 +76,7 @@ func benchLoad(b *testing.B, get func() (*playlist.Playlist, error)) {
 		load += time.Since(t)
 		runtime.ReadMemStats(&after)
 		alloc += after.TotalAlloc - before.TotalAlloc
-		if err != nil || len(got.Channels) != len(p.Channels) {
+		if err != nil || got.Channels.Len() != p.Channels.Len() {
 			b.Fatal(err)
 		}
 	}

@@ -34,8 +34,8 @@ func sample() *playlist.Playlist {
 	return &playlist.Playlist{
 		Source:   "bob@h.example",
 		Header:   playlist.Attributes{GuideURLs: []string{"http://h.example/xmltv.php?username=bob&password=hunter22"}, TvgShift: "0"},
-		Channels: chs,
-		Groups:   playlist.BuildGroups(chs),
+		Channels: playlist.List(chs),
+		Groups:   playlist.BuildGroups(playlist.List(chs)),
 		Account: &playlist.Account{Server: "http://h.example", Username: "bob", Auth: true, Status: "Active",
 			ExpiresAt: t0.Add(30 * 24 * time.Hour), MaxConnections: 1, AllowedFormats: []string{"ts", "m3u8"}, Timezone: "Europe/London", ServerTime: t0},
 		LoadedAt: t0,
@@ -71,12 +71,12 @@ func same(t *testing.T, got, want *playlist.Playlist) {
 	if !reflect.DeepEqual(g.Header, w.Header) || !reflect.DeepEqual(g.Groups, w.Groups) || !reflect.DeepEqual(g.Account, w.Account) || g.Source != w.Source {
 		t.Errorf("playlist\n got %+v\nwant %+v", g, w)
 	}
-	if len(g.Channels) != len(w.Channels) {
-		t.Fatalf("%d channels, want %d", len(g.Channels), len(w.Channels))
+	if g.Channels.Len() != w.Channels.Len() {
+		t.Fatalf("%d channels, want %d", g.Channels.Len(), w.Channels.Len())
 	}
-	for i := range g.Channels {
-		if !reflect.DeepEqual(g.Channels[i], w.Channels[i]) {
-			t.Fatalf("channel %d\n got %+v %+v\nwant %+v %+v", i, g.Channels[i], g.Channels[i].Extra, w.Channels[i], w.Channels[i].Extra)
+	for i := range g.Channels.Len() {
+		if !reflect.DeepEqual(*g.Channels.At(i), *w.Channels.At(i)) {
+			t.Fatalf("channel %d\n got %+v %+v\nwant %+v %+v", i, *g.Channels.At(i), g.Channels.At(i).Extra, *w.Channels.At(i), w.Channels.At(i).Extra)
 		}
 	}
 }
@@ -96,7 +96,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("age %v, want 2h", age)
 	}
 	same(t, got, want)
-	if got.Channels[0].Extra != got.Channels[1].Extra {
+	if got.Channels.At(0).Extra != got.Channels.At(1).Extra {
 		t.Error("an Extra shared before saving is no longer shared")
 	}
 }
@@ -127,7 +127,7 @@ func TestEmptyPlaylistRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, _, err := c.Load("k")
-	if err != nil || got.Source != "s" || len(got.Channels) != 0 {
+	if err != nil || got.Source != "s" || got.Channels.Len() != 0 {
 		t.Fatalf("%+v, %v", got, err)
 	}
 }
@@ -135,12 +135,12 @@ func TestEmptyPlaylistRoundTrip(t *testing.T) {
 func TestKeysAreSeparate(t *testing.T) {
 	c, _ := newCache(t)
 	a, b := sample(), sample()
-	b.Channels = b.Channels[:1]
+	b.Channels = playlist.List(b.Channels.Slice()[:1])
 	c.Save("xtream http://h.example alice", a)
 	c.Save("xtream http://h.example bob", b)
 	got, _, _ := c.Load("xtream http://h.example alice")
-	if len(got.Channels) != len(a.Channels) {
-		t.Errorf("alice's copy has %d channels", len(got.Channels))
+	if got.Channels.Len() != a.Channels.Len() {
+		t.Errorf("alice's copy has %d channels", got.Channels.Len())
 	}
 	if c.Path("xtream http://h.example alice") == c.Path("xtream http://h.example bob") {
 		t.Error("two keys share a file")
@@ -201,20 +201,20 @@ func TestLoadedCopySurvivesASave(t *testing.T) {
 		t.Fatal(err)
 	}
 	second := sample()
-	for i := range second.Channels {
-		second.Channels[i].Name = strings.Repeat("x", len(second.Channels[i].Name))
+	for i := range second.Channels.Len() {
+		second.Channels.At(i).Name = strings.Repeat("x", len(second.Channels.At(i).Name))
 	}
 	if err := c.Save("k", second); err != nil {
 		t.Fatal(err)
 	}
-	for i := range got.Channels {
-		if got.Channels[i].Name != first.Channels[i].Name {
-			t.Fatalf("channel %d is now %q, want %q", i, got.Channels[i].Name, first.Channels[i].Name)
+	for i := range got.Channels.Len() {
+		if got.Channels.At(i).Name != first.Channels.At(i).Name {
+			t.Fatalf("channel %d is now %q, want %q", i, got.Channels.At(i).Name, first.Channels.At(i).Name)
 		}
 	}
 	again, _, err := c.Load("k")
-	if err != nil || again.Channels[0].Name != second.Channels[0].Name {
-		t.Fatalf("reloaded %q, %v; want the new copy", again.Channels[0].Name, err)
+	if err != nil || again.Channels.At(0).Name != second.Channels.At(0).Name {
+		t.Fatalf("reloaded %q, %v; want the new copy", again.Channels.At(0).Name, err)
 	}
 }
 
@@ -258,13 +258,13 @@ func TestSaveReplacesAtomically(t *testing.T) {
 	first := sample()
 	c.Save("k", first)
 	second := sample()
-	second.Channels = second.Channels[:2]
+	second.Channels = playlist.List(second.Channels.Slice()[:2])
 	if err := c.Save("k", second); err != nil {
 		t.Fatal(err)
 	}
 	got, _, _ := c.Load("k")
-	if len(got.Channels) != 2 {
-		t.Errorf("%d channels after replacing, want 2", len(got.Channels))
+	if got.Channels.Len() != 2 {
+		t.Errorf("%d channels after replacing, want 2", got.Channels.Len())
 	}
 }
 
@@ -292,7 +292,7 @@ func TestConcurrentLoads(t *testing.T) {
 	for range 8 {
 		wg.Go(func() {
 			got, _, err := c.Load("k")
-			if err != nil || len(got.Channels) != len(want.Channels) || got.Channels[0].Name != want.Channels[0].Name {
+			if err != nil || got.Channels.Len() != want.Channels.Len() || got.Channels.At(0).Name != want.Channels.At(0).Name {
 				t.Errorf("load: %v", err)
 			}
 		})

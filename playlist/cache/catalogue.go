@@ -49,11 +49,11 @@ func (c *Cache) SaveCatalogue(key string, p *playlist.Playlist) error {
 	if err := encode(&body, p, c.now()); err != nil {
 		return err
 	}
-	conts, items, err := encodeItems(p.Channels)
+	conts, items, err := encodeItems(p.Channels.Slice())
 	if err != nil {
 		return err
 	}
-	head := catHeader(body.Len(), len(p.Channels), conts, items)
+	head := catHeader(body.Len(), p.Channels.Len(), conts, items)
 	return c.writeFile(c.CataloguePath(key), head, body.Bytes(), conts, items)
 }
 
@@ -222,12 +222,14 @@ func decodeCatalogue(data []byte, verify bool) (*playlist.Playlist, time.Time, e
 		return nil, time.Time{}, err
 	}
 	names, err := containerNames(conts)
-	if err != nil || len(items) != len(p.Channels)*itemSize {
+	if err != nil || len(items) != p.Channels.Len()*itemSize {
 		return nil, time.Time{}, errCorrupt
 	}
-	if err := attachItems(p.Channels, items, names); err != nil {
+	chs := p.Channels.Slice()
+	if err := attachItems(chs, items, names); err != nil {
 		return nil, time.Time{}, err
 	}
+	p.Channels = playlist.List(chs)
 	return p, saved, nil
 }
 

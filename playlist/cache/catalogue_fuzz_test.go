@@ -16,10 +16,10 @@ import (
 func FuzzDecodeCatalogue(f *testing.F) {
 	c := New(f.TempDir())
 	it := &playlist.Item{Title: "Film", Container: "mkv", Year: 2001, Rating: 7}
-	p := &playlist.Playlist{Source: "s", Channels: []playlist.Channel{
+	p := &playlist.Playlist{Source: "s", Channels: playlist.List([]playlist.Channel{
 		{Name: "Film", URL: "http://h/movie/u/***/1.mkv", Group: "G", Extra: &playlist.Extra{Kind: playlist.KindMovie, StreamID: "1", Item: it}},
 		{Name: "Live", URL: "http://h/live/u/***/2.ts"},
-	}}
+	})}
 	p.Groups = playlist.BuildGroups(p.Channels)
 	if err := c.SaveCatalogue("k", p); err != nil {
 		f.Fatal(err)
@@ -37,8 +37,8 @@ func FuzzDecodeCatalogue(f *testing.F) {
 			le.PutUint32(data[52:], catHeaderCRC(data))
 		}
 		got, _, err := decodeCatalogue(data, false)
-		if err == nil && len(got.Channels) > len(data) {
-			t.Fatalf("%d channels from %d bytes", len(got.Channels), len(data))
+		if err == nil && got.Channels.Len() > len(data) {
+			t.Fatalf("%d channels from %d bytes", got.Channels.Len(), len(data))
 		}
 		if err != nil && !errors.Is(err, errCorrupt) && !errors.Is(err, errVersion) {
 			t.Fatalf("unexpected error %v", err)

@@ -22,7 +22,8 @@ func sampleCatalogue() *playlist.Playlist {
 		{Name: "Shared one", URL: "http://h/live/u/***/7.ts", Source: "u@h", Extra: shared},
 		{Name: "Shared two", URL: "http://h/live/u/***/7.ts", Source: "u@h", Extra: shared},
 	}
-	return &playlist.Playlist{Source: "u@h", Channels: chs, Groups: playlist.BuildGroups(chs)}
+	list := playlist.List(chs)
+	return &playlist.Playlist{Source: "u@h", Channels: list, Groups: playlist.BuildGroups(list)}
 }
 
 func TestCatalogueRoundTrip(t *testing.T) {
@@ -36,11 +37,11 @@ func TestCatalogueRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(got.Channels) != len(want.Channels) || len(got.Groups) != len(want.Groups) || got.Source != want.Source {
+		if got.Channels.Len() != want.Channels.Len() || len(got.Groups) != len(want.Groups) || got.Source != want.Source {
 			t.Fatalf("got %+v", got)
 		}
-		for i := range got.Channels {
-			g, w := &got.Channels[i], &want.Channels[i]
+		for i := range got.Channels.Len() {
+			g, w := got.Channels.At(i), want.Channels.At(i)
 			if g.Name != w.Name || g.URL != w.URL || g.Kind() != w.Kind() || len(g.Groups()) != len(w.Groups()) {
 				t.Errorf("channel %d: %+v, want %+v", i, g, w)
 			}

@@ -78,8 +78,9 @@ func decode(data []byte) (*playlist.Playlist, time.Time, error) {
 	d := &decoder{l: l, refs: l.section(data, secRefs)}
 	p := &playlist.Playlist{Source: m.Source, LoadedAt: m.LoadedAt, Header: m.Header, Account: m.Account}
 	extras := d.extras(l.section(data, secExtras))
-	p.Channels = d.channels(l.section(data, secChannels), extras)
-	p.Groups = d.groups(l.section(data, secGroups), len(p.Channels))
+	recs := d.channels(l.section(data, secChannels), extras)
+	p.Channels = playlist.InPlace(recs)
+	p.Groups = d.groups(l.section(data, secGroups), recs.Len())
 	if d.bad {
 		return nil, time.Time{}, errCorrupt
 	}
@@ -141,24 +142,54 @@ func (d *decoder) extras(sec []byte) []playlist.Extra {
 	return xs
 }
 
-func (d *decoder) channels(sec []byte, extras []playlist.Extra) []playlist.Channel {
-	chs := make([]playlist.Channel, len(sec)/chanSize)
-	if len(chs) > 0 {
-		adviseHuge(unsafe.Pointer(&chs[0]), uintptr(len(chs))*unsafe.Sizeof(chs[0]))
-	}
-	for i := range chs {
-		b := sec[i*chanSize : (i+1)*chanSize]
-		c := &chs[i]
-		c.Name, c.URL, c.TvgName = d.str(b), d.str(b[8:]), d.str(b[16:])
-		c.Group, c.TvgID, c.Logo = d.str(b[24:]), d.str(b[32:]), d.str(b[40:])
-		c.Chno, c.Source = d.str(b[48:]), d.str(b[56:])
-		if x := uint64(le.Uint32(b[64:])); x > uint64(len(extras)) {
+// channels checks every channel record's refs, so that reading one later
+// (records.Read) cannot leave the blob, and gives the records to be read in
+// place: no channel is made here.
+func (d *decoder) channels(sec []byte, extras []playlist.Extra) *records {
+	blob := uint64(len(d.l.blob))
+	for i := 0; i+chanSize <= len(sec); i += chanSize {
+		b := sec[i : i+chanSize]
+		for f := range chanRefs {
+			r := b[f*refSize:]
+			if uint64(le.Uint32(r))+uint64(le.Uint32(r[4:])) > blob {
+				d.bad = true
+			}
+		}
+		if uint64(le.Uint32(b[64:])) > uint64(len(extras)) {
 			d.bad = true
-		} else if x > 0 {
-			c.Extra = &extras[x-1]
 		}
 	}
-	return chs
+	return &records{sec: sec[:len(sec)/chanSize*chanSize], blob: d.l.blob, extras: extras}
+}
+
+// records are the channel records of a mapped cache file, each read where it
+// lies when asked for. Their refs were checked when the file was decoded.
+type records struct {
+	sec    []byte
+	blob   string
+	extras []playlist.Extra
+}
+
+func (r *records) Len() int { return len(r.sec) / chanSize }
+
+func (r *records) Channel(i int) playlist.Channel {
+	b := r.sec[i*chanSize : (i+1)*chanSize]
+	c := playlist.Channel{
+		Name: r.str(b), URL: r.str(b[8:]), TvgName: r.str(b[16:]),
+		Group: r.str(b[24:]), TvgID: r.str(b[32:]), Logo: r.str(b[40:]),
+		Chno: r.str(b[48:]), Source: r.str(b[56:]),
+	}
+	if x := le.Uint32(b[64:]); x > 0 {
+		c.Extra = &r.extras[x-1]
+	}
+	return c
+}
+
+func (r *records) Name(i int) string { return r.str(r.sec[i*chanSize:]) }
+
+func (r *records) str(b []byte) string {
+	off := int(le.Uint32(b))
+	return r.blob[off : off+int(le.Uint32(b[4:]))]
 }
 
 // groups reads the group records; no group counts more than nch channels.

@@ -92,8 +92,8 @@ type lastValue struct {
 // encode writes p to w in the cache format.
 func encode(w io.Writer, p *playlist.Playlist, saved time.Time) error {
 	e := newEncoder(p)
-	for i := range p.Channels {
-		e.channel(&p.Channels[i])
+	for i := range p.Channels.Len() {
+		e.channel(p.Channels.At(i))
 	}
 	for _, g := range p.Groups {
 		e.groups = e.appendRef(e.groups, e.intern(g.Name))
@@ -146,8 +146,8 @@ func headerCRC(h []byte) uint32 {
 // megabytes by doubling costs more than filling them.
 func newEncoder(p *playlist.Playlist) *encoder {
 	size := 64
-	for i := range p.Channels {
-		c := &p.Channels[i]
+	for i := range p.Channels.Len() {
+		c := p.Channels.At(i)
 		size += len(c.Name) + len(c.URL)
 		if c.TvgName != c.Name {
 			size += len(c.TvgName)
@@ -155,8 +155,8 @@ func newEncoder(p *playlist.Playlist) *encoder {
 	}
 	return &encoder{
 		blob:  make([]byte, 0, size),
-		index: make(map[string]ref, len(p.Channels)*2), // tvg-ids and logos are mostly distinct
-		chans: make([]byte, 0, len(p.Channels)*chanSize),
+		index: make(map[string]ref, p.Channels.Len()*2), // tvg-ids and logos are mostly distinct
+		chans: make([]byte, 0, p.Channels.Len()*chanSize),
 		xids:  map[*playlist.Extra]uint32{},
 	}
 }

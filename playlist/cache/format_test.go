@@ -22,7 +22,7 @@ func encoded(t testing.TB, p *playlist.Playlist) []byte {
 func fuzzSample() *playlist.Playlist {
 	ex := &playlist.Extra{Groups: []string{"a", "b"}, Headers: []playlist.Header{{Name: "User-Agent", Value: "x"}}, StreamID: "9"}
 	chs := []playlist.Channel{{Name: "One", URL: "http://h/1", Group: "a", Extra: ex}, {Name: "Two", URL: "http://h/2", Extra: ex}}
-	return &playlist.Playlist{Source: "s", Channels: chs, Groups: playlist.BuildGroups(chs), Account: &playlist.Account{Username: "u"}}
+	return &playlist.Playlist{Source: "s", Channels: playlist.List(chs), Groups: playlist.BuildGroups(playlist.List(chs)), Account: &playlist.Account{Username: "u"}}
 }
 
 // FuzzDecode feeds the decoder damaged files. The header's checksum is fixed
@@ -38,8 +38,8 @@ func FuzzDecode(f *testing.F) {
 			data = fixHeader(data)
 		}
 		p, _, err := decode(data)
-		if err == nil && len(p.Channels) > len(data) {
-			t.Fatalf("%d channels from %d bytes", len(p.Channels), len(data))
+		if err == nil && p.Channels.Len() > len(data) {
+			t.Fatalf("%d channels from %d bytes", p.Channels.Len(), len(data))
 		}
 		if err != nil && !errors.Is(err, errCorrupt) && !errors.Is(err, errVersion) {
 			t.Fatalf("unexpected error %v", err)

@@ -64,8 +64,8 @@ func (l *Loader) Cached(src playlist.Source) (Result, bool) {
 // empty list is far more often failing than truly empty.
 func (l *Loader) Refresh(ctx context.Context, src playlist.Source, progress playlist.Progress) Result {
 	p, err := src.Load(ctx, progress)
-	if err == nil && len(p.Channels) == 0 {
-		if old, ok := l.Cached(src); ok && len(old.Playlist.Channels) > 0 {
+	if err == nil && p.Channels.Len() == 0 {
+		if old, ok := l.Cached(src); ok && old.Playlist.Channels.Len() > 0 {
 			old.Err = &playlist.Error{Source: src.Name(), Problem: playlist.NotPlaylist,
 				Detail: fmt.Sprintf("the source sent no channels; keeping the copy from %s ago", roundAge(old.Age))}
 			return old

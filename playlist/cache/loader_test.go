@@ -57,20 +57,20 @@ func TestLoaderShowsCachedThenFresh(t *testing.T) {
 	c.Save("k", sample())
 	*now = now.Add(90 * time.Minute)
 	fresh := sample()
-	fresh.Channels = fresh.Channels[:3]
+	fresh.Channels = playlist.List(fresh.Channels.Slice()[:3])
 	res := collect(&cache.Loader{Cache: c}, &fakeSource{key: "k", p: fresh})
 	if len(res) != 2 {
 		t.Fatalf("%d results, want cached then fresh", len(res))
 	}
-	if !res[0].Cached || res[0].Age != 90*time.Minute || len(res[0].Playlist.Channels) != 4 {
+	if !res[0].Cached || res[0].Age != 90*time.Minute || res[0].Playlist.Channels.Len() != 4 {
 		t.Errorf("first result %+v", res[0])
 	}
 	if res[1].Cached || res[1].Err != nil || res[1].Playlist != fresh {
 		t.Errorf("second result %+v", res[1])
 	}
 	got, _, _ := c.Load("k")
-	if len(got.Channels) != 3 {
-		t.Errorf("cache holds %d channels after refresh, want 3", len(got.Channels))
+	if got.Channels.Len() != 3 {
+		t.Errorf("cache holds %d channels after refresh, want 3", got.Channels.Len())
 	}
 }
 
@@ -83,7 +83,7 @@ func TestLoaderFailedRefreshKeepsCachedCopy(t *testing.T) {
 		detail  string
 	}{
 		{"load error", &fakeSource{key: "k", err: failure}, playlist.TimedOut, "timed out after 30s with no data"},
-		{"half loaded with an error", &fakeSource{key: "k", p: &playlist.Playlist{Channels: sample().Channels[:1]}, err: failure}, playlist.TimedOut, "timed out"},
+		{"half loaded with an error", &fakeSource{key: "k", p: &playlist.Playlist{Channels: playlist.List(sample().Channels.Slice()[:1])}, err: failure}, playlist.TimedOut, "timed out"},
 		{"empty answer", &fakeSource{key: "k", p: &playlist.Playlist{Source: "bob@h.example"}}, playlist.NotPlaylist, "the source sent no channels; keeping the copy from 3h ago"},
 	}
 	for _, tt := range tests {
@@ -97,7 +97,7 @@ func TestLoaderFailedRefreshKeepsCachedCopy(t *testing.T) {
 				t.Fatalf("%d results", len(res))
 			}
 			last := res[1]
-			if !last.Cached || last.Playlist == nil || len(last.Playlist.Channels) != 4 || last.Age != 3*time.Hour {
+			if !last.Cached || last.Playlist == nil || last.Playlist.Channels.Len() != 4 || last.Age != 3*time.Hour {
 				t.Errorf("last result does not carry the cached copy: %+v", last)
 			}
 			var pe *playlist.Error
@@ -187,7 +187,7 @@ func TestXtreamCacheFileIsPrivateAndHoldsNoPassword(t *testing.T) {
 	if res.Err != nil || res.SaveErr != nil {
 		t.Fatal(res.Err, res.SaveErr)
 	}
-	if strings.Contains(res.Playlist.Channels[0].URL, pass) {
+	if strings.Contains(res.Playlist.Channels.At(0).URL, pass) {
 		t.Error("the kept stream URL carries the password")
 	}
 	var files []string
@@ -219,7 +219,7 @@ func TestXtreamCacheFileIsPrivateAndHoldsNoPassword(t *testing.T) {
 		t.Errorf("cache key %q holds the password", k)
 	}
 	got, _, err := c.Load(src.(source.Keyed).CacheKey())
-	if err != nil || got.Channels[0].URL != res.Playlist.Channels[0].URL || got.Account == nil || got.Account.Username != "bob" {
+	if err != nil || got.Channels.At(0).URL != res.Playlist.Channels.At(0).URL || got.Account == nil || got.Account.Username != "bob" {
 		t.Fatalf("reloaded %+v, %v", got, err)
 	}
 }

@@ -21,7 +21,7 @@ func (f *fakeSource) Load(context.Context, playlist.Progress) (*playlist.Playlis
 
 func TestSourceSavesEachGoodLoadAndReportsFailures(t *testing.T) {
 	l := &Loader{Cache: New(t.TempDir())}
-	src := &fakeSource{p: &playlist.Playlist{Source: "fake", Channels: []playlist.Channel{{Name: "One", URL: "http://h/1"}}}}
+	src := &fakeSource{p: &playlist.Playlist{Source: "fake", Channels: playlist.List([]playlist.Channel{{Name: "One", URL: "http://h/1"}})}}
 	wrapped := l.Source(src)
 	if wrapped.Name() != "fake" {
 		t.Errorf("name %q", wrapped.Name())
@@ -30,14 +30,14 @@ func TestSourceSavesEachGoodLoadAndReportsFailures(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, ok := l.Cached(wrapped)
-	if !ok || len(got.Playlist.Channels) != 1 || got.Playlist.Channels[0].Name != "One" {
+	if !ok || got.Playlist.Channels.Len() != 1 || got.Playlist.Channels.At(0).Name != "One" {
 		t.Fatalf("cached copy after a good load: %+v %v", got, ok)
 	}
 	src.err, src.p = errors.New("boom"), nil
 	if _, err := wrapped.Load(context.Background(), nil); err == nil {
 		t.Fatal("a failed refresh must report its error")
 	}
-	if got, ok := l.Cached(wrapped); !ok || len(got.Playlist.Channels) != 1 {
+	if got, ok := l.Cached(wrapped); !ok || got.Playlist.Channels.Len() != 1 {
 		t.Error("a failed refresh must keep the cached copy")
 	}
 }

@@ -164,7 +164,7 @@ func BenchmarkMatchAndNowNext(b *testing.B) {
 	b.ResetTimer()
 	var m *Matches
 	for b.Loop() {
-		m = match(chs, g, "")
+		m = match(playlist.List(chs), g, "")
 		for i := range chs {
 			g.NowNext(m.Key(i), now)
 		}

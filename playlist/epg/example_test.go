@@ -16,7 +16,7 @@ import (
 func Example() {
 	p := &playlist.Playlist{
 		Header:   playlist.Attributes{GuideURLs: []string{"http://guide.test/uk.xml.gz"}},
-		Channels: []playlist.Channel{{Name: "UK: BBC One FHD"}, {Name: "Unknown TV"}},
+		Channels: playlist.List([]playlist.Channel{{Name: "UK: BBC One FHD"}, {Name: "Unknown TV"}}),
 	}
 	fetch := func(ctx context.Context, url string) (io.ReadCloser, error) {
 		// In tuner this is playlist/remote; here a guide in a string.
@@ -32,7 +32,7 @@ func Example() {
 		return
 	}
 	m := epg.MatchPlaylist(p, g)
-	fmt.Printf("%d of %d channels matched; unmatched: %v\n", m.Matched, len(p.Channels), m.Unmatched)
+	fmt.Printf("%d of %d channels matched; unmatched: %v\n", m.Matched, p.Channels.Len(), m.Unmatched)
 
 	at := time.Date(2026, 11, 23, 18, 15, 0, 0, time.UTC)
 	now, next := g.NowNext(m.Key(0), at)

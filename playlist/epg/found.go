@@ -53,7 +53,7 @@ func SearchChannels(ctx context.Context, pls []*playlist.Playlist, g *Guide, que
 		m := MatchPlaylist(p, g)
 		for i, k := range m.Keys {
 			if _, ok := byGuide[int(k.ch)-1]; k.Valid() && !ok {
-				byGuide[int(k.ch)-1] = on{&p.Channels[i], catchup.SpecOf(p.Channels[i], p.Header), k.shift}
+				byGuide[int(k.ch)-1] = on{p.Channels.At(i), catchup.SpecOf(*p.Channels.At(i), p.Header), k.shift}
 			}
 		}
 	}

@@ -192,13 +192,13 @@ func TestGuidesXtream(t *testing.T) {
 		t.Fatalf("guide: %v", err)
 	}
 	if m := MatchPlaylist(p, gd); m.Rate() < 0.9 {
-		t.Fatalf("%d of %d channels matched", m.Matched, len(p.Channels))
+		t.Fatalf("%d of %d channels matched", m.Matched, p.Channels.Len())
 	}
 	if src := strings.Join(gd.Sources, " "); strings.Contains(src, "s3cret-pw") {
 		t.Fatalf("the guide names its source with the password: %s", src)
 	}
 
-	ch := &p.Channels[0]
+	ch := p.Channels.At(0)
 	sg, k, err := l.Short(ctx, ch)
 	if err != nil || sg == nil || !k.Valid() {
 		t.Fatalf("short guide: %v, %v", sg, err)

@@ -21,13 +21,13 @@ func WriteUnmatched(w, summary io.Writer, pls []*playlist.Playlist, g *Guide) er
 	var byRule [ByName + 1]int
 	for _, p := range pls {
 		m := MatchPlaylist(p, g)
-		total += len(p.Channels)
+		total += p.Channels.Len()
 		matched += m.Matched
 		for r := ByID; r <= ByName; r++ {
 			byRule[r] += m.ByRule[r]
 		}
 		for _, i := range m.Unmatched {
-			c := &p.Channels[i]
+			c := p.Channels.At(i)
 			fmt.Fprintf(out, "%s\t%s\t%s\n", playlist.Printable(c.Name), playlist.Printable(c.Group), playlist.Printable(c.TvgID))
 		}
 	}
@@ -54,8 +54,8 @@ func WriteNowNext(ctx context.Context, w io.Writer, pls []*playlist.Playlist, g 
 	var keys []Key
 	for _, p := range pls {
 		m := MatchPlaylist(p, g)
-		for i := range p.Channels {
-			chans = append(chans, &p.Channels[i])
+		for i := range p.Channels.Len() {
+			chans = append(chans, p.Channels.At(i))
 			keys = append(keys, m.Key(i))
 		}
 	}

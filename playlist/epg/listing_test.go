@@ -24,14 +24,14 @@ func listingFixture(t *testing.T) ([]*playlist.Playlist, *Guide) {
 		t.Fatal(err)
 	}
 	pls := []*playlist.Playlist{
-		{Channels: []playlist.Channel{
+		{Channels: playlist.List([]playlist.Channel{
 			{Name: "BBC One HD", Group: "UK", TvgID: "bbc1.uk"},
 			{Name: "FR: France 2 FHD", Group: "FR"},
-		}},
-		{Channels: []playlist.Channel{
+		})},
+		{Channels: playlist.List([]playlist.Channel{
 			{Name: "Match\tLive", Group: "Sport", TvgID: "nope.xx"},
 			{Name: "bbc one", TvgID: "BBC1.UK"},
-		}},
+		})},
 	}
 	return pls, g
 }

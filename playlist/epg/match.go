@@ -62,7 +62,7 @@ func (m *Matches) Rate() float64 {
 // case, then by normalised name (tvg-name, name, tvg-id) against the guide's
 // display names and ids. Each channel's own tvg-shift is applied.
 func Match(channels []playlist.Channel, g *Guide) *Matches {
-	return match(channels, g, "")
+	return match(playlist.List(channels), g, "")
 }
 
 // MatchPlaylist is Match with the playlist header's tvg-shift as the default
@@ -71,11 +71,12 @@ func MatchPlaylist(p *playlist.Playlist, g *Guide) *Matches {
 	return match(p.Channels, g, p.Header.TvgShift)
 }
 
-func match(channels []playlist.Channel, g *Guide, defaultShift string) *Matches {
-	m := &Matches{Keys: make([]Key, len(channels)), Rules: make([]Rule, len(channels))}
+func match(channels playlist.Channels, g *Guide, defaultShift string) *Matches {
+	m := &Matches{Keys: make([]Key, channels.Len()), Rules: make([]Rule, channels.Len())}
 	idx := g.index()
-	for i := range channels {
-		c := &channels[i]
+	for i := range channels.Len() {
+		ch := channels.Get(i)
+		c := &ch
 		k, rule := idx.find(c)
 		if rule == NoMatch {
 			m.Unmatched = append(m.Unmatched, i)

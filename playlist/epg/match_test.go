@@ -105,13 +105,13 @@ func TestMatchReportAndShift(t *testing.T) {
 <programme start="20261123100000 +0000" stop="20261123110000 +0000" channel="a.uk"><title>A</title></programme></tv>`)
 	p := &playlist.Playlist{
 		Header: playlist.Attributes{TvgShift: "-1"},
-		Channels: []playlist.Channel{
+		Channels: playlist.List([]playlist.Channel{
 			{TvgID: "a.uk"},
 			{Name: "UK: Alpha HD", Extra: &playlist.Extra{TvgShift: "+2"}},
 			{Name: "Nothing"},
 			{TvgID: "A.UK", Extra: &playlist.Extra{TvgShift: "0.5"}},
 			{Name: "Also nothing"},
-		},
+		}),
 	}
 	m := MatchPlaylist(p, g)
 	if m.Matched != 3 || m.ByRule[ByID] != 1 || m.ByRule[ByName] != 1 || m.ByRule[ByIDFold] != 1 || m.ByRule[NoMatch] != 2 {
@@ -130,10 +130,10 @@ func TestMatchReportAndShift(t *testing.T) {
 	if now, _ := g.NowNext(m.Key(1), utc("2026-11-23 12:30")); title(now) != "A" {
 		t.Errorf("shifted now = %s", title(now))
 	}
-	if Match(p.Channels, g).Key(0).Shift() != 0 {
+	if Match(p.Channels.Slice(), g).Key(0).Shift() != 0 {
 		t.Error("Match applied the header shift")
 	}
-	if m := Match(p.Channels, nil); m.Matched != 0 || len(m.Unmatched) != 5 {
+	if m := Match(p.Channels.Slice(), nil); m.Matched != 0 || len(m.Unmatched) != 5 {
 		t.Errorf("nil guide matched %d", m.Matched)
 	}
 }

@@ -88,7 +88,7 @@ func BenchmarkParse300k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		last = len(pl.Channels)
+		last = pl.Channels.Len()
 	}
 	if last != benchEntries {
 		b.Fatalf("%d channels, want %d", last, benchEntries)

@@ -23,7 +23,7 @@ func TestParseFreeTVPlaylist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := len(pl.Channels); got != 2059 {
+	if got := pl.Channels.Len(); got != 2059 {
 		t.Errorf("%d channels, want 2059", got)
 	}
 	if got := len(pl.Header.GuideURLs); got != 101 {
@@ -34,8 +34,8 @@ func TestParseFreeTVPlaylist(t *testing.T) {
 		t.Errorf("guide URLs start %q and end %q", g[0], g[len(g)-1])
 	}
 	byName := map[string]playlist.Channel{}
-	for _, c := range pl.Channels {
-		byName[c.Name] = c
+	for _, c := range pl.Channels.All() {
+		byName[c.Name] = *c
 	}
 	for name, want := range map[string]playlist.Channel{
 		"Kanali 7 Ⓢ":                     {Group: "Albania", TvgID: "Kanali7.al", TvgName: "Kanali 7", URL: "https://fe.tring.al/delta/105/out/u/1200_1.m3u8"},
@@ -60,7 +60,7 @@ func TestParseFreeTVPlaylist(t *testing.T) {
 	for _, g := range pl.Groups {
 		total += g.Count
 	}
-	if total != len(pl.Channels) || len(pl.Groups) != 97 {
+	if total != pl.Channels.Len() || len(pl.Groups) != 97 {
 		t.Errorf("%d groups counting %d channels", len(pl.Groups), total)
 	}
 }
@@ -93,8 +93,8 @@ func checkNamesAgainstReference(t *testing.T, path string, pl *playlist.Playlist
 				break
 			}
 		}
-		if i < len(pl.Channels) && pl.Channels[i].Name != want {
-			t.Errorf("channel %d: name %q, want %q", i, pl.Channels[i].Name, want)
+		if i < pl.Channels.Len() && pl.Channels.At(i).Name != want {
+			t.Errorf("channel %d: name %q, want %q", i, pl.Channels.At(i).Name, want)
 		}
 		i++
 	}
@@ -140,13 +140,13 @@ func TestParseGeneratedPlaylistHasNoWrongNames(t *testing.T) {
 // checkGenerated compares every channel with what the generator wrote and
 // returns how many differ; it reports the first few through errorf.
 func checkGenerated(pl *playlist.Playlist, n int, seed int64, errorf func(string, ...any)) int {
-	if len(pl.Channels) != n {
-		errorf("%d channels, want %d", len(pl.Channels), n)
+	if pl.Channels.Len() != n {
+		errorf("%d channels, want %d", pl.Channels.Len(), n)
 		return n
 	}
 	wrong := 0
-	for i := range pl.Channels {
-		c, e := &pl.Channels[i], m3ugen.EntryAt(seed, i)
+	for i := range pl.Channels.Len() {
+		c, e := pl.Channels.At(i), m3ugen.EntryAt(seed, i)
 		var ua, ref string
 		for _, h := range c.Headers() {
 			switch h.Name {

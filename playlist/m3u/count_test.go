@@ -15,8 +15,8 @@ import (
 // kindsOf counts what Parse made of in by the channels' kinds.
 func kindsOf(pl *playlist.Playlist) Counts {
 	var c Counts
-	for i := range pl.Channels {
-		switch pl.Channels[i].Kind() {
+	for i := range pl.Channels.Len() {
+		switch pl.Channels.At(i).Kind() {
 		case playlist.KindMovie:
 			c.Movies++
 		case playlist.KindEpisode:

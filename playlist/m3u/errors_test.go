@@ -38,7 +38,7 @@ func TestParseRejects(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			pl, err := Parse(strings.NewReader(tc.in), "test", nil)
 			if err == nil {
-				t.Fatalf("got %d channels, want an error", len(pl.Channels))
+				t.Fatalf("got %d channels, want an error", pl.Channels.Len())
 			}
 			if got := playlist.ProblemOf(err); got != tc.problem {
 				t.Errorf("problem %q, want %q", got, tc.problem)
@@ -56,8 +56,8 @@ func TestParseAcceptsEmptyPlaylists(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", in, err)
 		}
-		if len(pl.Channels) != 0 || len(pl.Groups) != 0 {
-			t.Errorf("%q: got %d channels, %d groups", in, len(pl.Channels), len(pl.Groups))
+		if pl.Channels.Len() != 0 || len(pl.Groups) != 0 {
+			t.Errorf("%q: got %d channels, %d groups", in, pl.Channels.Len(), len(pl.Groups))
 		}
 	}
 }
@@ -108,7 +108,7 @@ func TestParseFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pl.Channels) != 1 || pl.Channels[0].Source != "list" {
+	if pl.Channels.Len() != 1 || pl.Channels.At(0).Source != "list" {
 		t.Errorf("got %+v", pl.Channels)
 	}
 	if done != 32 || total != 32 {
@@ -155,8 +155,8 @@ func TestParseSizesTheChannelListFromTheInput(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(pl.Channels) != tc.n || cap(pl.Channels)-tc.n > tc.maxSpare {
-				t.Errorf("%d channels with room for %d, want %d with at most %d spare", len(pl.Channels), cap(pl.Channels), tc.n, tc.maxSpare)
+			if pl.Channels.Len() != tc.n || cap(pl.Channels.Slice())-tc.n > tc.maxSpare {
+				t.Errorf("%d channels with room for %d, want %d with at most %d spare", pl.Channels.Len(), cap(pl.Channels.Slice()), tc.n, tc.maxSpare)
 			}
 		})
 	}

@@ -20,7 +20,7 @@ http://line.example:8080/live/user/pass/101.ts|Referer=http%3A%2F%2Fportal.examp
 		fmt.Println(err)
 		return
 	}
-	c := pl.Channels[0]
+	c := *pl.Channels.At(0)
 	fmt.Println(c.Name, "|", c.TvgName, "|", playlist.MaskURL(c.URL)) // URLs are masked wherever they are shown
 	fmt.Println(c.Groups(), c.Headers(), pl.Header.GuideURLs)
 

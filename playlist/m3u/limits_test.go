@@ -82,7 +82,7 @@ func TestALineUnderTheCapIsKept(t *testing.T) {
 	name := strings.Repeat("n", 200<<10)
 	in := "#EXTM3U\n#EXTINF:-1," + name + "\nhttp://h/1.ts\n"
 	p, err := ParseWith(strings.NewReader(in), "x", nil, Limits{MaxLine: 256 << 10})
-	if err != nil || len(p.Channels) != 1 || p.Channels[0].Name != name {
+	if err != nil || p.Channels.Len() != 1 || p.Channels.At(0).Name != name {
 		t.Fatalf("got %v, %v", p, err)
 	}
 }
@@ -101,7 +101,7 @@ func TestEndlessInputOfUnknownSizeStopsAtTheStreamCap(t *testing.T) {
 func TestInputExactlyAtTheStreamCapIsRead(t *testing.T) {
 	in := "#EXTM3U\n#EXTINF:-1,One\nhttp://h/1.ts\n"
 	p, err := ParseWith(io.MultiReader(strings.NewReader(in)), "stdin", nil, Limits{MaxStream: int64(len(in))})
-	if err != nil || len(p.Channels) != 1 {
+	if err != nil || p.Channels.Len() != 1 {
 		t.Fatalf("got %v, %v", p, err)
 	}
 }

@@ -140,7 +140,7 @@ func (p *parser) finish() (*playlist.Playlist, error) {
 	return &playlist.Playlist{
 		Source:   p.source,
 		Header:   p.header,
-		Channels: p.sizing.join(p.chans),
+		Channels: playlist.List(p.sizing.join(p.chans)),
 		Groups:   p.groups.groups(),
 		LoadedAt: time.Now(),
 	}, nil

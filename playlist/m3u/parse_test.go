@@ -344,12 +344,12 @@ func checkParse(t *testing.T, how string, pl *playlist.Playlist, err error, want
 	if err != nil {
 		t.Fatalf("%s: %v", how, err)
 	}
-	if len(pl.Channels) != len(want) {
-		t.Fatalf("%s: got %d channels, want %d:\n%+v", how, len(pl.Channels), len(want), pl.Channels)
+	if pl.Channels.Len() != len(want) {
+		t.Fatalf("%s: got %d channels, want %d:\n%+v", how, pl.Channels.Len(), len(want), pl.Channels)
 	}
 	for i := range want {
-		if !reflect.DeepEqual(pl.Channels[i], want[i]) {
-			t.Errorf("%s: channel %d\n got %s\nwant %s", how, i, show(pl.Channels[i]), show(want[i]))
+		if !reflect.DeepEqual(*pl.Channels.At(i), want[i]) {
+			t.Errorf("%s: channel %d\n got %s\nwant %s", how, i, show(*pl.Channels.At(i)), show(want[i]))
 		}
 	}
 	if !reflect.DeepEqual(pl.Header, header) {

@@ -36,15 +36,15 @@ func parseRealworld(t *testing.T, rel string) *playlist.Playlist {
 
 func TestParseAttributesAfterTheComma(t *testing.T) {
 	pl := parseRealworld(t, "m3u/other/aptv-ahyd.m3u")
-	if len(pl.Channels) != 184 {
-		t.Fatalf("%d channels, want 184", len(pl.Channels))
+	if pl.Channels.Len() != 184 {
+		t.Fatalf("%d channels, want 184", pl.Channels.Len())
 	}
-	for i, c := range pl.Channels {
+	for i, c := range pl.Channels.All() {
 		if strings.Contains(c.Name, "=") || c.TvgID == "" || c.Group == "" {
-			t.Errorf("channel %d: %s", i, show(c))
+			t.Errorf("channel %d: %s", i, show(*c))
 		}
 	}
-	if c := pl.Channels[0]; c.Name != "CCTV-1 综合" || c.TvgID != "CCTV1" || c.TvgName != "CCTV1" || c.Group != "央视" {
+	if c := *pl.Channels.At(0); c.Name != "CCTV-1 综合" || c.TvgID != "CCTV1" || c.TvgName != "CCTV1" || c.Group != "央视" {
 		t.Errorf("first channel: %s", show(c))
 	}
 }
@@ -55,7 +55,7 @@ func TestParseExtgrpAfterGroupTitle(t *testing.T) {
 		"peers/iptv-playlist-parser/input/vlcopt.m3u": "News",
 	} {
 		pl := parseRealworld(t, rel)
-		if len(pl.Channels) == 0 || pl.Channels[0].Group != want {
+		if pl.Channels.Len() == 0 || pl.Channels.At(0).Group != want {
 			t.Errorf("%s: first channel's group is not %q: %+v", rel, want, pl.Channels)
 		}
 	}
@@ -67,18 +67,18 @@ func TestParseHeadersFromAttributesAndQuotedOptions(t *testing.T) {
 		"peers/iptv-playlist-parser/input/user_agent.m3u": {{Name: "User-Agent", Value: "Mozilla/5.0 (iPhone; CPU iPhone OS 12_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148"}},
 	} {
 		pl := parseRealworld(t, rel)
-		if len(pl.Channels) == 0 {
+		if pl.Channels.Len() == 0 {
 			t.Fatalf("%s: no channels", rel)
 		}
-		if got := pl.Channels[0].Headers(); !slices.Equal(got, want) {
+		if got := pl.Channels.At(0).Headers(); !slices.Equal(got, want) {
 			t.Errorf("%s: headers %+v, want %+v", rel, got, want)
 		}
 	}
 	pl := parseRealworld(t, "peers/iptv-playlist-parser/input/base.m3u")
 	var trt *playlist.Channel
-	for i := range pl.Channels {
-		if pl.Channels[i].Name == "TRT 1 HD" {
-			trt = &pl.Channels[i]
+	for i := range pl.Channels.Len() {
+		if pl.Channels.At(i).Name == "TRT 1 HD" {
+			trt = pl.Channels.At(i)
 		}
 	}
 	want := []playlist.Header{{Name: "Referer", Value: "http://test.com"}, {Name: "User-Agent", Value: "Mozilla/5.0"}}

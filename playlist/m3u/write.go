@@ -19,8 +19,8 @@ import (
 func Write(w io.Writer, p *playlist.Playlist) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	b := appendHeader(make([]byte, 0, 4<<10), &p.Header)
-	for i := range p.Channels {
-		b = appendChannel(b, &p.Channels[i])
+	for i := range p.Channels.Len() {
+		b = appendChannel(b, p.Channels.At(i))
 		if len(b) >= 32<<10 {
 			if _, err := bw.Write(b); err != nil {
 				return err

@@ -28,12 +28,12 @@ func roundTrip(t *testing.T, pl *playlist.Playlist) *playlist.Playlist {
 
 func samePlaylists(t *testing.T, got, want *playlist.Playlist) {
 	t.Helper()
-	if len(got.Channels) != len(want.Channels) {
-		t.Fatalf("%d channels, want %d", len(got.Channels), len(want.Channels))
+	if got.Channels.Len() != want.Channels.Len() {
+		t.Fatalf("%d channels, want %d", got.Channels.Len(), want.Channels.Len())
 	}
-	for i := range want.Channels {
-		if !reflect.DeepEqual(got.Channels[i], want.Channels[i]) {
-			t.Errorf("channel %d\n got %s\nwant %s", i, show(got.Channels[i]), show(want.Channels[i]))
+	for i := range want.Channels.Len() {
+		if !reflect.DeepEqual(*got.Channels.At(i), *want.Channels.At(i)) {
+			t.Errorf("channel %d\n got %s\nwant %s", i, show(*got.Channels.At(i)), show(*want.Channels.At(i)))
 		}
 	}
 	if !reflect.DeepEqual(got.Header, want.Header) {
@@ -81,13 +81,13 @@ func TestWriteAdjustsWhatM3UCannotCarry(t *testing.T) {
 	in := &playlist.Playlist{
 		Source: "x",
 		Header: playlist.Attributes{GuideURLs: []string{"http://g/1.xml", "http://g/2.xml"}, TvgShift: "1"},
-		Channels: []playlist.Channel{
+		Channels: playlist.List([]playlist.Channel{
 			{Name: "Line\nbreak", URL: "http://h/a|b", Group: "G", TvgName: `Say "hi"`, Source: "x"},
 			{Name: "Both", URL: "http://h/b", TvgID: `it's "x"`, Logo: `a'b"c`, Source: "x", Extra: &playlist.Extra{
 				Groups:  []string{"A", "B"},
 				Headers: []playlist.Header{{Name: "X-Token", Value: "a&b=c%d"}, {Name: "User-Agent", Value: "UA/1"}},
 			}},
-		},
+		}),
 	}
 	got := roundTrip(t, in)
 	want := []playlist.Channel{
@@ -97,5 +97,5 @@ func TestWriteAdjustsWhatM3UCannotCarry(t *testing.T) {
 			Headers: []playlist.Header{{Name: "X-Token", Value: "a&b=c%d"}, {Name: "User-Agent", Value: "UA/1"}},
 		}},
 	}
-	samePlaylists(t, got, &playlist.Playlist{Header: in.Header, Channels: want, Groups: playlist.BuildGroups(want)})
+	samePlaylists(t, got, &playlist.Playlist{Header: in.Header, Channels: playlist.List(want), Groups: playlist.BuildGroups(playlist.List(want))})
 }

@@ -98,7 +98,7 @@ func benchTypingOn(b *testing.B, ix *Index, search func(context.Context, *Index,
 	var took, cpu, floor []time.Duration
 	for b.Loop() {
 		for _, q := range benchQueries {
-			floor = append(floor, scanFloor(ix.names))
+			floor = append(floor, scanFloor(ix.names.(Strings)))
 			ix.forget()
 			for _, typed := range keystrokes(q) {
 				if fresh {

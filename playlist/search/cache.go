@@ -54,7 +54,7 @@ func (ix *Index) remember(r *Results) {
 	}
 	drop := 0
 	for ; drop < len(ix.cache)-1; drop++ {
-		if len(ix.cache)-drop <= keepResults && kept <= len(ix.names)/2 {
+		if len(ix.cache)-drop <= keepResults && kept <= ix.n/2 {
 			break
 		}
 		kept -= ix.cache[drop].held()

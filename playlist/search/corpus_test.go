@@ -19,8 +19,8 @@ func realNames(t *testing.T) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	names := make([]string, len(pl.Channels))
-	for i, c := range pl.Channels {
+	names := make([]string, pl.Channels.Len())
+	for i, c := range pl.Channels.All() {
 		names[i] = c.Name
 	}
 	return names

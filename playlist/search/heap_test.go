@@ -14,7 +14,7 @@ import (
 // after.
 func BenchmarkHeapGrowth(b *testing.B) {
 	ix := NewIndex(testNames(benchSize))
-	names := ix.names
+	names := ix.names.(Strings)
 	ctx := context.Background()
 	before := liveHeap()
 	for b.Loop() {

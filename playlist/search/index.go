@@ -25,9 +25,28 @@ import (
 	"github.com/tuner-iptv/tuner/playlist/fold"
 )
 
+// Names is what an Index searches: n names, read by position. A playlist
+// read in place from the cache gives its names this way, without a slice of
+// them all on the way to the first screen.
+type Names interface {
+	Len() int
+	// Name is name i, 0 <= i < Len(); the same string every time.
+	Name(i int) string
+}
+
+// Strings is a slice of names as Names.
+type Strings []string
+
+// Len is the number of names.
+func (s Strings) Len() int { return len(s) }
+
+// Name is name i.
+func (s Strings) Name(i int) string { return s[i] }
+
 // Index holds the folded names of one playlist. It is safe for concurrent use.
 type Index struct {
-	names []string
+	names Names
+	n     int
 	ready chan struct{} // closed once the fields below are built
 
 	text      []byte   // every folded name, back to back
@@ -52,7 +71,10 @@ type Index struct {
 // time on a big playlist: call it off the UI goroutine, or use Start. The
 // Index keeps names (not a copy) for Highlight, so the caller must not change
 // the slice afterwards.
-func NewIndex(names []string) *Index {
+func NewIndex(names []string) *Index { return NewIndexOf(Strings(names)) }
+
+// NewIndexOf is NewIndex of any Names.
+func NewIndexOf(names Names) *Index {
 	ix := newIndex(names)
 	ix.build()
 	return ix
@@ -62,13 +84,15 @@ func NewIndex(names []string) *Index {
 // so a list can be shown before it can be searched. Search and Query wait for
 // the folding (or their ctx); Len and Highlight need none of it. As with
 // NewIndex, the caller must not change names afterwards.
-func Start(names []string) *Index {
-	return start(names, nil)
-}
+func Start(names []string) *Index { return StartOf(Strings(names)) }
+
+// StartOf is Start of any Names: they are read on the other goroutine too,
+// so they must be safe for that.
+func StartOf(names Names) *Index { return start(names, nil) }
 
 // start is Start with the folding held back until gate is closed, when gate
 // is not nil, so tests can search an index that is still being built.
-func start(names []string, gate <-chan struct{}) *Index {
+func start(names Names, gate <-chan struct{}) *Index {
 	ix := newIndex(names)
 	go func() {
 		if gate != nil {
@@ -79,26 +103,27 @@ func start(names []string, gate <-chan struct{}) *Index {
 	return ix
 }
 
-func newIndex(names []string) *Index {
-	return &Index{names: names, ready: make(chan struct{})}
+func newIndex(names Names) *Index {
+	return &Index{names: names, n: names.Len(), ready: make(chan struct{})}
 }
 
 // build folds every name and then marks the index ready.
 func (ix *Index) build() {
-	names := ix.names
-	ix.offs = make([]uint32, 1, len(names)+1)
-	ix.masks = make([]uint64, len(names))
-	ix.wordMasks = make([]uint64, len(names))
-	ix.firsts = make([]byte, len(names))
-	ix.lens = make([]uint16, len(names))
-	ix.all = make([]int32, len(names))
+	n := ix.n
+	ix.offs = make([]uint32, 1, n+1)
+	ix.masks = make([]uint64, n)
+	ix.wordMasks = make([]uint64, n)
+	ix.firsts = make([]byte, n)
+	ix.lens = make([]uint16, n)
+	ix.all = make([]int32, n)
 	size := 0
-	for _, s := range names {
-		size += len(s)
+	for i := range n {
+		size += len(ix.names.Name(i))
 	}
 	ix.text = make([]byte, 0, size+size/16)
 	f := newFolder()
-	for i, s := range names {
+	for i := range n {
+		s := ix.names.Name(i)
 		start := len(ix.text)
 		ix.text = f.appendFold(ix.text, s)
 		ix.offs = append(ix.offs, uint32(len(ix.text)))
@@ -110,7 +135,7 @@ func (ix *Index) build() {
 		ix.lens[i] = uint16(min(utf8.RuneCountInString(s), maxLen))
 		ix.all[i] = int32(i)
 	}
-	ix.scratch = newScratch(len(names))
+	ix.scratch = newScratch(n)
 	close(ix.ready)
 }
 
@@ -138,7 +163,7 @@ func (ix *Index) Wait(ctx context.Context) error {
 }
 
 // Len returns the number of names in the index.
-func (ix *Index) Len() int { return len(ix.names) }
+func (ix *Index) Len() int { return ix.n }
 
 func (ix *Index) name(i int32) []byte {
 	return ix.text[ix.offs[i]:ix.offs[i+1]]
@@ -170,7 +195,7 @@ func (ix *Index) Query(ctx context.Context, query string, within []int32) (*Resu
 	q := newQuery(query)
 	if q.empty() {
 		if within == nil {
-			within = iota32(len(ix.names))
+			within = iota32(ix.n)
 		}
 		return inOrder(slices.Clone(within)), nil
 	}
@@ -214,7 +239,7 @@ func iota32(n int) []int32 {
 
 // valid drops indexes outside the index, so a stale subset cannot panic.
 func (ix *Index) valid(within []int32) []int32 {
-	n := int32(len(ix.names))
+	n := int32(ix.n)
 	for k, i := range within {
 		if i < 0 || i >= n {
 			out := slices.Clone(within[:k])
@@ -229,16 +254,16 @@ func (ix *Index) valid(within []int32) []int32 {
 	return within
 }
 
-// Highlight returns the positions of the runes of names[i] that query matches,
+// Highlight returns the positions of the runes of name i that query matches,
 // ascending, or nil when it does not match. It folds the one name again, so it
 // is meant for the rows on screen, not for every result.
 func (ix *Index) Highlight(query string, i int32) []int {
-	if i < 0 || int(i) >= len(ix.names) {
+	if i < 0 || int(i) >= ix.n {
 		return nil
 	}
 	q := newQuery(query)
 	var runeOf []int32
-	name := appendFold(nil, ix.names[i], &runeOf)
+	name := appendFold(nil, ix.names.Name(int(i)), &runeOf)
 	at := q.positions(name)
 	if at == nil {
 		return nil

@@ -92,7 +92,7 @@ func TestPageBounds(t *testing.T) {
 func TestStartSearchesOnceBuilt(t *testing.T) {
 	names := testNames(20_000)
 	gate := make(chan struct{})
-	ix := start(names, gate)
+	ix := start(Strings(names), gate)
 	if ix.Len() != len(names) || ix.Ready() {
 		t.Fatalf("Len = %d, Ready = %v before folding", ix.Len(), ix.Ready())
 	}

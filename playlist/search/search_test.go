@@ -307,7 +307,7 @@ func reference(ix *Index, query string, within []int32) []int32 {
 	var hits []hit
 	for _, i := range cands {
 		if c, ok := q.classify(ix.name(i)); ok {
-			hits = append(hits, hit{i, c, min(utf8.RuneCountInString(ix.names[i]), maxLen)})
+			hits = append(hits, hit{i, c, min(utf8.RuneCountInString(ix.names.Name(int(i))), maxLen)})
 		}
 	}
 	slices.SortStableFunc(hits, func(a, b hit) int {

@@ -113,7 +113,7 @@ func (c *Catalogues) one(ctx context.Context, s *Xtream, kind playlist.Kind, pro
 		return kept, nil
 	}
 	p, err := fetchCatalogue(ctx, s, kind, progress)
-	if err == nil && len(p.Channels) == 0 && kept != nil && len(kept.Channels) > 0 {
+	if err == nil && p.Channels.Len() == 0 && kept != nil && kept.Channels.Len() > 0 {
 		err = &playlist.Error{Source: s.Name(), Problem: playlist.NotPlaylist,
 			Detail: "the provider listed no " + kindPlural(kind) + "; keeping the last copy"}
 	}
@@ -179,18 +179,20 @@ func kindPlural(k playlist.Kind) string {
 func fetchCatalogue(ctx context.Context, s *Xtream, kind playlist.Kind, progress playlist.Progress) (*playlist.Playlist, error) {
 	cl, name := s.Client(), s.Name()
 	p := &playlist.Playlist{Source: name, LoadedAt: time.Now()}
+	var chs []playlist.Channel
 	var err error
 	if kind == playlist.KindMovie {
-		p.Channels, err = movieChannels(ctx, cl, name, progress)
+		chs, err = movieChannels(ctx, cl, name, progress)
 	} else {
-		p.Channels, err = seriesChannels(ctx, cl, name, progress)
+		chs, err = seriesChannels(ctx, cl, name, progress)
 	}
 	if noCatalogue(err) {
-		p.Channels, err = nil, nil
+		chs, err = nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
+	p.Channels = playlist.List(chs)
 	p.Groups = playlist.BuildGroups(p.Channels)
 	return p, nil
 }

@@ -70,8 +70,8 @@ func loadBoth(b *testing.B, c *Catalogues) []*playlist.Playlist {
 		}
 		out = append(out, ps[0])
 	}
-	if len(out[0].Channels) != benchMovies || len(out[1].Channels) != benchSeries {
-		b.Fatalf("%d movies, %d series", len(out[0].Channels), len(out[1].Channels))
+	if out[0].Channels.Len() != benchMovies || out[1].Channels.Len() != benchSeries {
+		b.Fatalf("%d movies, %d series", out[0].Channels.Len(), out[1].Channels.Len())
 	}
 	return out
 }

@@ -46,12 +46,12 @@ func TestCatalogueMoviesPlayFromTheirFiles(t *testing.T) {
 	s := startSim(t, sim.Config{Movies: 80})
 	c, x := simCatalogues(t, s, "")
 	p := oneCatalogue(t, c, playlist.KindMovie)
-	if len(p.Channels) != s.MovieCount() || p.Source != x.Name() || len(p.Groups) == 0 {
-		t.Fatalf("%d movies in %d groups from %q; the panel has %d", len(p.Channels), len(p.Groups), p.Source, s.MovieCount())
+	if p.Channels.Len() != s.MovieCount() || p.Source != x.Name() || len(p.Groups) == 0 {
+		t.Fatalf("%d movies in %d groups from %q; the panel has %d", p.Channels.Len(), len(p.Groups), p.Source, s.MovieCount())
 	}
 	multi := 0
-	for i := range p.Channels {
-		ch := &p.Channels[i]
+	for i := range p.Channels.Len() {
+		ch := p.Channels.At(i)
 		want, _ := s.Movie(i)
 		ext := want.Container
 		if ext == "" {
@@ -80,8 +80,8 @@ func TestCatalogueMoviesPlayFromTheirFiles(t *testing.T) {
 	for _, g := range p.Groups {
 		counted += g.Count
 	}
-	if counted != len(p.Channels)+multi {
-		t.Errorf("groups count %d entries, want %d", counted, len(p.Channels)+multi)
+	if counted != p.Channels.Len()+multi {
+		t.Errorf("groups count %d entries, want %d", counted, p.Channels.Len()+multi)
 	}
 }
 
@@ -89,10 +89,10 @@ func TestCatalogueSeriesOpenIntoPlayableEpisodes(t *testing.T) {
 	s := startSim(t, sim.Config{Series: 15})
 	c, x := simCatalogues(t, s, "")
 	p := oneCatalogue(t, c, playlist.KindSeries)
-	if len(p.Channels) != s.SeriesCount() {
-		t.Fatalf("%d shows, the panel has %d", len(p.Channels), s.SeriesCount())
+	if p.Channels.Len() != s.SeriesCount() {
+		t.Fatalf("%d shows, the panel has %d", p.Channels.Len(), s.SeriesCount())
 	}
-	show := p.Channels[5]
+	show := *p.Channels.At(5)
 	id, _ := strconv.Atoi(show.Extra.StreamID)
 	want, ok := s.Show(id)
 	if !ok || show.Kind() != playlist.KindSeries || show.URL != "" || show.Name != want.Name || show.Group == "" {
@@ -113,7 +113,7 @@ func TestCatalogueSeriesOpenIntoPlayableEpisodes(t *testing.T) {
 			}
 		}
 	}
-	if _, _, err := c.Episodes(context.Background(), p.Channels[0]); err != nil {
+	if _, _, err := c.Episodes(context.Background(), *p.Channels.At(0)); err != nil {
 		t.Fatalf("a second show: %v", err)
 	}
 	if _, err := c.MovieDetails(context.Background(), show); playlist.ProblemOf(err) != playlist.Invalid {
@@ -125,16 +125,16 @@ func TestCatalogueMovieDetails(t *testing.T) {
 	s := startSim(t, sim.Config{})
 	c, x := simCatalogues(t, s, "")
 	p := oneCatalogue(t, c, playlist.KindMovie)
-	m, err := c.MovieDetails(context.Background(), p.Channels[1])
-	if err != nil || m.Plot == "" || m.Name != p.Channels[1].Name || m.Source != x.Name() {
+	m, err := c.MovieDetails(context.Background(), *p.Channels.At(1))
+	if err != nil || m.Plot == "" || m.Name != p.Channels.At(1).Name || m.Source != x.Name() {
 		t.Fatalf("details %+v, %v", m, err)
 	}
-	gone := p.Channels[1]
+	gone := *p.Channels.At(1)
 	gone.Extra = &playlist.Extra{Kind: playlist.KindMovie, StreamID: "999999999"}
 	if _, err := c.MovieDetails(context.Background(), gone); playlist.ProblemOf(err) != playlist.NotFound {
 		t.Errorf("a title the panel no longer has: %v", err)
 	}
-	other := p.Channels[1]
+	other := *p.Channels.At(1)
 	other.Source = "someone@elsewhere"
 	if _, err := c.MovieDetails(context.Background(), other); playlist.ProblemOf(err) != playlist.NotFound {
 		t.Errorf("a movie of an unknown source: %v", err)
@@ -167,13 +167,13 @@ func TestCatalogueKeptCopyNeedsNoNetwork(t *testing.T) {
 	s.Close()
 	next, _ := simCatalogues(t, s, dir)
 	for _, want := range []*playlist.Playlist{first, shows} {
-		kind := want.Channels[0].Kind()
+		kind := want.Channels.At(0).Kind()
 		got := oneCatalogue(t, next, kind)
-		if len(got.Channels) != len(want.Channels) || len(got.Groups) != len(want.Groups) || got.Source != x.Name() {
-			t.Fatalf("cached %v: %d entries in %d groups, want %d in %d", kind, len(got.Channels), len(got.Groups), len(want.Channels), len(want.Groups))
+		if got.Channels.Len() != want.Channels.Len() || len(got.Groups) != len(want.Groups) || got.Source != x.Name() {
+			t.Fatalf("cached %v: %d entries in %d groups, want %d in %d", kind, got.Channels.Len(), len(got.Groups), want.Channels.Len(), len(want.Groups))
 		}
-		for i := range got.Channels {
-			g, w := &got.Channels[i], &want.Channels[i]
+		for i := range got.Channels.Len() {
+			g, w := got.Channels.At(i), want.Channels.At(i)
 			if g.Name != w.Name || g.URL != w.URL || g.Group != w.Group || g.Logo != w.Logo || g.Kind() != w.Kind() ||
 				g.Extra.StreamID != w.Extra.StreamID || *g.ItemInfo() != *w.ItemInfo() || len(g.Groups()) != len(w.Groups()) {
 				t.Fatalf("cached %v %d: %+v %+v, was %+v %+v", kind, i, g, g.ItemInfo(), w, w.ItemInfo())
@@ -205,7 +205,7 @@ func TestCatalogueStaleCopyStaysWhenTheRefreshFails(t *testing.T) {
 	kept.Now = later
 	stale := NewCatalogues([]playlist.Source{x}, CatalogueOptions{Cache: kept, Now: later})
 	ps, err := stale.Catalogue(context.Background(), playlist.KindMovie, nil)
-	if playlist.ProblemOf(err) != playlist.Unreachable || len(ps) != 1 || len(ps[0].Channels) != 30 {
+	if playlist.ProblemOf(err) != playlist.Unreachable || len(ps) != 1 || ps[0].Channels.Len() != 30 {
 		t.Fatalf("a stale copy with the panel gone: %d playlists, %v", len(ps), err)
 	}
 	if strings.Contains(err.Error(), simPass) {
@@ -222,7 +222,7 @@ func TestCatalogueOneFailingSourceHidesNoOther(t *testing.T) {
 	c := NewCatalogues([]playlist.Source{bad, good}, CatalogueOptions{})
 	ps, err := c.Catalogue(context.Background(), playlist.KindMovie, nil)
 	var pe *playlist.Error
-	if len(ps) != 1 || len(ps[0].Channels) != 25 || !errors.As(err, &pe) || pe.Source != bad.Name() {
+	if len(ps) != 1 || ps[0].Channels.Len() != 25 || !errors.As(err, &pe) || pe.Source != bad.Name() {
 		t.Fatalf("%d playlists, error %v", len(ps), err)
 	}
 }
@@ -238,7 +238,7 @@ func TestCatalogueOfAPanelWithoutVOD(t *testing.T) {
 			x := NewXtream(srv.URL, "alice", "pw", Options{})
 			for _, kind := range []playlist.Kind{playlist.KindMovie, playlist.KindSeries} {
 				ps, err := NewCatalogues([]playlist.Source{x}, CatalogueOptions{}).Catalogue(context.Background(), kind, nil)
-				if err != nil || len(ps) != 1 || len(ps[0].Channels) != 0 || ps[0].Source != x.Name() {
+				if err != nil || len(ps) != 1 || ps[0].Channels.Len() != 0 || ps[0].Source != x.Name() {
 					t.Fatalf("%v: %d playlists, %v", kind, len(ps), err)
 				}
 			}
@@ -300,7 +300,7 @@ func TestCatalogueEmptyAnswerKeepsTheLastCopy(t *testing.T) {
 	first := oneCatalogue(t, c, playlist.KindMovie)
 	empty.Store(true)
 	ps, err := c.Catalogue(context.Background(), playlist.KindMovie, nil)
-	if playlist.ProblemOf(err) != playlist.NotPlaylist || len(ps) != 1 || ps[0] != first || len(first.Channels) != 1 {
+	if playlist.ProblemOf(err) != playlist.NotPlaylist || len(ps) != 1 || ps[0] != first || first.Channels.Len() != 1 {
 		t.Fatalf("an empty answer after a full one: %d playlists, %v", len(ps), err)
 	}
 }

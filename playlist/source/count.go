@@ -18,7 +18,7 @@ func (f *File) Count(ctx context.Context) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		return len(p.Channels), nil
+		return p.Channels.Len(), nil
 	}
 	n, err := m3u.CountFile(f.Path, f.Name(), f.limits)
 	if err != nil {

@@ -27,8 +27,8 @@ func TestFileCountIsWhatLoadFinds(t *testing.T) {
 			t.Fatal(err)
 		}
 		n, err := f.Count(context.Background())
-		if err != nil || n != len(p.Channels) || n == 0 {
-			t.Errorf("%s: Count = %d, %v; Load found %d", name, n, err, len(p.Channels))
+		if err != nil || n != p.Channels.Len() || n == 0 {
+			t.Errorf("%s: Count = %d, %v; Load found %d", name, n, err, p.Channels.Len())
 		}
 	}
 }

@@ -25,8 +25,8 @@ func (f *File) CountKinds(ctx context.Context) (m3u.Counts, error) {
 		return m3u.Counts{}, err
 	}
 	var n m3u.Counts
-	for i := range p.Channels {
-		switch p.Channels[i].Kind() {
+	for i := range p.Channels.Len() {
+		switch p.Channels.At(i).Kind() {
 		case playlist.KindMovie:
 			n.Movies++
 		case playlist.KindEpisode:

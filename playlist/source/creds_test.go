@@ -53,7 +53,7 @@ func assertNoPassword(t *testing.T, dir, pass string) {
 // leaves, are the panel's own stream URLs, and that the guide's is accepted.
 func assertRequestURLs(t *testing.T, s *sim.Server, base string, p *playlist.Playlist, c playlist.Credentials, ext string) {
 	t.Helper()
-	for _, ch := range p.Channels[:5] {
+	for _, ch := range p.Channels.Slice()[:5] {
 		if strings.Contains(ch.URL, simPass) {
 			t.Fatalf("channel %s keeps the password", ch.Name)
 		}
@@ -124,8 +124,8 @@ func TestCachedGetPHPPlaylistHoldsNoPassword(t *testing.T) {
 	if res.Err != nil || res.SaveErr != nil {
 		t.Fatalf("load: %v, save: %v", res.Err, res.SaveErr)
 	}
-	if len(res.Playlist.Channels) != 30 {
-		t.Fatalf("%d channels from the M3U", len(res.Playlist.Channels))
+	if res.Playlist.Channels.Len() != 30 {
+		t.Fatalf("%d channels from the M3U", res.Playlist.Channels.Len())
 	}
 	assertNoPassword(t, dir, simPass)
 	// The M3U names the address it was fetched from.

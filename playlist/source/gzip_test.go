@@ -45,7 +45,7 @@ func TestLoadGzipFile(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if len(p.Channels) != 2 || p.Channels[0].Name != "One, HD" || p.Channels[0].Source != name {
+		if p.Channels.Len() != 2 || p.Channels.At(0).Name != "One, HD" || p.Channels.At(0).Source != name {
 			t.Errorf("%s: channels %+v", name, p.Channels)
 		}
 		if done != int64(len(gz)) || total != int64(len(gz)) {
@@ -58,7 +58,7 @@ func TestLoadGzipStdin(t *testing.T) {
 	data, _ := os.ReadFile(small)
 	src, _ := Parse("-", Options{Stdin: bytes.NewReader(gzipped(t, data))})
 	p, err := src.Load(context.Background(), nil)
-	if err != nil || len(p.Channels) != 2 {
+	if err != nil || p.Channels.Len() != 2 {
 		t.Fatalf("%v, %v", p, err)
 	}
 }

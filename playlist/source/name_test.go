@@ -53,8 +53,8 @@ func TestGivenNameLabelsSourceAndChannels(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p.Source != want || len(p.Channels) == 0 || p.Channels[0].Source != want {
-				t.Errorf("playlist %q, first channel's source %q; want %q", p.Source, p.Channels[0].Source, want)
+			if p.Source != want || p.Channels.Len() == 0 || p.Channels.At(0).Source != want {
+				t.Errorf("playlist %q, first channel's source %q; want %q", p.Source, p.Channels.At(0).Source, want)
 			}
 		})
 	}

@@ -34,14 +34,14 @@ func TestSimulatorThroughAPIAndGetPHP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(api.Channels) != s.ChannelCount() {
-		t.Fatalf("%d channels through the API, the panel has %d", len(api.Channels), s.ChannelCount())
+	if api.Channels.Len() != s.ChannelCount() {
+		t.Fatalf("%d channels through the API, the panel has %d", api.Channels.Len(), s.ChannelCount())
 	}
 	a := api.Account
 	if a == nil || a.Status != "Active" || a.MaxConnections != 2 || !a.ExpiresAt.IsZero() || a.Timezone == "" {
 		t.Errorf("account %+v", a)
 	}
-	for _, ch := range api.Channels[:20] {
+	for _, ch := range api.Channels.Slice()[:20] {
 		id, _ := strconv.Atoi(ch.Extra.StreamID)
 		want, ok := s.Channel(id)
 		if !ok || ch.Name != want.Name || ch.Group != want.Group || ch.TvgID != want.TvgID || src0.Credentials().RequestURL(ch.URL) != s.StreamURL(id, "ts") {
@@ -59,8 +59,8 @@ func TestSimulatorThroughAPIAndGetPHP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(viaGet.Channels) != len(api.Channels) || !strings.HasSuffix(viaGet.Channels[0].URL, ".m3u8") {
-		t.Errorf("get.php: %d channels, first URL %q", len(viaGet.Channels), playlist.MaskURL(viaGet.Channels[0].URL))
+	if viaGet.Channels.Len() != api.Channels.Len() || !strings.HasSuffix(viaGet.Channels.At(0).URL, ".m3u8") {
+		t.Errorf("get.php: %d channels, first URL %q", viaGet.Channels.Len(), playlist.MaskURL(viaGet.Channels.At(0).URL))
 	}
 
 	// Read as a plain M3U, get.php lists the same channels in the same order.
@@ -68,12 +68,12 @@ func TestSimulatorThroughAPIAndGetPHP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m3u.Channels) != len(api.Channels) {
-		t.Fatalf("M3U has %d channels, API %d", len(m3u.Channels), len(api.Channels))
+	if m3u.Channels.Len() != api.Channels.Len() {
+		t.Fatalf("M3U has %d channels, API %d", m3u.Channels.Len(), api.Channels.Len())
 	}
-	for i := range m3u.Channels {
-		if m3u.Channels[i].Name != api.Channels[i].Name || m3u.Channels[i].Group != api.Channels[i].Group {
-			t.Fatalf("channel %d: M3U %q/%q, API %q/%q", i, m3u.Channels[i].Name, m3u.Channels[i].Group, api.Channels[i].Name, api.Channels[i].Group)
+	for i := range m3u.Channels.Len() {
+		if m3u.Channels.At(i).Name != api.Channels.At(i).Name || m3u.Channels.At(i).Group != api.Channels.At(i).Group {
+			t.Fatalf("channel %d: M3U %q/%q, API %q/%q", i, m3u.Channels.At(i).Name, m3u.Channels.At(i).Group, api.Channels.At(i).Name, api.Channels.At(i).Group)
 		}
 	}
 }
@@ -105,18 +105,18 @@ func TestSimulatorCachedCopyOutlivesThePanel(t *testing.T) {
 	c := cache.New(filepath.Join(t.TempDir(), "tuner"))
 	src := NewXtream(s.URL(), "alice", simPass, Options{})
 	first := (&cache.Loader{Cache: c}).Refresh(context.Background(), src, nil)
-	if first.Err != nil || len(first.Playlist.Channels) != 50 {
+	if first.Err != nil || first.Playlist.Channels.Len() != 50 {
 		t.Fatalf("first load: %+v", first)
 	}
 	s.Close()
 
 	var results []cache.Result
 	(&cache.Loader{Cache: c}).Load(context.Background(), src, nil, func(r cache.Result) { results = append(results, r) })
-	if len(results) != 2 || !results[0].Cached || len(results[0].Playlist.Channels) != 50 {
+	if len(results) != 2 || !results[0].Cached || results[0].Playlist.Channels.Len() != 50 {
 		t.Fatalf("results %+v", results)
 	}
 	last := results[1]
-	if playlist.ProblemOf(last.Err) != playlist.Unreachable || !last.Cached || len(last.Playlist.Channels) != 50 {
+	if playlist.ProblemOf(last.Err) != playlist.Unreachable || !last.Cached || last.Playlist.Channels.Len() != 50 {
 		t.Errorf("refresh against a closed panel: %+v", last)
 	}
 	if strings.Contains(last.Err.Error(), simPass) {

@@ -140,7 +140,7 @@ func TestLoadFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Channels) != 2 || p.Channels[0].Name != "One, HD" || p.Channels[0].Source != "small.m3u" {
+	if p.Channels.Len() != 2 || p.Channels.At(0).Name != "One, HD" || p.Channels.At(0).Source != "small.m3u" {
 		t.Errorf("channels %+v", p.Channels)
 	}
 }
@@ -164,7 +164,7 @@ func TestLoadStdinTwice(t *testing.T) {
 	src, _ := Parse("-", Options{Stdin: bytes.NewReader(data)})
 	for i := 0; i < 2; i++ {
 		p, err := src.Load(context.Background(), nil)
-		if err != nil || len(p.Channels) != 2 {
+		if err != nil || p.Channels.Len() != 2 {
 			t.Fatalf("load %d: %v, %v", i, p, err)
 		}
 	}
@@ -206,7 +206,7 @@ func TestLoadURL(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(p.Channels) != 2 || p.Channels[1].Source != host+"/tv.m3u.gz" || ua != "tuner/test" || done != int64(gz.Len()) {
+		if p.Channels.Len() != 2 || p.Channels.At(1).Source != host+"/tv.m3u.gz" || ua != "tuner/test" || done != int64(gz.Len()) {
 			t.Errorf("channels %+v, UA %q, progress %d", p.Channels, ua, done)
 		}
 	})
@@ -264,8 +264,8 @@ func TestLoadGetPHP(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(p.Channels) != tt.channels || (p.Account != nil) != tt.account || p.Channels[0].Source != src.Name() {
-				t.Errorf("%d channels, account %v, source %q", len(p.Channels), p.Account, p.Channels[0].Source)
+			if p.Channels.Len() != tt.channels || (p.Account != nil) != tt.account || p.Channels.At(0).Source != src.Name() {
+				t.Errorf("%d channels, account %v, source %q", p.Channels.Len(), p.Account, p.Channels.At(0).Source)
 			}
 		})
 	}

@@ -126,8 +126,8 @@ func (s *Xtream) Load(ctx context.Context, progress playlist.Progress) (*playlis
 // relabel names p and each of its channels after the source they came from.
 func relabel(p *playlist.Playlist, name string) *playlist.Playlist {
 	p.Source = name
-	for i := range p.Channels {
-		p.Channels[i].Source = name
+	for i := range p.Channels.Len() {
+		p.Channels.At(i).Source = name
 	}
 	return p
 }
@@ -140,8 +140,8 @@ func stripPassword(p *playlist.Playlist, c playlist.Credentials) {
 		p.Header.GuideURLs[i] = strip(p.Header.GuideURLs[i])
 	}
 	p.Header.CatchupSource = strip(p.Header.CatchupSource)
-	for i := range p.Channels {
-		ch := &p.Channels[i]
+	for i := range p.Channels.Len() {
+		ch := p.Channels.At(i)
 		ch.URL = strip(ch.URL)
 		if ch.Extra != nil {
 			// Extras may be shared between channels; stripping twice is harmless.

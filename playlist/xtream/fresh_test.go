@@ -54,7 +54,7 @@ var panelAnswers = sync.OnceValues(func() (map[string][]byte, error) {
 		return nil, err
 	}
 	var m bytes.Buffer
-	if err := m3u.Write(&m, &playlist.Playlist{Channels: c.channels(got, cs, "ts")}); err != nil {
+	if err := m3u.Write(&m, &playlist.Playlist{Channels: playlist.List(c.channels(got, cs, "ts"))}); err != nil {
 		return nil, err
 	}
 	return map[string][]byte{"": account, "get_live_categories": cats.Bytes(), "get_live_streams": streams, "m3u": m.Bytes()}, nil
@@ -215,7 +215,7 @@ func TestFreshProcessLogin(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	fmt.Printf("load %d cpu %d rss0 %d hwm %d own %d n %d\n", load, cpu, rss0, hwm,
-		after.HeapAlloc-before.HeapAlloc, len(p.Channels))
+		after.HeapAlloc-before.HeapAlloc, p.Channels.Len())
 	runtime.KeepAlive(p)
 }
 

@@ -31,7 +31,7 @@ func (c *Client) Load(ctx context.Context, progress playlist.Progress) (*playlis
 	p := &playlist.Playlist{
 		Source:   c.Name(),
 		Header:   playlist.Attributes{GuideURLs: []string{c.GuideURL()}},
-		Channels: chs,
+		Channels: playlist.List(chs),
 		Account:  acct,
 		LoadedAt: time.Now(),
 	}

@@ -232,12 +232,12 @@ func TestLoadChunkedMatchesModel(t *testing.T) {
 	}
 	ss, _ := DecodeStreams(streams)
 	want := flatten(c.channels(ss, []Category{{ID: "1", Name: "One"}, {ID: "2", Name: "Two"}}, "ts"))
-	got := flatten(p.Channels)
+	got := flatten(p.Channels.Slice())
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("%d channels, model %d; first %+v, model %+v", len(got), len(want), got[0], want[0])
 	}
-	if p.Channels[2].Group != "Two" || p.Channels[1].Group != "One" || p.Channels[0].Extra.Catchup != "" || p.Channels[1].Extra.CatchupDays != "7" {
-		t.Errorf("channel 1: %+v %+v", p.Channels[1], *p.Channels[1].Extra)
+	if p.Channels.At(2).Group != "Two" || p.Channels.At(1).Group != "One" || p.Channels.At(0).Extra.Catchup != "" || p.Channels.At(1).Extra.CatchupDays != "7" {
+		t.Errorf("channel 1: %+v %+v", *p.Channels.At(1), *p.Channels.At(1).Extra)
 	}
 }
 
@@ -269,7 +269,7 @@ func TestLoadFromTheSimulatorMatchesModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := flatten(c.channels(streams, cats, c.extension(c.Account(info))))
-	if got := flatten(p.Channels); len(got) != 5000 || !reflect.DeepEqual(got, want) {
+	if got := flatten(p.Channels.Slice()); len(got) != 5000 || !reflect.DeepEqual(got, want) {
 		t.Fatalf("%d channels, model %d", len(got), len(want))
 	}
 }

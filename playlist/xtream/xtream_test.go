@@ -285,10 +285,10 @@ func TestLoad(t *testing.T) {
 	if !progressed {
 		t.Error("no progress reported")
 	}
-	if len(p.Channels) != 3 {
-		t.Fatalf("%d channels", len(p.Channels))
+	if p.Channels.Len() != 3 {
+		t.Fatalf("%d channels", p.Channels.Len())
 	}
-	ch := p.Channels[0]
+	ch := *p.Channels.At(0)
 	want := playlist.Channel{
 		Name: "BBC One HD", URL: srv.URL + "/live/alice/***/101.ts", Group: "UK | Entertainment",
 		TvgID: "bbc1.uk", TvgName: "BBC One HD", Logo: "http://logos.example/bbc1.png?w=64&h=64", Chno: "1",
@@ -302,8 +302,8 @@ func TestLoad(t *testing.T) {
 	if ch.Extra == nil || ch.Extra.StreamID != "101" || ch.Extra.Catchup != "xc" || ch.Extra.CatchupDays != "7" {
 		t.Errorf("extra %+v", ch.Extra)
 	}
-	if p.Channels[2].Group != "FR | Cinéma" || p.Channels[2].TvgID != "" {
-		t.Errorf("third channel %+v", p.Channels[2])
+	if p.Channels.At(2).Group != "FR | Cinéma" || p.Channels.At(2).TvgID != "" {
+		t.Errorf("third channel %+v", *p.Channels.At(2))
 	}
 	wantGroups := []playlist.Group{{Name: "UK | Entertainment", Count: 1}, {Name: "US | News", Count: 1}, {Name: "FR | Cinéma", Count: 1}}
 	if !reflect.DeepEqual(p.Groups, wantGroups) {
@@ -333,7 +333,7 @@ func TestLoadNumbersPanelOnlyM3U8(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, ch := range p.Channels {
+	for _, ch := range p.Channels.All() {
 		got = append(got, ch.Chno+"|"+ch.Group+"|"+ch.URL[len(srv.URL):])
 	}
 	want := []string{

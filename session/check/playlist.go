@@ -32,7 +32,7 @@ func (c *Checker) checkPlaylist(ctx context.Context, src playlist.Source, key st
 		return c.apiFailure(r, err)
 	}
 	r.Reachable = true
-	r.Channels = intp(len(pl.Channels))
+	r.Channels = intp(pl.Channels.Len())
 	r.Groups = intp(len(pl.Groups))
 	creds := playlist.CredentialsOf(src) // a get.php playlist keeps its URLs without the password
 	guides := make([]string, len(pl.Header.GuideURLs))
@@ -40,12 +40,12 @@ func (c *Checker) checkPlaylist(ctx context.Context, src playlist.Source, key st
 		guides[i] = creds.RequestURL(u)
 	}
 	r.GuideURL = strings.Join(guides, ",")
-	if len(pl.Channels) == 0 {
+	if pl.Channels.Len() == 0 {
 		return r.fail(BadPlaylist, "EMPTY: the playlist has no channels", nil)
 	}
 	targets := make([]target, 0, MaxProbes)
 	hls := false
-	for _, ch := range pl.Channels {
+	for _, ch := range pl.Channels.All() {
 		if len(targets) == cap(targets) {
 			break
 		}
@@ -60,7 +60,7 @@ func (c *Checker) checkPlaylist(ctx context.Context, src playlist.Source, key st
 		return res
 	}
 	r.Outcome = OK
-	r.Verdict = fmt.Sprintf("OK: %d %s in %d %s", len(pl.Channels), words.Plural(len(pl.Channels), "channel", "channels"),
+	r.Verdict = fmt.Sprintf("OK: %d %s in %d %s", pl.Channels.Len(), words.Plural(pl.Channels.Len(), "channel", "channels"),
 		len(pl.Groups), words.Plural(len(pl.Groups), "group", "groups"))
 	if n := len(r.Probes); n > 0 {
 		r.Verdict += fmt.Sprintf(", %d %s played", n, words.Plural(n, "stream", "streams"))

@@ -16,7 +16,7 @@ func (m *Model) play() tea.Cmd {
 	if i < 0 {
 		return nil
 	}
-	ch := *m.cat.Channels[i]
+	ch := *m.cat.Channel(i)
 	if ch.Kind() == playlist.KindSeries {
 		return func() tea.Msg { return OpenSeriesMsg{Show: ch} }
 	}
@@ -50,7 +50,7 @@ func (m *Model) following(ch playlist.Channel) []playlist.Channel {
 	}
 	var out []playlist.Channel
 	for k := m.cl.cursor + 1; k < m.rowCount() && len(out) < maxThen; k++ {
-		if c := m.cat.Channels[m.rowAt(k)]; c.Kind() == playlist.KindEpisode {
+		if c := m.cat.Channel(m.rowAt(k)); c.Kind() == playlist.KindEpisode {
 			out = append(out, *c)
 		}
 	}
@@ -63,7 +63,7 @@ func (m *Model) toggleFavorite() tea.Cmd {
 	if i < 0 {
 		return nil
 	}
-	ch := m.cat.Channels[i]
+	ch := m.cat.Channel(i)
 	on := !m.favSet[i]
 	k, found := slices.BinarySearch(m.favs, i)
 	switch {

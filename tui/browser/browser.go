@@ -240,7 +240,7 @@ func (m *Model) setCatalog(c *Catalog) tea.Cmd {
 	selected := m.SelectedChannel()
 	var playing *playlist.Channel
 	if m.playing >= 0 {
-		playing = m.cat.Channels[m.playing]
+		playing = m.cat.Channel(m.playing)
 	}
 
 	m.cat = c
@@ -271,7 +271,7 @@ func (m *Model) locate(ch *playlist.Channel) int32 {
 	// The usual cases, without a scan: the channel already marked, or the
 	// one under the cursor that was just played.
 	for _, i := range []int32{m.playing, m.SelectedIndex()} {
-		if i >= 0 && int(i) < m.cat.Len() && sameChannel(m.cat.Channels[i], ch) {
+		if i >= 0 && int(i) < m.cat.Len() && sameChannel(m.cat.Channel(i), ch) {
 			return i
 		}
 	}
@@ -369,7 +369,7 @@ func (m *Model) SelectedChannel() *playlist.Channel {
 	if i < 0 {
 		return nil
 	}
-	return m.cat.Channels[i]
+	return m.cat.Channel(i)
 }
 
 // selectIndex puts the cursor on catalog index i if it is in the list.

@@ -21,6 +21,13 @@ type Searcher interface {
 	Highlight(query string, i int32) []int
 }
 
+// Names is what a Searcher is built from: the catalog's channel names by
+// position. *search.Index reads any value with these methods.
+type Names interface {
+	Len() int
+	Name(i int) string
+}
+
 // readiness is a Searcher whose index may still be building in the
 // background, as search.Start's is.
 type readiness interface{ Ready() bool }
@@ -58,8 +65,7 @@ type Group struct {
 // built off the UI goroutine and then only read.
 type Catalog struct {
 	Playlists []*playlist.Playlist
-	Channels  []*playlist.Channel
-	Names     []string
+	n         int     // channels in all
 	Groups    []Group // source and group entries; All, Favorites and Recent are added by the browser
 	Index     Searcher
 	starts    []int32 // index of each playlist's first channel
@@ -73,24 +79,15 @@ type Catalog struct {
 // Build flattens the playlists, groups their channels, indexes the names and
 // resolves the stored favourites and recents. It takes time on big lists, so
 // it runs in a command.
-func Build(pls []*playlist.Playlist, newSearcher func([]string) Searcher, store *prefs.Store) *Catalog {
+func Build(pls []*playlist.Playlist, newSearcher func(Names) Searcher, store *prefs.Store) *Catalog {
 	c := &Catalog{Playlists: pls}
-	n := 0
 	for _, pl := range pls {
-		n += len(pl.Channels)
+		c.starts = append(c.starts, int32(c.n))
+		c.add(pl, len(pls) > 1)
+		c.n += pl.Channels.Len()
 	}
-	c.Channels = make([]*playlist.Channel, 0, n)
-	c.Names = make([]string, 0, n)
-	for _, pl := range pls {
-		c.starts = append(c.starts, int32(len(c.Channels)))
-		for i := range pl.Channels {
-			c.Channels = append(c.Channels, &pl.Channels[i])
-			c.Names = append(c.Names, pl.Channels[i].Name)
-		}
-	}
-	c.buildGroups()
 	if newSearcher != nil {
-		c.Index = newSearcher(c.Names)
+		c.Index = newSearcher(c)
 	}
 	if store != nil {
 		c.resolvePrefs(store)
@@ -98,31 +95,68 @@ func Build(pls []*playlist.Playlist, newSearcher func([]string) Searcher, store 
 	return c
 }
 
-func (c *Catalog) buildGroups() {
-	several := len(c.Playlists) > 1
-	for p, pl := range c.Playlists {
-		start := c.starts[p]
-		end := start + int32(len(pl.Channels))
-		if several {
-			all := make([]int32, 0, end-start)
-			for i := start; i < end; i++ {
-				all = append(all, i)
-			}
-			c.Groups = append(c.Groups, Group{Kind: KindSource, Label: pl.Source, Source: pl.Source, Members: all})
+// add takes in the channels of pl, their names and their groups, in one pass:
+// a list read in place from the cache decodes each channel once.
+func (c *Catalog) add(pl *playlist.Playlist, several bool) {
+	start := int32(c.n)
+	if several {
+		all := make([]int32, pl.Channels.Len())
+		for i := range all {
+			all[i] = start + int32(i)
 		}
-		at := map[string]int{}
-		for i := start; i < end; i++ {
-			for _, g := range c.Channels[i].Groups() {
-				k, ok := at[g]
-				if !ok {
+		c.Groups = append(c.Groups, Group{Kind: KindSource, Label: pl.Source, Source: pl.Source, Members: all})
+	}
+	members := newSlab(pl.Groups)
+	at := map[string]int{}
+	// Neighbours mostly share a group, so the last one found saves a lookup.
+	last, lastK := "", -1
+	for i := range pl.Channels.Len() {
+		ch := pl.Channels.Get(i)
+		for _, g := range ch.Groups() {
+			k := lastK
+			if k < 0 || g != last {
+				var ok bool
+				if k, ok = at[g]; !ok {
 					k = len(c.Groups)
 					at[g] = k
-					c.Groups = append(c.Groups, Group{Kind: KindGroup, Label: g, Source: pl.Source, Nested: several})
+					c.Groups = append(c.Groups, Group{Kind: KindGroup, Label: g, Source: pl.Source, Nested: several,
+						Members: members.carve(g)})
 				}
-				c.Groups[k].Members = append(c.Groups[k].Members, i)
+				last, lastK = g, k
 			}
+			c.Groups[k].Members = append(c.Groups[k].Members, start+int32(i))
 		}
 	}
+}
+
+// slab holds the members of every group of a playlist in one allocation,
+// sized by the playlist's group counts. Growing each group's slice by
+// appending instead costs more than the pass itself on a big list: the
+// copies land on fresh memory, slow to touch the first time.
+type slab struct {
+	free []int32
+	size map[string]int
+}
+
+func newSlab(groups []playlist.Group) *slab {
+	sl := &slab{size: make(map[string]int, len(groups))}
+	total := 0
+	for _, g := range groups {
+		sl.size[g.Name] += g.Count
+		total += g.Count
+	}
+	sl.free = make([]int32, total)
+	return sl
+}
+
+// carve is an empty slice with room for group g's members. The counts are
+// only a hint: a group that outgrows its room, or that they missed, grows
+// by appending.
+func (sl *slab) carve(g string) []int32 {
+	n := min(sl.size[g], len(sl.free))
+	s := sl.free[:0:n]
+	sl.free = sl.free[n:]
+	return s
 }
 
 // resolvePrefs finds the stored favourites and recents among the channels.
@@ -138,11 +172,12 @@ func (c *Catalog) resolvePrefs(store *prefs.Store) {
 			found[i] = -1
 		}
 		start := c.starts[p]
-		for i := range pl.Channels {
-			if lk.Favorite(&pl.Channels[i]) {
+		for i := range pl.Channels.Len() {
+			ch := pl.Channels.Get(i)
+			if lk.Favorite(&ch) {
 				c.Favorites = append(c.Favorites, start+int32(i))
 			}
-			if k := lk.Recent(&pl.Channels[i]); k >= 0 && found[k] < 0 {
+			if k := lk.Recent(&ch); k >= 0 && found[k] < 0 {
 				found[k] = start + int32(i)
 			}
 		}
@@ -159,13 +194,40 @@ func (c *Catalog) Len() int {
 	if c == nil {
 		return 0
 	}
-	return len(c.Channels)
+	return c.n
+}
+
+// Name is channel i's name; with Len, the catalog is the Names its search
+// index is built from.
+func (c *Catalog) Name(i int) string {
+	p := c.playlistOf(int32(i))
+	return c.Playlists[p].Channels.Name(i - int(c.starts[p]))
+}
+
+// Channel is channel i by address: the same pointer every time it is asked
+// for, which is how the browser knows a channel again.
+func (c *Catalog) Channel(i int32) *playlist.Channel {
+	p := c.playlistOf(i)
+	return c.Playlists[p].Channels.At(int(i - c.starts[p]))
+}
+
+// get is a copy of channel i, for passes over many channels: it makes nothing
+// of a list read in place from the cache.
+func (c *Catalog) get(i int32) playlist.Channel {
+	p := c.playlistOf(i)
+	return c.Playlists[p].Channels.Get(int(i - c.starts[p]))
+}
+
+// playlistOf is the index of the playlist channel i belongs to.
+func (c *Catalog) playlistOf(i int32) int {
+	p, _ := slices.BinarySearch(c.starts, i+1)
+	return p - 1
 }
 
 // Number is the channel number a person sees and types: tvg-chno when the
 // playlist gives one, else the channel's position in its source.
 func (c *Catalog) Number(i int32) string {
-	ch := c.Channels[i]
+	ch := c.get(i)
 	if ch.Chno != "" {
 		return ch.Chno
 	}
@@ -173,15 +235,14 @@ func (c *Catalog) Number(i int32) string {
 }
 
 func (c *Catalog) position(i int32) int {
-	p, _ := slices.BinarySearch(c.starts, i+1)
-	return int(i-c.starts[p-1]) + 1
+	return int(i-c.starts[c.playlistOf(i)]) + 1
 }
 
 // matchNumber reports whether channel i answers to the typed number
 // exactly, or whether its number starts with the digits typed so far.
 func (c *Catalog) matchNumber(i int32, typed string) (exact, prefix bool) {
 	typed = trimZeros(typed)
-	ch := c.Channels[i]
+	ch := c.get(i)
 	if ch.Chno != "" {
 		no := trimZeros(ch.Chno)
 		return no == typed, strings.HasPrefix(no, typed)
@@ -214,8 +275,7 @@ func (c *Catalog) Archive(i int32) time.Duration { return c.ArchiveSpec(i).Windo
 // ArchiveSpec is what channel i's archive keeps, its playlist's header
 // taken into account.
 func (c *Catalog) ArchiveSpec(i int32) catchup.Spec {
-	p, _ := slices.BinarySearch(c.starts, i+1)
-	return catchup.SpecOf(*c.Channels[i], c.Playlists[p-1].Header)
+	return catchup.SpecOf(c.get(i), c.Playlists[c.playlistOf(i)].Header)
 }
 
 // find returns the index of the channel with ref in source, or -1.
@@ -224,8 +284,8 @@ func (c *Catalog) find(source string, r prefs.Ref) int32 {
 		if pl.Source != source {
 			continue
 		}
-		for i := range pl.Channels {
-			if pl.Channels[i].Name == r.Name && pl.Channels[i].TvgID == r.TvgID {
+		for i := range pl.Channels.Len() {
+			if ch := pl.Channels.Get(i); ch.Name == r.Name && ch.TvgID == r.TvgID {
 				return c.starts[p] + int32(i)
 			}
 		}

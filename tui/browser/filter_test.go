@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/tuner-iptv/tuner/playlist"
 )
 
 func TestFilter(t *testing.T) {
@@ -28,8 +30,8 @@ func TestFilter(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := sample()
-			p.Channels = append(p.Channels, chno("Télé Monte-Carlo", "France", "204"))
-			p.Channels[len(p.Channels)-1].Source = "home"
+			p.Channels = playlist.List(append(p.Channels.Slice(), chno("Télé Monte-Carlo", "France", "204")))
+			p.Channels.At(p.Channels.Len() - 1).Source = "home"
 			h := newHarness(t, nil, p)
 			h.keys(tt.keys)
 			h.typeText(tt.typed)
@@ -108,11 +110,13 @@ func TestStaleSearchResultsAreDropped(t *testing.T) {
 
 func TestHighlightOnlyForVisibleRows(t *testing.T) {
 	p := sample()
+	chs := p.Channels.Slice()
 	for range 1000 {
-		p.Channels = append(p.Channels, ch("BBC Filler", "UK"))
+		chs = append(chs, ch("BBC Filler", "UK"))
 	}
-	for i := range p.Channels {
-		p.Channels[i].Source = "home"
+	p.Channels = playlist.List(chs)
+	for i := range p.Channels.Len() {
+		p.Channels.At(i).Source = "home"
 	}
 	h := newHarness(t, nil, p)
 	counter := &countingSearcher{Searcher: h.m.cat.Index}

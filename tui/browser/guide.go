@@ -111,7 +111,7 @@ func (m *Model) guideOf(i int32) (*epg.Guide, epg.Key) {
 			return m.guide.g, k
 		}
 	}
-	if s, ok := m.guide.short[m.cat.Channels[i]]; ok && s.g != nil {
+	if s, ok := m.guide.short[m.cat.Channel(i)]; ok && s.g != nil {
 		return s.g, s.k
 	}
 	if m.fullGuide() {
@@ -162,7 +162,7 @@ func (m *Model) openGuide() tea.Cmd {
 		return nil
 	}
 	g, k := m.guideOf(i)
-	msg := OpenGuideMsg{Channel: *m.cat.Channels[i], Guide: g, Key: k}
+	msg := OpenGuideMsg{Channel: *m.cat.Channel(i), Guide: g, Key: k}
 	return func() tea.Msg { return msg }
 }
 
@@ -237,7 +237,7 @@ func (m *Model) openGrid() tea.Cmd {
 	}
 	msg := OpenGridMsg{
 		Len: n, Row: m.cl.cursor,
-		Channel: func(r int) *playlist.Channel { return cat.Channels[at(r)] },
+		Channel: func(r int) *playlist.Channel { return cat.Channel(at(r)) },
 		Guide: func(r int) (*epg.Guide, epg.Key) {
 			if cat != m.cat { // a newer catalog came: its indexes are not these
 				return nil, epg.Key{}

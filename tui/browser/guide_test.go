@@ -137,7 +137,7 @@ func TestShortGuideAskedForChannelThatStays(t *testing.T) {
 		{Title: "Noon", Start: guideNow.Add(time.Hour), End: guideNow.Add(2 * time.Hour)},
 	}
 	g, k := epg.FromShort("3", ls)
-	h.send(ShortGuideMsg{Channel: h.m.cat.Channels[2], Guide: g, Key: k})
+	h.send(ShortGuideMsg{Channel: h.m.cat.Channel(2), Guide: g, Key: k})
 	h.keys("down")
 	if want := "17:15 Morning █████░░░░░ 1h00 left · next 19:15 Noon"; !strings.Contains(detail(h), want) {
 		t.Fatalf("detail line = %q, want %q", detail(h), want)

@@ -28,7 +28,7 @@ type harness struct {
 	pending []tea.Msg // jump timeouts, delivered by expire
 }
 
-func newIndex(names []string) Searcher { return search.NewIndex(names) }
+func newIndex(names Names) Searcher { return search.NewIndexOf(names) }
 
 func newHarness(t *testing.T, store *prefs.Store, pls ...*playlist.Playlist) *harness {
 	t.Helper()
@@ -119,7 +119,7 @@ func (h *harness) selected() string {
 func (h *harness) names() []string {
 	var out []string
 	for k := range h.m.rowCount() {
-		out = append(out, h.m.cat.Channels[h.m.rowAt(k)].Name)
+		out = append(out, h.m.cat.Channel(h.m.rowAt(k)).Name)
 	}
 	return out
 }
@@ -144,7 +144,8 @@ func pl(source string, chans ...playlist.Channel) *playlist.Playlist {
 			chans[i].URL = fmt.Sprintf("http://example.test/live/u/p/%d.ts", i)
 		}
 	}
-	return &playlist.Playlist{Source: source, Channels: chans, Groups: playlist.BuildGroups(chans)}
+	list := playlist.List(chans)
+	return &playlist.Playlist{Source: source, Channels: list, Groups: playlist.BuildGroups(list)}
 }
 
 func ch(name, group string) playlist.Channel { return playlist.Channel{Name: name, Group: group} }

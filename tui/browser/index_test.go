@@ -52,8 +52,8 @@ func TestFilterTypedBeforeTheIndexIsBuilt(t *testing.T) {
 
 	h := newHarness(t, nil, sample())
 	gate := make(chan struct{})
-	h.send(CatalogMsg{Catalog: Build([]*playlist.Playlist{sample()}, func(names []string) Searcher {
-		return gatedIndex{search.NewIndex(names), gate}
+	h.send(CatalogMsg{Catalog: Build([]*playlist.Playlist{sample()}, func(names Names) Searcher {
+		return gatedIndex{search.NewIndexOf(names), gate}
 	}, h.store)})
 	h.keys("/")
 	var held []tea.Cmd

@@ -148,9 +148,9 @@ func TestNewCatalogKeepsSelection(t *testing.T) {
 	h := newHarness(t, nil, sample())
 	h.keys("tab down down down down tab down") // France 2 in France
 	fresh := sample()
-	fresh.Channels = append([]playlist.Channel{ch("New channel", "France")}, fresh.Channels...)
-	for i := range fresh.Channels {
-		fresh.Channels[i].Source = "home"
+	fresh.Channels = playlist.List(append([]playlist.Channel{ch("New channel", "France")}, fresh.Channels.Slice()...))
+	for i := range fresh.Channels.Len() {
+		fresh.Channels.At(i).Source = "home"
 	}
 	h.send(CatalogMsg{Catalog: Build([]*playlist.Playlist{fresh}, newIndex, h.store)})
 	if g := h.m.currentGroup(); g.Label != "France" {
@@ -184,12 +184,12 @@ func TestMouse(t *testing.T) {
 
 func TestPlayingMarkFollowsNewCatalog(t *testing.T) {
 	h := newHarness(t, nil, sample())
-	itv := *h.m.cat.Channels[2]
+	itv := *h.m.cat.Channel(2)
 	h.send(PlayingMsg{Channel: &itv})
 	fresh := sample()
-	fresh.Channels = append([]playlist.Channel{ch("New", "UK")}, fresh.Channels...)
-	for i := range fresh.Channels {
-		fresh.Channels[i].Source = "home"
+	fresh.Channels = playlist.List(append([]playlist.Channel{ch("New", "UK")}, fresh.Channels.Slice()...))
+	for i := range fresh.Channels.Len() {
+		fresh.Channels.At(i).Source = "home"
 	}
 	h.send(CatalogMsg{Catalog: Build([]*playlist.Playlist{fresh}, newIndex, h.store)})
 	if !strings.Contains(h.screen(), "♪ 103   ITV") {

@@ -244,7 +244,7 @@ func (m *Model) emptyLines(lines []string, w int) {
 func (m *Model) channelRow(k, w, numW int, focused bool) string {
 	st := m.paints()
 	i := m.rowAt(k)
-	ch := m.cat.Channels[i]
+	ch := m.cat.Channel(i)
 	base, match, num, fav, mark := st.row, st.match, st.num, st.fav, markNone
 	if i == m.playing {
 		base, mark = st.playing, markPlaying

@@ -32,7 +32,7 @@ func BenchmarkGridFrame(b *testing.B) {
 	}
 	br := browser.New(b.Context(), com, nil)
 	br.SetSize(120, 38)
-	br.Update(browser.CatalogMsg{Catalog: browser.Build([]*playlist.Playlist{{Source: "s", Channels: chans}}, nil, nil)})
+	br.Update(browser.CatalogMsg{Catalog: browser.Build([]*playlist.Playlist{{Source: "s", Channels: playlist.List(chans)}}, nil, nil)})
 	for range 1000 {
 		br.Update(tea.KeyPressMsg{Code: tea.KeyDown})
 	}

@@ -52,21 +52,21 @@ func count(path string, lines, whole bool) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		return len(p.Channels), nil
+		return p.Channels.Len(), nil
 	}
 	if path == "-" { // a pipe: the parser cannot know the size in advance
 		p, err := m3u.Parse(os.Stdin, "stdin", nil)
 		if err != nil {
 			return 0, err
 		}
-		return len(p.Channels), nil
+		return p.Channels.Len(), nil
 	}
 	if !lines {
 		p, err := m3u.ParseFile(path, path, nil)
 		if err != nil {
 			return 0, err
 		}
-		return len(p.Channels), nil
+		return p.Channels.Len(), nil
 	}
 	f, err := os.Open(path)
 	if err != nil {

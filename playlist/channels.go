@@ -1,0 +1,186 @@
+package playlist
+
+import (
+	"fmt"
+	"iter"
+	"sync/atomic"
+)
+
+// Channels is a playlist's channels, in order. A parser builds them as a
+// slice (List). The cache hands out a list read in place from its mapped
+// file (InPlace): a channel's fields are made only when something asks for
+// it, so a second start of tuner does not fill a hundred megabytes of fresh
+// memory before the first screen. A pick of a list (Pick) shares the
+// channels of the list it was taken from.
+//
+// The zero value is an empty list. A pointer At returns is the same for
+// every call and stays valid for the list's life, so a channel may be known
+// by its address, as with a slice. A list is safe for concurrent readers.
+type Channels struct {
+	s      []Channel
+	m      *lazy
+	pick   []int32
+	picked bool
+}
+
+// Records is channels kept somewhere else than in Channel values, read one
+// at a time.
+type Records interface {
+	Len() int
+	// Channel is channel i, 0 <= i < Len(). It returns a value rather than
+	// filling a pointer, which through an interface would put every
+	// channel read on the heap.
+	Channel(i int) Channel
+}
+
+// chunk is how many channels of an in-place list are made at once when one
+// of them is asked for by address: enough that a page of the browser makes
+// one or two, few enough that touching one channel costs microseconds.
+const chunk = 256
+
+type lazy struct {
+	r      Records
+	n      int
+	chunks []atomic.Pointer[[chunk]Channel]
+}
+
+// List is the channels of s, in place: s is not copied, and a change through
+// At is a change of s.
+func List(s []Channel) Channels { return Channels{s: s} }
+
+// InPlace is the channels r holds, each made when first asked for.
+func InPlace(r Records) Channels {
+	n := r.Len()
+	return Channels{m: &lazy{r: r, n: n, chunks: make([]atomic.Pointer[[chunk]Channel], (n+chunk-1)/chunk)}}
+}
+
+// Len is the number of channels.
+func (l Channels) Len() int {
+	switch {
+	case l.picked:
+		return len(l.pick)
+	case l.m != nil:
+		return l.m.n
+	}
+	return len(l.s)
+}
+
+// base is the index in the underlying list of channel i.
+func (l Channels) base(i int) int {
+	if l.picked {
+		return int(l.pick[i])
+	}
+	return i
+}
+
+// At is channel i, which the caller may change. i must be in [0, Len()).
+func (l Channels) At(i int) *Channel {
+	i = l.base(i)
+	if l.m != nil {
+		return l.m.at(i)
+	}
+	return &l.s[i]
+}
+
+// Get is a copy of channel i. Unlike At, it makes nothing of an in-place list
+// that was not made already: a pass over every channel (counting, grouping,
+// looking for one) costs no memory.
+func (l Channels) Get(i int) Channel {
+	i = l.base(i)
+	if l.m == nil {
+		return l.s[i]
+	}
+	l.m.check(i)
+	if c := l.m.chunks[i/chunk].Load(); c != nil {
+		return c[i%chunk]
+	}
+	return l.m.r.Channel(i)
+}
+
+// namer is Records that can read a channel's name alone, which costs less
+// than the whole channel.
+type namer interface{ Name(i int) string }
+
+// Name is channel i's name: what a search index reads of every channel.
+func (l Channels) Name(i int) string {
+	i = l.base(i)
+	if l.m == nil {
+		return l.s[i].Name
+	}
+	l.m.check(i)
+	if c := l.m.chunks[i/chunk].Load(); c != nil {
+		return c[i%chunk].Name
+	}
+	if n, ok := l.m.r.(namer); ok {
+		return n.Name(i)
+	}
+	return l.m.r.Channel(i).Name
+}
+
+// All yields each channel's index and address, in order.
+func (l Channels) All() iter.Seq2[int, *Channel] {
+	return func(yield func(int, *Channel) bool) {
+		for i := range l.Len() {
+			if !yield(i, l.At(i)) {
+				return
+			}
+		}
+	}
+}
+
+// Slice is the channels as a slice: the list's own for a List, a copy for any
+// other.
+func (l Channels) Slice() []Channel {
+	if !l.picked && l.m == nil {
+		return l.s
+	}
+	out := make([]Channel, l.Len())
+	for i := range out {
+		out[i] = l.Get(i)
+	}
+	return out
+}
+
+// Pick is the list of channels idx names, in that order, sharing them with l:
+// a change through the pick's At is a change of l's channel.
+func (l Channels) Pick(idx []int32) Channels {
+	p := Channels{s: l.s, m: l.m, pick: make([]int32, len(idx)), picked: true}
+	for k, i := range idx {
+		if i < 0 || int(i) >= l.Len() {
+			panic(fmt.Sprintf("playlist: Pick of channel %d in a list of %d", i, l.Len()))
+		}
+		p.pick[k] = int32(l.base(int(i)))
+	}
+	return p
+}
+
+func (m *lazy) check(i int) {
+	if uint(i) >= uint(m.n) {
+		panic(fmt.Sprintf("playlist: channel %d of %d", i, m.n))
+	}
+}
+
+func (m *lazy) at(i int) *Channel {
+	m.check(i)
+	k := i / chunk
+	c := m.chunks[k].Load()
+	if c == nil {
+		c = m.make(k)
+	}
+	return &c[i%chunk]
+}
+
+// make fills chunk k. Two readers may fill it at once; the first to store
+// wins and both use its channels, so an address never changes.
+func (m *lazy) make(k int) *[chunk]Channel {
+	c := new([chunk]Channel)
+	for j := range c {
+		if i := k*chunk + j; i < m.n {
+			c[j] = m.r.Channel(i)
+		}
+	}
+	if m.chunks[k].CompareAndSwap(nil, c) {
+		return c
+	}
+	return m.chunks[k].Load()
+}
