@@ -72,6 +72,11 @@ func (c *Channel) Headers() []Header {
 type Group struct {
 	Name  string
 	Count int
+	// Members are the indexes of the group's channels in the list,
+	// ascending, when whoever built the groups recorded them (the cache
+	// does); nil otherwise. They may lie in a read-only mapping: never
+	// write to them.
+	Members []int32
 }
 
 // Attributes carries the playlist-wide attributes of an #EXTM3U header.

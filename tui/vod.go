@@ -107,6 +107,8 @@ func splitKinds(pls []*playlist.Playlist) [browser.TabCount][]*playlist.Playlist
 			if t == int(browser.TabLive) || len(idx[t]) > 0 {
 				cp := *pl
 				cp.Channels = pl.Channels.Pick(idx[t])
+				// The groups' members, if the cache gave them, index pl.
+				cp.Groups = playlist.BuildGroups(cp.Channels)
 				out[t] = append(out[t], &cp)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -68,15 +69,38 @@ func same(t *testing.T, got, want *playlist.Playlist) {
 		ga.ExpiresAt, ga.ServerTime, wa.ExpiresAt, wa.ServerTime = time.Time{}, time.Time{}, time.Time{}, time.Time{}
 		g.Account, w.Account = &ga, &wa
 	}
-	if !reflect.DeepEqual(g.Header, w.Header) || !reflect.DeepEqual(g.Groups, w.Groups) || !reflect.DeepEqual(g.Account, w.Account) || g.Source != w.Source {
-		t.Errorf("playlist\n got %+v\nwant %+v", g, w)
+	if !reflect.DeepEqual(g.Header, w.Header) || !reflect.DeepEqual(g.Account, w.Account) || g.Source != w.Source {
+		t.Errorf("playlist\n got %+v %+v %q\nwant %+v %+v %q", g.Header, g.Account, g.Source, w.Header, w.Account, w.Source)
 	}
+	sameGroups(t, g.Groups, w.Groups, w.Channels)
 	if g.Channels.Len() != w.Channels.Len() {
 		t.Fatalf("%d channels, want %d", g.Channels.Len(), w.Channels.Len())
 	}
 	for i := range g.Channels.Len() {
 		if !reflect.DeepEqual(*g.Channels.At(i), *w.Channels.At(i)) {
 			t.Fatalf("channel %d\n got %+v %+v\nwant %+v %+v", i, *g.Channels.At(i), g.Channels.At(i).Extra, *w.Channels.At(i), w.Channels.At(i).Extra)
+		}
+	}
+}
+
+// sameGroups checks the loaded groups are the saved ones, each with the
+// indexes of the channels that name it as its members.
+func sameGroups(t *testing.T, got, want []playlist.Group, chs playlist.Channels) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%d groups, want %d", len(got), len(want))
+	}
+	for k, w := range want {
+		var members []int32
+		for i := range chs.Len() {
+			c := chs.Get(i)
+			if slices.Contains(c.Groups(), w.Name) {
+				members = append(members, int32(i))
+			}
+		}
+		g := got[k]
+		if g.Name != w.Name || g.Count != w.Count || !slices.Equal(g.Members, members) {
+			t.Fatalf("group %d: %q %d %v, want %q %d %v", k, g.Name, g.Count, g.Members, w.Name, w.Count, members)
 		}
 	}
 }
@@ -168,7 +192,7 @@ func TestMissAndCorruptFiles(t *testing.T) {
 		"header only":  good[:128],
 		"half header":  good[:64],
 		"old format":   []byte("tuner playlist cache 2\n\x02{}\x00\x00\x00\x00\x00\x00\x00\x00"),
-		"next version": withVersion(good, 5),
+		"next version": withVersion(good, 6),
 	}
 	for name, data := range tests {
 		t.Run(name, func(t *testing.T) {

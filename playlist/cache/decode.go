@@ -80,7 +80,7 @@ func decode(data []byte) (*playlist.Playlist, time.Time, error) {
 	extras := d.extras(l.section(data, secExtras))
 	recs := d.channels(l.section(data, secChannels), extras)
 	p.Channels = playlist.InPlace(recs)
-	p.Groups = d.groups(l.section(data, secGroups), recs.Len())
+	p.Groups = d.groups(l.section(data, secGroups), l.section(data, secMembers), recs.Len())
 	if d.bad {
 		return nil, time.Time{}, errCorrupt
 	}
@@ -192,16 +192,55 @@ func (r *records) str(b []byte) string {
 	return r.blob[off : off+int(le.Uint32(b[4:]))]
 }
 
-// groups reads the group records; no group counts more than nch channels.
-func (d *decoder) groups(sec []byte, nch int) []playlist.Group {
+// groups reads the group records and their members. Each group's members
+// are checked (ascending, each a channel, as many as the group counts) and
+// then used where they lie in the mapping: the first screen needs no pass
+// over the channels to group them.
+func (d *decoder) groups(sec, members []byte, nch int) []playlist.Group {
 	gs := make([]playlist.Group, len(sec)/groupSize)
+	ms := int32s(members)
+	off := uint64(0)
 	for i := range gs {
 		b := sec[i*groupSize:]
 		n := le.Uint64(b[refSize:])
-		if n > uint64(nch) {
+		if n > uint64(nch) || n > uint64(len(ms))-off {
 			d.bad = true
+			return nil
 		}
-		gs[i] = playlist.Group{Name: d.str(b), Count: int(n)}
+		m := ms[off : off+n : off+n]
+		prev := int32(-1)
+		for _, j := range m {
+			if j <= prev || int(j) >= nch {
+				d.bad = true
+				return nil
+			}
+			prev = j
+		}
+		gs[i] = playlist.Group{Name: d.str(b), Count: int(n), Members: m}
+		off += n
+	}
+	if off != uint64(len(ms)) {
+		d.bad = true
 	}
 	return gs
 }
+
+// int32s is b's little-endian int32s: b itself where the machine is little
+// endian and b is aligned for it, a copy anywhere else.
+func int32s(b []byte) []int32 {
+	n := len(b) / 4
+	if n == 0 {
+		return nil
+	}
+	p := unsafe.Pointer(unsafe.SliceData(b))
+	if littleEndian && uintptr(p)%unsafe.Alignof(int32(0)) == 0 {
+		return unsafe.Slice((*int32)(p), n)
+	}
+	out := make([]int32, n)
+	for i := range out {
+		out[i] = int32(le.Uint32(b[4*i:]))
+	}
+	return out
+}
+
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1

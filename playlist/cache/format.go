@@ -18,7 +18,8 @@ import (
 // text at all. Everything is little endian and fixed size except the meta
 // JSON and the string bytes:
 //
-//	header    magic, version, header CRC, file size, body CRC, six sections
+//	header    magic, version, header CRC, file size, body CRC, seven sections
+//	members   each group's channels (uint32 indexes, ascending), group by group
 //	meta      JSON: saved time, source, header attributes, account
 //	blob      every string's bytes; a value that repeats is stored once
 //	refs      string refs for Extra.Groups and Extra.Headers (name, value pairs)
@@ -30,11 +31,12 @@ import (
 // (uint64 offset, uint64 count) in the header. The header CRC covers the
 // header, the body CRC everything after it; every offset is checked against
 // the bounds of what it points into, so a damaged file is refused, never
-// followed.
+// followed. The members come first, right behind the header, so that they
+// are aligned for use in place as the groups' Members.
 const (
 	magic      = "tuner cache\n"
-	version    = 4
-	headerSize = 128
+	version    = 5
+	headerSize = 32 + 16*nSections
 	refSize    = 8
 	chanRefs   = 8 // name, URL, tvg-name, group, tvg-id, logo, chno, source
 	chanSize   = chanRefs*refSize + 4
@@ -44,7 +46,8 @@ const (
 
 // The sections, in file order.
 const (
-	secMeta = iota
+	secMembers = iota
+	secMeta
 	secBlob
 	secRefs
 	secExtras
@@ -53,7 +56,7 @@ const (
 	nSections
 )
 
-var recSize = [nSections]uint64{1, 1, refSize, extraSize, chanSize, groupSize}
+var recSize = [nSections]uint64{4, 1, 1, refSize, extraSize, chanSize, groupSize}
 
 type meta struct {
 	SavedAt  time.Time           `json:"saved_at"`
@@ -95,9 +98,13 @@ func encode(w io.Writer, p *playlist.Playlist, saved time.Time) error {
 	for i := range p.Channels.Len() {
 		e.channel(p.Channels.At(i))
 	}
-	for _, g := range p.Groups {
+	var members []byte
+	for _, g := range groupsOf(p.Channels) {
 		e.groups = e.appendRef(e.groups, e.intern(g.Name))
-		e.groups = binary.LittleEndian.AppendUint64(e.groups, uint64(max(g.Count, 0)))
+		e.groups = binary.LittleEndian.AppendUint64(e.groups, uint64(g.Count))
+		for _, i := range g.Members {
+			members = binary.LittleEndian.AppendUint32(members, uint32(i))
+		}
 	}
 	if e.err != nil {
 		return e.err
@@ -106,7 +113,7 @@ func encode(w io.Writer, p *playlist.Playlist, saved time.Time) error {
 	if err != nil {
 		return err
 	}
-	parts := [nSections][]byte{m, e.blob, e.refs, e.extras, e.chans, e.groups}
+	parts := [nSections][]byte{members, m, e.blob, e.refs, e.extras, e.chans, e.groups}
 	head := header(parts)
 	for _, part := range append([][]byte{head}, parts[:]...) {
 		if _, err := w.Write(part); err != nil {
@@ -247,4 +254,26 @@ func (e *encoder) extra(x *playlist.Extra) uint32 {
 	}
 	e.extras = e.appendRef(e.extras, e.inline(x.StreamID))
 	return i
+}
+
+// groupsOf is the groups of chs with their members, as playlist.BuildGroups
+// finds them: the cache records what the channels say rather than the
+// playlist's Groups, so a loaded list's groups always match its channels.
+func groupsOf(chs playlist.Channels) []playlist.Group {
+	at := map[string]int{}
+	var gs []playlist.Group
+	for i := range chs.Len() {
+		c := chs.Get(i)
+		for _, name := range c.Groups() {
+			k, ok := at[name]
+			if !ok {
+				k = len(gs)
+				at[name] = k
+				gs = append(gs, playlist.Group{Name: name})
+			}
+			gs[k].Count++
+			gs[k].Members = append(gs[k].Members, int32(i))
+		}
+	}
+	return gs
 }

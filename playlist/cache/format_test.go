@@ -41,6 +41,15 @@ func FuzzDecode(f *testing.F) {
 		if err == nil && p.Channels.Len() > len(data) {
 			t.Fatalf("%d channels from %d bytes", p.Channels.Len(), len(data))
 		}
+		if err == nil {
+			// Channels are read where they lie, after decode: reading
+			// each must stay inside the data too.
+			for i := range p.Channels.Len() {
+				c := p.Channels.Get(i)
+				_ = c.Groups()
+				_ = p.Channels.At(i).Name
+			}
+		}
 		if err != nil && !errors.Is(err, errCorrupt) && !errors.Is(err, errVersion) {
 			t.Fatalf("unexpected error %v", err)
 		}
@@ -65,7 +74,8 @@ func TestDecodeRefusesOffsetsOutOfRange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	chans, extras := l.sec[secChannels].off, l.sec[secExtras].off
+	chans, extras, members := l.sec[secChannels].off, l.sec[secExtras].off, l.sec[secMembers].off
+	groups := l.sec[secGroups].off
 	put32 := func(at uint64, v uint32) func([]byte) {
 		return func(b []byte) { binary.LittleEndian.PutUint32(b[at:], v) }
 	}
@@ -79,7 +89,12 @@ func TestDecodeRefusesOffsetsOutOfRange(t *testing.T) {
 		"extra index too large":      put32(chans+64, 9),
 		"group list past the refs":   put32(extras+4, 1000),
 		"header list past the refs":  put32(extras+8, 1<<30),
-		"group counts more channels": func(b []byte) { binary.LittleEndian.PutUint64(b[l.sec[secGroups].off+refSize:], 3) },
+		"group counts more channels": func(b []byte) { binary.LittleEndian.PutUint64(b[groups+refSize:], 3) },
+		// Both groups of the sample hold channels 0 and 1: members 0 1 0 1.
+		"member past the channels":   put32(members+4, 2),
+		"members out of order":       put32(members, 1),
+		"fewer members than counted": func(b []byte) { binary.LittleEndian.PutUint64(b[40+16*secMembers:], 3) },
+		"more members than counted":  func(b []byte) { binary.LittleEndian.PutUint64(b[groups+groupSize+refSize:], 1) },
 	}
 	for name, damage := range tests {
 		t.Run(name, func(t *testing.T) {

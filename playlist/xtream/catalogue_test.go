@@ -35,7 +35,7 @@ func TestMovieChannelsShareWhatRepeats(t *testing.T) {
 	if chs[3].Group != "Action" || chs[3].Extra.Groups != nil {
 		t.Errorf("a category given twice: %q %v", chs[3].Group, chs[3].Extra.Groups)
 	}
-	if got := playlist.BuildGroups(playlist.List(chs)); len(got) != 2 || got[0] != (playlist.Group{Name: "Drama", Count: 2}) || got[1] != (playlist.Group{Name: "Action", Count: 3}) {
+	if got := playlist.BuildGroups(playlist.List(chs)); len(got) != 2 || got[0].Name != "Drama" || got[0].Count != 2 || got[1].Name != "Action" || got[1].Count != 3 {
 		t.Errorf("groups %+v", got)
 	}
 }

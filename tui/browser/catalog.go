@@ -106,6 +106,10 @@ func (c *Catalog) add(pl *playlist.Playlist, several bool) {
 		}
 		c.Groups = append(c.Groups, Group{Kind: KindSource, Label: pl.Source, Source: pl.Source, Members: all})
 	}
+	if recorded(pl) {
+		c.addRecorded(pl, start, several)
+		return
+	}
 	members := newSlab(pl.Groups)
 	at := map[string]int{}
 	// Neighbours mostly share a group, so the last one found saves a lookup.
@@ -126,6 +130,41 @@ func (c *Catalog) add(pl *playlist.Playlist, several bool) {
 			}
 			c.Groups[k].Members = append(c.Groups[k].Members, start+int32(i))
 		}
+	}
+}
+
+// recorded reports whether pl's groups carry their members (a list read from
+// the cache does), so that grouping needs no pass over the channels.
+func recorded(pl *playlist.Playlist) bool {
+	if len(pl.Groups) == 0 {
+		return false
+	}
+	n := int32(pl.Channels.Len())
+	for _, g := range pl.Groups {
+		if g.Count == 0 || len(g.Members) != g.Count || g.Members[g.Count-1] >= n {
+			return false
+		}
+	}
+	return true
+}
+
+// addRecorded takes pl's groups as they are. The first playlist's members are
+// the catalog's indexes already and are shared, never written; a later one's
+// are shifted by where its channels start.
+func (c *Catalog) addRecorded(pl *playlist.Playlist, start int32, several bool) {
+	var shifted *slab
+	if start > 0 {
+		shifted = newSlab(pl.Groups)
+	}
+	for _, g := range pl.Groups {
+		m := g.Members
+		if shifted != nil {
+			m = shifted.carve(g.Name)
+			for _, i := range g.Members {
+				m = append(m, start+i)
+			}
+		}
+		c.Groups = append(c.Groups, Group{Kind: KindGroup, Label: g.Name, Source: pl.Source, Nested: several, Members: m})
 	}
 }
 
