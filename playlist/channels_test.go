@@ -137,3 +137,15 @@ func TestConcurrentAtAgrees(t *testing.T) {
 		}
 	}
 }
+
+func TestGroupsWithMembers(t *testing.T) {
+	both := &Extra{Groups: []string{"B", "A"}}
+	l := List([]Channel{{Group: "A"}, {}, {Group: "B", Extra: both}, {Group: "A"}})
+	got := GroupsWithMembers(l)
+	if fmt.Sprint(got) != "[{A 3 [0 2 3]} {B 1 [2]}]" {
+		t.Fatalf("groups %v", got)
+	}
+	if plain := BuildGroups(l); fmt.Sprint(plain) != "[{A 3 []} {B 1 []}]" {
+		t.Fatalf("BuildGroups %v", plain)
+	}
+}

@@ -128,7 +128,12 @@ type Source interface {
 }
 
 // BuildGroups counts channels per group in first-seen order.
-func BuildGroups(chs Channels) []Group {
+func BuildGroups(chs Channels) []Group { return buildGroups(chs, false) }
+
+// GroupsWithMembers is BuildGroups with each group's Members recorded.
+func GroupsWithMembers(chs Channels) []Group { return buildGroups(chs, true) }
+
+func buildGroups(chs Channels, members bool) []Group {
 	idx := make(map[string]int)
 	var groups []Group
 	for i := range chs.Len() {
@@ -141,6 +146,9 @@ func BuildGroups(chs Channels) []Group {
 				groups = append(groups, Group{Name: g})
 			}
 			groups[j].Count++
+			if members {
+				groups[j].Members = append(groups[j].Members, int32(i))
+			}
 		}
 	}
 	return groups

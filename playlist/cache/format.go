@@ -98,8 +98,10 @@ func encode(w io.Writer, p *playlist.Playlist, saved time.Time) error {
 	for i := range p.Channels.Len() {
 		e.channel(p.Channels.At(i))
 	}
+	// The groups the channels name rather than p.Groups, so that a loaded
+	// list's groups always match its channels.
 	var members []byte
-	for _, g := range groupsOf(p.Channels) {
+	for _, g := range playlist.GroupsWithMembers(p.Channels) {
 		e.groups = e.appendRef(e.groups, e.intern(g.Name))
 		e.groups = binary.LittleEndian.AppendUint64(e.groups, uint64(g.Count))
 		for _, i := range g.Members {
@@ -254,26 +256,4 @@ func (e *encoder) extra(x *playlist.Extra) uint32 {
 	}
 	e.extras = e.appendRef(e.extras, e.inline(x.StreamID))
 	return i
-}
-
-// groupsOf is the groups of chs with their members, as playlist.BuildGroups
-// finds them: the cache records what the channels say rather than the
-// playlist's Groups, so a loaded list's groups always match its channels.
-func groupsOf(chs playlist.Channels) []playlist.Group {
-	at := map[string]int{}
-	var gs []playlist.Group
-	for i := range chs.Len() {
-		c := chs.Get(i)
-		for _, name := range c.Groups() {
-			k, ok := at[name]
-			if !ok {
-				k = len(gs)
-				at[name] = k
-				gs = append(gs, playlist.Group{Name: name})
-			}
-			gs[k].Count++
-			gs[k].Members = append(gs[k].Members, int32(i))
-		}
-	}
-	return gs
 }
