@@ -90,9 +90,8 @@ func (l Channels) Get(i int) Channel {
 	if l.m == nil {
 		return l.s[i]
 	}
-	l.m.check(i)
-	if c := l.m.chunks[i/chunk].Load(); c != nil {
-		return c[i%chunk]
+	if c := l.m.made(i); c != nil {
+		return *c
 	}
 	return l.m.r.Channel(i)
 }
@@ -107,9 +106,8 @@ func (l Channels) Name(i int) string {
 	if l.m == nil {
 		return l.s[i].Name
 	}
-	l.m.check(i)
-	if c := l.m.chunks[i/chunk].Load(); c != nil {
-		return c[i%chunk].Name
+	if c := l.m.made(i); c != nil {
+		return c.Name
 	}
 	if n, ok := l.m.r.(namer); ok {
 		return n.Name(i)
@@ -160,14 +158,20 @@ func (m *lazy) check(i int) {
 	}
 }
 
-func (m *lazy) at(i int) *Channel {
+// made is channel i if its chunk was made already, else nil.
+func (m *lazy) made(i int) *Channel {
 	m.check(i)
-	k := i / chunk
-	c := m.chunks[k].Load()
-	if c == nil {
-		c = m.make(k)
+	if c := m.chunks[i/chunk].Load(); c != nil {
+		return &c[i%chunk]
 	}
-	return &c[i%chunk]
+	return nil
+}
+
+func (m *lazy) at(i int) *Channel {
+	if c := m.made(i); c != nil {
+		return c
+	}
+	return &m.make(i / chunk)[i%chunk]
 }
 
 // make fills chunk k. Two readers may fill it at once; the first to store

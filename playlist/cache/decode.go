@@ -143,7 +143,7 @@ func (d *decoder) extras(sec []byte) []playlist.Extra {
 }
 
 // channels checks every channel record's refs, so that reading one later
-// (records.Read) cannot leave the blob, and gives the records to be read in
+// (records.Channel) cannot leave the blob, and gives the records to be read in
 // place: no channel is made here.
 func (d *decoder) channels(sec []byte, extras []playlist.Extra) *records {
 	blob := uint64(len(d.l.blob))

@@ -95,8 +95,8 @@ func Build(pls []*playlist.Playlist, newSearcher func(Names) Searcher, store *pr
 	return c
 }
 
-// add takes in the channels of pl, their names and their groups, in one pass:
-// a list read in place from the cache decodes each channel once.
+// add takes in the groups of pl: those the cache recorded with their
+// members as they are, else the groups its channels name, found in one pass.
 func (c *Catalog) add(pl *playlist.Playlist, several bool) {
 	start := int32(c.n)
 	if several {
@@ -106,30 +106,22 @@ func (c *Catalog) add(pl *playlist.Playlist, several bool) {
 		}
 		c.Groups = append(c.Groups, Group{Kind: KindSource, Label: pl.Source, Source: pl.Source, Members: all})
 	}
-	if recorded(pl) {
-		c.addRecorded(pl, start, several)
-		return
+	groups := pl.Groups
+	if !recorded(pl) {
+		groups = playlist.GroupsWithMembers(pl.Channels)
 	}
-	members := newSlab(pl.Groups)
-	at := map[string]int{}
-	// Neighbours mostly share a group, so the last one found saves a lookup.
-	last, lastK := "", -1
-	for i := range pl.Channels.Len() {
-		ch := pl.Channels.Get(i)
-		for _, g := range ch.Groups() {
-			k := lastK
-			if k < 0 || g != last {
-				var ok bool
-				if k, ok = at[g]; !ok {
-					k = len(c.Groups)
-					at[g] = k
-					c.Groups = append(c.Groups, Group{Kind: KindGroup, Label: g, Source: pl.Source, Nested: several,
-						Members: members.carve(g)})
-				}
-				last, lastK = g, k
+	for _, g := range groups {
+		// The first playlist's members are the catalog's indexes already
+		// and are shared, never written (they may lie in the cache's
+		// mapping); a later one's are shifted by where its channels start.
+		m := g.Members
+		if start > 0 {
+			m = make([]int32, len(g.Members))
+			for k, i := range g.Members {
+				m[k] = start + i
 			}
-			c.Groups[k].Members = append(c.Groups[k].Members, start+int32(i))
 		}
+		c.Groups = append(c.Groups, Group{Kind: KindGroup, Label: g.Name, Source: pl.Source, Nested: several, Members: m})
 	}
 }
 
@@ -146,56 +138,6 @@ func recorded(pl *playlist.Playlist) bool {
 		}
 	}
 	return true
-}
-
-// addRecorded takes pl's groups as they are. The first playlist's members are
-// the catalog's indexes already and are shared, never written; a later one's
-// are shifted by where its channels start.
-func (c *Catalog) addRecorded(pl *playlist.Playlist, start int32, several bool) {
-	var shifted *slab
-	if start > 0 {
-		shifted = newSlab(pl.Groups)
-	}
-	for _, g := range pl.Groups {
-		m := g.Members
-		if shifted != nil {
-			m = shifted.carve(g.Name)
-			for _, i := range g.Members {
-				m = append(m, start+i)
-			}
-		}
-		c.Groups = append(c.Groups, Group{Kind: KindGroup, Label: g.Name, Source: pl.Source, Nested: several, Members: m})
-	}
-}
-
-// slab holds the members of every group of a playlist in one allocation,
-// sized by the playlist's group counts. Growing each group's slice by
-// appending instead costs more than the pass itself on a big list: the
-// copies land on fresh memory, slow to touch the first time.
-type slab struct {
-	free []int32
-	size map[string]int
-}
-
-func newSlab(groups []playlist.Group) *slab {
-	sl := &slab{size: make(map[string]int, len(groups))}
-	total := 0
-	for _, g := range groups {
-		sl.size[g.Name] += g.Count
-		total += g.Count
-	}
-	sl.free = make([]int32, total)
-	return sl
-}
-
-// carve is an empty slice with room for group g's members. The counts are
-// only a hint: a group that outgrows its room, or that they missed, grows
-// by appending.
-func (sl *slab) carve(g string) []int32 {
-	n := min(sl.size[g], len(sl.free))
-	s := sl.free[:0:n]
-	sl.free = sl.free[n:]
-	return s
 }
 
 // resolvePrefs finds the stored favourites and recents among the channels.
