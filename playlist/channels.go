@@ -83,8 +83,9 @@ func (l Channels) At(i int) *Channel {
 }
 
 // Get is a copy of channel i. Unlike At, it makes nothing of an in-place list
-// that was not made already: a pass over every channel (counting, grouping,
-// looking for one) costs no memory.
+// that was not made already but its Extra, which keeps one address: a pass
+// over every channel (counting, grouping) costs no memory where few
+// channels have one, and Brief costs none where every channel has.
 func (l Channels) Get(i int) Channel {
 	i = l.base(i)
 	if l.m == nil {
@@ -113,6 +114,28 @@ func (l Channels) Name(i int) string {
 		return n.Name(i)
 	}
 	return l.m.r.Channel(i).Name
+}
+
+// briefer is Records that can read a channel's Brief without making its
+// Extra.
+type briefer interface{ Brief(i int) Brief }
+
+// Brief is what a pass over every channel reads of channel i (finding the
+// favourites, splitting the kinds); like Get, it makes nothing, not even
+// the Extra of a list read in place.
+func (l Channels) Brief(i int) Brief {
+	i = l.base(i)
+	if l.m == nil {
+		return l.s[i].Brief()
+	}
+	if c := l.m.made(i); c != nil {
+		return c.Brief()
+	}
+	if b, ok := l.m.r.(briefer); ok {
+		return b.Brief(i)
+	}
+	c := l.m.r.Channel(i)
+	return c.Brief()
 }
 
 // All yields each channel's index and address, in order.

@@ -149,3 +149,23 @@ func TestGroupsWithMembers(t *testing.T) {
 		t.Fatalf("BuildGroups %v", plain)
 	}
 }
+
+func TestBriefOfEveryKindOfList(t *testing.T) {
+	film := Channel{Name: "Film", TvgID: "f", URL: "http://h/movie/u/p/1.mkv", Extra: &Extra{StreamID: "1"}}
+	want := Brief{Name: "Film", TvgID: "f", StreamID: "1", Kind: KindMovie}
+	if got := List([]Channel{{}, film}).Brief(1); got != want {
+		t.Errorf("List: %+v, want %+v", got, want)
+	}
+	if got := List([]Channel{{}, film}).Pick([]int32{1}).Brief(0); got != want {
+		t.Errorf("Pick: %+v, want %+v", got, want)
+	}
+	r := &fakeRecords{n: 10}
+	l := InPlace(r)
+	if got := l.Brief(4); got != (Brief{Name: "ch 4"}) || r.reads.Load() != 1 {
+		t.Errorf("records with no Brief of their own: %+v after %d reads", got, r.reads.Load())
+	}
+	l.At(4).Name = "renamed"
+	if got := l.Brief(4).Name; got != "renamed" {
+		t.Errorf("Brief after a change through At: %q", got)
+	}
+}

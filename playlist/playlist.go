@@ -42,6 +42,22 @@ type Extra struct {
 	Item         *Item  // nil for live channels
 }
 
+// Brief is what names a channel across reloads (its name, tvg-id and stream
+// id, which favourites are kept by) and what kind it is.
+type Brief struct {
+	Name, TvgID, StreamID string
+	Kind                  Kind
+}
+
+// Brief is the channel's Brief.
+func (c *Channel) Brief() Brief {
+	b := Brief{Name: c.Name, TvgID: c.TvgID, Kind: c.Kind()}
+	if c.Extra != nil {
+		b.StreamID = c.Extra.StreamID
+	}
+	return b
+}
+
 // Header is one HTTP request header a channel asks for (#EXTVLCOPT, #KODIPROP,
 // or a URL|User-Agent=.. suffix).
 type Header struct {

@@ -95,8 +95,7 @@ func splitKinds(pls []*playlist.Playlist) [browser.TabCount][]*playlist.Playlist
 	for _, pl := range pls {
 		var idx [browser.TabCount][]int32
 		for i := range pl.Channels.Len() {
-			ch := pl.Channels.Get(i)
-			t := browser.TabOf(ch.Kind())
+			t := browser.TabOf(pl.Channels.Brief(i).Kind)
 			idx[t] = append(idx[t], int32(i))
 		}
 		if len(idx[browser.TabLive]) == pl.Channels.Len() {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -122,6 +123,53 @@ func TestRoundTrip(t *testing.T) {
 	same(t, got, want)
 	if got.Channels.At(0).Extra != got.Channels.At(1).Extra {
 		t.Error("an Extra shared before saving is no longer shared")
+	}
+}
+
+// TestSharedExtraKeepsOneAddress shares Extras between channels far apart
+// in the list, so that the channels are made in different chunks and from
+// several goroutines at once: each Extra must still be the one value.
+func TestSharedExtraKeepsOneAddress(t *testing.T) {
+	c, _ := newCache(t)
+	const n = 3000
+	chs := make([]playlist.Channel, n)
+	shared := []*playlist.Extra{{StreamID: "a"}, {StreamID: "b", Groups: []string{"x", "y"}}}
+	for i := range chs {
+		chs[i] = playlist.Channel{Name: strconv.Itoa(i), URL: "http://h/" + strconv.Itoa(i), Extra: shared[i%2]}
+	}
+	if err := c.Save("k", &playlist.Playlist{Source: "s", Channels: playlist.List(chs)}); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := c.Load("k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := make([][2]*playlist.Extra, 4)
+	var wg sync.WaitGroup
+	for g := range seen {
+		wg.Go(func() {
+			for k := range n {
+				i := k
+				if g%2 == 1 {
+					i = n - 1 - k
+				}
+				x := got.Channels.At(i).Extra
+				if seen[g][i%2] == nil {
+					seen[g][i%2] = x
+				} else if seen[g][i%2] != x {
+					t.Errorf("channel %d has a second copy of its Extra", i)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for g := range seen {
+		if seen[g] != seen[0] {
+			t.Fatalf("goroutines made different Extras: %v, %v", seen[g], seen[0])
+		}
+	}
+	if x := got.Channels.Get(1).Extra; x != seen[0][1] || x.StreamID != "b" || !slices.Equal(x.Groups, shared[1].Groups) {
+		t.Errorf("channel 1's Extra is %p %+v, want %p with the saved values", x, x, seen[0][1])
 	}
 }
 

@@ -73,18 +73,24 @@ func decode(data []byte) (*playlist.Playlist, time.Time, error) {
 	if json.Unmarshal(l.section(data, secMeta), &m) != nil {
 		return nil, time.Time{}, errCorrupt
 	}
-	blob := l.section(data, secBlob)
-	l.blob = unsafe.String(unsafe.SliceData(blob), len(blob))
-	d := &decoder{l: l, refs: l.section(data, secRefs)}
 	p := &playlist.Playlist{Source: m.Source, LoadedAt: m.LoadedAt, Header: m.Header, Account: m.Account}
-	extras := d.extras(l.section(data, secExtras))
-	recs := d.channels(l.section(data, secChannels), extras)
+	d, recs := checkRecords(data, l)
 	p.Channels = playlist.InPlace(recs)
 	p.Groups = d.groups(l.section(data, secGroups), l.section(data, secMembers), recs.Len())
 	if d.bad {
 		return nil, time.Time{}, errCorrupt
 	}
 	return p, m.SavedAt, nil
+}
+
+// checkRecords checks the channel and Extra records of data, laid out as l
+// says, and gives them to be read in place; d.bad says if any was damaged.
+func checkRecords(data []byte, l *layout) (d *decoder, recs *records) {
+	blob := l.section(data, secBlob)
+	l.blob = unsafe.String(unsafe.SliceData(blob), len(blob))
+	d = &decoder{l: l, refs: l.section(data, secRefs)}
+	extras := d.extras(l.section(data, secExtras))
+	return d, d.channels(l.section(data, secChannels), extras)
 }
 
 type decoder struct {
@@ -115,81 +121,18 @@ func (d *decoder) list(b []byte, per uint64) []byte {
 	return d.refs[first*refSize : (first+n*per)*refSize]
 }
 
-func (d *decoder) extras(sec []byte) []playlist.Extra {
-	xs := make([]playlist.Extra, len(sec)/extraSize)
-	if len(xs) > 0 {
-		adviseHuge(unsafe.Pointer(&xs[0]), uintptr(len(xs))*unsafe.Sizeof(xs[0]))
-	}
-	for i := range xs {
-		b := sec[i*extraSize : (i+1)*extraSize]
-		x := &xs[i]
-		if gs := d.list(b, 1); len(gs) > 0 {
-			x.Groups = make([]string, len(gs)/refSize)
-			for j := range x.Groups {
-				x.Groups[j] = d.str(gs[j*refSize:])
-			}
-		}
-		if hs := d.list(b[8:], 2); len(hs) > 0 {
-			x.Headers = make([]playlist.Header, len(hs)/(2*refSize))
-			for j := range x.Headers {
-				x.Headers[j] = playlist.Header{Name: d.str(hs[2*j*refSize:]), Value: d.str(hs[(2*j+1)*refSize:])}
-			}
-		}
-		r := b[16:]
-		x.Catchup, x.CatchupDays, x.CatchupSource = d.str(r), d.str(r[8:]), d.str(r[16:])
-		x.CatchupShift, x.TvgShift, x.StreamID = d.str(r[24:]), d.str(r[32:]), d.str(r[40:])
-	}
-	return xs
-}
-
 // channels checks every channel record's refs, so that reading one later
 // (records.Channel) cannot leave the blob, and gives the records to be read in
 // place: no channel is made here.
-func (d *decoder) channels(sec []byte, extras []playlist.Extra) *records {
-	blob := uint64(len(d.l.blob))
+func (d *decoder) channels(sec []byte, extras *extras) *records {
 	for i := 0; i+chanSize <= len(sec); i += chanSize {
 		b := sec[i : i+chanSize]
-		for f := range chanRefs {
-			r := b[f*refSize:]
-			if uint64(le.Uint32(r))+uint64(le.Uint32(r[4:])) > blob {
-				d.bad = true
-			}
-		}
-		if uint64(le.Uint32(b[64:])) > uint64(len(extras)) {
+		d.strs(b[:chanRefs*refSize])
+		if uint64(le.Uint32(b[chanRefs*refSize:])) > uint64(extras.n) {
 			d.bad = true
 		}
 	}
 	return &records{sec: sec[:len(sec)/chanSize*chanSize], blob: d.l.blob, extras: extras}
-}
-
-// records are the channel records of a mapped cache file, each read where it
-// lies when asked for. Their refs were checked when the file was decoded.
-type records struct {
-	sec    []byte
-	blob   string
-	extras []playlist.Extra
-}
-
-func (r *records) Len() int { return len(r.sec) / chanSize }
-
-func (r *records) Channel(i int) playlist.Channel {
-	b := r.sec[i*chanSize : (i+1)*chanSize]
-	c := playlist.Channel{
-		Name: r.str(b), URL: r.str(b[8:]), TvgName: r.str(b[16:]),
-		Group: r.str(b[24:]), TvgID: r.str(b[32:]), Logo: r.str(b[40:]),
-		Chno: r.str(b[48:]), Source: r.str(b[56:]),
-	}
-	if x := le.Uint32(b[64:]); x > 0 {
-		c.Extra = &r.extras[x-1]
-	}
-	return c
-}
-
-func (r *records) Name(i int) string { return r.str(r.sec[i*chanSize:]) }
-
-func (r *records) str(b []byte) string {
-	off := int(le.Uint32(b))
-	return r.blob[off : off+int(le.Uint32(b[4:]))]
 }
 
 // groups reads the group records and their members. Each group's members

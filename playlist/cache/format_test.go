@@ -25,6 +25,42 @@ func fuzzSample() *playlist.Playlist {
 	return &playlist.Playlist{Source: "s", Channels: playlist.List(chs), Groups: playlist.BuildGroups(playlist.List(chs)), Account: &playlist.Account{Username: "u"}}
 }
 
+// TestBriefMakesNoExtra reads every channel's Brief from the records, which
+// must agree with the channel Get makes and leave the Extras unmade.
+func TestBriefMakesNoExtra(t *testing.T) {
+	chs := []playlist.Channel{
+		{Name: "Film", URL: "http://h/movie/u/p/1.mkv", TvgID: "f", Extra: &playlist.Extra{StreamID: "1"}},
+		{Name: "Live", URL: "http://h/live/u/p/2.ts", Extra: &playlist.Extra{StreamID: "2", Catchup: "xc"}},
+		{Name: "Bare", URL: "http://h/3"},
+	}
+	data := encoded(t, &playlist.Playlist{Source: "s", Channels: playlist.List(chs)})
+	l, err := readHeader(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, recs := checkRecords(data, l)
+	if d.bad {
+		t.Fatal("good records refused")
+	}
+	p := playlist.InPlace(recs)
+	for i := range chs {
+		if got, want := p.Brief(i), chs[i].Brief(); got != want {
+			t.Errorf("channel %d: %+v, want %+v", i, got, want)
+		}
+	}
+	if recs.extras.chunks[0].Load() != nil {
+		t.Error("Brief made the Extras")
+	}
+	for i := range chs {
+		if got := p.Get(i); got.Brief() != chs[i].Brief() {
+			t.Errorf("channel %d made: %+v, want %+v", i, got.Brief(), chs[i].Brief())
+		}
+	}
+	if recs.extras.chunks[0].Load() == nil {
+		t.Error("Get made no Extra")
+	}
+}
+
 // FuzzDecode feeds the decoder damaged files. The header's checksum is fixed
 // up so that mutations reach the offsets behind it: those must be refused
 // or followed within bounds, never crash.
@@ -89,6 +125,7 @@ func TestDecodeRefusesOffsetsOutOfRange(t *testing.T) {
 		"extra index too large":      put32(chans+64, 9),
 		"group list past the refs":   put32(extras+4, 1000),
 		"header list past the refs":  put32(extras+8, 1<<30),
+		"stream id past the blob":    put32(extras+16+5*refSize+4, 1<<30),
 		"group counts more channels": func(b []byte) { binary.LittleEndian.PutUint64(b[groups+refSize:], 3) },
 		// Both groups of the sample hold channels 0 and 1: members 0 1 0 1.
 		"member past the channels":   put32(members+4, 2),

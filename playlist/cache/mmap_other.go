@@ -5,7 +5,6 @@ package cache
 import (
 	"io"
 	"os"
-	"unsafe"
 )
 
 func openCopy(path string) (*os.File, error) { return os.Open(path) }
@@ -19,5 +18,3 @@ func mapFile(f *os.File, size int) ([]byte, error) {
 }
 
 func unmap([]byte) {}
-
-func adviseHuge(unsafe.Pointer, uintptr) {}

@@ -5,8 +5,6 @@ package cache
 import (
 	"os"
 
-	"unsafe"
-
 	"golang.org/x/sys/unix"
 )
 
@@ -25,19 +23,3 @@ func mapFile(f *os.File, size int) ([]byte, error) {
 }
 
 func unmap(b []byte) { unix.Munmap(b) }
-
-// adviseHuge asks for huge pages behind the n bytes at p, memory just
-// allocated and not yet touched. A fresh process faults in every 4 KiB page
-// of the channel list on its first write, tens of microseconds each on a
-// virtual machine; with 2 MiB pages the same list costs a few dozen faults.
-// It is only a hint: the contents do not change, and where the kernel says
-// no nothing does.
-func adviseHuge(p unsafe.Pointer, n uintptr) {
-	const huge = 2 << 20
-	skip := (huge - uintptr(p)%huge) % huge
-	if n < skip+huge {
-		return
-	}
-	b := unsafe.Slice((*byte)(p), n)
-	unix.Madvise(b[skip:skip+(n-skip)/huge*huge], unix.MADV_HUGEPAGE)
-}

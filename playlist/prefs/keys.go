@@ -122,19 +122,20 @@ func (l *Lookup) Empty() bool { return len(l.favs.refs) == 0 && len(l.recent.ref
 // RecentCount is how many recents the source has; Recent returns less.
 func (l *Lookup) RecentCount() int { return len(l.recent.refs) }
 
-// Favorite reports whether ch is a favourite.
-func (l *Lookup) Favorite(ch *playlist.Channel) bool { return l.match(l.favs, ch) >= 0 }
+// Favorite reports whether the channel b is the Brief of is a favourite.
+func (l *Lookup) Favorite(b playlist.Brief) bool { return l.match(l.favs, b) >= 0 }
 
-// Recent returns ch's place among the recents, newest 0; -1 when it is none.
-func (l *Lookup) Recent(ch *playlist.Channel) int { return l.match(l.recent, ch) }
+// Recent returns the channel's place among the recents, newest 0; -1 when
+// it is none.
+func (l *Lookup) Recent(b playlist.Brief) int { return l.match(l.recent, b) }
 
-// match finds ch. A ref kept without a stream id gains the channel's, in the
-// store too, so the next Save keeps the stronger key.
-func (l *Lookup) match(x refIndex, ch *playlist.Channel) int {
+// match finds the channel. A ref kept without a stream id gains the
+// channel's, in the store too, so the next Save keeps the stronger key.
+func (l *Lookup) match(x refIndex, b playlist.Brief) int {
 	if len(x.refs) == 0 {
 		return -1
 	}
-	r := RefOf(ch)
+	r := RefOfBrief(b)
 	i := x.find(r)
 	if i >= 0 && x.refs[i].StreamID == "" && r.StreamID != "" {
 		old := x.refs[i]

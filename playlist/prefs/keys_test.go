@@ -56,10 +56,10 @@ func TestOldPrefsFileIsMigrated(t *testing.T) {
 	// The demo runs again on another random port.
 	lk := s.Lookup("demo@127.0.0.1:52001")
 	bbc, arte, cnn := xtreamChannel("BBC One HD", "bbc1.uk", "101"), xtreamChannel("Arte", "", "7"), xtreamChannel("CNN", "cnn.us", "9")
-	if !lk.Favorite(&bbc) || !lk.Favorite(&arte) || !lk.Favorite(&cnn) {
+	if !lk.Favorite(bbc.Brief()) || !lk.Favorite(arte.Brief()) || !lk.Favorite(cnn.Brief()) {
 		t.Fatalf("favourites lost after the port changed: %v", s.Favorites("demo@127.0.0.1:52001"))
 	}
-	if lk.Recent(&arte) != 0 {
+	if lk.Recent(arte.Brief()) != 0 {
 		t.Errorf("recent lost")
 	}
 	if !s.IsFavorite("list.m3u", Ref{Name: "Local"}) {
@@ -81,10 +81,10 @@ func TestOldPrefsFileIsMigrated(t *testing.T) {
 	renamed := xtreamChannel("UK: BBC One FHD", "bbc1.uk", "101")
 	other := xtreamChannel("BBC One HD", "bbc1.uk", "555")
 	lk = again.Lookup("demo@127.0.0.1:8080")
-	if !lk.Favorite(&renamed) {
+	if !lk.Favorite(renamed.Brief()) {
 		t.Error("a renamed channel lost its favourite")
 	}
-	if lk.Favorite(&other) {
+	if lk.Favorite(other.Brief()) {
 		t.Error("another stream with the old name took the favourite")
 	}
 }

@@ -36,12 +36,11 @@ type Ref struct {
 }
 
 // RefOf returns the Ref of a channel.
-func RefOf(ch *playlist.Channel) Ref {
-	r := Ref{Name: ch.Name, TvgID: ch.TvgID}
-	if ch.Extra != nil {
-		r.StreamID = ch.Extra.StreamID
-	}
-	return r
+func RefOf(ch *playlist.Channel) Ref { return RefOfBrief(ch.Brief()) }
+
+// RefOfBrief returns the Ref of the channel b is the Brief of.
+func RefOfBrief(b playlist.Brief) Ref {
+	return Ref{Name: b.Name, TvgID: b.TvgID, StreamID: b.StreamID}
 }
 
 type sourcePrefs struct {

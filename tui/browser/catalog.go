@@ -154,11 +154,11 @@ func (c *Catalog) resolvePrefs(store *prefs.Store) {
 		}
 		start := c.starts[p]
 		for i := range pl.Channels.Len() {
-			ch := pl.Channels.Get(i)
-			if lk.Favorite(&ch) {
+			b := pl.Channels.Brief(i)
+			if lk.Favorite(b) {
 				c.Favorites = append(c.Favorites, start+int32(i))
 			}
-			if k := lk.Recent(&ch); k >= 0 && found[k] < 0 {
+			if k := lk.Recent(b); k >= 0 && found[k] < 0 {
 				found[k] = start + int32(i)
 			}
 		}
@@ -266,7 +266,7 @@ func (c *Catalog) find(source string, r prefs.Ref) int32 {
 			continue
 		}
 		for i := range pl.Channels.Len() {
-			if ch := pl.Channels.Get(i); ch.Name == r.Name && ch.TvgID == r.TvgID {
+			if b := pl.Channels.Brief(i); b.Name == r.Name && b.TvgID == r.TvgID {
 				return c.starts[p] + int32(i)
 			}
 		}
