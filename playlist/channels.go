@@ -21,6 +21,7 @@ type Channels struct {
 	m      *lazy
 	pick   []int32
 	picked bool
+	sorted bool // the pick is ascending
 }
 
 // Records is channels kept somewhere else than in Channel values, read one
@@ -120,9 +121,9 @@ func (l Channels) Name(i int) string {
 // Extra.
 type briefer interface{ Brief(i int) Brief }
 
-// Brief is what a pass over every channel reads of channel i (finding the
-// favourites, splitting the kinds); like Get, it makes nothing, not even
-// the Extra of a list read in place.
+// Brief is what a pass over every channel reads of channel i to find the
+// favourites; unlike Get, it makes nothing, not even the Extra of a list
+// read in place.
 func (l Channels) Brief(i int) Brief {
 	i = l.base(i)
 	if l.m == nil {
@@ -210,4 +211,22 @@ func (m *lazy) make(k int) *[chunk]Channel {
 		return c
 	}
 	return m.chunks[k].Load()
+}
+
+// PickSorted is Pick for idx ascending, kept rather than copied: idx must
+// not change while the pick is in use. The cache's parts lie in its
+// read-only mapping, and a copy of every index would be megabytes of fresh
+// memory at each start.
+func (l Channels) PickSorted(idx []int32) Channels {
+	if l.picked {
+		return l.Pick(idx)
+	}
+	prev := int32(-1)
+	for _, i := range idx {
+		if i <= prev || int(i) >= l.Len() {
+			panic(fmt.Sprintf("playlist: PickSorted of channel %d after %d in a list of %d", i, prev, l.Len()))
+		}
+		prev = i
+	}
+	return Channels{s: l.s, m: l.m, pick: idx, picked: true, sorted: true}
 }

@@ -2,6 +2,7 @@ package playlist
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -152,7 +153,7 @@ func TestGroupsWithMembers(t *testing.T) {
 
 func TestBriefOfEveryKindOfList(t *testing.T) {
 	film := Channel{Name: "Film", TvgID: "f", URL: "http://h/movie/u/p/1.mkv", Extra: &Extra{StreamID: "1"}}
-	want := Brief{Name: "Film", TvgID: "f", StreamID: "1", Kind: KindMovie}
+	want := Brief{Name: "Film", TvgID: "f", StreamID: "1"}
 	if got := List([]Channel{{}, film}).Brief(1); got != want {
 		t.Errorf("List: %+v, want %+v", got, want)
 	}
@@ -167,5 +168,45 @@ func TestBriefOfEveryKindOfList(t *testing.T) {
 	l.At(4).Name = "renamed"
 	if got := l.Brief(4).Name; got != "renamed" {
 		t.Errorf("Brief after a change through At: %q", got)
+	}
+}
+
+// finderRecords are fakeRecords that also find, as the cache does, and say
+// how often they were asked.
+type finderRecords struct {
+	fakeRecords
+	finds int
+}
+
+func (r *finderRecords) Find(names, ids []string) []int32 {
+	r.finds++
+	var out []int32
+	for i := range r.n {
+		if slices.Contains(names, fmt.Sprintf("ch %d", i)) {
+			out = append(out, int32(i))
+		}
+	}
+	return out
+}
+
+func TestFindInEveryKindOfList(t *testing.T) {
+	chs := []Channel{{Name: "a"}, {Name: "b", Extra: &Extra{StreamID: "7"}}, {Name: "a"}, {Name: "c", Extra: &Extra{StreamID: "8"}}}
+	l := List(chs)
+	if got := l.Find([]string{"a", "zz"}, []string{"8"}); !slices.Equal(got, []int32{0, 2, 3}) {
+		t.Errorf("List: %v, want [0 2 3]", got)
+	}
+	if got := l.Find([]string{"b"}, []string{"7"}); !slices.Equal(got, []int32{1}) {
+		t.Errorf("found by name and by id: %v, want [1] once", got)
+	}
+	if got := l.Pick([]int32{3, 2, 1}).Find([]string{"a"}, []string{"7"}); !slices.Equal(got, []int32{1, 2}) {
+		t.Errorf("Pick: %v, want [1 2]", got)
+	}
+	r := &finderRecords{fakeRecords: fakeRecords{n: 1000}}
+	in := InPlace(r)
+	if got := in.Find([]string{"ch 5", "ch 900"}, nil); !slices.Equal(got, []int32{5, 900}) || r.finds != 1 || r.reads.Load() != 0 {
+		t.Errorf("in place: %v after %d finds and %d reads", got, r.finds, r.reads.Load())
+	}
+	if got := in.PickSorted([]int32{1, 5, 700, 900}).Find([]string{"ch 5", "ch 900", "ch 6"}, nil); !slices.Equal(got, []int32{1, 3}) || r.finds != 2 {
+		t.Errorf("sorted pick in place: %v after %d finds", got, r.finds)
 	}
 }

@@ -42,16 +42,13 @@ type Extra struct {
 	Item         *Item  // nil for live channels
 }
 
-// Brief is what names a channel across reloads (its name, tvg-id and stream
-// id, which favourites are kept by) and what kind it is.
-type Brief struct {
-	Name, TvgID, StreamID string
-	Kind                  Kind
-}
+// Brief is what names a channel across reloads: its name, tvg-id and
+// stream id, by which favourites are kept.
+type Brief struct{ Name, TvgID, StreamID string }
 
 // Brief is the channel's Brief.
 func (c *Channel) Brief() Brief {
-	b := Brief{Name: c.Name, TvgID: c.TvgID, Kind: c.Kind()}
+	b := Brief{Name: c.Name, TvgID: c.TvgID}
 	if c.Extra != nil {
 		b.StreamID = c.Extra.StreamID
 	}
@@ -110,7 +107,12 @@ type Playlist struct {
 	Source   string     // source name
 	Header   Attributes // from #EXTM3U
 	Channels Channels
-	Groups   []Group  // in first-seen order, with counts
+	Groups   []Group // in first-seen order, with counts
+	// Parts is the list split by kind (see the function Parts) when
+	// whoever made the list recorded that, as the cache does; nil
+	// otherwise. It describes Channels as they are: whoever changes which
+	// channels the list holds sets it to nil.
+	Parts    []Part
 	Account  *Account // set when the source is a provider account
 	LoadedAt time.Time
 }

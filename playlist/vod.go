@@ -26,6 +26,8 @@ const (
 
 var kindNames = [...]string{"live", "movie", "episode", "replay", "recording", "series"}
 
+const kindCount = Kind(len(kindNames))
+
 // String is the kind's name as the command line and JSON output spell it.
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/cache"
+	"github.com/tuner-iptv/tuner/playlist/prefs"
 	"github.com/tuner-iptv/tuner/tui/browser"
 )
 
@@ -106,6 +107,59 @@ func TestSplitKindsOfACachedList(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("%v: %q, want %q", tab, got, want)
+		}
+	}
+}
+
+// Each tab built from the split the cache recorded is the tab built from
+// the list itself, for lists of one kind and of three.
+func TestTabsFromTheCacheAreTheSame(t *testing.T) {
+	mixed := mixedGroups("m", 1000)
+	chs := mixed.Channels.Slice()
+	for i := range chs {
+		switch i % 5 {
+		case 3:
+			chs[i].URL = fmt.Sprintf("http://h.test/movie/u/p/%d.mkv", i)
+		case 4:
+			chs[i].URL = fmt.Sprintf("http://h.test/series/u/p/%d.mp4", i)
+		}
+	}
+	for _, direct := range [][]*playlist.Playlist{
+		{mixed},
+		{mixedGroups("a", 300)},
+		{mixedGroups("a", 300), mixed},
+	} {
+		var cached []*playlist.Playlist
+		for _, p := range direct {
+			c := throughCache(t, p.Source, p)
+			if c.Parts == nil {
+				t.Fatal("the cached copy has no recorded parts to test with")
+			}
+			cached = append(cached, c)
+		}
+		want, got := splitKinds(direct), splitKinds(cached)
+		store := prefs.Memory()
+		for _, i := range []int{1, 3, 4, 7, 299, 998} {
+			for _, p := range direct {
+				if i < p.Channels.Len() {
+					ch := p.Channels.Get(i)
+					store.SetFavorite(p.Source, prefs.RefOf(&ch), true)
+					store.AddRecent(p.Source, prefs.RefOf(&ch))
+				}
+			}
+		}
+		for tab := range browser.TabCount {
+			wc, gc := browser.Build(want[tab], nil, store), browser.Build(got[tab], nil, store)
+			if len(want[tab]) > 0 && (!slices.Equal(gc.Favorites, wc.Favorites) || !slices.Equal(gc.Recent, wc.Recent) || len(wc.Favorites) == 0) {
+				t.Errorf("%d lists, tab %v: favourites %v and recents %v, want %v and %v", len(direct), tab, gc.Favorites, gc.Recent, wc.Favorites, wc.Recent)
+			}
+			w, g := describe(wc), describe(gc)
+			if !slices.Equal(g, w) {
+				t.Errorf("%d lists, tab %v: the catalogs differ\n got %.300v\nwant %.300v", len(direct), tab, g, w)
+			}
+			if tab != browser.TabLive && len(direct) > 0 && direct[len(direct)-1] == mixed && len(g) == 0 {
+				t.Errorf("tab %v is empty", tab)
+			}
 		}
 	}
 }

@@ -253,6 +253,9 @@ func TestProgrammeSearchPlaysWhatItFinds(t *testing.T) {
 	d.untilScreen("● Le Journal")
 	d.keys("enter")
 	d.until("Arte plays live", func(m *Model) bool { return m.play.channel.Name == "Arte" && m.play.playing() })
+	// The controller is asked from a command of its own, which may come
+	// after the screen says so.
+	d.until("the controller plays both", func(*Model) bool { return len(ctrl.played()) == 2 })
 	d.final()
 	got := ctrl.played()
 	if len(got) != 2 || got[0].Kind() != playlist.KindReplay || got[1].Kind() != playlist.KindLive {

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -89,30 +90,56 @@ func (l *loader) handleVOD(msg vodMsg) tea.Cmd {
 // splitKinds divides the playlists by the tab their entries belong in. A
 // playlist of live channels alone, the usual case, is used as it is; the
 // others are split into picks that share their channels, so nothing of a
-// list read in place from the cache is made here.
+// list read in place from the cache is made here. The cache recorded the
+// split; a list just parsed is split here.
 func splitKinds(pls []*playlist.Playlist) [browser.TabCount][]*playlist.Playlist {
 	var out [browser.TabCount][]*playlist.Playlist
 	for _, pl := range pls {
-		var idx [browser.TabCount][]int32
-		for i := range pl.Channels.Len() {
-			t := browser.TabOf(pl.Channels.Brief(i).Kind)
-			idx[t] = append(idx[t], int32(i))
+		parts := pl.Parts
+		if parts == nil {
+			parts = playlist.Parts(pl.Channels)
 		}
-		if len(idx[browser.TabLive]) == pl.Channels.Len() {
+		tabs := tabParts(parts)
+		if pl.Channels.Len() == 0 || len(parts) == 1 && parts[0].Members == nil && tabs[browser.TabLive] != nil {
 			out[browser.TabLive] = append(out[browser.TabLive], pl)
 			continue
 		}
-		for t := range idx {
-			if t == int(browser.TabLive) || len(idx[t]) > 0 {
+		for t, part := range tabs {
+			if t == int(browser.TabLive) || part != nil {
+				if part == nil {
+					part = &playlist.Part{Members: []int32{}}
+				}
 				cp := *pl
-				cp.Channels = pl.Channels.Pick(idx[t])
-				// The groups' members, if the cache gave them, index pl.
-				cp.Groups = playlist.BuildGroups(cp.Channels)
+				cp.Parts = nil
+				if part.Members != nil { // else the part is the whole list
+					cp.Channels, cp.Groups = pl.Channels.PickSorted(part.Members), part.Groups
+				}
+				if cp.Groups == nil {
+					cp.Groups = playlist.GroupsWithMembers(cp.Channels)
+				}
 				out[t] = append(out[t], &cp)
 			}
 		}
 	}
 	return out
+}
+
+// tabParts gives each tab its part. Two kinds share the series tab (a show
+// and its episodes); their parts are merged, which a provider's list never
+// needs, as it names no shows.
+func tabParts(parts []playlist.Part) [browser.TabCount]*playlist.Part {
+	var tabs [browser.TabCount]*playlist.Part
+	for _, p := range parts {
+		t := browser.TabOf(p.Kind)
+		if tabs[t] == nil {
+			tabs[t] = &p
+			continue
+		}
+		members := append(slices.Clone(tabs[t].Members), p.Members...)
+		slices.Sort(members)
+		tabs[t] = &playlist.Part{Kind: p.Kind, Members: members}
+	}
+	return tabs
 }
 
 // infoCmd asks the catalogues for a movie's or a show's details.

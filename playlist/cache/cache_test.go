@@ -173,6 +173,42 @@ func TestSharedExtraKeepsOneAddress(t *testing.T) {
 	}
 }
 
+// TestFindInTheRecordedIndexes: what the cached copy finds in its indexes
+// is what a pass over the list itself finds, whole or in a sorted pick.
+func TestFindInTheRecordedIndexes(t *testing.T) {
+	c, _ := newCache(t)
+	const n = 2000
+	chs := make([]playlist.Channel, n)
+	for i := range chs {
+		chs[i] = playlist.Channel{Name: "ch " + strconv.Itoa(i%300), URL: "http://h/" + strconv.Itoa(i)}
+		if i%3 != 0 {
+			chs[i].Extra = &playlist.Extra{StreamID: strconv.Itoa(i % 500)}
+		}
+	}
+	want := playlist.List(chs)
+	if err := c.Save("k", &playlist.Playlist{Source: "s", Channels: want}); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := c.Load("k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pick := []int32{0, 1, 2, 299, 300, 301, 1500, 1999}
+	for _, q := range []struct{ names, ids []string }{
+		{[]string{"ch 0"}, nil},
+		{[]string{"ch 7", "ch 299", "nobody"}, []string{"499", "3", "no id"}},
+		{nil, []string{"1", "1"}},
+		{[]string{""}, []string{""}},
+	} {
+		if g, w := got.Channels.Find(q.names, q.ids), want.Find(q.names, q.ids); !slices.Equal(g, w) || len(q.names) == 1 && q.names[0] == "ch 0" && len(g) == 0 {
+			t.Errorf("Find(%q, %q) = %v, want %v", q.names, q.ids, g, w)
+		}
+		if g, w := got.Channels.PickSorted(pick).Find(q.names, q.ids), want.Pick(pick).Find(q.names, q.ids); !slices.Equal(g, w) {
+			t.Errorf("in a pick, Find(%q, %q) = %v, want %v", q.names, q.ids, g, w)
+		}
+	}
+}
+
 func TestRoundTripGeneratedPlaylist(t *testing.T) {
 	var buf bytes.Buffer
 	if err := m3ugen.Generate(&buf, 3000, 7); err != nil {
@@ -240,7 +276,7 @@ func TestMissAndCorruptFiles(t *testing.T) {
 		"header only":  good[:128],
 		"half header":  good[:64],
 		"old format":   []byte("tuner playlist cache 2\n\x02{}\x00\x00\x00\x00\x00\x00\x00\x00"),
-		"next version": withVersion(good, 6),
+		"next version": withVersion(good, 8),
 	}
 	for name, data := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -75,8 +75,10 @@ func decode(data []byte) (*playlist.Playlist, time.Time, error) {
 	}
 	p := &playlist.Playlist{Source: m.Source, LoadedAt: m.LoadedAt, Header: m.Header, Account: m.Account}
 	d, recs := checkRecords(data, l)
+	recs.byName, recs.byID = int32s(l.section(data, secByName)), int32s(l.section(data, secByID))
+	d.checkIndexes(recs.Len(), recs.byName, recs.byID)
 	p.Channels = playlist.InPlace(recs)
-	p.Groups = d.groups(l.section(data, secGroups), l.section(data, secMembers), recs.Len())
+	p.Groups, p.Parts = d.parts(l.section(data, secParts), l.section(data, secGroups), l.section(data, secMembers), recs.Len())
 	if d.bad {
 		return nil, time.Time{}, errCorrupt
 	}
@@ -133,39 +135,6 @@ func (d *decoder) channels(sec []byte, extras *extras) *records {
 		}
 	}
 	return &records{sec: sec[:len(sec)/chanSize*chanSize], blob: d.l.blob, extras: extras}
-}
-
-// groups reads the group records and their members. Each group's members
-// are checked (ascending, each a channel, as many as the group counts) and
-// then used where they lie in the mapping: the first screen needs no pass
-// over the channels to group them.
-func (d *decoder) groups(sec, members []byte, nch int) []playlist.Group {
-	gs := make([]playlist.Group, len(sec)/groupSize)
-	ms := int32s(members)
-	off := uint64(0)
-	for i := range gs {
-		b := sec[i*groupSize:]
-		n := le.Uint64(b[refSize:])
-		if n > uint64(nch) || n > uint64(len(ms))-off {
-			d.bad = true
-			return nil
-		}
-		m := ms[off : off+n : off+n]
-		prev := int32(-1)
-		for _, j := range m {
-			if j <= prev || int(j) >= nch {
-				d.bad = true
-				return nil
-			}
-			prev = j
-		}
-		gs[i] = playlist.Group{Name: d.str(b), Count: int(n), Members: m}
-		off += n
-	}
-	if off != uint64(len(ms)) {
-		d.bad = true
-	}
-	return gs
 }
 
 // int32s is b's little-endian int32s: b itself where the machine is little

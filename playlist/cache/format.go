@@ -18,45 +18,60 @@ import (
 // text at all. Everything is little endian and fixed size except the meta
 // JSON and the string bytes:
 //
-//	header    magic, version, header CRC, file size, body CRC, seven sections
-//	members   each group's channels (uint32 indexes, ascending), group by group
+//	header    magic, version, header CRC, file size, body CRC, ten sections
+//	members   uint32 indexes, ascending: each part's channels, each group's
+//	by name   every channel's index, in the order of their names' bytes
+//	by id     the index of every channel with a stream id, in its order
 //	meta      JSON: saved time, source, header attributes, account
 //	blob      every string's bytes; a value that repeats is stored once
 //	refs      string refs for Extra.Groups and Extra.Headers (name, value pairs)
 //	extras    shared Extra values
 //	channels  one fixed record per channel
-//	groups    one fixed record per group
+//	groups    one fixed record per group: name, members (first, count)
+//	parts     the whole list's groups, then each kind's channels and groups
 //
 // A string ref is (uint32 offset, uint32 length) into the blob. A section is
 // (uint64 offset, uint64 count) in the header. The header CRC covers the
 // header, the body CRC everything after it; every offset is checked against
 // the bounds of what it points into, so a damaged file is refused, never
-// followed. The members come first, right behind the header, so that they
-// are aligned for use in place as the groups' Members.
+// followed. The indexes come first, right behind the header, so that they
+// are aligned for use in place: as the groups' and parts' Members, and to
+// find a person's favourites without a pass over every channel.
+//
+// A part record is (kind, members first, count, groups first, count). The
+// first is the whole list's (kind wholeList, no members); one for each kind
+// present follows, its groups' members indexes into the kind's channels. A
+// list of one kind has a single kind part with no members and no groups:
+// the whole list.
 const (
 	magic      = "tuner cache\n"
-	version    = 5
+	version    = 7
 	headerSize = 32 + 16*nSections
 	refSize    = 8
 	chanRefs   = 8 // name, URL, tvg-name, group, tvg-id, logo, chno, source
 	chanSize   = chanRefs*refSize + 4
 	extraSize  = 2*8 + 6*refSize // groups and headers (first, count), six refs
 	groupSize  = refSize + 8
+	partSize   = 5 * 4
+	wholeList  = math.MaxUint32 // the kind of the whole list's part
 )
 
 // The sections, in file order.
 const (
 	secMembers = iota
+	secByName
+	secByID
 	secMeta
 	secBlob
 	secRefs
 	secExtras
 	secChannels
 	secGroups
+	secParts
 	nSections
 )
 
-var recSize = [nSections]uint64{4, 1, 1, refSize, extraSize, chanSize, groupSize}
+var recSize = [nSections]uint64{4, 4, 4, 1, 1, refSize, extraSize, chanSize, groupSize, partSize}
 
 type meta struct {
 	SavedAt  time.Time           `json:"saved_at"`
@@ -82,6 +97,8 @@ type encoder struct {
 	xids   map[*playlist.Extra]uint32
 	chans  []byte
 	groups []byte
+	parts  []byte
+	ms     []byte // the members section
 	last   [5]lastValue
 	err    error
 }
@@ -98,15 +115,11 @@ func encode(w io.Writer, p *playlist.Playlist, saved time.Time) error {
 	for i := range p.Channels.Len() {
 		e.channel(p.Channels.At(i))
 	}
-	// The groups the channels name rather than p.Groups, so that a loaded
-	// list's groups always match its channels.
-	var members []byte
-	for _, g := range playlist.GroupsWithMembers(p.Channels) {
-		e.groups = e.appendRef(e.groups, e.intern(g.Name))
-		e.groups = binary.LittleEndian.AppendUint64(e.groups, uint64(g.Count))
-		for _, i := range g.Members {
-			members = binary.LittleEndian.AppendUint32(members, uint32(i))
-		}
+	// The groups and parts the channels make rather than p's, so that a
+	// loaded list's always match its channels.
+	e.part(wholeList, nil, playlist.GroupsWithMembers(p.Channels))
+	for _, part := range playlist.Parts(p.Channels) {
+		e.part(uint32(part.Kind), part.Members, part.Groups)
 	}
 	if e.err != nil {
 		return e.err
@@ -115,7 +128,8 @@ func encode(w io.Writer, p *playlist.Playlist, saved time.Time) error {
 	if err != nil {
 		return err
 	}
-	parts := [nSections][]byte{members, m, e.blob, e.refs, e.extras, e.chans, e.groups}
+	byName, byID := sortedIndexes(p.Channels)
+	parts := [nSections][]byte{e.ms, byName, byID, m, e.blob, e.refs, e.extras, e.chans, e.groups, e.parts}
 	head := header(parts)
 	for _, part := range append([][]byte{head}, parts[:]...) {
 		if _, err := w.Write(part); err != nil {
@@ -229,6 +243,31 @@ func (e *encoder) channel(c *playlist.Channel) {
 		x = e.extra(c.Extra) + 1
 	}
 	e.chans = binary.LittleEndian.AppendUint32(e.chans, x)
+}
+
+// part records a part: its channels, then its groups and theirs.
+func (e *encoder) part(kind uint32, members []int32, groups []playlist.Group) {
+	le := binary.LittleEndian
+	e.parts = le.AppendUint32(e.parts, kind)
+	e.parts = e.appendMembers(e.parts, members)
+	e.parts = le.AppendUint32(e.parts, uint32(len(e.groups)/groupSize))
+	e.parts = le.AppendUint32(e.parts, uint32(len(groups)))
+	for _, g := range groups {
+		e.groups = e.appendRef(e.groups, e.intern(g.Name))
+		e.groups = e.appendMembers(e.groups, g.Members)
+	}
+}
+
+// appendMembers adds ms to the members section and appends their (first,
+// count) to b.
+func (e *encoder) appendMembers(b []byte, ms []int32) []byte {
+	le := binary.LittleEndian
+	b = le.AppendUint32(b, uint32(len(e.ms)/4))
+	b = le.AppendUint32(b, uint32(len(ms)))
+	for _, i := range ms {
+		e.ms = le.AppendUint32(e.ms, uint32(i))
+	}
+	return b
 }
 
 // extra returns x's index, writing it the first time it is seen: the parser

@@ -21,7 +21,10 @@ func encoded(t testing.TB, p *playlist.Playlist) []byte {
 
 func fuzzSample() *playlist.Playlist {
 	ex := &playlist.Extra{Groups: []string{"a", "b"}, Headers: []playlist.Header{{Name: "User-Agent", Value: "x"}}, StreamID: "9"}
-	chs := []playlist.Channel{{Name: "One", URL: "http://h/1", Group: "a", Extra: ex}, {Name: "Two", URL: "http://h/2", Extra: ex}}
+	chs := []playlist.Channel{
+		{Name: "One", URL: "http://h/1", Group: "a", Extra: ex}, {Name: "Two", URL: "http://h/2", Extra: ex},
+		{Name: "Film", URL: "http://h/movie/u/p/7.mkv", Group: "a"},
+	}
 	return &playlist.Playlist{Source: "s", Channels: playlist.List(chs), Groups: playlist.BuildGroups(playlist.List(chs)), Account: &playlist.Account{Username: "u"}}
 }
 
@@ -111,27 +114,42 @@ func TestDecodeRefusesOffsetsOutOfRange(t *testing.T) {
 		t.Fatal(err)
 	}
 	chans, extras, members := l.sec[secChannels].off, l.sec[secExtras].off, l.sec[secMembers].off
-	groups := l.sec[secGroups].off
+	groups, parts := l.sec[secGroups].off, l.sec[secParts].off
 	put32 := func(at uint64, v uint32) func([]byte) {
 		return func(b []byte) { binary.LittleEndian.PutUint32(b[at:], v) }
 	}
+	member := func(i uint64) uint64 { return members + 4*i }
+	part := func(i uint64) uint64 { return parts + partSize*i }
+	// The sample's members: the whole list's groups a (0 1 2) and b (0 1);
+	// the live part (0 1) with a (0 1) and b (0 1); the film part (2) with
+	// a (0). Its group records: a, b; a, b; a.
 	tests := map[string]func([]byte){
-		"section past the end":       func(b []byte) { binary.LittleEndian.PutUint64(b[32+16*secChannels:], uint64(len(b))+1) },
-		"section count too large":    func(b []byte) { binary.LittleEndian.PutUint64(b[40+16*secChannels:], 3) },
-		"section inside the header":  func(b []byte) { binary.LittleEndian.PutUint64(b[32+16*secBlob:], 8) },
-		"name offset past the blob":  put32(chans, 1<<31),
-		"name length past the blob":  put32(chans+4, 1<<20),
-		"url offset and length wrap": func(b []byte) { put32(chans+8, 1<<31)(b); put32(chans+12, 1<<31)(b) },
-		"extra index too large":      put32(chans+64, 9),
-		"group list past the refs":   put32(extras+4, 1000),
-		"header list past the refs":  put32(extras+8, 1<<30),
-		"stream id past the blob":    put32(extras+16+5*refSize+4, 1<<30),
-		"group counts more channels": func(b []byte) { binary.LittleEndian.PutUint64(b[groups+refSize:], 3) },
-		// Both groups of the sample hold channels 0 and 1: members 0 1 0 1.
-		"member past the channels":   put32(members+4, 2),
-		"members out of order":       put32(members, 1),
-		"fewer members than counted": func(b []byte) { binary.LittleEndian.PutUint64(b[40+16*secMembers:], 3) },
-		"more members than counted":  func(b []byte) { binary.LittleEndian.PutUint64(b[groups+groupSize+refSize:], 1) },
+		"section past the end":        func(b []byte) { binary.LittleEndian.PutUint64(b[32+16*secChannels:], uint64(len(b))+1) },
+		"section count too large":     func(b []byte) { binary.LittleEndian.PutUint64(b[40+16*secChannels:], 4) },
+		"section inside the header":   func(b []byte) { binary.LittleEndian.PutUint64(b[32+16*secBlob:], 8) },
+		"name offset past the blob":   put32(chans, 1<<31),
+		"name length past the blob":   put32(chans+4, 1<<20),
+		"url offset and length wrap":  func(b []byte) { put32(chans+8, 1<<31)(b); put32(chans+12, 1<<31)(b) },
+		"extra index too large":       put32(chans+64, 9),
+		"group list past the refs":    put32(extras+4, 1000),
+		"header list past the refs":   put32(extras+8, 1<<30),
+		"stream id past the blob":     put32(extras+16+5*refSize+4, 1<<30),
+		"member past the channels":    put32(member(2), 3),
+		"members out of order":        put32(member(0), 1),
+		"members section cut short":   func(b []byte) { binary.LittleEndian.PutUint64(b[40+16*secMembers:], 12) },
+		"group members past the end":  put32(groups+12, 50),
+		"group with no members":       put32(groups+12, 0),
+		"no whole-list part":          put32(part(0), 0),
+		"whole list with members":     put32(part(0)+8, 1),
+		"whole list's groups past":    put32(part(0)+16, 6),
+		"unknown kind":                put32(part(1), 200),
+		"part member past channels":   put32(member(11), 3),
+		"part members past the end":   put32(part(2)+8, 9),
+		"part groups past the end":    put32(part(2)+16, 2),
+		"part's member past the part": put32(member(12), 1),
+		"name index past channels":    put32(l.sec[secByName].off+4, 3),
+		"id index past channels":      put32(l.sec[secByID].off, 1<<31),
+		"one kind with groups":        func(b []byte) { put32(part(1)+8, 0)(b); put32(part(1)+16, 1)(b) },
 	}
 	for name, damage := range tests {
 		t.Run(name, func(t *testing.T) {

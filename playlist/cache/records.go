@@ -12,6 +12,8 @@ type records struct {
 	sec    []byte
 	blob   string
 	extras *extras
+	byName []int32 // see sortedIndexes
+	byID   []int32
 }
 
 func (r *records) Len() int { return len(r.sec) / chanSize }
@@ -31,17 +33,10 @@ func (r *records) Channel(i int) playlist.Channel {
 
 func (r *records) Name(i int) string { return r.str(r.sec[i*chanSize:]) }
 
-// Brief reads the stream id where it lies rather than making the Extra. The
-// format keeps no kinds (the catalogue's cache keeps films and shows), so a
-// channel's kind is its URL's, as it is for the Channel read.
+// Brief reads the stream id where it lies rather than making the Extra.
 func (r *records) Brief(i int) playlist.Brief {
 	b := r.sec[i*chanSize : (i+1)*chanSize]
-	c := playlist.Channel{Name: r.str(b), URL: r.str(b[8:]), TvgID: r.str(b[32:])}
-	out := c.Brief()
-	if x := le.Uint32(b[64:]); x > 0 {
-		out.StreamID = r.extras.streamID(int(x - 1))
-	}
-	return out
+	return playlist.Brief{Name: r.str(b), TvgID: r.str(b[32:]), StreamID: r.streamID(i)}
 }
 
 func (r *records) str(b []byte) string {

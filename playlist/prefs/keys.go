@@ -116,6 +116,19 @@ func (s *Store) Lookup(source string) *Lookup {
 	return &Lookup{s: s, source: source, favs: newRefIndex(s.Favorites(source)), recent: newRefIndex(s.Recent(source))}
 }
 
+// Keys are the names and stream ids of every favourite and recent: a
+// channel is one of them only if its name or stream id is among these
+// (see playlist.Channels.Find).
+func (l *Lookup) Keys() (names, ids []string) {
+	for _, r := range append(slices.Clip(l.favs.refs), l.recent.refs...) {
+		names = append(names, r.Name)
+		if r.StreamID != "" {
+			ids = append(ids, r.StreamID)
+		}
+	}
+	return names, ids
+}
+
 // Empty reports whether the source has neither favourites nor recents.
 func (l *Lookup) Empty() bool { return len(l.favs.refs) == 0 && len(l.recent.refs) == 0 }
 

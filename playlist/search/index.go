@@ -18,6 +18,7 @@ package search
 
 import (
 	"context"
+	"runtime"
 	"slices"
 	"sync"
 	"unicode/utf8"
@@ -98,10 +99,19 @@ func start(names Names, gate <-chan struct{}) *Index {
 		if gate != nil {
 			<-gate
 		}
+		builders <- struct{}{}
+		defer func() { <-builders }()
 		ix.build()
 	}()
 	return ix
 }
+
+// builders bounds how many indexes are built at once to one fewer than the
+// cores Go runs on, one at least. A start builds an index for each tab, and
+// on two cores three builds at once took half the core the first screen was
+// being made on. Goroutines waiting to send are served in turn, so the
+// first index asked for, the first tab's, is the first built.
+var builders = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))
 
 func newIndex(names Names) *Index {
 	return &Index{names: names, n: names.Len(), ready: make(chan struct{})}

@@ -140,8 +140,8 @@ func recorded(pl *playlist.Playlist) bool {
 	return true
 }
 
-// resolvePrefs finds the stored favourites and recents among the channels.
-// One pass over the channels with a small map per source keeps it linear.
+// resolvePrefs finds the stored favourites and recents among the channels
+// that may be them (Find), in the channels' order.
 func (c *Catalog) resolvePrefs(store *prefs.Store) {
 	for p, pl := range c.Playlists {
 		lk := store.Lookup(pl.Source)
@@ -153,8 +153,8 @@ func (c *Catalog) resolvePrefs(store *prefs.Store) {
 			found[i] = -1
 		}
 		start := c.starts[p]
-		for i := range pl.Channels.Len() {
-			b := pl.Channels.Brief(i)
+		for _, i := range pl.Channels.Find(lk.Keys()) {
+			b := pl.Channels.Brief(int(i))
 			if lk.Favorite(b) {
 				c.Favorites = append(c.Favorites, start+int32(i))
 			}
