@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"cmp"
 	"encoding/binary"
 	"slices"
 	"strings"
@@ -25,7 +26,13 @@ func sortedIndexes(chs playlist.Channels) (byName, byID []byte) {
 				idx = append(idx, int32(i))
 			}
 		}
-		slices.SortStableFunc(idx, func(a, b int32) int { return strings.Compare(keys[a], keys[b]) })
+		// Ties in list order; a total order sorts faster than a stable sort.
+		slices.SortFunc(idx, func(a, b int32) int {
+			if c := strings.Compare(keys[a], keys[b]); c != 0 {
+				return c
+			}
+			return cmp.Compare(a, b)
+		})
 		out := make([]byte, 0, 4*len(idx))
 		for _, i := range idx {
 			out = binary.LittleEndian.AppendUint32(out, uint32(i))
