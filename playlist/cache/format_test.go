@@ -88,6 +88,17 @@ func FuzzDecode(f *testing.F) {
 				_ = c.Groups()
 				_ = p.Channels.At(i).Name
 			}
+			_ = p.Channels.Find([]string{"One", ""}, []string{"9"})
+			for _, part := range p.Parts {
+				if part.Members != nil {
+					pick := p.Channels.PickSorted(part.Members)
+					for _, g := range part.Groups {
+						for _, m := range g.Members {
+							_ = pick.Get(int(m))
+						}
+					}
+				}
+			}
 		}
 		if err != nil && !errors.Is(err, errCorrupt) && !errors.Is(err, errVersion) {
 			t.Fatalf("unexpected error %v", err)
