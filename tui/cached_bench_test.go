@@ -1,20 +1,17 @@
-//go:build unix
-
 package tui
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
 	"runtime"
 	"slices"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/tuner-iptv/tuner/internal/m3ugen"
+	"github.com/tuner-iptv/tuner/internal/testutil"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/cache"
 	"github.com/tuner-iptv/tuner/playlist/prefs"
@@ -116,7 +113,7 @@ func TestCachedBrowsableChild(t *testing.T) {
 		return
 	}
 	c := cache.New(dir)
-	floor := mapAndCount(t, c.Path("k"))
+	floor := testutil.MapAndCount(t, c.Path("k"))
 	newSearcher := New(Options{}).opts.NewSearcher
 	store := shapedPrefs(shape)
 	before := totalAlloc()
@@ -141,28 +138,6 @@ func TestCachedBrowsableChild(t *testing.T) {
 		t.Fatalf("%d names, %d favourites, %d recents; want %d, 4 or more, 2", names, favs, recents, bigN)
 	}
 	fmt.Printf("browsable %d floor %d alloc %d\n", took, floor, alloc)
-}
-
-func mapAndCount(t *testing.T, path string) time.Duration {
-	start := time.Now()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := syscall.Mmap(int(f.Fd()), 0, int(fi.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bytes.Count(data, []byte{'\n'}) < 0 {
-		t.Fatal("negative count")
-	}
-	syscall.Munmap(data)
-	return time.Since(start)
 }
 
 func totalAlloc() uint64 {

@@ -1,6 +1,7 @@
 // Package testutil holds the helpers tuner's tests share: a command a test
-// cannot run without, a condition to wait for, and the real-world inputs kept
-// beside the repository.
+// cannot run without, a condition to wait for, the real-world inputs kept
+// beside the repository, and the floor a benchmark of a mapped file is
+// measured against.
 //
 // Outside CI a missing tool or corpus skips the test that needs it, so a
 // checkout runs without them; with CI=true it fails instead, because there

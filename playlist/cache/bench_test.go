@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tuner-iptv/tuner/internal/m3ugen"
+	"github.com/tuner-iptv/tuner/internal/testutil"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/cache"
 	"github.com/tuner-iptv/tuner/playlist/m3u"
@@ -68,7 +69,7 @@ func benchLoad(b *testing.B, get func() (*playlist.Playlist, error)) {
 	var alloc uint64
 	start := cpuTime()
 	for b.Loop() {
-		floor += mapAndCount(b, path)
+		floor += testutil.MapAndCount(b, path)
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		t := time.Now()

@@ -3,8 +3,6 @@
 package cache_test
 
 import (
-	"bytes"
-	"os"
 	"syscall"
 	"testing"
 	"time"
@@ -24,28 +22,4 @@ func reportCPU(b *testing.B, start time.Duration) {
 	if b.N > 0 {
 		b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
 	}
-}
-
-// mapAndCount is the floor a load is measured against: map the file, count
-// its newlines, unmap it.
-func mapAndCount(b testing.TB, path string) time.Duration {
-	t := time.Now()
-	f, err := os.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		b.Fatal(err)
-	}
-	data, err := syscall.Mmap(int(f.Fd()), 0, int(fi.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if bytes.Count(data, []byte{'\n'}) < 0 {
-		b.Fatal("negative count")
-	}
-	syscall.Munmap(data)
-	return time.Since(t)
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tuner-iptv/tuner/internal/testutil"
 	"github.com/tuner-iptv/tuner/playlist"
 	"github.com/tuner-iptv/tuner/playlist/cache"
 )
@@ -88,7 +89,7 @@ func TestFreshProcessLoad(t *testing.T) {
 	}
 	c := cache.New(dir)
 	cpu0 := cpuTime()
-	floor := mapAndCount(t, c.Path("k"))
+	floor := testutil.MapAndCount(t, c.Path("k"))
 	cpu1 := cpuTime()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
