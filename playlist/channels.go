@@ -3,7 +3,8 @@ package playlist
 import (
 	"fmt"
 	"iter"
-	"sync/atomic"
+
+	"github.com/tuner-iptv/tuner/internal/chunked"
 )
 
 // Channels is a playlist's channels, in order. A parser builds them as a
@@ -34,15 +35,12 @@ type Records interface {
 	Channel(i int) Channel
 }
 
-// chunk is how many channels of an in-place list are made at once when one
-// of them is asked for by address: enough that a page of the browser makes
-// one or two, few enough that touching one channel costs microseconds.
-const chunk = 256
-
+// lazy is an in-place list: its records, and the channels made of them so
+// far, a chunk at a time.
 type lazy struct {
-	r      Records
-	n      int
-	chunks []atomic.Pointer[[chunk]Channel]
+	r     Records
+	n     int
+	chans *chunked.Store[Channel]
 }
 
 // List is the channels of s, in place: s is not copied, and a change through
@@ -52,7 +50,14 @@ func List(s []Channel) Channels { return Channels{s: s} }
 // InPlace is the channels r holds, each made when first asked for.
 func InPlace(r Records) Channels {
 	n := r.Len()
-	return Channels{m: &lazy{r: r, n: n, chunks: make([]atomic.Pointer[[chunk]Channel], (n+chunk-1)/chunk)}}
+	fill := func(k int, c *chunked.Chunk[Channel]) {
+		for j := range c {
+			if i := k*chunked.Size + j; i < n {
+				c[j] = r.Channel(i)
+			}
+		}
+	}
+	return Channels{m: &lazy{r: r, n: n, chans: chunked.New(n, fill)}}
 }
 
 // Len is the number of channels.
@@ -185,32 +190,12 @@ func (m *lazy) check(i int) {
 // made is channel i if its chunk was made already, else nil.
 func (m *lazy) made(i int) *Channel {
 	m.check(i)
-	if c := m.chunks[i/chunk].Load(); c != nil {
-		return &c[i%chunk]
-	}
-	return nil
+	return m.chans.Made(i)
 }
 
 func (m *lazy) at(i int) *Channel {
-	if c := m.made(i); c != nil {
-		return c
-	}
-	return &m.make(i / chunk)[i%chunk]
-}
-
-// make fills chunk k. Two readers may fill it at once; the first to store
-// wins and both use its channels, so an address never changes.
-func (m *lazy) make(k int) *[chunk]Channel {
-	c := new([chunk]Channel)
-	for j := range c {
-		if i := k*chunk + j; i < m.n {
-			c[j] = m.r.Channel(i)
-		}
-	}
-	if m.chunks[k].CompareAndSwap(nil, c) {
-		return c
-	}
-	return m.chunks[k].Load()
+	m.check(i)
+	return m.chans.At(i)
 }
 
 // PickSorted is Pick for idx ascending, kept rather than copied: idx must

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/tuner-iptv/tuner/internal/chunked"
 )
 
 // fakeRecords makes channel i named "ch i" and counts what is read.
@@ -56,8 +58,8 @@ func TestInPlaceMakesChannelsOnlyWhenAskedByAddress(t *testing.T) {
 	if p != l.At(300) || p.Name != "ch 300" {
 		t.Fatal("At is not one stable channel")
 	}
-	if made := r.reads.Load() - 1; made != chunk {
-		t.Fatalf("At made %d channels, want one chunk of %d", made, chunk)
+	if made := r.reads.Load() - 1; made != chunked.Size {
+		t.Fatalf("At made %d channels, want one chunk of %d", made, chunked.Size)
 	}
 	p.Name = "renamed"
 	if l.Get(300).Name != "renamed" || l.Name(300) != "renamed" {

@@ -20,7 +20,7 @@ staticcheck=$(./scripts/staticcheck.sh)
 "$staticcheck" ./...
 
 # Packages that start goroutines run under the race detector; the rest run plain.
-race_pkgs=$(go list ./playlist ./session/... ./tui/... ./internal/sim/... ./cmd/... ./playlist/remote/... ./playlist/source/... ./playlist/search/... ./playlist/cache/... ./playlist/epg/... 2>/dev/null)
+race_pkgs=$(go list ./playlist ./internal/chunked ./session/... ./tui/... ./internal/sim/... ./cmd/... ./playlist/remote/... ./playlist/source/... ./playlist/search/... ./playlist/cache/... ./playlist/epg/... 2>/dev/null)
 plain_pkgs=$(go list ./... | grep -vxF "$race_pkgs")
 go test -count=1 $plain_pkgs
 go test -race -count=1 $race_pkgs

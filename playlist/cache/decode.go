@@ -130,7 +130,7 @@ func (d *decoder) channels(sec []byte, extras *extras) *records {
 	for i := 0; i+chanSize <= len(sec); i += chanSize {
 		b := sec[i : i+chanSize]
 		d.strs(b[:chanRefs*refSize])
-		if uint64(le.Uint32(b[chanRefs*refSize:])) > uint64(extras.n) {
+		if uint64(le.Uint32(b[chanRefs*refSize:])) > uint64(extras.made.Len()) {
 			d.bad = true
 		}
 	}

@@ -51,7 +51,7 @@ func TestBriefMakesNoExtra(t *testing.T) {
 			t.Errorf("channel %d: %+v, want %+v", i, got, want)
 		}
 	}
-	if recs.extras.chunks[0].Load() != nil {
+	if recs.extras.made.Made(0) != nil {
 		t.Error("Brief made the Extras")
 	}
 	for i := range chs {
@@ -59,7 +59,7 @@ func TestBriefMakesNoExtra(t *testing.T) {
 			t.Errorf("channel %d made: %+v, want %+v", i, got.Brief(), chs[i].Brief())
 		}
 	}
-	if recs.extras.chunks[0].Load() == nil {
+	if recs.extras.made.Made(0) == nil {
 		t.Error("Get made no Extra")
 	}
 }

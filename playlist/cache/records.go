@@ -1,8 +1,7 @@
 package cache
 
 import (
-	"sync/atomic"
-
+	"github.com/tuner-iptv/tuner/internal/chunked"
 	"github.com/tuner-iptv/tuner/playlist"
 )
 
@@ -44,46 +43,22 @@ func (r *records) str(b []byte) string {
 	return r.blob[off : off+int(le.Uint32(b[4:]))]
 }
 
-// extraChunk is how many Extras are made at once: an Xtream list gives every
-// channel an Extra of its own, so making them all at load would fill as much
-// fresh memory as the channels themselves.
-const extraChunk = 256
-
 // extras are the shared Extra records of a mapped cache file, made a chunk
-// at a time when a channel that points at one is made. An Extra keeps one
+// at a time when a channel that points at one is made: an Xtream list gives
+// every channel an Extra of its own, so making them all at load would fill
+// as much fresh memory as the channels themselves. An Extra keeps one
 // address, because the parser's channels share theirs and a channel made
 // twice must point at the same one. Their refs were checked at decode.
 type extras struct {
-	d      decoder // for its str and list, which cannot fail on checked records
-	sec    []byte
-	n      int
-	chunks []atomic.Pointer[[extraChunk]playlist.Extra]
+	d    decoder // for its str and list, which cannot fail on checked records
+	sec  []byte
+	made *chunked.Store[playlist.Extra]
 }
 
-func (e *extras) at(x int) *playlist.Extra {
-	c := &e.chunks[x/extraChunk]
-	p := c.Load()
-	if p == nil {
-		p = e.make(x / extraChunk)
-		if !c.CompareAndSwap(nil, p) {
-			p = c.Load()
-		}
-	}
-	return &p[x%extraChunk]
-}
+func (e *extras) at(x int) *playlist.Extra { return e.made.At(x) }
 
 func (e *extras) streamID(x int) string {
 	return e.d.str(e.sec[x*extraSize+16+5*refSize:])
-}
-
-func (e *extras) make(k int) *[extraChunk]playlist.Extra {
-	xs := new([extraChunk]playlist.Extra)
-	for j := range xs {
-		if x := k*extraChunk + j; x < e.n {
-			e.d.extra(e.sec[x*extraSize:(x+1)*extraSize], &xs[j])
-		}
-	}
-	return xs
 }
 
 // extras checks every Extra record, so that making one later cannot leave
@@ -96,7 +71,15 @@ func (d *decoder) extras(sec []byte) *extras {
 		d.strs(d.list(b[8:], 2))
 		d.strs(b[16:extraSize])
 	}
-	return &extras{d: *d, sec: sec, n: n, chunks: make([]atomic.Pointer[[extraChunk]playlist.Extra], (n+extraChunk-1)/extraChunk)}
+	e := &extras{d: *d, sec: sec}
+	e.made = chunked.New(n, func(k int, xs *chunked.Chunk[playlist.Extra]) {
+		for j := range xs {
+			if x := k*chunked.Size + j; x < n {
+				e.d.extra(sec[x*extraSize:(x+1)*extraSize], &xs[j])
+			}
+		}
+	})
+	return e
 }
 
 // strs checks each string ref in b.
