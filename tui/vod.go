@@ -99,23 +99,21 @@ func splitKinds(pls []*playlist.Playlist) [browser.TabCount][]*playlist.Playlist
 		if parts == nil {
 			parts = playlist.Parts(pl.Channels)
 		}
-		tabs := tabParts(parts)
-		if pl.Channels.Len() == 0 || len(parts) == 1 && parts[0].Members == nil && tabs[browser.TabLive] != nil {
+		if pl.Channels.Len() == 0 || len(parts) == 1 && parts[0].Members == nil && browser.TabOf(parts[0].Kind) == browser.TabLive {
 			out[browser.TabLive] = append(out[browser.TabLive], pl)
 			continue
 		}
-		for t, part := range tabs {
+		for t, part := range tabParts(parts) {
 			if t == int(browser.TabLive) || part != nil {
 				if part == nil {
 					part = &playlist.Part{Members: []int32{}}
 				}
+				// A part without groups (two merged) is grouped by the
+				// catalog, as a list just parsed is.
 				cp := *pl
 				cp.Parts = nil
 				if part.Members != nil { // else the part is the whole list
 					cp.Channels, cp.Groups = pl.Channels.PickSorted(part.Members), part.Groups
-				}
-				if cp.Groups == nil {
-					cp.Groups = playlist.GroupsWithMembers(cp.Channels)
 				}
 				out[t] = append(out[t], &cp)
 			}

@@ -75,8 +75,6 @@ func decode(data []byte) (*playlist.Playlist, time.Time, error) {
 	}
 	p := &playlist.Playlist{Source: m.Source, LoadedAt: m.LoadedAt, Header: m.Header, Account: m.Account}
 	d, recs := checkRecords(data, l)
-	recs.byName, recs.byID = int32s(l.section(data, secByName)), int32s(l.section(data, secByID))
-	d.checkIndexes(recs.Len(), recs.byName, recs.byID)
 	p.Channels = playlist.InPlace(recs)
 	p.Groups, p.Parts = d.parts(l.section(data, secParts), l.section(data, secGroups), l.section(data, secMembers), recs.Len())
 	if d.bad {
@@ -86,13 +84,17 @@ func decode(data []byte) (*playlist.Playlist, time.Time, error) {
 }
 
 // checkRecords checks the channel and Extra records of data, laid out as l
-// says, and gives them to be read in place; d.bad says if any was damaged.
+// says, and the indexes Find searches, and gives them to be read in place;
+// d.bad says if any was damaged.
 func checkRecords(data []byte, l *layout) (d *decoder, recs *records) {
 	blob := l.section(data, secBlob)
 	l.blob = unsafe.String(unsafe.SliceData(blob), len(blob))
 	d = &decoder{l: l, refs: l.section(data, secRefs)}
 	extras := d.extras(l.section(data, secExtras))
-	return d, d.channels(l.section(data, secChannels), extras)
+	recs = d.channels(l.section(data, secChannels), extras)
+	recs.byName, recs.byID = int32s(l.section(data, secByName)), int32s(l.section(data, secByID))
+	d.checkIndexes(recs.Len(), recs.byName, recs.byID)
+	return d, recs
 }
 
 type decoder struct {

@@ -39,9 +39,6 @@ func sortedIndexes(chs playlist.Channels) (byName, byID []byte) {
 		}
 		return out
 	}
-	if n == 0 {
-		return nil, nil
-	}
 	return order(names, true), order(ids, false)
 }
 

@@ -265,9 +265,9 @@ func (c *Catalog) find(source string, r prefs.Ref) int32 {
 		if pl.Source != source {
 			continue
 		}
-		for i := range pl.Channels.Len() {
-			if b := pl.Channels.Brief(i); b.Name == r.Name && b.TvgID == r.TvgID {
-				return c.starts[p] + int32(i)
+		for _, i := range pl.Channels.Find([]string{r.Name}, nil) {
+			if pl.Channels.Brief(int(i)).TvgID == r.TvgID {
+				return c.starts[p] + i
 			}
 		}
 	}
